@@ -1,0 +1,256 @@
+"""The typed model shared by every stage: reader -> diffing -> views.
+
+All classes are frozen dataclasses with tuple children.  Every node that comes
+from the source carries a :class:`Span` (which source file, start, end
+character offsets), so any view can point back at the exact text.
+
+Conservation: the reader also returns ``Document.pieces``, a flat partition of
+every non-whitespace character of every source into labelled pieces (chrome,
+header, division, heading, text, note, addenda, table, unparsed).  Nothing is
+dropped silently: text the reader cannot place goes to an ``unparsed`` piece
+and a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# ---------------------------------------------------------------- basics
+
+PieceKind = Literal[
+    "chrome",  # site navigation, breadcrumbs, bullet lines
+    "header",  # the title and version metadata lines
+    "division",  # CHAPTER / SECTION / PART / TITLE headings
+    "heading",  # "Article 7 (Committee)"
+    "text",  # provision text (article lead, paragraph, subparagraph, item)
+    "label",  # "(1)", "1.", "(a)" labels of provisions
+    "note",  # amendment / editorial notes <...> and [...]
+    "addenda",  # everything inside an ADDENDA block (heading, articles, text)
+    "table",  # attached-table titles
+    "unparsed",  # anything else: kept, warned about
+]
+
+Action = Literal[
+    "amended",
+    "inserted",  # newly inserted / added
+    "wholly_amended",
+    "deleted",
+    "title_amended",
+    "enforcement",  # [Enforcement Date: ...] notes
+    "other",
+]
+
+ProvisionKind = Literal["paragraph", "subparagraph", "item"]
+ArticleStatus = Literal["in_force", "deleted", "omitted"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range ``[start, end)`` in ``Document.sources[source]``."""
+
+    source: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """One input file, decoded.  ``name`` is a display name (file name or corpus path)."""
+
+    name: str
+    text: str
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A labelled slice of a source; ``owner`` is a path such as ``old/art:7/(3)``."""
+
+    kind: PieceKind
+    span: Span
+    owner: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParseWarning:
+    code: str  # short machine code, e.g. "unparsed-line", "numbering-gap"
+    message: str  # one human sentence
+    span: Span | None = None
+
+
+# ---------------------------------------------------------------- notes
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """One amending instrument named in a note.
+
+    ``number`` is the ordinance/act number as printed (``"5527"``) or ``None``
+    when the note gives none; ``number_resolved`` is True when the number was
+    not in the note but taken from the addenda block of the same date.
+    """
+
+    action: Action
+    instrument: str | None  # "Ordinance", "Act", or None
+    number: str | None
+    date: str | None  # ISO YYYY-MM-DD
+    number_resolved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One bracketed note, e.g. ``<Amended by Ordinance No. 5527, Aug. 1, 2013; ...>``.
+
+    A note is metadata: its text is never part of a provision's ``text``.
+    ``scope`` names the kind of node it annotates; ``target`` the label path
+    inside the article (``""`` for the article itself, ``"(2)"``,
+    ``"(1) 1.-3."``).
+    """
+
+    raw: str
+    span: Span
+    scope: Literal["article", "title", "paragraph", "subparagraph", "item", "addenda"]
+    target: str
+    events: tuple[Amendment, ...]
+
+
+# ---------------------------------------------------------------- structure
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """A paragraph ``(1)``/``1.``, subparagraph ``1.`` or item ``(a)``/``a.``.
+
+    ``label`` is as printed (``"(1)"``, ``"2-2."``, ``"1. through 3."``);
+    ``number`` is normalised (``"1"``, ``"2-2"``, ``"1-3"`` for a range,
+    ``"a"``).  ``text`` excludes the label and all notes.
+    """
+
+    kind: ProvisionKind
+    label: str
+    number: str
+    text: str
+    notes: tuple[Note, ...]
+    children: tuple[Provision, ...]
+    span: Span
+    deleted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """A CHAPTER / SECTION / PART / TITLE heading."""
+
+    kind: Literal["chapter", "section", "part", "title"]
+    number: str  # as printed: "I", "Ⅱ", "3"
+    ordinal: int | None  # numeric value of ``number`` when known
+    title: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A body article.
+
+    ``lead`` is the text between the heading and the first provision;
+    ``text`` is the whole body (lead and provisions with their labels, one per
+    line) without notes — what diffs compare.  ``notes`` holds the notes that
+    annotate the article as a whole, its title or its lead; notes on a
+    provision sit on that provision.
+    """
+
+    number: str  # "5", "5-2", "24a"
+    title: str
+    chapter: str | None  # e.g. "CHAPTER II SYSTEM OF POLICY FORMULATION AND PROMOTION"
+    section: str | None
+    lead: str
+    paragraphs: tuple[Provision, ...]
+    notes: tuple[Note, ...]
+    status: ArticleStatus
+    text: str
+    span: Span
+
+    def all_notes(self) -> tuple[Note, ...]:
+        """Article notes followed by every provision note, in document order."""
+        out: list[Note] = list(self.notes)
+
+        def walk(ps: tuple[Provision, ...]) -> None:
+            for p in ps:
+                out.extend(p.notes)
+                walk(p.children)
+
+        walk(self.paragraphs)
+        return tuple(sorted(out, key=lambda n: (n.span.source, n.span.start)))
+
+
+@dataclass(frozen=True, slots=True)
+class AddendaArticle:
+    number: str
+    title: str
+    text: str
+    span: Span
+    omitted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AddendaBlock:
+    """``ADDENDA`` / ``ADDENDUM <Ordinance No. 6487, May 18, 2017>`` and its body."""
+
+    heading: str  # as printed
+    instrument: str | None
+    number: str | None  # "6487", or None for the block of the version itself
+    date: str | None  # ISO
+    text: str  # whole body text of the block (articles included), notes excluded
+    articles: tuple[AddendaArticle, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class AttachedTable:
+    title: str
+    article: str | None  # the related article number, e.g. "31"
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One version of the text (old or new)."""
+
+    label: str  # short display label, e.g. "No. 6851 (2018-03-22)"
+    title: str
+    instrument: str | None  # "Ordinance" / "Act"
+    number: str | None  # "6851"
+    date: str | None  # ISO
+    whole_amendment: bool
+    amendment_kind: str | None  # as printed, e.g. "Amendment of Other Laws"
+    divisions: tuple[Division, ...]
+    articles: tuple[Article, ...]
+    addenda: tuple[AddendaBlock, ...]
+    tables: tuple[AttachedTable, ...]
+    warnings: tuple[ParseWarning, ...]
+
+    def article(self, number: str) -> Article | None:
+        for a in self.articles:
+            if a.number == number:
+                return a
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The result of reading one combined page or an old/new file pair."""
+
+    name: str
+    title: str
+    sources: tuple[SourceText, ...]
+    old: Version
+    new: Version
+    pieces: tuple[Piece, ...]
+    warnings: tuple[ParseWarning, ...] = field(default=())
+
+    @property
+    def versions(self) -> tuple[Version, Version]:
+        return (self.old, self.new)
+
+    def text_of(self, span: Span) -> str:
+        return self.sources[span.source].text[span.start : span.end]

@@ -1,0 +1,167 @@
+"""Comparison types produced by the diffing engine and consumed by every view.
+
+Diffs use difflib's opcode vocabulary: ``(tag, i1, i2, j1, j2)`` with tag in
+``equal``, ``replace``, ``delete``, ``insert`` over token tuples.  A token
+carries its leading whitespace, so ``"".join(tokens)`` gives back the text
+exactly; tokens are compared by their stripped form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from corpus.model import AddendaArticle, AddendaBlock, Article, Document, Note, Version
+
+Tag = Literal["equal", "replace", "delete", "insert"]
+Opcode = tuple[Tag, int, int, int, int]
+
+ChangeKind = Literal[
+    "unchanged",
+    "modified",
+    "renumbered",  # number changed, order preserved (``modified`` flag may also be set)
+    "moved",  # placed elsewhere in the order / another chapter
+    "merged",  # several old articles -> one new article
+    "split",  # one old article -> several new articles
+    "added",
+    "deleted",
+]
+CHANGE_KINDS: tuple[ChangeKind, ...] = (
+    "unchanged",
+    "modified",
+    "renumbered",
+    "moved",
+    "merged",
+    "split",
+    "added",
+    "deleted",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One run of a rendered diff: ``old`` and ``new`` text of a single opcode."""
+
+    tag: Tag
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class TextDiff:
+    old_tokens: tuple[str, ...]
+    new_tokens: tuple[str, ...]
+    opcodes: tuple[Opcode, ...]
+
+    @property
+    def old_text(self) -> str:
+        return "".join(self.old_tokens)
+
+    @property
+    def new_text(self) -> str:
+        return "".join(self.new_tokens)
+
+    @property
+    def changed(self) -> bool:
+        return any(op[0] != "equal" for op in self.opcodes)
+
+    def segments(self) -> Iterator[Segment]:
+        for tag, i1, i2, j1, j2 in self.opcodes:
+            yield Segment(tag, "".join(self.old_tokens[i1:i2]), "".join(self.new_tokens[j1:j2]))
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """A comparable unit of an article: its lead (``label == ""``) or a top-level provision."""
+
+    article: str  # article number
+    label: str  # "" for the lead, else the provision label as printed, e.g. "(3)"
+    text: str  # the unit text (label and children included), notes excluded
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of an old | new comparison table inside a pair.
+
+    ``old`` / ``new`` is None for a pure insertion / deletion.  ``moved`` says
+    where the unit came from or went to when that is another article than the
+    row's counterpart, e.g. ``"from Article 8 (4)"`` or ``"to Article 9"``.
+    """
+
+    old: UnitRef | None
+    new: UnitRef | None
+    score: float
+    diff: TextDiff
+    moved: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AddendaLink:
+    version: Literal["old", "new"]
+    block: str | None  # ordinance/act number of the block, None for the version's own block
+    article: str  # addenda article number ("" for an un-numbered ADDENDUM body)
+    reason: str  # the referring phrase, e.g. "the amended provisions of Article 5-2"
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A correspondence: ``old`` articles x ``new`` articles (one side may be empty)."""
+
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    change: ChangeKind
+    score: float  # in [0, 1]
+    renumbered: bool
+    modified: bool
+    rows: tuple[Row, ...]
+    addenda: tuple[AddendaLink, ...]
+    reason: str = ""  # short human explanation of why these were linked
+
+    @property
+    def key(self) -> str:
+        return f"{'+'.join(self.old) or '-'}>{'+'.join(self.new) or '-'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    document: Document
+    pairs: tuple[Pair, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def old(self) -> Version:
+        return self.document.old
+
+    @property
+    def new(self) -> Version:
+        return self.document.new
+
+    def old_article(self, number: str) -> Article | None:
+        return self.document.old.article(number)
+
+    def new_article(self, number: str) -> Article | None:
+        return self.document.new.article(number)
+
+    def pair_for(self, side: Literal["old", "new"], number: str) -> Pair | None:
+        for p in self.pairs:
+            if number in (p.old if side == "old" else p.new):
+                return p
+        return None
+
+    def addenda_article(self, link: AddendaLink) -> tuple[AddendaBlock, AddendaArticle | None] | None:
+        version = self.document.old if link.version == "old" else self.document.new
+        for block in version.addenda:
+            if block.number == link.block:
+                for art in block.articles:
+                    if art.number == link.article:
+                        return block, art
+                return block, None
+        return None
+
+    def counts(self) -> dict[str, int]:
+        out = {k: 0 for k in CHANGE_KINDS}
+        for p in self.pairs:
+            out[p.change] += 1
+        return out

@@ -1,0 +1,49 @@
+"""ordinance-diff: compare two versions of a legal text article by article.
+
+The public API is four verbs::
+
+    doc = ordiff.load("seoul-informatization")        # or load(old_path, new_path)
+    cmp = ordiff.compare(doc)
+    data = ordiff.export(cmp, "docx")                  # bytes
+    ordiff.corpus()                                    # the bundled documents
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from corpus.model import Document
+    from corpus.sources import BundledDocument
+    from diffing.model import Comparison
+
+__all__ = ["compare", "corpus", "export", "load"]
+__version__ = "0.1.0"
+
+
+def load(source: str, new_source: str | None = None) -> Document:
+    """Read a corpus name or path (or an old and a new path) into a Document.
+
+    Raises ``corpus.sources.SourceError`` for unreadable input or a text with no article.
+    """
+    from corpus import load_document
+
+    return load_document(source, new_source)
+
+
+def compare(document: Document) -> Comparison:
+    from diffing import compare as _compare
+
+    return _compare(document)
+
+
+def export(comparison: Comparison, fmt: str, **scope: Any) -> bytes:
+    from reports import export as _export
+
+    return _export(comparison, fmt, **scope)
+
+
+def corpus() -> tuple[BundledDocument, ...]:
+    from corpus.sources import bundled
+
+    return bundled()

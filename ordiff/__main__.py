@@ -1,0 +1,3 @@
+from ordiff.cli import main
+
+raise SystemExit(main())
