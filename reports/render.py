@@ -1,0 +1,73 @@
+"""Rendering of word diffs shared by every view (app, HTML/PDF, Markdown, DOCX, XLSX).
+
+All document text is escaped here: nothing from a document ever reaches HTML
+unescaped.  Deletions are ``<del>``, insertions ``<ins>`` (struck / underlined
+by default in every browser and in print), never colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html import escape
+
+from diffing.model import Segment, TextDiff
+
+
+def esc(text: str) -> str:
+    """Escape text for HTML element content and attribute values."""
+    return escape(text, quote=True)
+
+
+def old_side(diff: TextDiff) -> Iterator[tuple[str, bool]]:
+    """(text, changed) runs of the old text: changed runs are deletions."""
+    for seg in diff.segments():
+        if seg.old:
+            yield seg.old, seg.tag != "equal"
+
+
+def new_side(diff: TextDiff) -> Iterator[tuple[str, bool]]:
+    """(text, changed) runs of the new text: changed runs are insertions."""
+    for seg in diff.segments():
+        if seg.new:
+            yield seg.new, seg.tag != "equal"
+
+
+def _runs_html(runs: Iterator[tuple[str, bool]], tag: str) -> str:
+    out = []
+    for text, changed in runs:
+        lead = text[: len(text) - len(text.lstrip())]
+        body = text[len(lead) :]
+        if changed and body:
+            out.append(f"{esc(lead)}<{tag}>{esc(body)}</{tag}>")
+        else:
+            out.append(esc(text))
+    return "".join(out).replace("\n", "<br>")
+
+
+def old_html(diff: TextDiff) -> str:
+    return _runs_html(old_side(diff), "del")
+
+
+def new_html(diff: TextDiff) -> str:
+    return _runs_html(new_side(diff), "ins")
+
+
+def redline_html(diff: TextDiff) -> str:
+    """Inline redline: deletions then insertions in reading order."""
+    parts = []
+    for seg in diff.segments():
+        parts.append(_segment_html(seg))
+    return "".join(parts).replace("\n", "<br>")
+
+
+def _segment_html(seg: Segment) -> str:
+    if seg.tag == "equal":
+        return esc(seg.old)
+    out = ""
+    if seg.old.strip():
+        lead = seg.old[: len(seg.old) - len(seg.old.lstrip())]
+        out += f"{esc(lead)}<del>{esc(seg.old.strip())}</del>"
+    if seg.new.strip():
+        lead = seg.new[: len(seg.new) - len(seg.new.lstrip())] or " "
+        out += f"{esc(lead)}<ins>{esc(seg.new.strip())}</ins>"
+    return out
