@@ -1,0 +1,133 @@
+"""Comparison reports: one report model (``reports.content``), one renderer per format.
+
+Public API::
+
+    reports.export(comparison, "docx", changes="modified,renumbered", articles="34") -> bytes
+    reports.FORMATS          # ("docx", "xlsx", "csv", "html", "pdf", "md", "json")
+    reports.EXPORTERS["pdf"] # Exporter(name, extension, mime, description, render)
+    reports.markdown_to_html(text)  # safe Markdown rendering for the app
+
+``export`` is pure (bytes out, no file written); the PDF exporter runs a
+headless Chromium in a temporary directory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from diffing.model import Comparison
+from reports.content import Report, ReportError, build_report
+from reports.markdown import markdown_to_html
+
+__all__ = ["EXPORTERS", "FORMATS", "Exporter", "ReportError", "build_report", "export", "markdown_to_html"]
+
+Render = Callable[[Comparison, Report], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class Exporter:
+    name: str
+    extension: str
+    mime: str
+    description: str
+    render: Render
+
+
+def _docx(_c: Comparison, report: Report) -> bytes:
+    from reports.docx import export_docx
+
+    return export_docx(report)
+
+
+def _xlsx(_c: Comparison, report: Report) -> bytes:
+    from reports.xlsx import export_xlsx
+
+    return export_xlsx(report)
+
+
+def _csv(_c: Comparison, report: Report) -> bytes:
+    from reports.simple import export_csv
+
+    return export_csv(report)
+
+
+def _html(_c: Comparison, report: Report) -> bytes:
+    from reports.html import export_html
+
+    return export_html(report)
+
+
+def _pdf(_c: Comparison, report: Report) -> bytes:
+    from reports.html import export_html
+    from reports.pdf import html_to_pdf
+
+    return html_to_pdf(export_html(report))
+
+
+def _md(_c: Comparison, report: Report) -> bytes:
+    from reports.markdown import export_markdown
+
+    return export_markdown(report)
+
+
+def _json(comparison: Comparison, report: Report) -> bytes:
+    from reports.simple import export_json
+
+    keys = {c.key for c in report.concordance}
+    return export_json(comparison, tuple(p for p in comparison.pairs if p.key in keys))
+
+
+EXPORTERS: dict[str, Exporter] = {
+    e.name: e
+    for e in (
+        Exporter(
+            "docx",
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "Word: concordance and old | new tables, A4 landscape",
+            _docx,
+        ),
+        Exporter(
+            "xlsx",
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "Excel: concordance, pair texts, notes and addenda sheets",
+            _xlsx,
+        ),
+        Exporter("csv", "csv", "text/csv", "CSV: the article concordance", _csv),
+        Exporter("html", "html", "text/html", "HTML: one self-contained page, printable", _html),
+        Exporter("pdf", "pdf", "application/pdf", "PDF: the HTML printed by headless Chromium", _pdf),
+        Exporter("md", "md", "text/markdown", "Markdown: GitHub-flavoured tables", _md),
+        Exporter("json", "json", "application/json", "JSON: the alignment data", _json),
+    )
+}
+FORMATS: tuple[str, ...] = tuple(EXPORTERS)
+
+
+def exporter(fmt: str) -> Exporter:
+    """The exporter for ``fmt`` (case-insensitive, ``markdown`` = ``md``); ReportError if unknown."""
+    key = fmt.strip().lower()
+    key = {"markdown": "md", "htm": "html", "word": "docx", "excel": "xlsx"}.get(key, key)
+    if key not in EXPORTERS:
+        raise ReportError(f"unknown report format {fmt!r} (known: {', '.join(FORMATS)})")
+    return EXPORTERS[key]
+
+
+def export(
+    comparison: Comparison,
+    fmt: str,
+    changes: str | Iterable[str] | None = None,
+    articles: str | Iterable[str] | None = None,
+    generated: datetime | None = None,
+) -> bytes:
+    """The report of ``comparison`` in format ``fmt`` as bytes.
+
+    ``changes`` / ``articles`` restrict the pairs (comma-separated string or
+    iterable); an unknown format, change kind or article number raises
+    :class:`ReportError` (a ``SourceError``: exit 2 in the CLI).
+    """
+    ex = exporter(fmt)
+    report = build_report(comparison, changes, articles, generated)
+    return ex.render(comparison, report)

@@ -1,0 +1,368 @@
+"""The report model: everything a report says, built once from a Comparison.
+
+Every format (DOCX, XLSX, CSV, HTML, PDF, Markdown) renders a :class:`Report`;
+none of them looks at the Comparison again.  Text runs are ``(text, changed)``
+pairs taken from the engine's word diffs (see ``reports.render``), so a
+renderer only decides how a changed run looks (struck / underlined).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from corpus.model import AddendaBlock, Article, Version
+from corpus.sources import SourceError
+from diffing.model import CHANGE_KINDS, AddendaLink, Comparison, Pair, Row
+from reports.render import new_side, old_side
+
+Runs = tuple[tuple[str, bool], ...]
+
+
+class ReportError(SourceError):
+    """Bad report request (unknown format, change kind or article, missing browser)."""
+
+
+# ---------------------------------------------------------------- model
+
+
+@dataclass(frozen=True, slots=True)
+class VersionInfo:
+    side: str  # "old" / "new"
+    label: str
+    title: str
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleName:
+    number: str
+    title: str
+
+    @property
+    def text(self) -> str:
+        return f"Article {self.number} ({self.title})" if self.title else f"Article {self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class ConcordanceRow:
+    key: str
+    old: tuple[ArticleName, ...]
+    new: tuple[ArticleName, ...]
+    change: str
+    score: float
+    renumbered: bool
+    modified: bool
+    reason: str
+
+    @property
+    def old_text(self) -> str:
+        return "; ".join(a.text for a in self.old) or "—"
+
+    @property
+    def new_text(self) -> str:
+        return "; ".join(a.text for a in self.new) or "—"
+
+    @property
+    def change_text(self) -> str:
+        """The change kind with its flags, e.g. ``"renumbered, modified"``."""
+        parts = [self.change]
+        if self.renumbered and self.change != "renumbered":
+            parts.append("renumbered")
+        if self.modified and self.change not in ("modified", "added", "deleted"):
+            parts.append("modified")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    """One old | new paragraph row: labels, diff runs, and where a unit moved."""
+
+    old_label: str | None  # None: no old unit (pure insertion); "" the article lead
+    new_label: str | None
+    old_runs: Runs
+    new_runs: Runs
+    moved: str
+    score: float
+
+    @property
+    def changed(self) -> bool:
+        return any(c for _, c in self.old_runs) or any(c for _, c in self.new_runs)
+
+    @property
+    def old_text(self) -> str:
+        return "".join(t for t, _ in self.old_runs)
+
+    @property
+    def new_text(self) -> str:
+        return "".join(t for t, _ in self.new_runs)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    side: str  # "old" / "new"
+    article: str
+    target: str  # "" for the article itself, else the provision label path
+    raw: str  # the note as printed, e.g. "<Amended by Ordinance No. 5527, Aug. 1, 2013>"
+
+    @property
+    def where(self) -> str:
+        return f"Article {self.article} {self.target}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class AddendaView:
+    """An addenda article that governs a pair, with the phrase that links it."""
+
+    side: str
+    block: str  # block heading as printed
+    article: str  # "Article 2 (Applicability ...)" or "" for an un-numbered ADDENDUM
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PairSection:
+    row: ConcordanceRow
+    rows: tuple[RowView, ...]
+    old_notes: tuple[NoteView, ...]
+    new_notes: tuple[NoteView, ...]
+    addenda: tuple[AddendaView, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.row.old_text} → {self.row.new_text}"
+
+
+@dataclass(frozen=True, slots=True)
+class BlockView:
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class VersionAddenda:
+    version: VersionInfo
+    blocks: tuple[BlockView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    title: str
+    name: str
+    old: VersionInfo
+    new: VersionInfo
+    generated: str  # ISO date-time, UTC
+    tool_version: str
+    counts: tuple[tuple[str, int], ...]  # every change kind, whole comparison
+    scope: str  # "" when the whole comparison is shown
+    concordance: tuple[ConcordanceRow, ...]
+    sections: tuple[PairSection, ...]
+    addenda: tuple[VersionAddenda, VersionAddenda]
+
+    @property
+    def total_pairs(self) -> int:
+        return sum(n for _, n in self.counts)
+
+
+LEGEND = "Deleted words are struck through; inserted words are underlined."
+
+
+# ---------------------------------------------------------------- scope
+
+_ARTICLE_NUMBER = re.compile(
+    r"""
+    ^\s*
+    (?:
+        (?:article|art\.?)\s*                            # "Article 34", "Art. 34"
+        (?P<en>\d+[a-z]?(?:-\d+)*)
+      | 제\s*(?P<ko>\d+)\s*조(?:\s*의\s*(?P<ko_sub>\d+))?   # "제34조", "제5조의2"
+      | (?P<bare>\d+[a-z]?(?:-\d+)*)                     # "34", "5-2", "24a"
+    )
+    \s*$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def normalise_article(spec: str) -> str:
+    """``"Article 5-2"``, ``"제5조의2"``, ``"5-2"`` -> ``"5-2"``; ReportError if not an article number."""
+    m = _ARTICLE_NUMBER.match(spec)
+    if m is None:
+        raise ReportError(f"{spec!r} is not an article number (examples: 34, 5-2, 24a, Article 7)")
+    if m.group("ko"):
+        sub = m.group("ko_sub")
+        return f"{m.group('ko')}-{sub}" if sub else m.group("ko")
+    return (m.group("en") or m.group("bare")).lower()
+
+
+def split_list(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
+    """``"a, b"`` or ``["a", "b"]`` -> ``("a", "b")``; None or empty -> None (no filter)."""
+    if value is None:
+        return None
+    items = value.split(",") if isinstance(value, str) else list(value)
+    out = tuple(s.strip() for s in items if s.strip())
+    return out or None
+
+
+def select_pairs(
+    comparison: Comparison,
+    changes: str | Iterable[str] | None = None,
+    articles: str | Iterable[str] | None = None,
+) -> tuple[Pair, ...]:
+    """The pairs in scope; unknown change kinds or article numbers raise ReportError."""
+    pairs = comparison.pairs
+    kinds = split_list(changes)
+    if kinds is not None:
+        unknown = [k for k in kinds if k not in CHANGE_KINDS]
+        if unknown:
+            raise ReportError(
+                f"unknown change kind(s): {', '.join(unknown)} (known: {', '.join(CHANGE_KINDS)})"
+            )
+        pairs = tuple(p for p in pairs if p.change in kinds)
+    numbers = split_list(articles)
+    if numbers is not None:
+        wanted = [normalise_article(n) for n in numbers]
+        known = {n.lower() for p in comparison.pairs for n in (*p.old, *p.new)}
+        missing = [n for n in wanted if n not in known]
+        if missing:
+            raise ReportError(f"no such article in either version: {', '.join(missing)}")
+        chosen = set(wanted)
+        pairs = tuple(p for p in pairs if chosen & {n.lower() for n in (*p.old, *p.new)})
+    return pairs
+
+
+def _scope_text(changes: tuple[str, ...] | None, articles: tuple[str, ...] | None, shown: int) -> str:
+    parts = []
+    if changes:
+        parts.append("change kinds " + ", ".join(changes))
+    if articles:
+        parts.append("articles " + ", ".join(articles))
+    return f"{'; '.join(parts)} ({shown} pair(s) shown)" if parts else ""
+
+
+# ---------------------------------------------------------------- building
+
+
+def build_report(
+    comparison: Comparison,
+    changes: str | Iterable[str] | None = None,
+    articles: str | Iterable[str] | None = None,
+    generated: datetime | None = None,
+) -> Report:
+    """The report model of ``comparison``, restricted to the chosen change kinds / articles."""
+    from ordiff import __version__
+
+    pairs = select_pairs(comparison, changes, articles)
+    when = (generated or datetime.now(UTC)).astimezone(UTC)
+    old = _version_info("old", comparison.old)
+    new = _version_info("new", comparison.new)
+    concordance = tuple(_concordance_row(comparison, p) for p in pairs)
+    return Report(
+        title=comparison.document.title or comparison.new.title or comparison.old.title,
+        name=comparison.document.name,
+        old=old,
+        new=new,
+        generated=when.strftime("%Y-%m-%d %H:%M UTC"),
+        tool_version=__version__,
+        counts=tuple(comparison.counts().items()),
+        scope=_scope_text(split_list(changes), split_list(articles), len(pairs)),
+        concordance=concordance,
+        sections=tuple(_section(comparison, p, c) for p, c in zip(pairs, concordance, strict=True)),
+        addenda=(
+            VersionAddenda(old, tuple(_block_view(b) for b in comparison.old.addenda)),
+            VersionAddenda(new, tuple(_block_view(b) for b in comparison.new.addenda)),
+        ),
+    )
+
+
+def restrict(comparison: Comparison, pairs: tuple[Pair, ...]) -> Comparison:
+    """The same comparison with only ``pairs`` (for formats that serialise the Comparison)."""
+    return replace(comparison, pairs=pairs)
+
+
+def _version_info(side: str, version: Version) -> VersionInfo:
+    return VersionInfo(side=side, label=version.label, title=version.title, date=version.date)
+
+
+def _article_name(article: Article | None, number: str) -> ArticleName:
+    return ArticleName(number=number, title=article.title if article else "")
+
+
+def _concordance_row(comparison: Comparison, pair: Pair) -> ConcordanceRow:
+    return ConcordanceRow(
+        key=pair.key,
+        old=tuple(_article_name(comparison.old_article(n), n) for n in pair.old),
+        new=tuple(_article_name(comparison.new_article(n), n) for n in pair.new),
+        change=pair.change,
+        score=pair.score,
+        renumbered=pair.renumbered,
+        modified=pair.modified,
+        reason=pair.reason,
+    )
+
+
+def _row_view(row: Row) -> RowView:
+    return RowView(
+        old_label=row.old.label if row.old else None,
+        new_label=row.new.label if row.new else None,
+        old_runs=_merge(old_side(row.diff)) if row.old else (),
+        new_runs=_merge(new_side(row.diff)) if row.new else (),
+        moved=row.moved,
+        score=row.score,
+    )
+
+
+def _merge(runs: Iterable[tuple[str, bool]]) -> Runs:
+    """Join neighbouring runs of the same kind (fewer runs -> smaller DOCX/XLSX)."""
+    out: list[tuple[str, bool]] = []
+    for text, changed in runs:
+        if out and out[-1][1] == changed:
+            out[-1] = (out[-1][0] + text, changed)
+        else:
+            out.append((text, changed))
+    return tuple(out)
+
+
+def _notes(side: str, articles: Iterable[Article | None]) -> tuple[NoteView, ...]:
+    return tuple(
+        NoteView(side=side, article=a.number, target=n.target, raw=n.raw)
+        for a in articles
+        if a is not None
+        for n in a.all_notes()
+    )
+
+
+def _addenda_view(comparison: Comparison, link: AddendaLink) -> AddendaView:
+    found = comparison.addenda_article(link)
+    if found is None:
+        block_name = f"No. {link.block}" if link.block else "of the version itself"
+        return AddendaView(link.version, f"ADDENDA {block_name} (not found)", "", "", link.reason)
+    block, art = found
+    if art is None:
+        return AddendaView(link.version, block.heading, "", block.text, link.reason)
+    title = f"Article {art.number} ({art.title})" if art.title else f"Article {art.number}"
+    text = "Omitted." if art.omitted and not art.text else art.text
+    return AddendaView(link.version, block.heading, title, text, link.reason)
+
+
+def _section(comparison: Comparison, pair: Pair, row: ConcordanceRow) -> PairSection:
+    return PairSection(
+        row=row,
+        rows=tuple(_row_view(r) for r in pair.rows),
+        old_notes=_notes("old", (comparison.old_article(n) for n in pair.old)),
+        new_notes=_notes("new", (comparison.new_article(n) for n in pair.new)),
+        addenda=tuple(_addenda_view(comparison, link) for link in pair.addenda),
+    )
+
+
+def _block_view(block: AddendaBlock) -> BlockView:
+    if block.text.strip():
+        return BlockView(block.heading, block.text.strip())
+    lines = []
+    for art in block.articles:
+        lines.append(f"Article {art.number} ({art.title})" if art.title else f"Article {art.number}")
+        lines.append(art.text or ("Omitted." if art.omitted else ""))
+    return BlockView(block.heading, "\n".join(line for line in lines if line))
