@@ -1,0 +1,256 @@
+"""Escaped HTML fragments for the viewer: the old | new table, redline, history, addenda.
+
+All document text goes through ``reports.render`` (``esc``, ``old_html``,
+``new_html``, ``redline_html``); nothing from a document reaches HTML
+unescaped, so notes such as ``<Amended by Ordinance No. 6487, May 18, 2017>``
+show literally.  Changes are marked by ``<del>`` (struck) / ``<ins>``
+(underlined) and by words, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from corpus.model import AddendaArticle, AddendaBlock, Article, Note, Version
+from diffing.model import AddendaLink, Comparison, Pair, Row, UnitRef
+from reports.render import esc, new_html, old_html, redline_html
+from viewer.history import ACTION_LABELS, HistoryEntry
+from viewer.index import Side, articles_of
+
+STYLE = """
+<style>
+.od-compare { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.25rem 0 1rem; }
+.od-compare caption { text-align: left; font-weight: 600; padding: 0.25rem 0; caption-side: top; }
+.od-compare th, .od-compare td { border: 1px solid #8a8f98; padding: 0.45rem 0.6rem; vertical-align: top;
+  text-align: left; overflow-wrap: anywhere; line-height: 1.5; }
+.od-compare thead th { background: #eef1f5; color: #1b1f24; }
+.od-compare tr.od-heading td { font-weight: 600; }
+.od-compare tr.od-same td { opacity: 0.92; }
+.od-compare del { text-decoration: line-through; text-decoration-thickness: 2px; background: #fde8ea;
+  color: #7a0019; }
+.od-compare ins, .od-redline ins { text-decoration: underline; text-decoration-thickness: 2px;
+  background: #e3f5e8; color: #0b4f24; }
+.od-redline del { text-decoration: line-through; background: #fde8ea; color: #7a0019; }
+.od-cue { display: inline-block; font-size: 0.8rem; font-weight: 600; border: 1px solid currentColor;
+  border-radius: 0.25rem; padding: 0 0.3rem; margin: 0 0.3rem 0.2rem 0; }
+.od-note { font-family: ui-monospace, monospace; font-size: 0.85rem; margin: 0.2rem 0 0; }
+.od-moved { font-weight: 600; margin: 0.3rem 0 0; }
+.od-empty { font-style: italic; }
+.od-side { display: none; font-weight: 700; }
+.od-timeline { padding-left: 1.2rem; }
+.od-timeline li { margin-bottom: 0.6rem; }
+.od-addenda h4, .od-addenda h5 { margin: 0.4rem 0 0.2rem; }
+.od-addenda .od-applies { border-left: 4px solid #1f4e9c; padding-left: 0.5rem; }
+@media (max-width: 700px) {
+  .od-compare thead { display: none; }
+  .od-compare tr, .od-compare td { display: block; width: auto; }
+  .od-compare td { border-top: none; }
+  .od-compare tr { border-top: 2px solid #5b6270; margin-bottom: 0.4rem; }
+  .od-side { display: block; }
+}
+</style>
+"""
+
+
+def _paragraphs(text_html: str) -> str:
+    return f'<div class="od-text">{text_html}</div>'
+
+
+def notes_html(notes: Iterable[Note]) -> str:
+    return "".join(f'<p class="od-note">{esc(n.raw)}</p>' for n in notes)
+
+
+def heading_text(article: Article) -> str:
+    status = "" if article.status == "in_force" else f" [{article.status}]"
+    return f"Article {article.number} ({article.title}){status}"
+
+
+def _heading_cell(articles: Sequence[Article], side: Side, side_name: str) -> str:
+    if not articles:
+        return f'<td class="od-empty"><span class="od-side">{side_name}</span>(no {side} article)</td>'
+    parts = []
+    for a in articles:
+        parts.append(f"<div>{esc(heading_text(a))}</div>{notes_html(a.notes)}")
+    if len(articles) > 1:
+        parts.insert(0, f'<span class="od-cue">{len(articles)} {side} articles</span>')
+    return f'<td><span class="od-side">{side_name}</span>{"".join(parts)}</td>'
+
+
+def _unit_prefix(unit: UnitRef, several: bool) -> str:
+    return f'<span class="od-cue">from Article {esc(unit.article)}</span>' if several else ""
+
+
+def _moved_html(row: Row, side: Side) -> str:
+    if not row.moved:
+        return ""
+    goes_with_new = row.moved.startswith("from")
+    if (side == "new") == goes_with_new or (row.old is None or row.new is None):
+        return f'<p class="od-moved">↪ moved {esc(row.moved)}</p>'
+    return ""
+
+
+def _row_cue(row: Row) -> str:
+    if row.old is None:
+        return '<span class="od-cue">inserted</span>'
+    if row.new is None:
+        return '<span class="od-cue">deleted</span>'
+    if row.diff.changed:
+        return '<span class="od-cue">changed</span>'
+    return ""
+
+
+def _cell(row: Row, side: Side, side_name: str, several: bool) -> str:
+    unit = row.old if side == "old" else row.new
+    label = f'<span class="od-side">{side_name}</span>'
+    if unit is None:
+        what = "inserted in the new text" if side == "old" else "deleted from the old text"
+        return f'<td class="od-empty">{label}(none — {what}){_moved_html(row, side)}</td>'
+    body = old_html(row.diff) if side == "old" else new_html(row.diff)
+    cue = _row_cue(row) if side == "new" else ""
+    return (
+        f"<td>{label}{cue}{_unit_prefix(unit, several)}{_paragraphs(body)}"
+        f"{notes_html(unit.notes)}{_moved_html(row, side)}</td>"
+    )
+
+
+def pair_caption(pair: Pair) -> str:
+    old = " + ".join(pair.old) or "—"
+    new = " + ".join(pair.new) or "—"
+    flags: list[str] = [pair.change]
+    if pair.renumbered and pair.change != "renumbered":
+        flags.append("renumbered")
+    if pair.modified and pair.change != "modified":
+        flags.append("text modified")
+    return f"Old Article {old} → New Article {new} ({', '.join(flags)}; similarity {pair.score:.2f})"
+
+
+def pair_table_html(comparison: Comparison, pair: Pair) -> str:
+    """The classic old | new comparison table, one row per aligned unit of ``Pair.rows``."""
+    olds = articles_of(comparison, "old", pair)
+    news = articles_of(comparison, "new", pair)
+    old_name = f"Old — {comparison.old.label}"
+    new_name = f"New — {comparison.new.label}"
+    rows = [
+        f'<tr class="od-heading">{_heading_cell(olds, "old", old_name)}'
+        f"{_heading_cell(news, 'new', new_name)}</tr>"
+    ]
+    for row in pair.rows:
+        same = "" if row.diff.changed or row.old is None or row.new is None else ' class="od-same"'
+        rows.append(
+            f"<tr{same}>{_cell(row, 'old', old_name, len(pair.old) > 1)}"
+            f"{_cell(row, 'new', new_name, len(pair.new) > 1)}</tr>"
+        )
+    return (
+        f'<table class="od-compare"><caption>{esc(pair_caption(pair))}</caption>'
+        f'<thead><tr><th scope="col">{esc(old_name)}</th><th scope="col">{esc(new_name)}</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def redline_table_html(comparison: Comparison, pair: Pair) -> str:
+    """Inline redline: one column, deletions struck and insertions underlined in reading order."""
+    olds = articles_of(comparison, "old", pair)
+    news = articles_of(comparison, "new", pair)
+    head_old = "; ".join(heading_text(a) for a in olds) or "(no old article)"
+    head_new = "; ".join(heading_text(a) for a in news) or "(no new article)"
+    rows = [f'<tr class="od-heading"><td>{esc(head_old)} → {esc(head_new)}</td></tr>']
+    for row in pair.rows:
+        notes = notes_html((row.old.notes if row.old else ()) + (row.new.notes if row.new else ()))
+        moved = f'<p class="od-moved">↪ moved {esc(row.moved)}</p>' if row.moved else ""
+        rows.append(f"<tr><td>{_row_cue(row)}{_paragraphs(redline_html(row.diff))}{notes}{moved}</td></tr>")
+    return (
+        f'<table class="od-compare od-redline"><caption>{esc(pair_caption(pair))} — inline redline</caption>'
+        f'<thead><tr><th scope="col">Old → new</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+# ---------------------------------------------------------------- addenda
+
+
+def _addenda_article_html(art: AddendaArticle, applies: bool) -> str:
+    title = f"Article {art.number}" + (f" ({art.title})" if art.title else "") if art.number else ""
+    cls = ' class="od-applies"' if applies else ""
+    cue = '<span class="od-cue">applies here</span>' if applies else ""
+    body = "(omitted in the source)" if art.omitted else esc(art.text).replace("\n", "<br>")
+    head = f"<h5>{cue}{esc(title)}</h5>" if title else cue
+    return f"<div{cls}>{head}<p>{body}</p></div>"
+
+
+def block_title(block: AddendaBlock) -> str:
+    when = f", {block.date}" if block.date else ""
+    if block.number:
+        return f"{block.heading} — {block.instrument or ''} No. {block.number}{when}".replace("  ", " ")
+    return f"{block.heading} (of this version itself){when}"
+
+
+def addenda_block_html(block: AddendaBlock, applies: Iterable[str] = (), level: int = 4) -> str:
+    """A whole addenda block; articles whose number is in ``applies`` are marked."""
+    marked = set(applies)
+    if block.articles:
+        body = "".join(_addenda_article_html(a, a.number in marked) for a in block.articles)
+    else:
+        body = f"<p>{esc(block.text).replace(chr(10), '<br>')}</p>"
+    return f'<div class="od-addenda"><h{level}>{esc(block_title(block))}</h{level}>{body}</div>'
+
+
+def pair_addenda_html(comparison: Comparison, links: Sequence[AddendaLink]) -> str:
+    """The addenda articles that govern a pair (``Pair.addenda``), each with the phrase that links it."""
+    if not links:
+        return "<p>No addenda article refers to these articles.</p>"
+    parts = []
+    for link in links:
+        found = comparison.addenda_article(link)
+        side = "Old" if link.version == "old" else "New"
+        reason = f'<p class="od-note">Linked by: “{esc(link.reason)}”</p>' if link.reason else ""
+        if found is None:
+            parts.append(f"<p>{side} version: addenda of No. {esc(link.block or '?')} not found.</p>")
+            continue
+        block, art = found
+        head = f"<h4>{side} version — {esc(block_title(block))}</h4>"
+        body = _addenda_article_html(art, True) if art else f"<p>{esc(block.text)}</p>"
+        parts.append(f'<div class="od-addenda">{head}{reason}{body}</div>')
+    return "".join(parts)
+
+
+def version_addenda_html(version: Version, side_name: str) -> str:
+    if not version.addenda:
+        return f"<p>The {esc(side_name)} has no addenda.</p>"
+    return "".join(addenda_block_html(b, level=3) for b in version.addenda)
+
+
+# ---------------------------------------------------------------- history
+
+
+def history_html(
+    entries: Sequence[HistoryEntry], applies: Iterable[tuple[str, str | None, str]] = (), title: str = ""
+) -> str:
+    """A timeline list of amendment events; each links (expands) to its instrument's addenda block."""
+    head = f"<h4>{esc(title)} — {len(entries)} event(s)</h4>" if title else ""
+    if not entries:
+        return f"{head}<p>No amendment note on this article.</p>"
+    marked = set(applies)
+    items = []
+    for e in entries:
+        when = e.date or "undated"
+        resolved = " (number taken from the addenda of that date)" if e.number_resolved else ""
+        head = (
+            f"<strong>{esc(when)}</strong> · {esc(e.instrument_label)}{esc(resolved)} · "
+            f"{esc(ACTION_LABELS.get(e.action, e.action))} · {esc(e.where)}"
+        )
+        block = ""
+        if e.block is not None:
+            nums = [art for (side, num, art) in marked if side == e.side and num == e.block.number]
+            block = (
+                f"<details><summary>Addenda of {esc(e.instrument_label)}</summary>"
+                f"{addenda_block_html(e.block, nums, level=5)}</details>"
+            )
+        items.append(f'<li>{head}<p class="od-note">{esc(e.raw)}</p>{block}</li>')
+    return f'{head}<ol class="od-timeline">{"".join(items)}</ol>'
+
+
+def document_header_html(comparison: Comparison, fallback: str) -> str:
+    doc = comparison.document
+    return (
+        f"<p><strong>{esc(doc.title or fallback)}</strong><br>Old: {esc(comparison.old.label)}"
+        f"<br>New: {esc(comparison.new.label)}</p>"
+    )

@@ -1,0 +1,167 @@
+"""An index over a comparison's pairs: labels, the overview table, search, filters, navigation.
+
+Built once per comparison (the app caches it with the comparison), so
+filtering, searching and moving between pairs recompute nothing heavy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from corpus.model import Article, Version
+from diffing.model import CHANGE_KINDS, Comparison, Pair
+
+Side = Literal["old", "new"]
+TABLE_COLUMNS = ("Old", "Old title", "New", "New title", "Change", "Score")
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A chapter heading of one version, used as a table-of-contents entry."""
+
+    side: Side
+    title: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.side}:{self.title}"
+
+
+@dataclass(frozen=True, eq=False)
+class ViewIndex:
+    pairs: tuple[Pair, ...]
+    keys: tuple[str, ...]
+    labels: tuple[str, ...]
+    haystacks: tuple[str, ...]  # case-folded titles and texts of both sides, per pair
+    chapters: tuple[Chapter, ...]
+    pair_chapters: tuple[frozenset[str], ...]  # Chapter.key values each pair belongs to
+    frame: pd.DataFrame  # the overview table, one row per pair, in pair order
+
+    def position(self, key: str) -> int | None:
+        try:
+            return self.keys.index(key)
+        except ValueError:
+            return None
+
+
+def articles_of(comparison: Comparison, side: Side, pair: Pair) -> tuple[Article, ...]:
+    version = comparison.old if side == "old" else comparison.new
+    numbers = pair.old if side == "old" else pair.new
+    found = (version.article(n) for n in numbers)
+    return tuple(a for a in found if a is not None)
+
+
+def numbers_text(numbers: Sequence[str]) -> str:
+    return " + ".join(numbers) if numbers else "—"
+
+
+def titles_text(articles: Sequence[Article]) -> str:
+    return "; ".join(a.title for a in articles)
+
+
+def pair_label(comparison: Comparison, pair: Pair) -> str:
+    """E.g. ``old 34 → new 20 · moved · Promotion of Narrowing of Digital Divide``."""
+    olds = articles_of(comparison, "old", pair)
+    news = articles_of(comparison, "new", pair)
+    title = titles_text(news) or titles_text(olds)
+    return f"old {numbers_text(pair.old)} → new {numbers_text(pair.new)} · {pair.change} · {title}"
+
+
+def _haystack(articles: Sequence[Article]) -> str:
+    return "\n".join(f"{a.title}\n{a.text}" for a in articles).casefold()
+
+
+def _chapters(version: Version, side: Side) -> tuple[Chapter, ...]:
+    seen: dict[str, None] = {}
+    for a in version.articles:
+        if a.chapter:
+            seen.setdefault(a.chapter, None)
+    return tuple(Chapter(side, title) for title in seen)
+
+
+def build_index(comparison: Comparison) -> ViewIndex:
+    rows = []
+    haystacks = []
+    pair_chapters = []
+    for pair in comparison.pairs:
+        olds = articles_of(comparison, "old", pair)
+        news = articles_of(comparison, "new", pair)
+        rows.append(
+            (
+                numbers_text(pair.old),
+                titles_text(olds),
+                numbers_text(pair.new),
+                titles_text(news),
+                pair.change,
+                round(pair.score, 3),
+            )
+        )
+        haystacks.append(_haystack(olds) + "\n" + _haystack(news))
+        pair_chapters.append(
+            frozenset(
+                [Chapter("old", a.chapter).key for a in olds if a.chapter]
+                + [Chapter("new", a.chapter).key for a in news if a.chapter]
+            )
+        )
+    frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+    return ViewIndex(
+        pairs=comparison.pairs,
+        keys=tuple(p.key for p in comparison.pairs),
+        labels=tuple(pair_label(comparison, p) for p in comparison.pairs),
+        haystacks=tuple(haystacks),
+        chapters=_chapters(comparison.old, "old") + _chapters(comparison.new, "new"),
+        pair_chapters=tuple(pair_chapters),
+        frame=frame,
+    )
+
+
+def search_terms(query: str) -> tuple[str, ...]:
+    return tuple(t.casefold() for t in query.split())
+
+
+def filter_pairs(
+    index: ViewIndex,
+    kinds: Collection[str] = CHANGE_KINDS,
+    query: str = "",
+    chapter: str | None = None,
+) -> tuple[int, ...]:
+    """Positions of the pairs of the given change kinds, in the chapter, containing every search term."""
+    terms = search_terms(query)
+    out = []
+    for i, pair in enumerate(index.pairs):
+        if pair.change not in kinds:
+            continue
+        if chapter and chapter not in index.pair_chapters[i]:
+            continue
+        if any(t not in index.haystacks[i] for t in terms):
+            continue
+        out.append(i)
+    return tuple(out)
+
+
+def is_change(pair: Pair) -> bool:
+    return pair.change != "unchanged" or pair.modified
+
+
+def neighbour_change(
+    index: ViewIndex, shown: Sequence[int], key: str | None, step: Literal[-1, 1]
+) -> str | None:
+    """The key of the previous (``-1``) or next (``1``) changed pair among ``shown`` positions."""
+    changed = [i for i in shown if is_change(index.pairs[i])]
+    if not changed:
+        return None
+    here = index.position(key) if key else None
+    if here is None:
+        return index.keys[changed[0] if step == 1 else changed[-1]]
+    after = [i for i in changed if (i - here) * step > 0]
+    if not after:
+        return None
+    return index.keys[min(after, key=lambda i: abs(i - here))]
+
+
+def pair_for_article(comparison: Comparison, side: Side, number: str) -> Pair | None:
+    return comparison.pair_for(side, number.strip())
