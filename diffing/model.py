@@ -161,7 +161,7 @@ class Comparison:
         return None
 
     def counts(self) -> dict[str, int]:
-        out = {k: 0 for k in CHANGE_KINDS}
+        out: dict[str, int] = {k: 0 for k in CHANGE_KINDS}
         for p in self.pairs:
             out[p.change] += 1
         return out

@@ -1,0 +1,265 @@
+"""Article alignment: which old articles continue as which new ones.
+
+Signals, strongest first:
+
+1. **Body text**: Indel similarity of the case-folded word-ID sequences of
+   ``Article.text`` (notes are never part of it).
+2. **Fragment links across all articles**: every article, every top-level
+   unit (lead, paragraph) and every nested provision is a *fragment*; an old
+   fragment that reappears (similarity >= ``LINK_MIN``) inside another new
+   article links the two articles.  This is how merges and splits are found.
+3. **Titles** (Indel similarity of the title words) lift a weak body match.
+4. **Number and order** are weak priors: a small bonus for the same number,
+   and a gap-filling pass that links an unmatched old/new article sitting
+   between two consistently matched neighbours when the text agrees at least
+   a little (``GAP_MIN``).
+
+Candidates come from ``diffing.candidates`` (rare shared n-grams), so no
+stage scores all pairs.  Placeholder articles ("Deleted.") match only a
+placeholder of the same number, never by content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz.distance import Indel
+
+from corpus.model import Article, Provision, Version
+from diffing.candidates import top_pairs
+from diffing.tokens import Vocabulary, words
+from diffing.units import is_placeholder, provision_text
+
+MATCH_MIN = 0.5  # combined score for a 1:1 body match
+GAP_MIN = 0.3  # combined score for a match between matched neighbours
+LINK_MIN = 0.6  # fragment similarity that links two articles
+LINK_MIN_WORDS = 8  # fragments shorter than this never link articles on their own
+TITLE_WEIGHT = 0.35  # share of the remaining distance a perfect title match closes
+NUMBER_BONUS = 0.05
+K_ARTICLES = 6
+K_FRAGMENTS = 3
+
+EdgeKind = Literal["text", "gap", "link", "placeholder", "repealed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    side: int  # 0 old, 1 new
+    article: int  # index of the article in its version
+    unit: int  # index of the top-level unit, -1 for the whole article
+    label: str  # label path inside the article: "", "(3)", "(1) 2."
+    ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A correspondence between old article ``old`` and new article ``new`` (indexes)."""
+
+    old: int
+    new: int
+    score: float
+    kind: EdgeKind
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FragmentLink:
+    old: Fragment
+    new: Fragment
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    edges: tuple[Edge, ...]
+    links: tuple[FragmentLink, ...]  # fragment links between different articles' units
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    articles: tuple[Article, ...]
+    text_ids: tuple[tuple[int, ...], ...]
+    title_ids: tuple[tuple[int, ...], ...]
+    placeholder: tuple[bool, ...]
+    fragments: tuple[Fragment, ...]
+
+
+def _provision_fragments(
+    side: int, art: int, unit: int, prefix: str, p: Provision, vocab: Vocabulary
+) -> list[Fragment]:
+    label = f"{prefix} {p.label}".strip()
+    out = [Fragment(side, art, unit, label, tuple(vocab.encode(words(f"{p.text}"))))]
+    if p.children:
+        out[0] = Fragment(side, art, unit, label, tuple(vocab.encode(words(provision_text(p)))))
+        for c in p.children:
+            out.extend(_provision_fragments(side, art, unit, label, c, vocab))
+    return out
+
+
+def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
+    text_ids, title_ids, placeholder, fragments = [], [], [], []
+    for i, a in enumerate(version.articles):
+        ids = tuple(vocab.encode(words(a.text)))
+        text_ids.append(ids)
+        title_ids.append(tuple(vocab.encode(words(a.title))))
+        ph = is_placeholder(a) or not ids
+        placeholder.append(ph)
+        if ph:
+            continue
+        fragments.append(Fragment(side, i, -1, "", ids))
+        unit = 0
+        if a.lead.strip() or not a.paragraphs:
+            fragments.append(Fragment(side, i, unit, "", tuple(vocab.encode(words(a.lead)))))
+            unit += 1
+        for p in a.paragraphs:
+            fragments.extend(_provision_fragments(side, i, unit, "", p, vocab))
+            unit += 1
+    return _Prepared(
+        version.articles, tuple(text_ids), tuple(title_ids), tuple(placeholder), tuple(fragments)
+    )
+
+
+def _sim(a: Sequence[int], b: Sequence[int]) -> float:
+    if not a and not b:
+        return 1.0
+    return float(Indel.normalized_similarity(a, b))
+
+
+def align(old: Version, new: Version) -> Alignment:
+    """Edges between old and new articles, and the cross-article fragment links."""
+    vocab = Vocabulary()
+    po, pn = _prepare(0, old, vocab), _prepare(1, new, vocab)
+    links = _fragment_links(po, pn)
+    edges: dict[tuple[int, int], Edge] = {}
+    _placeholder_edges(po, pn, edges)
+    scores = _article_scores(po, pn, links)
+    _greedy_one_to_one(po, pn, scores, edges)
+    _fill_gaps(po, pn, scores, edges)
+    _link_edges(links, edges)
+    _repealed_edges(po, pn, edges)
+    cross = tuple(lk for lk in links if lk.old.unit >= 0 and lk.new.unit >= 0)
+    return Alignment(tuple(sorted(edges.values(), key=lambda e: (e.new, e.old))), cross)
+
+
+def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
+    """Fragment pairs similar enough to be the same provision, best for at least one side."""
+    fo, fn = po.fragments, pn.fragments
+    cands = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS)
+    best_old: dict[int, float] = {}
+    best_new: dict[int, float] = {}
+    scored: list[tuple[int, int, float]] = []
+    for i, j in cands:
+        s = _sim(fo[i].ids, fn[j].ids)
+        scored.append((i, j, s))
+        best_old[i] = max(best_old.get(i, 0.0), s)
+        best_new[j] = max(best_new.get(j, 0.0), s)
+    out = []
+    for i, j, s in sorted(scored):
+        if s < LINK_MIN or min(len(fo[i].ids), len(fn[j].ids)) < LINK_MIN_WORDS:
+            continue
+        if fo[i].unit < 0 and fn[j].unit < 0:
+            continue  # whole against whole is the body score's job
+        if s >= best_old[i] or s >= best_new[j]:
+            out.append(FragmentLink(fo[i], fn[j], s))
+    return tuple(out)
+
+
+def _placeholder_edges(po: _Prepared, pn: _Prepared, edges: dict[tuple[int, int], Edge]) -> None:
+    """A repealed placeholder continues the same-numbered placeholder (or article) of the old version."""
+    new_by_number = {a.number: j for j, a in enumerate(pn.articles)}
+    for i, a in enumerate(po.articles):
+        j = new_by_number.get(a.number)
+        if j is None or not pn.placeholder[j]:
+            continue
+        if po.placeholder[i]:
+            edges[(i, j)] = Edge(i, j, 1.0, "placeholder", "both versions keep the repealed placeholder")
+
+
+def _repealed_edges(po: _Prepared, pn: _Prepared, edges: dict[tuple[int, int], Edge]) -> None:
+    """An unmatched in-force old article whose number now holds an unmatched placeholder was repealed."""
+    used_o = {e.old for e in edges.values()}
+    used_n = {e.new for e in edges.values()}
+    new_by_number = {a.number: j for j, a in enumerate(pn.articles)}
+    for i, a in enumerate(po.articles):
+        j = new_by_number.get(a.number)
+        if j is None or i in used_o or j in used_n or po.placeholder[i] or not pn.placeholder[j]:
+            continue
+        edges[(i, j)] = Edge(i, j, 0.0, "repealed", "the new version keeps only a repealed placeholder")
+
+
+def _article_scores(
+    po: _Prepared, pn: _Prepared, links: tuple[FragmentLink, ...]
+) -> dict[tuple[int, int], float]:
+    """Combined score for every candidate article pair (body, links, title, number)."""
+    live_o = [i for i, ph in enumerate(po.placeholder) if not ph]
+    live_n = [j for j, ph in enumerate(pn.placeholder) if not ph]
+    seqs_o = [po.text_ids[i] + po.title_ids[i] for i in live_o]
+    seqs_n = [pn.text_ids[j] + pn.title_ids[j] for j in live_n]
+    cands = {(live_o[a], live_n[b]) for a, b in top_pairs(seqs_o, seqs_n, K_ARTICLES)}
+    new_by_number = {a.number: j for j, a in enumerate(pn.articles)}
+    for i in live_o:
+        j = new_by_number.get(po.articles[i].number)
+        if j is not None and not pn.placeholder[j]:
+            cands.add((i, j))
+    link_best: dict[tuple[int, int], float] = {}
+    for lk in links:
+        key = (lk.old.article, lk.new.article)
+        link_best[key] = max(link_best.get(key, 0.0), lk.score)
+    out = {}
+    for i, j in cands:
+        body = max(_sim(po.text_ids[i], pn.text_ids[j]), 0.0)
+        title = _sim(po.title_ids[i], pn.title_ids[j]) if po.title_ids[i] and pn.title_ids[j] else 0.0
+        score = body + TITLE_WEIGHT * title * (1.0 - body)
+        if po.articles[i].number == pn.articles[j].number:
+            score += NUMBER_BONUS
+        out[(i, j)] = min(1.0, score)
+    return out
+
+
+def _greedy_one_to_one(
+    po: _Prepared, pn: _Prepared, scores: dict[tuple[int, int], float], edges: dict[tuple[int, int], Edge]
+) -> None:
+    used_o = {e.old for e in edges.values()}
+    used_n = {e.new for e in edges.values()}
+    for (i, j), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        if s < MATCH_MIN:
+            break
+        if i in used_o or j in used_n:
+            continue
+        used_o.add(i)
+        used_n.add(j)
+        edges[(i, j)] = Edge(i, j, s, "text", f"body and title similarity {s:.2f}")
+
+
+def _fill_gaps(
+    po: _Prepared, pn: _Prepared, scores: dict[tuple[int, int], float], edges: dict[tuple[int, int], Edge]
+) -> None:
+    """Link unmatched articles lying between two matched neighbours, when the text agrees a little."""
+    matched = {(e.old, e.new) for e in edges.values()}
+    used_o = {i for i, _ in matched}
+    used_n = {j for _, j in matched}
+    for (i, j), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        if s < GAP_MIN or i in used_o or j in used_n:
+            continue
+        before = (i - 1, j - 1) in matched or (i == 0 and j == 0)
+        after = (i + 1, j + 1) in matched or (i == len(po.articles) - 1 and j == len(pn.articles) - 1)
+        if before and after:
+            used_o.add(i)
+            used_n.add(j)
+            matched.add((i, j))
+            edges[(i, j)] = Edge(i, j, s, "gap", f"same place between matched neighbours, similarity {s:.2f}")
+
+
+def _link_edges(links: tuple[FragmentLink, ...], edges: dict[tuple[int, int], Edge]) -> None:
+    """Each fragment link across articles adds (or strengthens) an edge between them."""
+    for lk in links:
+        key = (lk.old.article, lk.new.article)
+        if key in edges:
+            continue
+        where_o = lk.old.label or "(lead)" if lk.old.unit >= 0 else "(whole)"
+        where_n = lk.new.label or "(lead)" if lk.new.unit >= 0 else "(whole)"
+        edges[key] = Edge(
+            key[0], key[1], lk.score, "link", f"old {where_o} reappears as new {where_n} ({lk.score:.2f})"
+        )

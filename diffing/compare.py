@@ -1,0 +1,388 @@
+"""From alignment edges to the pairs, rows and change kinds analysts read.
+
+Definitions of the change kinds (``Pair.change``):
+
+- ``added`` / ``deleted``: the article has no counterpart (``old`` or ``new`` is
+  empty).  An old article whose successor is a repealed placeholder
+  ("Article 5 Deleted.") is ``deleted`` too.
+- ``merged``: several old articles -> one new article; ``split``: one old
+  article -> several new articles.  Edges are cut into such stars: a new
+  article with several predecessors heads a ``merged`` pair; the remaining
+  edges of an old article with several successors form a ``split`` pair.  An
+  article may therefore sit in two pairs when its text really went two ways.
+- For one old -> one new article: ``moved`` when the pair leaves the reading
+  order (it is not on the longest order-preserving chain of 1:1 pairs) or its
+  chapter number changes; else ``renumbered`` when the number changed; else
+  ``modified`` when any word, punctuation mark or the title changed; else
+  ``unchanged``.  Whitespace never counts (tokens compare stripped).
+- The flags ``renumbered`` (number changed) and ``modified`` (words changed)
+  are set on every kind, so "renumbered and modified" is expressible.
+
+Reading order: pairs sort by their first new article; a deleted old article
+follows the pair of its nearest old predecessor that has a partner.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corpus.model import Article, Document, Version
+from diffing.addenda import addenda_links
+from diffing.align import Alignment, Edge, FragmentLink, align
+from diffing.model import AddendaLink, ChangeKind, Comparison, Pair, Row, UnitRef
+from diffing.tokens import Vocabulary, token_key, tokenize, words
+from diffing.units import article_units, unit_name
+from diffing.worddiff import diff_texts
+
+ROW_MIN = 0.3  # unit similarity for two units to share a row
+SAME_LABEL_BONUS = 0.15
+
+CHAPTER_RE = re.compile(
+    r"""
+    ^\s*(?P<kind>chapter|part|title|section)\s+
+    (?P<number>[0-9]+|[ivxlcdm]+|[\u2160-\u217f]+)\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+@dataclass(frozen=True, slots=True)
+class _Star:
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    edges: tuple[Edge, ...]
+
+
+def compare(document: Document) -> Comparison:
+    """Align, diff and classify the two versions of ``document``."""
+    old, new = document.old, document.new
+    alignment = align(old, new)
+    stars = _stars(alignment, old, new)
+    moved = _out_of_order(stars, old, new)
+    link_index = _link_index(alignment.links)
+    pairs = [_pair(s, old, new, moved, link_index) for s in stars]
+    pairs = _attach_addenda(pairs, addenda_links(old, new))
+    return Comparison(document, tuple(pairs), _warnings(old, new))
+
+
+def _warnings(old: Version, new: Version) -> tuple[str, ...]:
+    out = []
+    if not old.articles:
+        out.append("the old version has no article: every new article is reported as added")
+    if not new.articles:
+        out.append("the new version has no article: every old article is reported as deleted")
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- stars
+
+
+def _stars(alignment: Alignment, old: Version, new: Version) -> list[_Star]:
+    by_new: dict[int, list[Edge]] = defaultdict(list)
+    for e in alignment.edges:
+        by_new[e.new].append(e)
+    stars: list[_Star] = []
+    rest: dict[int, list[Edge]] = defaultdict(list)
+    for j, es in by_new.items():
+        if len(es) > 1:
+            es.sort(key=lambda e: e.old)
+            stars.append(_Star(tuple(e.old for e in es), (j,), tuple(es)))
+        else:
+            rest[es[0].old].append(es[0])
+    for i, es in rest.items():
+        es.sort(key=lambda e: e.new)
+        stars.append(_Star((i,), tuple(e.new for e in es), tuple(es)))
+    seen_old = {i for s in stars for i in s.old}
+    seen_new = {j for s in stars for j in s.new}
+    stars.extend(_Star((i,), (), ()) for i in range(len(old.articles)) if i not in seen_old)
+    stars.extend(_Star((), (j,), ()) for j in range(len(new.articles)) if j not in seen_new)
+    return _reading_order(stars)
+
+
+def _reading_order(stars: list[_Star]) -> list[_Star]:
+    """By first new article; an old-only star follows its nearest old predecessor's star."""
+    anchor_of_old: dict[int, tuple[int, int]] = {}
+    for s in stars:
+        if s.new:
+            for i in s.old:
+                anchor_of_old.setdefault(i, (min(s.new), 0))
+    keys: dict[int, tuple[int, int, int]] = {}
+    for k, s in enumerate(stars):
+        if s.new:
+            keys[k] = (min(s.new), 0, min(s.old, default=-1))
+            continue
+        i = s.old[0]
+        anchor = (-1, 0)
+        for p in range(i - 1, -1, -1):
+            if p in anchor_of_old:
+                anchor = anchor_of_old[p]
+                break
+        keys[k] = (anchor[0], 1, i)
+    order = sorted(range(len(stars)), key=lambda k: keys[k])
+    return [stars[k] for k in order]
+
+
+def _out_of_order(stars: list[_Star], old: Version, new: Version) -> set[tuple[int, int]]:
+    """1:1 pairs off the longest order-preserving chain, or whose chapter number changed."""
+    ones = sorted((s.old[0], s.new[0]) for s in stars if len(s.old) == 1 and len(s.new) == 1)
+    keep = set(_longest_increasing(ones))
+    out = {p for p in ones if p not in keep}
+    for i, j in ones:
+        co, cn = _chapter_number(old.articles[i]), _chapter_number(new.articles[j])
+        if co is not None and cn is not None and co != cn:
+            out.add((i, j))
+    return out
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest chain of ``pairs`` (sorted by old) whose new indexes increase."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+        parent[k] = tail_at[pos - 1] if pos else -1
+    out = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = parent[k]
+    return out[::-1]
+
+
+def _chapter_number(article: Article) -> int | None:
+    if not article.chapter:
+        return None
+    m = CHAPTER_RE.match(article.chapter)
+    if m is None:
+        return None
+    return _numeral(m.group("number"))
+
+
+def _numeral(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if all("\u2160" <= ch <= "\u217f" for ch in text):  # Unicode roman numerals Ⅰ..ⅿ
+        text = "".join(_unicode_roman(ch) for ch in text)
+    total, prev = 0, 0
+    for ch in reversed(text.lower()):
+        v = ROMAN.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def _unicode_roman(ch: str) -> str:
+    values = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "l", "c", "d", "m"]
+    k = (ord(ch) - 0x2160) % 16
+    return values[k]
+
+
+# ---------------------------------------------------------------- pairs and rows
+
+
+def _link_index(links: tuple[FragmentLink, ...]) -> dict[tuple[int, int, int], list[FragmentLink]]:
+    """(side, article, unit) -> links of that unit to other articles."""
+    out: dict[tuple[int, int, int], list[FragmentLink]] = defaultdict(list)
+    for lk in links:
+        out[(0, lk.old.article, lk.old.unit)].append(lk)
+        out[(1, lk.new.article, lk.new.unit)].append(lk)
+    return out
+
+
+def _pair(
+    star: _Star,
+    old: Version,
+    new: Version,
+    moved: set[tuple[int, int]],
+    link_index: dict[tuple[int, int, int], list[FragmentLink]],
+) -> Pair:
+    olds = [old.articles[i] for i in star.old]
+    news = [new.articles[j] for j in star.new]
+    rows = _rows(star, olds, news, new, old, link_index)
+    modified = bool(olds and news) and (any(r.diff.changed for r in rows) or _titles_changed(olds, news))
+    old_numbers = tuple(a.number for a in olds)
+    new_numbers = tuple(a.number for a in news)
+    renumbered = bool(olds and news) and not set(old_numbers) & set(new_numbers)
+    change = _change_kind(star, olds, news, modified, renumbered, moved)
+    score = _pair_score(star, change)
+    reason = "; ".join(dict.fromkeys(e.reason for e in star.edges)) or _lonely_reason(change)
+    return Pair(old_numbers, new_numbers, change, score, renumbered, modified, rows, (), reason)
+
+
+def _change_kind(
+    star: _Star,
+    olds: list[Article],
+    news: list[Article],
+    modified: bool,
+    renumbered: bool,
+    moved: set[tuple[int, int]],
+) -> ChangeKind:
+    if not news or (star.edges and all(e.kind == "repealed" for e in star.edges)):
+        return "deleted"
+    if not olds:
+        return "added"
+    if len(olds) > 1:
+        return "merged"
+    if len(news) > 1:
+        return "split"
+    if (star.old[0], star.new[0]) in moved:
+        return "moved"
+    if renumbered:
+        return "renumbered"
+    return "modified" if modified else "unchanged"
+
+
+def _pair_score(star: _Star, change: ChangeKind) -> float:
+    if change in ("added", "deleted") or not star.edges:
+        return 0.0
+    return round(min(1.0, max(0.0, sum(e.score for e in star.edges) / len(star.edges))), 4)
+
+
+def _lonely_reason(change: ChangeKind) -> str:
+    if change == "added":
+        return "no old article continues in this one"
+    return "no new article continues this one"
+
+
+def _titles_changed(olds: list[Article], news: list[Article]) -> bool:
+    if len(olds) != 1 or len(news) != 1:
+        return bool(olds and news)
+    return _keys(olds[0].title) != _keys(news[0].title)
+
+
+def _keys(text: str) -> list[str]:
+    return [k for k in (token_key(t) for t in tokenize(text)) if k]
+
+
+def _rows(
+    star: _Star,
+    olds: list[Article],
+    news: list[Article],
+    new: Version,
+    old: Version,
+    link_index: dict[tuple[int, int, int], list[FragmentLink]],
+) -> tuple[Row, ...]:
+    ou = [(i, k, u) for i, a in zip(star.old, olds, strict=True) for k, u in enumerate(article_units(a))]
+    nu = [(j, k, u) for j, a in zip(star.new, news, strict=True) for k, u in enumerate(article_units(a))]
+    matches = _match_units(ou, nu)
+    matched_old = {a: (b, s) for a, b, s in matches}
+    rows: list[Row] = []
+    # deleted old units go after the row of their nearest matched predecessor
+    trailing: dict[int, list[int]] = defaultdict(list)
+    lead_in: list[int] = []
+    last: int | None = None
+    for x in range(len(ou)):
+        if x in matched_old:
+            last = matched_old[x][0]
+        elif last is None:
+            lead_in.append(x)
+        else:
+            trailing[last].append(x)
+    order: list[tuple[int | None, int | None]] = [(x, None) for x in lead_in]
+    old_of_new = {b: a for a, (b, _) in matched_old.items()}
+    for b in range(len(nu)):
+        order.append((old_of_new.get(b), b))
+        order.extend((t, None) for t in trailing.get(b, []))
+    for a, b in order:
+        ref_o = ou[a][2] if a is not None else None
+        ref_n = nu[b][2] if b is not None else None
+        score = matched_old[a][1] if a is not None and b is not None else 0.0
+        moved = _moved_note(
+            ou[a] if a is not None else None, nu[b] if b is not None else None, old, new, link_index, star
+        )
+        rows.append(
+            Row(
+                ref_o,
+                ref_n,
+                round(score, 4),
+                diff_texts(ref_o.text if ref_o else "", ref_n.text if ref_n else ""),
+                moved,
+            )
+        )
+    return tuple(rows)
+
+
+def _match_units(
+    ou: list[tuple[int, int, UnitRef]], nu: list[tuple[int, int, UnitRef]]
+) -> list[tuple[int, int, float]]:
+    """Greedy best-first unit matching inside a pair (each unit once)."""
+    vocab = Vocabulary()
+    io = [vocab.encode(words(u.text)) for _, _, u in ou]
+    inn = [vocab.encode(words(u.text)) for _, _, u in nu]
+    scored = []
+    from rapidfuzz.distance import Indel
+
+    for a, (_, _, uo) in enumerate(ou):
+        for b, (_, _, un) in enumerate(nu):
+            s = float(Indel.normalized_similarity(io[a], inn[b])) if io[a] or inn[b] else 1.0
+            bonus = SAME_LABEL_BONUS if uo.label == un.label else 0.0
+            scored.append((s + bonus, s, a, b))
+    scored.sort(key=lambda t: (-t[0], t[2], t[3]))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for total, s, a, b in scored:
+        if total < ROW_MIN:
+            break
+        if a in used_a or b in used_b:
+            continue
+        used_a.add(a)
+        used_b.add(b)
+        out.append((a, b, s))
+    return out
+
+
+def _moved_note(
+    uo: tuple[int, int, UnitRef] | None,
+    un: tuple[int, int, UnitRef] | None,
+    old: Version,
+    new: Version,
+    link_index: dict[tuple[int, int, int], list[FragmentLink]],
+    star: _Star,
+) -> str:
+    if uo is not None and un is not None:
+        if uo[2].article != un[2].article:
+            return f"from {unit_name(uo[2])}"
+        return ""
+    if un is not None:
+        for lk in link_index.get((1, un[0], un[1]), []):
+            if lk.old.article not in star.old:
+                src = old.articles[lk.old.article]
+                return f"from {unit_name(article_units(src)[lk.old.unit])}"
+    if uo is not None:
+        for lk in link_index.get((0, uo[0], uo[1]), []):
+            if lk.new.article not in star.new:
+                dst = new.articles[lk.new.article]
+                return f"to {unit_name(article_units(dst)[lk.new.unit])}"
+    return ""
+
+
+def _attach_addenda(pairs: list[Pair], links: Sequence[tuple[str, str, AddendaLink]]) -> list[Pair]:
+    """Give each pair the addenda links that refer to one of its old or new articles."""
+    by_pair: dict[int, list[AddendaLink]] = defaultdict(list)
+    for side, number, link in links:
+        for k, p in enumerate(pairs):
+            if number in (p.old if side == "old" else p.new) and link not in by_pair[k]:
+                by_pair[k].append(link)
+    out = []
+    for k, p in enumerate(pairs):
+        if by_pair[k]:
+            p = Pair(
+                p.old, p.new, p.change, p.score, p.renumbered, p.modified, p.rows, tuple(by_pair[k]), p.reason
+            )
+        out.append(p)
+    return out

@@ -1,0 +1,63 @@
+"""Tokens and word IDs shared by the aligner and the word diff.
+
+A *display token* is leading whitespace plus one word or one punctuation mark,
+so ``"".join(tokenize(text)) == text`` (trailing whitespace becomes a last
+whitespace-only token).  Tokens compare by their stripped form: whitespace-only
+differences (``Article 6 (1)`` -> ``Article 6(1)``) are no change, while a change
+of case is one.  Alignment compares case-folded words (``words``).
+
+A :class:`Vocabulary` maps comparison keys to small ints, because rapidfuzz
+compares lists of ints about ten times faster than raw strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+TOKEN_RE = re.compile(
+    r"""
+    (?P<space>\s*)                 # leading whitespace, kept with the token
+    (?P<body>\w+ | [^\w\s])        # one word, or one punctuation mark
+    """,
+    re.VERBOSE,
+)
+
+WORD_RE = re.compile(r"(?P<word>\w+)", re.VERBOSE)
+
+
+def tokenize(text: str) -> tuple[str, ...]:
+    """Split ``text`` into display tokens; joining them gives ``text`` back exactly."""
+    tokens = [m.group(0) for m in TOKEN_RE.finditer(text)]
+    consumed = sum(len(t) for t in tokens)
+    if consumed < len(text):  # only trailing whitespace can be left over
+        tokens.append(text[consumed:])
+    return tuple(tokens)
+
+
+def token_key(token: str) -> str:
+    """The comparison form of a display token."""
+    return token.strip()
+
+
+def words(text: str) -> list[str]:
+    """Case-folded words of ``text`` (punctuation dropped): what alignment compares."""
+    return [m.group("word").casefold() for m in WORD_RE.finditer(text)]
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """Maps strings to dense ints, shared by both versions of one comparison."""
+
+    ids: dict[str, int] = field(default_factory=dict)
+
+    def id_of(self, key: str) -> int:
+        found = self.ids.get(key)
+        if found is None:
+            found = len(self.ids)
+            self.ids[key] = found
+        return found
+
+    def encode(self, keys: Iterable[str]) -> list[int]:
+        return [self.id_of(k) for k in keys]

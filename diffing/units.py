@@ -1,0 +1,64 @@
+"""Comparable units of an article: its lead and each top-level provision.
+
+A unit's text is the provision label, its text and its children (one per
+line), notes excluded: exactly what a reader sees of that paragraph.  Units
+also carry their case-folded word IDs for the aligner.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.model import Article, Note, Provision
+from diffing.model import UnitRef
+
+DELETED_RE = re.compile(
+    r"""
+    ^\W*
+    (?P<word>deleted|repealed|omitted)   # a placeholder body: "Deleted.", "Repealed"
+    \W*$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def provision_text(p: Provision) -> str:
+    """Label, text and children of a provision, one provision per line."""
+    head = f"{p.label} {p.text}".strip() if p.text else p.label
+    lines = [head, *(provision_text(c) for c in p.children)]
+    return "\n".join(line for line in lines if line)
+
+
+def provision_notes(p: Provision) -> tuple[Note, ...]:
+    out: list[Note] = list(p.notes)
+    for c in p.children:
+        out.extend(provision_notes(c))
+    return tuple(out)
+
+
+def article_units(article: Article) -> tuple[UnitRef, ...]:
+    """The lead (when it has text, or when there is nothing else) and each top-level provision.
+
+    Article-level notes go with the lead, or with the first provision when the
+    article has no lead text.
+    """
+    units: list[UnitRef] = []
+    has_lead = bool(article.lead.strip()) or not article.paragraphs
+    if has_lead:
+        units.append(UnitRef(article.number, "", article.lead.strip(), article.notes))
+    for k, p in enumerate(article.paragraphs):
+        notes = provision_notes(p)
+        if k == 0 and not has_lead:
+            notes = article.notes + notes
+        units.append(UnitRef(article.number, p.label, provision_text(p), notes))
+    return tuple(units)
+
+
+def is_placeholder(article: Article) -> bool:
+    """True for a repealed article kept as a placeholder ("Article 5 Deleted.")."""
+    return article.status != "in_force" or DELETED_RE.match(article.text) is not None
+
+
+def unit_name(unit: UnitRef) -> str:
+    """Human reference such as ``Article 8 (4)`` or ``Article 8``."""
+    return f"Article {unit.article} {unit.label}".strip()

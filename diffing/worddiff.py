@@ -1,0 +1,86 @@
+"""Word-level diff: difflib opcodes over display tokens, with a semantic clean-up.
+
+1. Both texts are split into display tokens (``diffing.tokens``) and compared
+   by their stripped, case-folded keys mapped to ints.
+2. ``rapidfuzz.distance.Indel.opcodes`` gives a longest-common-subsequence
+   alignment (only ``equal`` / ``insert`` / ``delete``); adjacent changes are
+   fused into one ``replace``.
+3. Semantic clean-up (the rule of diff-match-patch's ``diff_cleanupSemantic``,
+   counted in tokens): an equal run lying between two changes is absorbed into
+   them when it is no longer than the larger side of the change before it *and*
+   of the change after it.  A rewritten sentence then reads as one replacement
+   instead of confetti of coincidental ``the``/``of`` matches.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Indel
+
+from diffing.model import Opcode, Tag, TextDiff
+from diffing.tokens import token_key, tokenize
+
+_Run = tuple[bool, int, int, int, int]  # (equal?, i1, i2, j1, j2)
+
+
+def diff_texts(old: str, new: str) -> TextDiff:
+    """Word diff of two texts; ``"".join`` of each token side gives the text back."""
+    return diff_tokens(tokenize(old), tokenize(new))
+
+
+def diff_tokens(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> TextDiff:
+    ids: dict[str, int] = {}
+    a = [ids.setdefault(token_key(t), len(ids)) for t in old_tokens]
+    b = [ids.setdefault(token_key(t), len(ids)) for t in new_tokens]
+    runs = _raw_runs(a, b)
+    runs = _cleanup_semantic(runs)
+    return TextDiff(old_tokens, new_tokens, tuple(_to_opcode(r) for r in runs))
+
+
+def _raw_runs(a: list[int], b: list[int]) -> list[_Run]:
+    """LCS runs with consecutive changes fused (no two change runs adjacent)."""
+    if a == b:
+        return [(True, 0, len(a), 0, len(b))] if a else []
+    out: list[_Run] = []
+    for op in Indel.opcodes(a, b):
+        equal = op.tag == "equal"
+        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
+        if i1 == i2 and j1 == j2:
+            continue
+        if out and not equal and not out[-1][0]:
+            _, pi1, _, pj1, _ = out[-1]
+            out[-1] = (False, pi1, i2, pj1, j2)
+        else:
+            out.append((equal, i1, i2, j1, j2))
+    return out
+
+
+def _size(run: _Run) -> int:
+    return max(run[2] - run[1], run[4] - run[3])
+
+
+def _cleanup_semantic(runs: list[_Run]) -> list[_Run]:
+    """Absorb short equal runs sandwiched between changes (one pass with a stack)."""
+    stack: list[_Run] = []
+    for run in runs:
+        stack.append(run)
+        while len(stack) >= 3 and not stack[-1][0] and stack[-2][0] and not stack[-3][0]:
+            before, mid, after = stack[-3], stack[-2], stack[-1]
+            if _size(mid) > _size(before) or _size(mid) > _size(after):
+                break
+            del stack[-3:]
+            stack.append((False, before[1], after[2], before[3], after[4]))
+    return stack
+
+
+def _to_opcode(run: _Run) -> Opcode:
+    equal, i1, i2, j1, j2 = run
+    tag: Tag
+    if equal:
+        tag = "equal"
+    elif i1 == i2:
+        tag = "insert"
+    elif j1 == j2:
+        tag = "delete"
+    else:
+        tag = "replace"
+    return (tag, i1, i2, j1, j2)

@@ -1,0 +1,96 @@
+"""Build model objects from plain strings, for tests that must not depend on the reader.
+
+``article("7", "Committee", "(1) The Mayor shall ...\\n(2) ...")``: lines starting
+with ``(1)`` are paragraphs, ``1.`` subparagraphs (children of the paragraph
+above, or top level when there is none), ``(a)`` / ``a.`` items; any text
+before the first label is the lead.  ``Article.text`` is the lead and the
+provisions with their labels, one per line, as the reader renders it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.model import (
+    AddendaArticle,
+    AddendaBlock,
+    Article,
+    Document,
+    Provision,
+    SourceText,
+    Span,
+    Version,
+)
+
+LABEL_RE = re.compile(
+    r"""
+    ^(?P<label>
+        \((?P<para>\d+(?:-\d+)?)\)          # (1)
+      | (?P<sub>\d+(?:-\d+)?)\.             # 1.
+      | \((?P<item>[a-z])\)                 # (a)
+    )\s+(?P<text>.*)$
+    """,
+    re.VERBOSE,
+)
+
+SPAN = Span(0, 0, 0)
+
+
+def _provision(label: str, number: str, kind: str, text: str, children: list[Provision]) -> Provision:
+    return Provision(kind, label, number, text, (), tuple(children), SPAN)  # type: ignore[arg-type]
+
+
+def article(
+    number: str, title: str, body: str, chapter: str | None = None, status: str = "in_force"
+) -> Article:
+    lead_lines: list[str] = []
+    top: list[tuple[str, str, str, str, list[Provision]]] = []
+    for raw in body.strip().splitlines():
+        line = raw.strip()
+        m = LABEL_RE.match(line)
+        if m is None:
+            if top:
+                raise ValueError(f"unlabelled line after a provision: {line!r}")
+            lead_lines.append(line)
+            continue
+        label, text = m.group("label"), m.group("text")
+        if m.group("para"):
+            top.append((label, m.group("para"), "paragraph", text, []))
+        elif top and top[-1][2] == "paragraph":
+            num = m.group("sub") or m.group("item")
+            kind = "subparagraph" if m.group("sub") else "item"
+            top[-1][4].append(_provision(label, num, kind, text, []))
+        else:
+            num = m.group("sub") or m.group("item")
+            kind = "subparagraph" if m.group("sub") else "item"
+            top.append((label, num, kind, text, []))
+    paragraphs = tuple(_provision(lb, n, k, t, ch) for lb, n, k, t, ch in top)
+    lead = " ".join(lead_lines)
+    lines = [lead] if lead else []
+    for p in paragraphs:
+        lines.append(f"{p.label} {p.text}")
+        lines.extend(f"{c.label} {c.text}" for c in p.children)
+    return Article(number, title, chapter, None, lead, paragraphs, (), status, "\n".join(lines), SPAN)  # type: ignore[arg-type]
+
+
+def addenda(number: str | None, articles: list[tuple[str, str, str]], text: str = "") -> AddendaBlock:
+    arts = tuple(AddendaArticle(n, t, body, SPAN) for n, t, body in articles)
+    body = text or "\n".join(a.text for a in arts)
+    return AddendaBlock("ADDENDA", "Ordinance" if number else None, number, None, body, arts, SPAN)
+
+
+def version(
+    articles: list[Article],
+    label: str = "v",
+    number: str | None = None,
+    blocks: tuple[AddendaBlock, ...] = (),
+) -> Version:
+    return Version(
+        label, "Test Ordinance", "Ordinance", number, None, False, None, (), tuple(articles), blocks, (), ()
+    )
+
+
+def document(old: list[Article], new: list[Article], **kw: tuple[AddendaBlock, ...]) -> Document:
+    ov = version(old, "old", "1", kw.get("old_addenda", ()))
+    nv = version(new, "new", "2", kw.get("new_addenda", ()))
+    return Document("test", "Test Ordinance", (SourceText("test", ""),), ov, nv, ())
