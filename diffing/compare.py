@@ -294,9 +294,9 @@ def _rows(
             trailing[last].append(x)
     order: list[tuple[int | None, int | None]] = [(x, None) for x in lead_in]
     old_of_new = {b: a for a, (b, _) in matched_old.items()}
-    for b in range(len(nu)):
-        order.append((old_of_new.get(b), b))
-        order.extend((t, None) for t in trailing.get(b, []))
+    for y in range(len(nu)):
+        order.append((old_of_new.get(y), y))
+        order.extend((t, None) for t in trailing.get(y, []))
     for a, b in order:
         ref_o = ou[a][2] if a is not None else None
         ref_n = nu[b][2] if b is not None else None
