@@ -1,0 +1,426 @@
+"""Lexed units -> model nodes (articles with provisions and notes, addenda blocks).
+
+Every builder also returns the :class:`Piece` list for the characters it
+consumed, so the reader can check that nothing was dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from corpus.lexer import AddendaUnit, ArticleUnit, DivisionLine, Line, heading_at, is_plain_title
+from corpus.model import (
+    AddendaArticle,
+    AddendaBlock,
+    Amendment,
+    Article,
+    ArticleStatus,
+    Division,
+    Note,
+    Piece,
+    PieceKind,
+    Provision,
+    ProvisionKind,
+    Span,
+)
+from corpus.notes import ParsedNote, find_date, find_notes
+from corpus.patterns import (
+    ARTICLE_RANGE,
+    INSTRUMENT_REF,
+    ITEM_LABEL,
+    PARAGRAPH_LABEL,
+    RANGE_LABEL,
+    STATUS,
+    SUB_LABEL,
+    TYPO_LABEL,
+)
+
+Resolver = Callable[[Amendment], Amendment]
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_UNICODE_ROMAN = {chr(0x2160 + k): k + 1 for k in range(12)}
+
+
+def numeral_value(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if all(ch in _UNICODE_ROMAN for ch in text):
+        return sum(_UNICODE_ROMAN[ch] for ch in text)
+    if all(ch in _ROMAN for ch in text):
+        total = 0
+        for a, b in zip(text, text[1:] + " ", strict=True):
+            v = _ROMAN[a]
+            total += -v if b in _ROMAN and _ROMAN[b] > v else v
+        return total
+    return None
+
+
+def numeral_style(text: str) -> str:
+    if text.isdigit():
+        return "arabic"
+    if all(ch in _UNICODE_ROMAN for ch in text):
+        return "unicode-roman"
+    return "roman"
+
+
+def article_key(number: str) -> tuple[int, ...]:
+    """``"5-2"`` -> ``(5, 2)``; ``"24a"`` -> ``(24, 1)``: for ordering and continuity."""
+    m = re.match(r"(\d+)((?:-\d+)*)([a-z]*)", number)
+    if m is None:
+        return (0,)
+    key = [int(m[1]), *(int(p) for p in m[2].split("-")[1:])]
+    for ch in m[3]:
+        key.append(ord(ch) - 96)
+    return tuple(key)
+
+
+@dataclass(slots=True)
+class PieceSink:
+    """Collects pieces; spans are trimmed of surrounding whitespace, empty ones dropped."""
+
+    pieces: list[Piece] = field(default_factory=list)
+
+    def add(self, kind: PieceKind, line: Line, start: int, end: int, owner: str) -> None:
+        text = line.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            self.pieces.append(Piece(kind, Span(line.source, line.start + start, line.start + end), owner))
+
+
+# ---------------------------------------------------------------- divisions
+
+
+def build_division(d: DivisionLine, sink: PieceSink, owner: str) -> Division:
+    m = d.match
+    kind = m["kind"].lower()
+    title = d.line.text[m.end() : d.title_end].strip()
+    sink.add("division", d.line, m.start(), d.title_end, owner)
+    if d.title_line is not None:
+        title = d.title_line.text.strip()
+        sink.add("division", d.title_line, 0, len(d.title_line.text), owner)
+    end = d.title_line.end if d.title_line is not None else d.line.start + d.title_end
+    return Division(
+        kind=kind,  # type: ignore[arg-type]
+        number=m["number"],
+        ordinal=numeral_value(m["number"]),
+        title=title,
+        span=Span(d.line.source, d.line.start + m.start(), end),
+    )
+
+
+def division_text(div: Division) -> str:
+    return f"{div.kind.upper()} {div.number} {div.title}".strip()
+
+
+# ---------------------------------------------------------------- provisions
+
+
+@dataclass(slots=True)
+class _Node:
+    kind: ProvisionKind
+    label: str
+    number: str
+    start: int
+    end: int
+    parent: _Node | None
+    parts: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+
+    def path(self) -> list[_Node]:
+        out: list[_Node] = []
+        node: _Node | None = self
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out[::-1]
+
+    def target(self) -> str:
+        return " ".join(
+            n.label if n.label.startswith("(") and n.number.isdigit() else n.number for n in self.path()
+        )
+
+    def text(self) -> str:
+        return " ".join(p for p in self.parts if p)
+
+    def freeze(self, source: int) -> Provision:
+        text = self.text()
+        return Provision(
+            kind=self.kind,
+            label=self.label,
+            number=self.number,
+            text=text,
+            notes=tuple(self.notes),
+            children=tuple(c.freeze(source) for c in self.children),
+            span=Span(source, self.start, self.end),
+            deleted=text.rstrip(".").strip() == "Deleted",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    kind: ProvisionKind
+    label: str
+    number: str
+    end: int  # end of the label in the stripped text
+
+
+def find_label(text: str, eu_style: bool) -> _Label | None:
+    """The provision label at the start of ``text`` (already left-stripped), if any."""
+    m = RANGE_LABEL.match(text)
+    if m:
+        return _Label("subparagraph", m.group(0), f"{m['first']}-{m['last']}", m.end())
+    m = PARAGRAPH_LABEL.match(text)
+    if m:
+        return _Label("paragraph", m.group(0), m["number"], m.end())
+    m = TYPO_LABEL.match(text) or SUB_LABEL.match(text)
+    if m:
+        kind: ProvisionKind = "paragraph" if eu_style else "subparagraph"
+        return _Label(kind, m.group(0), m["number"], m.end())
+    m = ITEM_LABEL.match(text)
+    if m:
+        return _Label("item", m.group(0), m["paren"] or m["dot"], m.end())
+    return None
+
+
+def _parent_for(kind: ProvisionKind, stack: list[_Node]) -> _Node | None:
+    """The open node a new provision of ``kind`` hangs under (stack: innermost last)."""
+    rank = {"paragraph": 0, "subparagraph": 1, "item": 2}
+    while stack and rank[stack[-1].kind] >= rank[kind]:
+        stack.pop()
+    return stack[-1] if stack else None
+
+
+# ---------------------------------------------------------------- articles
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltArticle:
+    article: Article
+    note_dates: tuple[str, ...]
+
+
+def _content_lines(unit: ArticleUnit) -> tuple[str | None, list[tuple[Line, int]], Line | None]:
+    """(EU title, lines with the offset where content starts, the EU title line)."""
+    m = unit.match
+    head_rest = unit.line.text[m.end() :]
+    eu_title_line = None
+    body = list(unit.body)
+    if m["title"] is None and not head_rest.strip() and body and is_plain_title(body[0]):
+        eu_title_line = body.pop(0)
+    lines: list[tuple[Line, int]] = []
+    if head_rest.strip():
+        lines.append((unit.line, m.end()))
+    lines.extend((ln, 0) for ln in body if ln.text.strip())
+    return (eu_title_line.text.strip() if eu_title_line else None), lines, eu_title_line
+
+
+def _note(pn: ParsedNote, line: Line, offset: int, scope: str, target: str, resolve: Resolver) -> Note:
+    return Note(
+        raw=pn.raw,
+        span=Span(line.source, line.start + offset + pn.start, line.start + offset + pn.end),
+        scope=scope,  # type: ignore[arg-type]
+        target=target,
+        events=tuple(resolve(e) for e in pn.events),
+    )
+
+
+def _text_between_notes(text: str, start: int, notes: list[ParsedNote]) -> list[tuple[int, int]]:
+    """Runs of ``text[start:]`` outside the notes (offsets in ``text``)."""
+    runs = []
+    pos = start
+    for pn in notes:
+        if pn.start >= pos:
+            runs.append((pos, pn.start))
+            pos = pn.end
+    runs.append((pos, len(text)))
+    return runs
+
+
+def build_article(
+    unit: ArticleUnit,
+    owner: str,
+    chapter: str | None,
+    section: str | None,
+    sink: PieceSink,
+    resolve: Resolver,
+) -> BuiltArticle:
+    m = unit.match
+    number = m["number"]
+    title = (m["title"] or "").strip()
+    source = unit.line.source
+    eu_title, lines, eu_title_line = _content_lines(unit)
+    sink.add("heading", unit.line, unit.offset, m.end(), owner)
+    if eu_title_line is not None:
+        title = eu_title or ""
+        sink.add("heading", eu_title_line, 0, len(eu_title_line.text), owner)
+
+    stripped = [(ln, off + _lstrip_count(ln.text, off)) for ln, off in lines]
+    has_paren = any(PARAGRAPH_LABEL.match(ln.text, off) for ln, off in stripped)
+    first_labelled = bool(stripped) and find_label(stripped[0][0].text[stripped[0][1] :], False) is not None
+    eu_style = not has_paren and first_labelled
+
+    lead_parts: list[str] = []
+    article_notes: list[Note] = []
+    top: list[_Node] = []
+    stack: list[_Node] = []
+    current: _Node | None = None
+    dates: list[str] = []
+    end = unit.line.start + m.end() if eu_title_line is None else eu_title_line.end
+
+    for line, off in stripped:
+        text = line.text
+        notes = list(find_notes(text[off:]))
+        notes = [ParsedNote(n.start + off, n.end + off, n.raw, n.subject, n.events) for n in notes]
+        dates.extend(e.date for n in notes for e in n.events if e.date)
+        end = max(end, line.start + len(text.rstrip()))
+        outside = "".join(text[a:b] for a, b in _text_between_notes(text, off, notes))
+        if notes and not outside.strip() and off == 0:
+            for pn in notes:
+                scope = "title" if pn.subject == "title" else "article"
+                article_notes.append(_note(pn, line, 0, scope, "", resolve))
+                sink.add("note", line, pn.start, pn.end, f"{owner}/note")
+            continue
+        label = find_label(text[off:], eu_style)
+        body_start = off
+        if label is not None:
+            parent = _parent_for(label.kind, stack)
+            node = _Node(label.kind, label.label, label.number, line.start + off, 0, parent)
+            (parent.children if parent is not None else top).append(node)
+            stack.append(node)
+            current = node
+            sink.add("label", line, off, off + label.end, _owner(owner, node))
+            body_start = off + label.end
+        node_owner = _owner(owner, current) if current is not None else owner
+        for a, b in _text_between_notes(text, body_start, notes):
+            piece = text[a:b].strip()
+            if piece:
+                (current.parts if current is not None else lead_parts).append(piece)
+                sink.add("text", line, a, b, node_owner)
+        for pn in notes:
+            sink.add("note", line, pn.start, pn.end, f"{node_owner}/note")
+            if pn.subject or current is None:
+                scope = "title" if pn.subject == "title" else "article"
+                article_notes.append(_note(pn, line, 0, scope, "", resolve))
+            else:
+                current.notes.append(_note(pn, line, 0, current.kind, current.target(), resolve))
+        if current is not None:
+            current.end = line.start + len(text.rstrip())
+
+    lead = " ".join(lead_parts)
+    paragraphs = tuple(n.freeze(source) for n in top)
+    status: ArticleStatus = "in_force"
+    if not paragraphs and (sm := STATUS.match(" " + lead)) is not None and len(lead) < 12:
+        status = "omitted" if sm["status"] == "Omitted" else "deleted"
+    article = Article(
+        number=number,
+        title=title,
+        chapter=chapter,
+        section=section,
+        lead=lead,
+        paragraphs=paragraphs,
+        notes=tuple(article_notes),
+        status=status,
+        text=article_text(lead, paragraphs),
+        span=Span(source, unit.line.start + unit.offset, end),
+    )
+    return BuiltArticle(article, tuple(dates))
+
+
+def _lstrip_count(text: str, off: int) -> int:
+    return len(text) - off - len(text[off:].lstrip())
+
+
+def _owner(prefix: str, node: _Node | None) -> str:
+    if node is None:
+        return prefix
+    return prefix + "".join("/" + (n.label if n.label.startswith("(") else n.number) for n in node.path())
+
+
+def article_text(lead: str, paragraphs: tuple[Provision, ...]) -> str:
+    lines = [lead] if lead else []
+
+    def walk(ps: tuple[Provision, ...]) -> None:
+        for p in ps:
+            lines.append(f"{p.label} {p.text}".strip())
+            walk(p.children)
+
+    walk(paragraphs)
+    return "\n".join(lines)
+
+
+def unit_note_dates(unit: ArticleUnit) -> list[str]:
+    """Note dates of an article unit, for the version split (before building)."""
+    out: list[str] = []
+    for ln in [unit.line, *unit.body]:
+        for pn in find_notes(ln.text):
+            out.extend(e.date for e in pn.events if e.date)
+    return out
+
+
+# ---------------------------------------------------------------- addenda
+
+
+def build_addenda(unit: AddendaUnit, owner: str, sink: PieceSink) -> AddendaBlock:
+    m = unit.match
+    meta = m["meta"] or ""
+    inst = INSTRUMENT_REF.search(meta)
+    sink.add("addenda", unit.line, 0, len(unit.line.text), owner)
+    articles: list[AddendaArticle] = []
+    current: tuple[str, str, Line, list[str], bool] | None = None
+    body_lines: list[str] = []
+    end = unit.line.end
+
+    def close() -> None:
+        if current is not None:
+            num, title, first, texts, omitted = current
+            last_end = end
+            articles.append(
+                AddendaArticle(
+                    number=num,
+                    title=title,
+                    text="\n".join(texts),
+                    span=Span(first.source, first.start + _indent_of(first.text), last_end),
+                    omitted=omitted,
+                )
+            )
+
+    for line in unit.body:
+        text = line.text
+        if not text.strip():
+            continue
+        body_lines.append(text.strip())
+        sink.add("addenda", line, 0, len(text), owner)
+        rng = ARTICLE_RANGE.match(text)
+        head = heading_at(text, _indent_of(text)) if rng is None else None
+        if rng is not None or head is not None:
+            close()
+            if rng is not None:
+                num, title, rest = f"{rng['first']}-{rng['last']}", "", text[rng.end() :].strip()
+            else:
+                assert head is not None
+                num, title, rest = head["number"], (head["title"] or "").strip(), text[head.end() :].strip()
+            omitted = bool(STATUS.match(" " + rest)) and rest.startswith("Omitted")
+            current = (num, title, line, [rest] if rest else [], omitted)
+        elif current is not None:
+            current[3].append(text.strip())
+        end = line.start + len(text.rstrip())
+    close()
+    return AddendaBlock(
+        heading=unit.line.text.strip(),
+        instrument=inst["instrument"] if inst else None,
+        number=inst["number"] if inst else None,
+        date=find_date(meta),
+        text="\n".join(body_lines),
+        articles=tuple(articles),
+        span=Span(unit.line.source, unit.line.start + m.start("word"), end),
+    )
+
+
+def _indent_of(text: str) -> int:
+    return len(text) - len(text.lstrip())

@@ -1,0 +1,223 @@
+"""Lines -> structural events: preamble, divisions, article units, addenda blocks, tables.
+
+The lexer decides what each line *is* (heading, reference, addenda, table,
+chrome...) without deciding which version it belongs to; the reader and
+:mod:`corpus.split` do that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.patterns import (
+    ADDENDA,
+    ARTICLE_RANGE,
+    CHROME,
+    DIVISION,
+    HEADING,
+    HEADING_IN_LINE,
+    META_ENTRY,
+    PARAGRAPH_LABEL,
+    RANGE_LABEL,
+    STATUS,
+    SUB_LABEL,
+    TABLE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    source: int
+    start: int  # offset of the line's first character in the source
+    text: str  # without the line break
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class DivisionLine:
+    line: Line
+    match: re.Match[str]
+    title_end: int  # offset in the line where the division text ends (a heading may follow)
+    title_line: Line | None = None  # EU style: the title printed on the next line
+
+
+@dataclass(slots=True)
+class ArticleUnit:
+    line: Line  # the heading line
+    offset: int  # where "Article" starts in that line
+    match: re.Match[str]  # HEADING matched at ``offset``
+    divisions: list[DivisionLine] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AddendaUnit:
+    line: Line
+    match: re.Match[str]
+    body: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Lexed:
+    """One source, cut into events in reading order."""
+
+    chrome: list[Line] = field(default_factory=list)
+    title: Line | None = None
+    meta: list[Line] = field(default_factory=list)
+    stray: list[Line] = field(default_factory=list)  # lines that belong nowhere: unparsed
+    articles: list[ArticleUnit] = field(default_factory=list)
+    addenda: list[AddendaUnit] = field(default_factory=list)
+    tables: list[tuple[Line, re.Match[str]]] = field(default_factory=list)
+    trailing_divisions: list[DivisionLine] = field(default_factory=list)
+
+
+def split_lines(text: str, source: int) -> list[Line]:
+    out = []
+    pos = 0
+    for chunk in text.splitlines(keepends=True):
+        body = chunk.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+        out.append(Line(source, pos, body))
+        pos += len(chunk)
+    return out
+
+
+def heading_at(text: str, pos: int) -> re.Match[str] | None:
+    """A real article heading starting at ``pos`` (not a reference such as ``Article 7 (7) shall``)."""
+    m = HEADING.match(text, pos)
+    if m is None:
+        return None
+    if m["title"] is not None:
+        return m
+    rest = text[m.end() :]
+    if not rest.strip() or STATUS.match(rest):
+        return m
+    return None
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t\u3000\ufeff"))
+
+
+def line_heading(line: Line) -> re.Match[str] | None:
+    return heading_at(line.text, _indent(line.text))
+
+
+def division_of(line: Line) -> DivisionLine | None:
+    m = DIVISION.match(line.text)
+    if m is None:
+        return None
+    rest_start = m.end()
+    title_end = len(line.text)
+    for h in HEADING_IN_LINE.finditer(line.text, rest_start):
+        hm = HEADING.match(line.text, h.start() + 1)
+        if hm is not None and hm["title"] is not None:
+            title_end = h.start() + 1
+            break
+    title = line.text[rest_start:title_end].strip()
+    if title[:1].islower():
+        return None  # "Chapter 3 of the Act ..." is a reference
+    return DivisionLine(line, m, title_end)
+
+
+def is_plain_title(line: Line) -> bool:
+    """EU style: a heading's title on the line after ``Article 24a`` (or ``CHAPTER I``)."""
+    t = line.text.strip()
+    if not t or len(t) > 200 or t[-1] in ".;:,":
+        return False
+    if (
+        PARAGRAPH_LABEL.match(t)
+        or SUB_LABEL.match(t)
+        or RANGE_LABEL.match(t)
+        or t.startswith(("(", "[", "<"))
+    ):
+        return False
+    return DIVISION.match(t) is None and line_heading(line) is None and ADDENDA.match(t) is None
+
+
+def is_meta(line: Line) -> bool:
+    return len(line.text) <= 1000 and META_ENTRY.search(line.text) is not None
+
+
+def lex(lines: list[Line]) -> Lexed:
+    out = Lexed()
+    pending: list[DivisionLine] = []
+    current: ArticleUnit | AddendaUnit | None = None
+    in_preamble = True
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        text = line.text
+        if not text.strip():
+            continue
+        div = division_of(line)
+        head = None if div is not None else line_heading(line)
+        add = ADDENDA.match(text) if div is None and head is None else None
+        if in_preamble:
+            if div is None and head is None and add is None:
+                if CHROME.match(text):
+                    out.chrome.append(line)
+                elif is_meta(line):
+                    out.meta.append(line)
+                elif out.title is None:
+                    out.title = line
+                else:
+                    out.stray.append(line)
+                continue
+            in_preamble = False
+        if div is not None:
+            if div.title_end == len(text) and not text[div.match.end() :].strip():
+                nxt = _next_nonblank(lines, i)
+                if nxt is not None and is_plain_title(lines[nxt]):
+                    div = DivisionLine(line, div.match, div.title_end, lines[nxt])
+                    i = nxt + 1
+            if div.title_end < len(text):
+                hm = HEADING.match(text, div.title_end)
+                assert hm is not None
+                current = ArticleUnit(line, div.title_end, hm, [*pending, div])
+                pending = []
+                out.articles.append(current)
+            else:
+                pending.append(div)
+                current = None
+            continue
+        if isinstance(current, AddendaUnit) and add is None:
+            table_m = TABLE.search(text) if head is None else None
+            if table_m is not None and not ARTICLE_RANGE.match(text):
+                out.tables.append((line, table_m))
+                current = None
+            else:
+                current.body.append(line)
+            continue
+        if head is not None:
+            current = ArticleUnit(line, _indent(text), head, pending)
+            pending = []
+            out.articles.append(current)
+            continue
+        if add is not None:
+            current = AddendaUnit(line, add)
+            out.addenda.append(current)
+            continue
+        table = TABLE.search(text)
+        if table is not None:
+            out.tables.append((line, table))
+            current = None
+            continue
+        if isinstance(current, ArticleUnit):
+            current.body.append(line)
+        else:
+            out.stray.append(line)
+    out.trailing_divisions = pending
+    return out
+
+
+def _next_nonblank(lines: list[Line], i: int) -> int | None:
+    while i < len(lines):
+        if lines[i].text.strip():
+            return i
+        i += 1
+    return None

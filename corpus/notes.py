@@ -1,0 +1,115 @@
+"""Amendment notes: ``<Amended by Ordinance No. 5527, Aug. 1, 2013; ...>`` -> events.
+
+A bracketed span is a note only when its body starts with an action phrase
+(``Amended``, ``Newly Inserted``, ``Title Amended``, ``Enforcement Date`` ...)
+or with ``by``/``on``, and names at least one date.  Anything else
+(``<omitted>``, ``[Table 1]``) stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from corpus.model import Action, Amendment
+from corpus.patterns import DATE, DELETED_BEFORE, INSTRUMENT_REF, MONTHS, NOTE_ANGLE, NOTE_BODY, NOTE_SQUARE
+
+_ACTIONS: dict[str, Action] = {
+    "wholly amended": "wholly_amended",
+    "newly inserted": "inserted",
+    "inserted": "inserted",
+    "added": "inserted",
+    "add": "inserted",
+    "amended": "amended",
+    "partially amended": "amended",
+    "deleted": "deleted",
+    "enforcement date": "enforcement",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNote:
+    """A note found in a line: where it is (offsets in the line) and what it says."""
+
+    start: int
+    end: int
+    raw: str
+    subject: str  # "article", "title" or "" (the node the note's line belongs to)
+    events: tuple[Amendment, ...]
+
+
+def iso_date(match: re.Match[str]) -> str | None:
+    """An ISO date from a :data:`DATE` match, or None when the day is impossible."""
+    month = MONTHS[match["month"].lower()]
+    day, year = int(match["day"]), int(match["year"])
+    if not 1 <= day <= 31:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def find_date(text: str) -> str | None:
+    m = DATE.search(text)
+    return iso_date(m) if m else None
+
+
+def parse_events(text: str, action: Action) -> tuple[Amendment, ...]:
+    """Events from ``Ordinance No. 5527, Aug. 1, 2013; Ordinance No. 6820, Mar. 22, 2018``."""
+    out = []
+    for part in text.split(";"):
+        date_m = DATE.search(part)
+        if date_m is None:
+            continue
+        inst_m = INSTRUMENT_REF.search(part, 0, date_m.start())
+        out.append(
+            Amendment(
+                action=action,
+                instrument=inst_m["instrument"] if inst_m else None,
+                number=inst_m["number"] if inst_m else None,
+                date=iso_date(date_m),
+            )
+        )
+    return tuple(out)
+
+
+def parse_note_body(body: str, after_deleted: bool) -> tuple[str, tuple[Amendment, ...]] | None:
+    """(subject, events) for a note body, or None when the body is not a note."""
+    head = NOTE_BODY.match(body)
+    if head is None or not (head["action"] or head["link"]):
+        return None
+    subject = (head["subject"] or "").strip().lower()
+    phrase = (head["action"] or "").lower()
+    action: Action
+    if subject == "title" and phrase == "amended":
+        action = "title_amended"
+    elif phrase:
+        action = _ACTIONS.get(phrase, "other")
+    elif after_deleted:
+        action = "deleted"
+    else:
+        action = "other"
+    events = parse_events(body[head.end() :], action)
+    if not events:
+        return None
+    return ("title" if subject == "title" else "article" if subject else ""), events
+
+
+def find_notes(line: str) -> Iterator[ParsedNote]:
+    """Every note in one line, in order.  ``[Enforcement Date: ...] rest`` takes the whole line."""
+    found: list[re.Match[str]] = [*NOTE_ANGLE.finditer(line), *NOTE_SQUARE.finditer(line)]
+    found.sort(key=lambda m: m.start())
+    last_end = 0
+    for m in found:
+        if m.start() < last_end:
+            continue
+        before = line[max(0, m.start() - 24) : m.start()]
+        parsed = parse_note_body(m["body"], bool(DELETED_BEFORE.search(before)))
+        if parsed is None:
+            continue
+        subject, events = parsed
+        end = m.end()
+        if events[0].action == "enforcement" and not line[: m.start()].strip():
+            end = len(line.rstrip())
+            subject = "article"
+        last_end = end
+        yield ParsedNote(m.start(), end, line[m.start() : end], subject, events)

@@ -1,0 +1,184 @@
+"""Every regular expression of the reader, defined once.
+
+All patterns are verbose, use named groups and are built so that no
+alternative can match the same text two ways: bounded repetitions
+(``{1,N}``) and disjoint character classes keep matching linear on
+adversarial input (a 1 MB line of ``(`` or ``Article 1 (`` or digits).
+"""
+
+from __future__ import annotations
+
+import re
+
+X = re.VERBOSE
+
+# ---------------------------------------------------------------- dates
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+_DATE = r"""
+    (?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?
+    [ ]{0,3}(?P<day>\d{1,2}) [ ]{0,3},[ ]{0,3}
+    (?P<year>\d{4})
+"""
+DATE = re.compile(_DATE, X)
+
+# ---------------------------------------------------------------- chrome and header
+
+CHROME = re.compile(
+    r"""
+    ^[ \t]{0,40}
+    (?: •                            # bullet navigation lines
+      | home[ ]Home[ ]>              # the breadcrumb
+      )
+    """,
+    X,
+)
+
+# "Amendment of Other Laws No. 6851, Mar. 22, 2018" (one entry; finditer for more)
+META_ENTRY = re.compile(
+    r"""
+    (?P<kind>[A-Za-z][A-Za-z ]{0,60}?)
+    [ ]{1,3} No\.[ ]{0,3} (?P<number>\d{1,10}(?:-\d{1,5})?)
+    [ ]{0,3},[ ]{0,3}
+    """
+    + _DATE,
+    X,
+)
+
+# ---------------------------------------------------------------- divisions and headings
+
+ARTICLE_NUMBER = r"\d{1,5}(?:-\d{1,4}){0,2}[a-z]{0,2}"
+
+DIVISION = re.compile(
+    r"""
+    ^[ \t]{0,40}
+    (?P<kind>CHAPTER|SECTION|PART|TITLE|Chapter|Section|Part|Title)
+    [ ]{1,3}
+    (?P<number>[IVXLC]{1,8}|[Ⅰ-Ⅻ]{1,3}|\d{1,4})
+    (?=\s|$)
+    """,
+    X,
+)
+
+# The heading proper, matched at a line start or right after a division heading.
+HEADING = re.compile(
+    r"""
+    Article[ ]{1,3} (?P<number>"""
+    + ARTICLE_NUMBER
+    + r""")
+    (?![\w(-])
+    (?: [ ]{0,3} \( (?P<title>[^\W\d_](?:[^()\n]|\([^()\n]{0,200}\)){0,400}) \) )?
+    """,
+    X,
+)
+
+# "Articles 2 through 6 Omitted."
+ARTICLE_RANGE = re.compile(
+    r"""
+    ^[ \t]{0,40}
+    Articles[ ]{1,3} (?P<first>"""
+    + ARTICLE_NUMBER
+    + r""")
+    [ ]{1,3} (?:through|to|and) [ ]{1,3}
+    (?P<last>"""
+    + ARTICLE_NUMBER
+    + r""")
+    (?![\w(-])
+    """,
+    X,
+)
+
+# Inside a division line: where the next article heading starts.
+HEADING_IN_LINE = re.compile(r"[ ]Article[ ]{1,3}\d")
+
+STATUS = re.compile(r"^[ ]{0,3}(?P<status>Omitted|Deleted)\.?", X)
+
+ADDENDA = re.compile(
+    r"""
+    ^[ \t]{0,40}
+    (?P<word>ADDENDA|ADDENDUM|Addenda|Addendum)
+    [ ]{0,3}
+    (?: < (?P<meta>[^<>\n]{1,200}) > )?
+    [ \t]{0,40}$
+    """,
+    X,
+)
+
+INSTRUMENT_REF = re.compile(
+    r"""
+    (?P<instrument>Ordinance|Act|Presidential[ ]Decree|Decree|Rule|Regulation|Law)
+    [ ]{0,3} (?:No\.?[ ]{0,3})? (?P<number>\d{1,10}(?:-\d{1,5})?)
+    """,
+    X,
+)
+
+TABLE = re.compile(
+    r"""
+    \(
+    [ ]{0,3} related[ ]to[ ]Article[ ]{1,3} (?P<article>"""
+    + ARTICLE_NUMBER
+    + r""")
+    [ ]{0,3} \) [ \t]{0,40}$
+    """,
+    X,
+)
+
+# ---------------------------------------------------------------- provisions
+
+# "1. through 3. Deleted."  /  "1. and 2. Omitted."
+RANGE_LABEL = re.compile(
+    r"""
+    ^(?P<first>\d{1,4})\.[ ]{1,3}(?:through|to|and)[ ]{1,3}(?P<last>\d{1,4})\.
+    (?=\s|$)
+    """,
+    X,
+)
+PARAGRAPH_LABEL = re.compile(r"^\((?P<number>\d{1,4})\)(?=\s|$)", X)
+# "2-2." "12." "1.Where" "12.\"Training" ; the typo "2.3." is caught by TYPO_LABEL first
+SUB_LABEL = re.compile(r"^(?P<number>\d{1,4}(?:-\d{1,4}){0,2})\.(?=[^\d.]|$)", X)
+TYPO_LABEL = re.compile(r"^(?P<number>\d{1,4}\.\d{1,4})\.(?=\s)", X)
+ITEM_LABEL = re.compile(
+    r"""
+    ^(?: \( (?P<paren>[a-z]{1,4}) \)     # (a) (ii)
+       | (?P<dot>[a-z]) \.               # a.
+       )
+    (?=\s)
+    """,
+    X,
+)
+
+# ---------------------------------------------------------------- notes
+
+NOTE_ANGLE = re.compile(r"<(?P<body>[^<>\n]{1,600})>")
+NOTE_SQUARE = re.compile(r"\[(?P<body>[^\[\]\n]{1,600})\]")
+
+NOTE_BODY = re.compile(
+    r"""
+    ^[ ]{0,3}
+    (?P<subject>This[ ]Article[ ]|Title[ ])?
+    (?P<action>
+        Wholly[ ]Amended | Newly[ ]Inserted | Inserted | Added | Add | Amended
+      | Deleted | Enforcement[ ]Date | Partially[ ]Amended
+    )?
+    [ ]{0,3} :? [ ]{0,3}
+    (?P<link>by|on)?
+    (?=[ ]|$|[A-Z])
+    """,
+    X,
+)
+
+DELETED_BEFORE = re.compile(r"Deleted\.?[ ]{0,3}$")

@@ -1,0 +1,416 @@
+"""The reader: decoded sources -> :class:`Document`.
+
+``read(sources, name)`` is total: any text gives a Document plus warnings.
+One source is a combined page (old and new interleaved, split by
+:mod:`corpus.split`) or a single version; two sources are old and new.
+Every non-whitespace character of every source lands in exactly one
+:class:`Piece`; text the reader cannot place becomes an ``unparsed`` piece
+with a warning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from corpus.build import (
+    BuiltArticle,
+    PieceSink,
+    Resolver,
+    article_key,
+    build_addenda,
+    build_article,
+    build_division,
+    division_text,
+    numeral_style,
+    numeral_value,
+    unit_note_dates,
+)
+from corpus.lexer import AddendaUnit, ArticleUnit, DivisionLine, Lexed, Line, lex, split_lines
+from corpus.model import (
+    AddendaBlock,
+    Amendment,
+    Article,
+    AttachedTable,
+    Division,
+    Document,
+    ParseWarning,
+    Piece,
+    SourceText,
+    Span,
+    Version,
+)
+from corpus.notes import iso_date
+from corpus.patterns import DATE, INSTRUMENT_REF, META_ENTRY
+from corpus.split import BlockCue, HeadingCue, VersionCue, assign_headings, split_addenda
+
+__all__ = ["read"]
+
+VERSION_KEYS = ("old", "new")
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """One ``Whole Amendment No. 7026, Mar. 28, 2019`` entry of a header."""
+
+    kind: str
+    number: str
+    date: str | None
+
+
+@dataclass(slots=True)
+class _Part:
+    """The units assigned to one version, before building."""
+
+    articles: list[ArticleUnit] = field(default_factory=list)
+    addenda: list[AddendaUnit] = field(default_factory=list)
+    tables: list[tuple[Line, re.Match[str]]] = field(default_factory=list)
+    trailing: list[DivisionLine] = field(default_factory=list)
+    title: str = ""
+    meta: Meta | None = None
+
+
+def read(sources: tuple[SourceText, ...], name: str) -> Document:
+    """Parse one combined page or an (old, new) pair into a Document.  Never raises on text."""
+    sink = PieceSink()
+    warnings: list[ParseWarning] = []
+    lexed = [lex(split_lines(s.text, i)) for i, s in enumerate(sources)]
+    for lx in lexed:
+        _preamble_pieces(lx, sink, warnings)
+    if len(sources) >= 2:
+        parts = (_single_part(lexed[0]), _single_part(lexed[-1]))
+        for extra in lexed[1:-1]:
+            _all_unparsed(extra, sink, warnings, "only two sources (old, new) are compared")
+    elif len(sources) == 1:
+        parts = _split_page(lexed[0], warnings)
+    else:
+        warnings.append(ParseWarning("no-source", "no source text was given"))
+        parts = (_Part(), _Part())
+    versions = _build_versions(parts, sink, warnings)
+    title = next((p.title for p in parts if p.title), "") or name
+    pieces = _check_coverage(sources, sink.pieces, warnings)
+    return Document(
+        name=name,
+        title=title,
+        sources=tuple(sources),
+        old=versions[0],
+        new=versions[1],
+        pieces=pieces,
+        warnings=tuple(warnings),
+    )
+
+
+# ---------------------------------------------------------------- preamble
+
+
+def meta_entries(lines: list[Line]) -> list[Meta]:
+    out = []
+    for ln in lines:
+        for m in META_ENTRY.finditer(ln.text):
+            out.append(Meta(m["kind"].strip(), m["number"], iso_date(m)))
+    return out
+
+
+def _preamble_pieces(lx: Lexed, sink: PieceSink, warnings: list[ParseWarning]) -> None:
+    for ln in lx.chrome:
+        sink.add("chrome", ln, 0, len(ln.text), "chrome")
+    if lx.title is not None:
+        sink.add("header", lx.title, 0, len(lx.title.text), "header")
+    for ln in lx.meta:
+        sink.add("header", ln, 0, len(ln.text), "header")
+    for ln in lx.stray:
+        sink.add("unparsed", ln, 0, len(ln.text), "unparsed")
+        warnings.append(
+            ParseWarning(
+                "unparsed-line",
+                f"line outside any article or addenda kept as unparsed: {ln.text.strip()[:80]!r}",
+                Span(ln.source, ln.start, ln.end),
+            )
+        )
+
+
+def _all_unparsed(lx: Lexed, sink: PieceSink, warnings: list[ParseWarning], why: str) -> None:
+    lines: list[Line] = []
+    for a in lx.articles:
+        lines.extend([a.line, *a.body, *(d.line for d in a.divisions)])
+    for b in lx.addenda:
+        lines.extend([b.line, *b.body])
+    lines.extend(t[0] for t in lx.tables)
+    lines.extend(d.line for d in lx.trailing_divisions)
+    for ln in lines:
+        sink.add("unparsed", ln, 0, len(ln.text), "unparsed")
+    warnings.append(ParseWarning("extra-source", f"an extra source was not read: {why}"))
+
+
+def _single_part(lx: Lexed) -> _Part:
+    metas = meta_entries(lx.meta)
+    return _Part(
+        articles=list(lx.articles),
+        addenda=list(lx.addenda),
+        tables=list(lx.tables),
+        trailing=list(lx.trailing_divisions),
+        title=lx.title.text.strip() if lx.title else "",
+        meta=max(metas, key=lambda m: m.date or "") if metas else None,
+    )
+
+
+# ---------------------------------------------------------------- the split
+
+
+def _heading_cue(unit: ArticleUnit) -> HeadingCue:
+    chapter = next((d for d in unit.divisions if d.match["kind"].lower() == "chapter"), None)
+    dates = sorted(unit_note_dates(unit))
+    return HeadingCue(
+        key=article_key(unit.match["number"]),
+        chapter=numeral_value(chapter.match["number"]) if chapter else None,
+        style=numeral_style(chapter.match["number"]) if chapter else None,
+        first_note=dates[0] if dates else None,
+        last_note=dates[-1] if dates else None,
+    )
+
+
+def _split_page(lx: Lexed, warnings: list[ParseWarning]) -> tuple[_Part, _Part]:
+    metas = sorted(meta_entries(lx.meta), key=lambda m: m.date or "")
+    title = lx.title.text.strip() if lx.title else ""
+    old_meta = metas[-2] if len(metas) >= 2 else (metas[0] if metas else None)
+    new_meta = metas[-1] if len(metas) >= 2 else None
+    vcues = (_version_cue(old_meta), _version_cue(new_meta))
+    assignment = assign_headings([_heading_cue(u) for u in lx.articles], vcues)
+    old, new = _Part(title=title, meta=old_meta), _Part(title=title, meta=new_meta)
+    for unit, v in zip(lx.articles, assignment, strict=True):
+        (old if v == 0 else new).articles.append(unit)
+    if not new.articles:
+        if old.articles:
+            warnings.append(
+                ParseWarning("one-version", "only one version found: it is the old version; new is empty")
+            )
+        old.addenda = list(lx.addenda)
+    else:
+        blocks = [_block_cue(b) for b in lx.addenda]
+        numbers = (old_meta.number if old_meta else None, new_meta.number if new_meta else None)
+        k = split_addenda(blocks, vcues[0], vcues[1], numbers)
+        old.addenda, new.addenda = list(lx.addenda[:k]), list(lx.addenda[k:])
+    old.trailing = list(lx.trailing_divisions)
+    _assign_tables(lx, old, new)
+    return old, new
+
+
+def _version_cue(meta: Meta | None) -> VersionCue:
+    if meta is None:
+        return VersionCue()
+    return VersionCue(meta.date, "whole" in meta.kind.lower())
+
+
+def _block_cue(unit: AddendaUnit) -> BlockCue:
+    meta = unit.match["meta"] or ""
+    inst = INSTRUMENT_REF.search(meta)
+    date = DATE.search(meta)
+    return BlockCue(bool(meta.strip()), iso_date(date) if date else None, inst["number"] if inst else None)
+
+
+def _assign_tables(lx: Lexed, old: _Part, new: _Part) -> None:
+    """A table goes to the version whose article of that number refers to a Table."""
+    for line, m in lx.tables:
+        number = m["article"]
+
+        def refers(part: _Part, number: str = number) -> int:
+            for u in part.articles:
+                if u.match["number"] == number:
+                    body = " ".join([u.line.text, *(b.text for b in u.body)])
+                    return 2 if "Table" in body else 1
+            return 0
+
+        (new if refers(new) > refers(old) else old).tables.append((line, m))
+
+
+# ---------------------------------------------------------------- versions
+
+
+def _build_versions(
+    parts: tuple[_Part, _Part], sink: PieceSink, warnings: list[ParseWarning]
+) -> tuple[Version, Version]:
+    blocks = [
+        [build_addenda(u, f"{VERSION_KEYS[v]}/addenda:{i + 1}", sink) for i, u in enumerate(p.addenda)]
+        for v, p in enumerate(parts)
+    ]
+    instrument = _instrument(parts, blocks)
+    out = []
+    for v, part in enumerate(parts):
+        key = VERSION_KEYS[v]
+        vwarn: list[ParseWarning] = []
+        number, date, kind = _identity(part, blocks[v])
+        whole = kind is not None and "whole" in kind.lower()
+        vblocks = _resolve_unlabelled(blocks[v], whole, instrument, number, date)
+        resolver = _resolver(vblocks, [b for bs in blocks for b in bs])
+        divisions, articles = _build_body(part, key, sink, resolver)
+        _numbering_warnings(articles, key, vwarn)
+        tables = tuple(_table(line, m, sink, key) for line, m in part.tables)
+        label = _label(instrument, number, date, key)
+        out.append(
+            Version(
+                label=label,
+                title=part.title,
+                instrument=instrument,
+                number=number,
+                date=date,
+                whole_amendment=whole,
+                amendment_kind=kind,
+                divisions=tuple(divisions),
+                articles=tuple(articles),
+                addenda=tuple(vblocks),
+                tables=tables,
+                warnings=tuple(vwarn),
+            )
+        )
+        warnings.extend(vwarn)
+    return out[0], out[1]
+
+
+def _table(line: Line, m: re.Match[str], sink: PieceSink, key: str) -> AttachedTable:
+    text = line.text.strip()
+    sink.add("table", line, 0, len(line.text), f"{key}/table")
+    indent = len(line.text) - len(line.text.lstrip())
+    return AttachedTable(
+        title=text,
+        article=m["article"],
+        span=Span(line.source, line.start + indent, line.start + indent + len(text)),
+    )
+
+
+def _identity(part: _Part, blocks: list[AddendaBlock]) -> tuple[str | None, str | None, str | None]:
+    """(number, date, amendment kind): from the header, else from the latest dated addenda block."""
+    if part.meta is not None:
+        return part.meta.number, part.meta.date, part.meta.kind
+    dated = [b for b in blocks if b.number is not None and b.date is not None]
+    if dated:
+        latest = max(dated, key=lambda b: b.date or "")
+        return latest.number, latest.date, None
+    return None, None, None
+
+
+def _instrument(parts: tuple[_Part, _Part], blocks: list[list[AddendaBlock]]) -> str | None:
+    counts = Counter(b.instrument for bs in blocks for b in bs if b.instrument)
+    if counts:
+        return counts.most_common(1)[0][0]
+    title = " ".join(p.title for p in parts).lower()
+    for word in ("ordinance", "act", "decree", "regulation", "rule"):
+        if word in title.split():
+            return word.title()
+    return None
+
+
+def _label(instrument: str | None, number: str | None, date: str | None, key: str) -> str:
+    if number is None:
+        return f"{key} ({date})" if date else key
+    head = f"{instrument} No. {number}" if instrument else f"No. {number}"
+    return f"{head} ({date})" if date else head
+
+
+def _resolve_unlabelled(
+    blocks: list[AddendaBlock], whole: bool, instrument: str | None, number: str | None, date: str | None
+) -> list[AddendaBlock]:
+    """A whole amendment's first, unlabelled addenda block is its own."""
+    if blocks and whole and blocks[0].number is None and blocks[0].date is None and number is not None:
+        first = dataclasses.replace(
+            blocks[0], instrument=instrument, number=number, date=date, number_resolved=True
+        )
+        return [first, *blocks[1:]]
+    return blocks
+
+
+def _resolver(own: list[AddendaBlock], every: list[AddendaBlock]) -> Resolver:
+    def by_date(pool: list[AddendaBlock], date: str) -> AddendaBlock | None:
+        hits = {(b.instrument, b.number): b for b in pool if b.date == date and b.number is not None}
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
+    def resolve(event: Amendment) -> Amendment:
+        if event.number is not None or event.date is None:
+            return event
+        block = by_date(own, event.date) or by_date(every, event.date)
+        if block is None:
+            return event
+        return dataclasses.replace(
+            event, instrument=block.instrument, number=block.number, number_resolved=True
+        )
+
+    return resolve
+
+
+def _build_body(
+    part: _Part,
+    key: str,
+    sink: PieceSink,
+    resolve: Resolver,
+) -> tuple[list[Division], list[Article]]:
+    divisions: list[Division] = []
+    articles: list[Article] = []
+    chapter: str | None = None
+    section: str | None = None
+    for unit in part.articles:
+        for d in unit.divisions:
+            div = build_division(d, sink, f"{key}/division")
+            divisions.append(div)
+            if div.kind in ("chapter", "part", "title"):
+                chapter, section = division_text(div), None
+            else:
+                section = division_text(div)
+        built: BuiltArticle = build_article(
+            unit, f"{key}/art:{unit.match['number']}", chapter, section, sink, resolve
+        )
+        articles.append(built.article)
+    for d in part.trailing:
+        divisions.append(build_division(d, sink, f"{key}/division"))
+    return divisions, articles
+
+
+def _numbering_warnings(articles: list[Article], key: str, out: list[ParseWarning]) -> None:
+    seen: set[str] = set()
+    prev: tuple[int, ...] | None = None
+    for a in articles:
+        k = article_key(a.number)
+        if a.number in seen:
+            out.append(
+                ParseWarning("numbering-duplicate", f"{key}: Article {a.number} appears twice", a.span)
+            )
+        elif prev is not None and k <= prev:
+            out.append(ParseWarning("numbering-order", f"{key}: Article {a.number} is out of order", a.span))
+        elif prev is not None and len(k) == 1 and k[0] > prev[0] + 1:
+            out.append(
+                ParseWarning(
+                    "numbering-gap",
+                    f"{key}: numbering jumps from Article {prev[0]} to Article {a.number}",
+                    a.span,
+                )
+            )
+        seen.add(a.number)
+        prev = k
+
+
+# ---------------------------------------------------------------- conservation
+
+
+def _check_coverage(
+    sources: tuple[SourceText, ...], pieces: list[Piece], warnings: list[ParseWarning]
+) -> tuple[Piece, ...]:
+    """Pieces sorted; any non-whitespace character no piece covers becomes ``unparsed`` (with a warning)."""
+    ordered = sorted(pieces, key=lambda p: (p.span.source, p.span.start, p.span.end))
+    extra: list[Piece] = []
+    for i, src in enumerate(sources):
+        pos = 0
+        mine = [p for p in ordered if p.span.source == i]
+        for p in [*mine, Piece("unparsed", Span(i, len(src.text), len(src.text)), "")]:
+            if p.span.start > pos:
+                gap = src.text[pos : p.span.start]
+                if gap.strip():
+                    lead = len(gap) - len(gap.lstrip())
+                    span = Span(i, pos + lead, pos + len(gap.rstrip()))
+                    extra.append(Piece("unparsed", span, "unparsed"))
+                    warnings.append(
+                        ParseWarning(
+                            "unplaced-text", f"text not placed by the reader: {gap.strip()[:80]!r}", span
+                        )
+                    )
+            pos = max(pos, p.span.end)
+    return tuple(sorted([*ordered, *extra], key=lambda p: (p.span.source, p.span.start)))

@@ -1,0 +1,29 @@
+"""``ordiff parse``: read a document and print its structure (JSON or an outline)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from corpus import load_document
+from corpus.serialize import document_to_dict, outline
+
+NAME = "parse"
+HELP = "Read a document (bundled name, a combined page, or OLD NEW files) and print its parsed structure."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", metavar="SOURCE", help="a bundled document name or a text file")
+    parser.add_argument(
+        "new_source", metavar="NEW_SOURCE", nargs="?", help="the new version's file, if separate"
+    )
+    parser.add_argument("--format", choices=("json", "text"), default="json")
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = load_document(args.source, args.new_source)
+    if args.format == "json":
+        print(json.dumps(document_to_dict(doc), ensure_ascii=False, indent=2))
+    else:
+        print(outline(doc), end="")
+    return 0
