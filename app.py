@@ -254,6 +254,35 @@ def page_addenda(comparison: Comparison) -> None:
             st.html(html.version_addenda_html(version, name))
 
 
+def show_downloads(comparison: Comparison, stem: str) -> None:
+    """One download button per report format; each report is built only when its button is clicked."""
+    st.header("Reports")
+    try:
+        import reports
+    except ImportError:
+        st.info("Report exports are not available in this installation.")
+        return
+    kinds = st.session_state.get("kinds")
+    only_shown = st.checkbox("Only the change kinds selected above", key="report_filtered", value=False)
+    changes = ",".join(kinds) if only_shown and kinds else None
+    for fmt in reports.FORMATS:
+        ex = reports.EXPORTERS[fmt]
+
+        def build(fmt: str = fmt) -> bytes:
+            return reports.export(comparison, fmt, changes=changes)
+
+        st.download_button(
+            ex.description.split(":")[0],
+            data=build,
+            file_name=f"{stem}.{ex.extension}",
+            mime=ex.mime,
+            key=f"dl_{fmt}",
+            help=ex.description,
+            on_click="ignore",
+            width="stretch",
+        )
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -299,6 +328,8 @@ def main() -> None:
     if pair is None:
         pos = analysis.index.position(st.session_state.get("pair") or "")
         pair = analysis.index.pairs[pos] if pos is not None else None
+    with st.sidebar:
+        show_downloads(comparison, inp.bundled or "comparison")
     wanted = params_for(inp.bundled, pair, None if view == "compare" else view)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

@@ -114,14 +114,14 @@ def _cell(row: Row, side: Side, side_name: str, several: bool) -> str:
 
 
 def pair_caption(pair: Pair) -> str:
-    old = " + ".join(pair.old) or "—"
-    new = " + ".join(pair.new) or "—"
+    old = f"Old Article {' + '.join(pair.old)}" if pair.old else "No old article"
+    new = f"new Article {' + '.join(pair.new)}" if pair.new else "no new article"
     flags: list[str] = [pair.change]
     if pair.renumbered and pair.change != "renumbered":
         flags.append("renumbered")
     if pair.modified and pair.change != "modified":
         flags.append("text modified")
-    return f"Old Article {old} → New Article {new} ({', '.join(flags)}; similarity {pair.score:.2f})"
+    return f"{old} → {new} ({', '.join(flags)}; similarity {pair.score:.2f})"
 
 
 def pair_table_html(comparison: Comparison, pair: Pair) -> str:

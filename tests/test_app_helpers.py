@@ -1,0 +1,242 @@
+"""View helpers over hand-built model objects (tests/app_factory.py): filters, navigation, HTML, history."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpus.sources import SourceError
+from diffing.model import Pair
+from tests import app_factory as f
+from viewer import html
+from viewer.history import article_history, instruments_frame, timeline_frame
+from viewer.index import build_index, filter_pairs, neighbour_change
+from viewer.links import ArticleRequest, article_request, params_for, resolve_request
+from viewer.loading import MAX_UPLOAD_BYTES, RawFile, analyse, upload_input
+
+ALLOWED_TAGS = {
+    "table", "caption", "thead", "tbody", "tr", "th", "td", "div", "span", "p", "del", "ins", "br",
+    "h3", "h4", "h5", "ol", "li", "strong", "details", "summary",
+}  # fmt: skip
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(fragment: str) -> _Collect:
+    c = _Collect()
+    c.feed(fragment)
+    c.close()
+    return c
+
+
+@pytest.fixture(scope="module")
+def cmp():
+    return f.comparison()
+
+
+@pytest.fixture(scope="module")
+def index(cmp):
+    return build_index(cmp)
+
+
+def pair(cmp, key: str) -> Pair:
+    return next(p for p in cmp.pairs if p.key == key)
+
+
+# ---------------------------------------------------------------- index, filters, navigation
+
+
+def test_overview_table_lists_numbers_titles_change_and_score(index):
+    row = index.frame.iloc[3]
+    assert (row["Old"], row["Old title"], row["New"], row["New title"], row["Change"]) == (
+        "34",
+        "Promotion of Narrowing of Digital Divide",
+        "20",
+        "Closing Digital Divide",
+        "moved",
+    )
+    assert index.frame.iloc[1]["New"] == "—"  # the deleted Article 5-2 has no new side
+
+
+def test_search_finds_the_digital_divide_article_in_titles_and_text(index):
+    assert [index.keys[i] for i in filter_pairs(index, query="digital DIVIDE")] == ["34>20"]
+    # "large-scale investment" only occurs in the text of old Article 5-2, not in a title
+    assert [index.keys[i] for i in filter_pairs(index, query="large-scale investment")] == ["5-2>-"]
+    assert filter_pairs(index, query="no such words anywhere") == ()
+
+
+def test_filter_by_change_kind_and_chapter(index):
+    assert [index.keys[i] for i in filter_pairs(index, kinds={"deleted"})] == ["5-2>-"]
+    assert [index.keys[i] for i in filter_pairs(index, chapter=f"old:{f.CH_OLD_4}")] == ["34>20"]
+    assert [index.keys[i] for i in filter_pairs(index, chapter=f"new:{f.CH_NEW_3}")] == ["34>20"]
+    assert {c.key for c in index.chapters} >= {f"old:{f.CH_OLD_1}", f"new:{f.CH_NEW_1}"}
+
+
+def test_previous_and_next_change_walk_the_shown_pairs(index):
+    every = tuple(range(len(index.pairs)))
+    assert neighbour_change(index, every, "1>1", 1) == "5-2>-"
+    assert neighbour_change(index, every, "5-2>-", -1) == "1>1"
+    assert neighbour_change(index, every, "1>1", -1) is None
+    assert neighbour_change(index, every, "34>20", 1) is None
+    only_moved = filter_pairs(index, kinds={"moved"})
+    assert neighbour_change(index, only_moved, "1>1", 1) == "34>20"
+
+
+# ---------------------------------------------------------------- deep links
+
+
+def test_deep_link_parameters_round_trip(cmp):
+    req = article_request({"doc": "seoul-informatization", "old": " 34 "})
+    assert req == ArticleRequest("old", "34")
+    found = resolve_request(cmp, req)
+    assert found is not None and found.key == "34>20"
+    assert params_for("seoul-informatization", found) == {"doc": "seoul-informatization", "old": "34"}
+    assert article_request({"new": "20"}) == ArticleRequest("new", "20")
+    assert article_request({"old": ""}) is None
+    assert params_for(None, pair(cmp, "5-2>-"), "addenda") == {"old": "5-2", "view": "addenda"}
+    assert resolve_request(cmp, ArticleRequest("new", "99")) is None
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def test_pair_table_strikes_deletions_underlines_insertions_and_shows_notes_literally(cmp):
+    out = html.pair_table_html(cmp, pair(cmp, "7>7"))
+    assert "<del>committee</del>" in out
+    assert "<ins>Smart City Committee of the Seoul Metropolitan Government</ins>" in out
+    assert "&lt;Amended by Ordinance No. 6487, May 18, 2017&gt;" in out
+    assert "<Amended" not in out
+    assert f.NOTE_7 in "".join(parse(out).text)
+    assert "Article 7 (Committee)" in out and "Article 7 (Establishment of Committee)" in out
+
+
+def test_moved_paragraph_says_where_it_went(cmp):
+    out = html.pair_table_html(cmp, pair(cmp, "34>20"))
+    assert "moved to Article 21" in out
+    assert "(none — deleted from the old text)" in out
+
+
+def test_deleted_article_has_an_empty_new_side(cmp):
+    out = html.pair_table_html(cmp, pair(cmp, "5-2>-"))
+    assert "(no new article)" in out
+    assert "<del>(1) When formulating" in out
+    assert "Old Article 5-2 → no new article (deleted" in out
+
+
+def test_merged_pair_shows_each_source_article(cmp):
+    p1, p7 = pair(cmp, "1>1"), pair(cmp, "7>7")
+    merged = Pair(("1", "7"), ("7",), "merged", 0.4, False, True, p1.rows + p7.rows, ())
+    out = html.pair_table_html(cmp, merged)
+    assert "2 old articles" in out
+    assert "Article 1 (Purpose)" in out and "Article 7 (Committee)" in out
+    assert "from Article 1" in out and "from Article 7" in out
+
+
+def test_redline_has_both_marks_in_one_column(cmp):
+    out = html.redline_table_html(cmp, pair(cmp, "7>7"))
+    assert "<del>" in out and "<ins>" in out
+    assert '<th scope="col">Old → new</th>' in out
+
+
+def test_pair_addenda_show_the_linked_addenda_article_and_why(cmp):
+    out = html.pair_addenda_html(cmp, pair(cmp, "5-2>-").addenda)
+    assert "ADDENDA &lt;Ordinance No. 5527, Aug.1, 2013&gt;" in out
+    assert "shall enter into force on November 23, 2013" in out
+    assert "the amended provisions of Article 5-2" in out
+    assert html.pair_addenda_html(cmp, ()) == "<p>No addenda article refers to these articles.</p>"
+
+
+def test_version_addenda_page_lists_every_block_with_dates(cmp):
+    out = html.version_addenda_html(cmp.old, "old version")
+    assert "No. 5527, 2013-08-01" in out and "No. 6487, 2017-05-18" in out
+    assert "(omitted in the source)" in out
+    assert "(of this version itself)" in html.version_addenda_html(cmp.new, "new version")
+
+
+@given(st.text(min_size=1, max_size=60))
+def test_document_text_is_always_escaped(text):
+    """Whatever a title, a provision or a note says, only the viewer's own tags reach the page."""
+    base = f.comparison()
+    old_art = f.article("9", text, text, (f.para("(1)", text, (f.note(text, "(1)", "amended", "1", None),)),))
+    new_art = f.article("9", text, text, (f.para("(1)", text + " x"),))
+    row = f.row(f.unit(old_art, old_art.paragraphs[0]), f.unit(new_art, new_art.paragraphs[0]))
+    doc = base.document
+    import dataclasses
+
+    old = dataclasses.replace(doc.old, articles=(old_art,))
+    new = dataclasses.replace(doc.new, articles=(new_art,))
+    c = dataclasses.replace(base, document=dataclasses.replace(doc, old=old, new=new))
+    p = Pair(("9",), ("9",), "modified", 0.9, False, True, (row,), ())
+    for fragment in (
+        html.pair_table_html(c, p),
+        html.redline_table_html(c, p),
+        html.history_html(article_history(c, "old", "9"), (), text),
+    ):
+        assert parse(fragment).tags <= ALLOWED_TAGS
+
+
+# ---------------------------------------------------------------- history
+
+
+def test_article_history_links_each_event_to_its_addenda_block(cmp):
+    (entry,) = article_history(cmp, "old", "34")
+    assert (entry.date, entry.number, entry.action, entry.target) == ("2013-08-01", "5527", "amended", "(2)")
+    assert entry.block is not None and entry.block.heading == "ADDENDA <Ordinance No. 5527, Aug.1, 2013>"
+    out = html.history_html((entry,), [("old", "5527", "1")], "Old Article 34")
+    assert "&lt;Amended by Ordinance No. 5527, Aug. 1, 2013&gt;" in out
+    assert "<summary>Addenda of Ordinance No. 5527</summary>" in out
+    assert "applies here" in out
+    assert article_history(cmp, "new", "20") == ()
+    assert "No amendment note" in html.history_html((), (), "New Article 20")
+
+
+def test_timeline_frames_count_provisions_per_instrument(cmp):
+    events = timeline_frame(cmp)
+    assert len(events) == 3
+    per = instruments_frame(events).set_index("Instrument")
+    assert per.loc["No. 5527", "Provisions touched"] == 2
+    assert per.loc["No. 5527", "Articles"] == "Article 5-2, Article 34"
+    assert per.loc["No. 6487", "Provisions touched"] == 1
+    assert list(instruments_frame(events)["Instrument"]) == ["No. 5527", "No. 6487"]  # date order
+
+
+# ---------------------------------------------------------------- loading
+
+
+def test_upload_limits_and_file_counts_are_explained():
+    with pytest.raises(SourceError, match=r"big\.txt: too large .* upload limit is 5 MB"):
+        upload_input([RawFile("big.txt", b"x" * (MAX_UPLOAD_BYTES + 1))])
+    with pytest.raises(SourceError, match="one combined page or an old and a new file, got 3"):
+        upload_input([RawFile(n, b"Article 1 (Purpose) x") for n in "abc"])
+    two = upload_input([RawFile("old.txt", b"a"), RawFile("new.txt", b"b")])
+    assert two.name == "old.txt -> new.txt" and two.bundled is None
+
+
+def test_digest_follows_content_not_identity():
+    a = upload_input([RawFile("p.txt", b"Article 1 (Purpose) text")])
+    b = upload_input([RawFile("p.txt", b"Article 1 (Purpose) text")])
+    c = upload_input([RawFile("p.txt", b"Article 1 (Purpose) text!")])
+    assert a.digest == b.digest != c.digest
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [(b"   \n", "the file is empty"), (b"\x00\x01binary", "binary data, not a text file")],
+)
+def test_undecodable_upload_is_a_source_error(raw, message):
+    with pytest.raises(SourceError, match=message):
+        analyse(upload_input([RawFile("bad.txt", raw)]))
