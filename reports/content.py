@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Literal
 
 from corpus.model import AddendaBlock, Article, Version
 from corpus.sources import SourceError
@@ -34,6 +35,11 @@ class VersionInfo:
     label: str
     title: str
     date: str | None
+
+    @property
+    def display(self) -> str:
+        """The label, with the date when the label does not already give it."""
+        return self.label + (f" ({self.date})" if self.date and self.date not in self.label else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +171,11 @@ class Report:
     @property
     def total_pairs(self) -> int:
         return sum(n for _, n in self.counts)
+
+    def version_line(self, v: VersionInfo) -> str:
+        """``label (date)``, with the version's title when the two versions are titled differently."""
+        differ = self.old.title != self.new.title and v.title
+        return v.display + (f" — {v.title}" if differ else "")
 
 
 LEGEND = "Deleted words are struck through; inserted words are underlined."
@@ -348,13 +359,26 @@ def _addenda_view(comparison: Comparison, link: AddendaLink) -> AddendaView:
     return AddendaView(link.version, block.heading, title, text, link.reason)
 
 
+def _addenda_views(comparison: Comparison, links: tuple[AddendaLink, ...]) -> tuple[AddendaView, ...]:
+    """One view per addenda article; several referring phrases are joined."""
+    reasons: dict[tuple[Literal["old", "new"], str | None, str], list[str]] = {}
+    for link in links:
+        found = reasons.setdefault((link.version, link.block, link.article), [])
+        if link.reason and link.reason not in found:
+            found.append(link.reason)
+    return tuple(
+        _addenda_view(comparison, AddendaLink(version, block, article, "; ".join(why)))
+        for (version, block, article), why in reasons.items()
+    )
+
+
 def _section(comparison: Comparison, pair: Pair, row: ConcordanceRow) -> PairSection:
     return PairSection(
         row=row,
         rows=tuple(_row_view(r) for r in pair.rows),
         old_notes=_notes("old", (comparison.old_article(n) for n in pair.old)),
         new_notes=_notes("new", (comparison.new_article(n) for n in pair.new)),
-        addenda=tuple(_addenda_view(comparison, link) for link in pair.addenda),
+        addenda=_addenda_views(comparison, pair.addenda),
     )
 
 

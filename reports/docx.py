@@ -26,7 +26,6 @@ from reports.content import (
     RowView,
     Runs,
     VersionAddenda,
-    VersionInfo,
 )
 
 LATIN_FONT = "Arial"
@@ -183,18 +182,14 @@ def _mark(run: Any, deleted: bool) -> None:
         run.font.color.rgb = INSERTED_COLOR
 
 
-def _version_text(v: VersionInfo) -> str:
-    return v.label + (f" — {v.date}" if v.date else "")
-
-
 # ---------------------------------------------------------------- parts
 
 
 def _front(doc: Any, report: Report) -> None:
     doc.add_heading(report.title, level=0)
     for label, value in (
-        ("Old version: ", _version_text(report.old)),
-        ("New version: ", _version_text(report.new)),
+        ("Old version: ", report.version_line(report.old)),
+        ("New version: ", report.version_line(report.new)),
         ("Generated: ", f"{report.generated} by ordiff {report.tool_version}"),
         *((("Scope: ", report.scope),) if report.scope else ()),
     ):

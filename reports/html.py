@@ -14,7 +14,6 @@ from reports.content import (
     RowView,
     Runs,
     VersionAddenda,
-    VersionInfo,
 )
 from reports.render import esc
 
@@ -74,19 +73,14 @@ def render_html(report: Report) -> str:
     return "\n".join(parts)
 
 
-def _version_line(v: VersionInfo) -> str:
-    date = f" — {esc(v.date)}" if v.date else ""
-    return f"{esc(v.label)}{date}"
-
-
 def _front(report: Report) -> str:
     counts = "".join(f"<tr><td>{esc(k)}</td><td class='num'>{n}</td></tr>" for k, n in report.counts)
     scope = f"<dt>Scope</dt><dd>{esc(report.scope)}</dd>" if report.scope else ""
     return (
         f"<h1>{esc(report.title)}</h1>"
         '<dl class="meta-list">'
-        f"<dt>Old version</dt><dd>{_version_line(report.old)}</dd>"
-        f"<dt>New version</dt><dd>{_version_line(report.new)}</dd>"
+        f"<dt>Old version</dt><dd>{esc(report.version_line(report.old))}</dd>"
+        f"<dt>New version</dt><dd>{esc(report.version_line(report.new))}</dd>"
         f"<dt>Generated</dt><dd>{esc(report.generated)} by ordiff {esc(report.tool_version)}</dd>"
         f"{scope}</dl>"
         '<h2 id="summary">Changes by kind</h2>'

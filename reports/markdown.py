@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from reports.content import LEGEND, AddendaView, NoteView, PairSection, Report, Runs, VersionInfo
+from reports.content import LEGEND, AddendaView, NoteView, PairSection, Report, Runs
 from reports.safety import md_escape
 
 
@@ -38,10 +38,6 @@ def _lines(text: str) -> list[str]:
     """A multi-line block as Markdown lines (hard breaks kept with a trailing backslash)."""
     lines = [md_escape(line.strip(), line_start=True) for line in text.strip().splitlines() if line.strip()]
     return [line + "\\" for line in lines[:-1]] + lines[-1:]
-
-
-def _version(v: VersionInfo) -> str:
-    return _cell(v.label) + (f" — {_cell(v.date)}" if v.date else "")
 
 
 def _table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
@@ -94,8 +90,8 @@ def render_markdown(report: Report) -> str:
     out = [
         f"# {_cell(report.title)}",
         "",
-        f"- **Old version:** {_version(report.old)}",
-        f"- **New version:** {_version(report.new)}",
+        f"- **Old version:** {_cell(report.version_line(report.old))}",
+        f"- **New version:** {_cell(report.version_line(report.new))}",
         f"- **Generated:** {_cell(report.generated)} by ordiff {_cell(report.tool_version)}",
     ]
     if report.scope:
