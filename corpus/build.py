@@ -366,58 +366,74 @@ def unit_note_dates(unit: ArticleUnit) -> list[str]:
 # ---------------------------------------------------------------- addenda
 
 
+@dataclass(slots=True)
+class _AddendaArticle:
+    numbers: list[str]  # several for "Articles 2 through 6 Omitted."
+    title: str
+    start: int
+    end: int
+    source: int
+    texts: list[str] = field(default_factory=list)
+    omitted: bool = False
+
+    def freeze(self) -> list[AddendaArticle]:
+        span = Span(self.source, self.start, self.end)
+        text = "\n".join(self.texts)
+        return [AddendaArticle(n, self.title, text, span, self.omitted) for n in self.numbers]
+
+
+def range_numbers(first: str, last: str) -> list[str]:
+    """``2``..``6`` -> ["2", ..., "6"]; anything else (``5-2`` .. ``6``) stays one ``"5-2-6"``-style entry."""
+    if first.isdigit() and last.isdigit() and 0 <= int(last) - int(first) <= 200:
+        return [str(n) for n in range(int(first), int(last) + 1)]
+    return [f"{first}-{last}"]
+
+
+def _addenda_heading(line: Line) -> _AddendaArticle | None:
+    text = line.text
+    indent = _indent_of(text)
+    rng = ARTICLE_RANGE.match(text)
+    if rng is not None:
+        numbers, title, rest = range_numbers(rng["first"], rng["last"]), "", text[rng.end() :].strip()
+    elif (head := heading_at(text, indent)) is not None:
+        numbers, title, rest = [head["number"]], (head["title"] or "").strip(), text[head.end() :].strip()
+    else:
+        return None
+    omitted = STATUS.match(" " + rest) is not None and rest.startswith("Omitted")
+    end = line.start + len(text.rstrip())
+    return _AddendaArticle(
+        numbers, title, line.start + indent, end, line.source, [rest] if rest else [], omitted
+    )
+
+
 def build_addenda(unit: AddendaUnit, owner: str, sink: PieceSink) -> AddendaBlock:
     m = unit.match
     meta = m["meta"] or ""
     inst = INSTRUMENT_REF.search(meta)
     sink.add("addenda", unit.line, 0, len(unit.line.text), owner)
-    articles: list[AddendaArticle] = []
-    current: tuple[str, str, Line, list[str], bool] | None = None
+    articles: list[_AddendaArticle] = []
     body_lines: list[str] = []
     end = unit.line.end
-
-    def close() -> None:
-        if current is not None:
-            num, title, first, texts, omitted = current
-            last_end = end
-            articles.append(
-                AddendaArticle(
-                    number=num,
-                    title=title,
-                    text="\n".join(texts),
-                    span=Span(first.source, first.start + _indent_of(first.text), last_end),
-                    omitted=omitted,
-                )
-            )
-
     for line in unit.body:
         text = line.text
         if not text.strip():
             continue
         body_lines.append(text.strip())
         sink.add("addenda", line, 0, len(text), owner)
-        rng = ARTICLE_RANGE.match(text)
-        head = heading_at(text, _indent_of(text)) if rng is None else None
-        if rng is not None or head is not None:
-            close()
-            if rng is not None:
-                num, title, rest = f"{rng['first']}-{rng['last']}", "", text[rng.end() :].strip()
-            else:
-                assert head is not None
-                num, title, rest = head["number"], (head["title"] or "").strip(), text[head.end() :].strip()
-            omitted = bool(STATUS.match(" " + rest)) and rest.startswith("Omitted")
-            current = (num, title, line, [rest] if rest else [], omitted)
-        elif current is not None:
-            current[3].append(text.strip())
         end = line.start + len(text.rstrip())
-    close()
+        heading = _addenda_heading(line)
+        if heading is not None:
+            articles.append(heading)
+        elif articles:
+            articles[-1].texts.append(text.strip())
+            articles[-1].end = end
     return AddendaBlock(
         heading=unit.line.text.strip(),
         instrument=inst["instrument"] if inst else None,
         number=inst["number"] if inst else None,
         date=find_date(meta),
         text="\n".join(body_lines),
-        articles=tuple(articles),
+        articles=tuple(x for a in articles for x in a.freeze()),
         span=Span(unit.line.source, unit.line.start + m.start("word"), end),
     )
 

@@ -203,7 +203,6 @@ class AddendaBlock:
     text: str  # whole body text of the block (articles included), notes excluded
     articles: tuple[AddendaArticle, ...]
     span: Span
-    number_resolved: bool = False  # number/date taken from the version, not printed in the heading
 
 
 @dataclass(frozen=True, slots=True)

@@ -242,7 +242,7 @@ def _build_versions(
         vwarn: list[ParseWarning] = []
         number, date, kind = _identity(part, blocks[v])
         whole = kind is not None and "whole" in kind.lower()
-        vblocks = _resolve_unlabelled(blocks[v], whole, instrument, number, date)
+        vblocks = blocks[v]
         resolver = _resolver(vblocks, [b for bs in blocks for b in bs])
         divisions, articles = _build_body(part, key, sink, resolver)
         _numbering_warnings(articles, key, vwarn)
@@ -273,7 +273,7 @@ def _table(line: Line, m: re.Match[str], sink: PieceSink, key: str) -> AttachedT
     sink.add("table", line, 0, len(line.text), f"{key}/table")
     indent = len(line.text) - len(line.text.lstrip())
     return AttachedTable(
-        title=text,
+        title=line.text[: m.start()].strip(),
         article=m["article"],
         span=Span(line.source, line.start + indent, line.start + indent + len(text)),
     )
@@ -306,18 +306,6 @@ def _label(instrument: str | None, number: str | None, date: str | None, key: st
         return f"{key} ({date})" if date else key
     head = f"{instrument} No. {number}" if instrument else f"No. {number}"
     return f"{head} ({date})" if date else head
-
-
-def _resolve_unlabelled(
-    blocks: list[AddendaBlock], whole: bool, instrument: str | None, number: str | None, date: str | None
-) -> list[AddendaBlock]:
-    """A whole amendment's first, unlabelled addenda block is its own."""
-    if blocks and whole and blocks[0].number is None and blocks[0].date is None and number is not None:
-        first = dataclasses.replace(
-            blocks[0], instrument=instrument, number=number, date=date, number_resolved=True
-        )
-        return [first, *blocks[1:]]
-    return blocks
 
 
 def _resolver(own: list[AddendaBlock], every: list[AddendaBlock]) -> Resolver:

@@ -100,7 +100,6 @@ def addenda_to_dict(b: AddendaBlock) -> dict[str, Any]:
         "instrument": b.instrument,
         "ordinance_no": b.number,
         "date": b.date,
-        "number_resolved": b.number_resolved,
         "text": b.text,
         "articles": [
             {"number": x.number, "title": x.title, "text": x.text, "omitted": x.omitted} for x in b.articles
