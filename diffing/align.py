@@ -32,14 +32,16 @@ from diffing.candidates import top_pairs
 from diffing.tokens import Vocabulary, words
 from diffing.units import is_placeholder, provision_text
 
-MATCH_MIN = 0.5  # combined score for a 1:1 body match
-GAP_MIN = 0.3  # combined score for a match between matched neighbours
-LINK_MIN = 0.6  # fragment similarity that links two articles
+MATCH_MIN = 0.3  # combined score for a 1:1 body match
+GAP_MIN = 0.2  # combined score for a match between matched neighbours
+LINK_COSINE = 0.25  # rare-word cosine of two fragments that continue one another ...
+LINK_INDEL = 0.4  # ... and their word-sequence similarity
 LINK_MIN_WORDS = 8  # fragments shorter than this never link articles on their own
+LINK_MARGIN = 0.1  # a fragment linked into several articles keeps only a clear winner
 TITLE_WEIGHT = 0.35  # share of the remaining distance a perfect title match closes
 NUMBER_BONUS = 0.05
 K_ARTICLES = 6
-K_FRAGMENTS = 3
+K_FRAGMENTS = 4
 
 EdgeKind = Literal["text", "gap", "link", "placeholder", "repealed"]
 
@@ -134,7 +136,7 @@ def align(old: Version, new: Version) -> Alignment:
     links = _fragment_links(po, pn)
     edges: dict[tuple[int, int], Edge] = {}
     _placeholder_edges(po, pn, edges)
-    scores = _article_scores(po, pn, links)
+    scores = _article_scores(po, pn)
     _greedy_one_to_one(po, pn, scores, edges)
     _fill_gaps(po, pn, scores, edges)
     _link_edges(links, edges)
@@ -144,26 +146,45 @@ def align(old: Version, new: Version) -> Alignment:
 
 
 def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
-    """Fragment pairs similar enough to be the same provision, best for at least one side."""
+    """Fragment pairs that continue one another (rare words and word order agree), unambiguous ones only."""
     fo, fn = po.fragments, pn.fragments
-    cands = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS)
-    best_old: dict[int, float] = {}
-    best_new: dict[int, float] = {}
-    scored: list[tuple[int, int, float]] = []
-    for i, j in cands:
-        s = _sim(fo[i].ids, fn[j].ids)
-        scored.append((i, j, s))
-        best_old[i] = max(best_old.get(i, 0.0), s)
-        best_new[j] = max(best_new.get(j, 0.0), s)
-    out = []
-    for i, j, s in sorted(scored):
-        if s < LINK_MIN or min(len(fo[i].ids), len(fn[j].ids)) < LINK_MIN_WORDS:
-            continue
-        if fo[i].unit < 0 and fn[j].unit < 0:
+    cands, cos = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS)
+    found: list[FragmentLink] = []
+    for i, j in sorted(cands):
+        a, b = fo[i], fn[j]
+        if (a.unit < 0 and b.unit < 0) or min(len(a.ids), len(b.ids)) < LINK_MIN_WORDS:
             continue  # whole against whole is the body score's job
-        if s >= best_old[i] or s >= best_new[j]:
-            out.append(FragmentLink(fo[i], fn[j], s))
-    return tuple(out)
+        c = float(cos[i, j]) if cos is not None else 0.0
+        if c < LINK_COSINE:
+            continue
+        s = _sim(a.ids, b.ids)
+        if s >= LINK_INDEL:
+            found.append(FragmentLink(a, b, round((c + s) / 2, 4)))
+    return _unambiguous(found)
+
+
+def _unambiguous(links: list[FragmentLink]) -> tuple[FragmentLink, ...]:
+    """Drop links of a fragment that reaches several articles without a clear winner (boilerplate)."""
+    drop: set[int] = set()
+    for side in (0, 1):
+        groups: dict[tuple[int, int, str], list[int]] = {}
+        for k, lk in enumerate(links):
+            f = lk.old if side == 0 else lk.new
+            groups.setdefault((f.article, f.unit, f.label), []).append(k)
+        for members in groups.values():
+            by_article: dict[int, float] = {}
+            for k in members:
+                other = links[k].new if side == 0 else links[k].old
+                by_article[other.article] = max(by_article.get(other.article, 0.0), links[k].score)
+            if len(by_article) < 2:
+                continue
+            ranked = sorted(by_article.items(), key=lambda kv: -kv[1])
+            winner = ranked[0][0] if ranked[0][1] - ranked[1][1] >= LINK_MARGIN else None
+            for k in members:
+                other = links[k].new if side == 0 else links[k].old
+                if other.article != winner:
+                    drop.add(k)
+    return tuple(lk for k, lk in enumerate(links) if k not in drop)
 
 
 def _placeholder_edges(po: _Prepared, pn: _Prepared, edges: dict[tuple[int, int], Edge]) -> None:
@@ -189,29 +210,28 @@ def _repealed_edges(po: _Prepared, pn: _Prepared, edges: dict[tuple[int, int], E
         edges[(i, j)] = Edge(i, j, 0.0, "repealed", "the new version keeps only a repealed placeholder")
 
 
-def _article_scores(
-    po: _Prepared, pn: _Prepared, links: tuple[FragmentLink, ...]
-) -> dict[tuple[int, int], float]:
-    """Combined score for every candidate article pair (body, links, title, number)."""
+def _article_scores(po: _Prepared, pn: _Prepared) -> dict[tuple[int, int], float]:
+    """Combined score for every candidate article pair: word order, rare words, title, number."""
     live_o = [i for i, ph in enumerate(po.placeholder) if not ph]
     live_n = [j for j, ph in enumerate(pn.placeholder) if not ph]
     seqs_o = [po.text_ids[i] + po.title_ids[i] for i in live_o]
     seqs_n = [pn.text_ids[j] + pn.title_ids[j] for j in live_n]
-    cands = {(live_o[a], live_n[b]) for a, b in top_pairs(seqs_o, seqs_n, K_ARTICLES)}
+    found, cos = top_pairs(seqs_o, seqs_n, K_ARTICLES)
+    cands = {(live_o[a], live_n[b]) for a, b in found}
+    pos_o = {i: a for a, i in enumerate(live_o)}
+    pos_n = {j: b for b, j in enumerate(live_n)}
     new_by_number = {a.number: j for j, a in enumerate(pn.articles)}
     for i in live_o:
         j = new_by_number.get(po.articles[i].number)
         if j is not None and not pn.placeholder[j]:
             cands.add((i, j))
-    link_best: dict[tuple[int, int], float] = {}
-    for lk in links:
-        key = (lk.old.article, lk.new.article)
-        link_best[key] = max(link_best.get(key, 0.0), lk.score)
     out = {}
     for i, j in cands:
-        body = max(_sim(po.text_ids[i], pn.text_ids[j]), 0.0)
+        body = _sim(po.text_ids[i], pn.text_ids[j])
+        c = float(cos[pos_o[i], pos_n[j]]) if cos is not None else 0.0
+        score = (body + min(1.0, 2 * c)) / 2
         title = _sim(po.title_ids[i], pn.title_ids[j]) if po.title_ids[i] and pn.title_ids[j] else 0.0
-        score = body + TITLE_WEIGHT * title * (1.0 - body)
+        score += TITLE_WEIGHT * title * (1.0 - score)
         if po.articles[i].number == pn.articles[j].number:
             score += NUMBER_BONUS
         out[(i, j)] = min(1.0, score)

@@ -65,16 +65,23 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
     return build(feats_old), build(feats_new)
 
 
-def top_pairs(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]], k: int) -> set[tuple[int, int]]:
-    """Index pairs ``(i_old, j_new)`` among the ``k`` most similar of each row and column."""
-    if not old or not new:
-        return set()
+def cosine_matrix(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> sparse.csr_matrix:
+    """Sparse IDF-weighted cosine similarity, old texts x new texts (rare features only)."""
     a, b = _matrices(old, new)
-    sim = sparse.csr_matrix(a @ b.T)  # type: ignore[attr-defined]
+    return sparse.csr_matrix(a @ b.T)  # type: ignore[operator]
+
+
+def top_pairs(
+    old: Sequence[Sequence[int]], new: Sequence[Sequence[int]], k: int
+) -> tuple[set[tuple[int, int]], sparse.csr_matrix | None]:
+    """Index pairs ``(i_old, j_new)`` among the ``k`` most similar of each row and column, and the matrix."""
+    if not old or not new:
+        return set(), None
+    sim = cosine_matrix(old, new)
     out: set[tuple[int, int]] = set()
     _best_per_row(sim, k, out, transpose=False)
     _best_per_row(sparse.csr_matrix(sim.T), k, out, transpose=True)
-    return out
+    return out, sim
 
 
 def _best_per_row(sim: object, k: int, out: set[tuple[int, int]], *, transpose: bool) -> None:
