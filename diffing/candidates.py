@@ -30,7 +30,9 @@ def _features(ids: Sequence[int]) -> set[tuple[int, int]]:
     return uni | bi
 
 
-def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tuple[object, object]:
+def _matrices(
+    old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     feats_old = [_features(s) for s in old]
     feats_new = [_features(s) for s in new]
     df: dict[tuple[int, int], int] = {}
@@ -47,7 +49,7 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
             idf.append(math.log(1 + total / n))
     weights = np.asarray(idf, dtype=np.float64)
 
-    def build(feats: list[set[tuple[int, int]]]) -> object:
+    def build(feats: list[set[tuple[int, int]]]) -> sparse.csr_matrix:
         rows: list[int] = []
         cols: list[int] = []
         for r, fs in enumerate(feats):
@@ -60,7 +62,7 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
         m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(feats), max(1, len(idf))))
         norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
-        return sparse.diags(1.0 / norms) @ m
+        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
 
     return build(feats_old), build(feats_new)
 
@@ -68,7 +70,7 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
 def cosine_matrix(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> sparse.csr_matrix:
     """Sparse IDF-weighted cosine similarity, old texts x new texts (rare features only)."""
     a, b = _matrices(old, new)
-    return sparse.csr_matrix(a @ b.T)  # type: ignore[operator]
+    return sparse.csr_matrix(a @ b.T)
 
 
 def top_pairs(
@@ -84,7 +86,7 @@ def top_pairs(
     return out, sim
 
 
-def _best_per_row(sim: object, k: int, out: set[tuple[int, int]], *, transpose: bool) -> None:
+def _best_per_row(sim: sparse.csr_matrix, k: int, out: set[tuple[int, int]], *, transpose: bool) -> None:
     m = sparse.csr_matrix(sim)
     indptr, indices, data = m.indptr, m.indices, m.data
     for r in range(m.shape[0]):

@@ -132,10 +132,10 @@ def best_fuzzy_baseline(old: Version, new: Version) -> set[PairKey]:
     nt = [a.text for a in new.articles]
     out: set[PairKey] = set()
     for a in old.articles:
-        _, _, j = process.extractOne(a.text, nt, scorer=fuzz.ratio)  # type: ignore[misc]
+        _, _, j = process.extractOne(a.text, nt, scorer=fuzz.ratio)
         out.add((a.number, new.articles[j].number))
     for b in new.articles:
-        _, _, i = process.extractOne(b.text, ot, scorer=fuzz.ratio)  # type: ignore[misc]
+        _, _, i = process.extractOne(b.text, ot, scorer=fuzz.ratio)
         out.add((old.articles[i].number, b.number))
     return out
 
