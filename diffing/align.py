@@ -34,7 +34,7 @@ from diffing.units import is_placeholder, provision_text
 
 MATCH_MIN = 0.3  # combined score for a 1:1 body match
 GAP_MIN = 0.2  # combined score for a match between matched neighbours
-LINK_COSINE = 0.25  # rare-word cosine of two fragments that continue one another ...
+LINK_COSINE = 0.2  # rare-word cosine of two fragments that continue one another ...
 LINK_INDEL = 0.4  # ... and their word-sequence similarity
 LINK_MIN_WORDS = 8  # fragments shorter than this never link articles on their own
 LINK_MARGIN = 0.1  # a fragment linked into several articles keeps only a clear winner

@@ -26,6 +26,15 @@ TOKEN_RE = re.compile(
 
 WORD_RE = re.compile(r"(?P<word>\w+)", re.VERBOSE)
 
+# A deliberately light English suffix stripper, so "protection" / "protecting"
+# or "distribution" / "distributed" meet; other scripts pass unchanged.
+SUFFIX_RE = re.compile(
+    r"""
+    (?:ations?|ions?|ings?|ments?|ed|es|s|ly)$
+    """,
+    re.VERBOSE,
+)
+
 
 def tokenize(text: str) -> tuple[str, ...]:
     """Split ``text`` into display tokens; joining them gives ``text`` back exactly."""
@@ -43,7 +52,15 @@ def token_key(token: str) -> str:
 
 def words(text: str) -> list[str]:
     """Case-folded words of ``text`` (punctuation dropped): what alignment compares."""
-    return [m.group("word").casefold() for m in WORD_RE.finditer(text)]
+    return [stem(m.group("word").casefold()) for m in WORD_RE.finditer(text)]
+
+
+def stem(word: str) -> str:
+    """Strip one common English suffix from a long ASCII word (keeps at least 4 letters)."""
+    if len(word) <= 5 or not word.isascii() or not word.isalpha():
+        return word
+    stripped = SUFFIX_RE.sub("", word)
+    return stripped if len(stripped) >= 4 else word
 
 
 @dataclass(slots=True)
