@@ -28,7 +28,7 @@ Side = Literal["old", "new"]
 
 REFERENCE_RE = re.compile(
     r"""
-    (?P<lead>(?:the\s+)?(?:amended\s+provisions|amendment|latter\s+part|former\s+part)\s+of\s+)?
+    (?P<lead>(?:[Tt]he\s+)?(?:amended\s+provisions|amendment|latter\s+part|former\s+part)\s+of\s+)?
     \bArticle\s+
     (?P<number>\d+(?:-\d+)*[a-z]?)\b
     (?P<tail>(?:\s?\(\d+\))?)

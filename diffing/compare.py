@@ -276,7 +276,12 @@ def _rows(
     old: Version,
     link_index: dict[tuple[int, int, int], list[FragmentLink]],
 ) -> tuple[Row, ...]:
-    ou = [(i, k, u) for i, a in zip(star.old, olds, strict=True) for k, u in enumerate(article_units(a))]
+    ou = [
+        (i, k, u)
+        for i, a in zip(star.old, olds, strict=True)
+        for k, u in enumerate(article_units(a))
+        if _unit_belongs(star, i, k, link_index)
+    ]
     nu = [(j, k, u) for j, a in zip(star.new, news, strict=True) for k, u in enumerate(article_units(a))]
     matches = _match_units(ou, nu)
     matched_old = {a: (b, s) for a, b, s in matches}
@@ -314,6 +319,23 @@ def _rows(
             )
         )
     return tuple(rows)
+
+
+def _unit_belongs(
+    star: _Star, i: int, k: int, link_index: dict[tuple[int, int, int], list[FragmentLink]]
+) -> bool:
+    """In a star that is not an old article's home (its 1:1 body match), show only the units linked here."""
+    home = any(e.old == i and e.kind in ("text", "gap") for e in star.edges)
+    if home or len(star.old) == 1:
+        return True
+    here = [lk for lk in _article_links(i, link_index) if lk.new.article in star.new]
+    if not here:
+        return True
+    return any(lk.old.unit == k for lk in here)
+
+
+def _article_links(i: int, link_index: dict[tuple[int, int, int], list[FragmentLink]]) -> list[FragmentLink]:
+    return [lk for (side, art, _), lks in link_index.items() if side == 0 and art == i for lk in lks]
 
 
 def _match_units(
@@ -355,7 +377,7 @@ def _moved_note(
     star: _Star,
 ) -> str:
     if uo is not None and un is not None:
-        if uo[2].article != un[2].article:
+        if uo[2].article != un[2].article and (len(star.old) > 1 or len(star.new) > 1):
             return f"from {unit_name(uo[2])}"
         return ""
     if un is not None:

@@ -1,0 +1,81 @@
+"""Comparison -> plain dict (JSON-ready), shared by ``ordiff align`` and the report exports.
+
+Deterministic: pairs keep the engine's reading order, keys are fixed, floats are
+rounded to 4 places.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corpus.model import Note, Version
+from diffing.model import Comparison, Pair, Row, TextDiff, UnitRef
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "document": comparison.document.name,
+        "title": comparison.document.title,
+        "old": version_meta(comparison.old),
+        "new": version_meta(comparison.new),
+        "counts": comparison.counts(),
+        "warnings": list(comparison.warnings),
+        "pairs": [pair_to_dict(p) for p in comparison.pairs],
+    }
+
+
+def version_meta(v: Version) -> dict[str, Any]:
+    return {
+        "label": v.label,
+        "title": v.title,
+        "instrument": v.instrument,
+        "number": v.number,
+        "date": v.date,
+        "whole_amendment": v.whole_amendment,
+        "amendment_kind": v.amendment_kind,
+        "articles": len(v.articles),
+    }
+
+
+def pair_to_dict(p: Pair) -> dict[str, Any]:
+    return {
+        "key": p.key,
+        "old": list(p.old),
+        "new": list(p.new),
+        "change": p.change,
+        "renumbered": p.renumbered,
+        "modified": p.modified,
+        "score": round(p.score, 4),
+        "reason": p.reason,
+        "paragraphs": [row_to_dict(r) for r in p.rows],
+        "diff": [seg for r in p.rows for seg in diff_to_list(r.diff)],
+        "addenda": [
+            {"version": a.version, "block": a.block, "article": a.article, "reason": a.reason}
+            for a in p.addenda
+        ],
+    }
+
+
+def row_to_dict(r: Row) -> dict[str, Any]:
+    return {
+        "old": unit_to_dict(r.old),
+        "new": unit_to_dict(r.new),
+        "score": round(r.score, 4),
+        "moved": r.moved,
+        "changed": r.diff.changed,
+        "diff": diff_to_list(r.diff),
+    }
+
+
+def unit_to_dict(u: UnitRef | None) -> dict[str, Any] | None:
+    if u is None:
+        return None
+    return {"article": u.article, "label": u.label, "text": u.text, "notes": [note_text(n) for n in u.notes]}
+
+
+def note_text(n: Note) -> str:
+    return n.raw
+
+
+def diff_to_list(d: TextDiff) -> list[dict[str, str]]:
+    return [{"tag": s.tag, "old": s.old, "new": s.new} for s in d.segments()]
