@@ -377,7 +377,7 @@ def _moved_note(
     star: _Star,
 ) -> str:
     if uo is not None and un is not None:
-        if uo[2].article != un[2].article and (len(star.old) > 1 or len(star.new) > 1):
+        if len(star.old) > 1 or len(star.new) > 1:
             return f"from {unit_name(uo[2])}"
         return ""
     if un is not None:

@@ -1,0 +1,228 @@
+"""Alignment and classification on hand-built documents (``diffing.compare``).
+
+Expectations come from how the test texts were written: which old provision was
+copied, reworded, moved or dropped.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from diffing import compare
+from diffing.model import Comparison
+from tests.factory import article, document
+
+PURPOSE = "The purpose of this Ordinance is to promote efficient informatization of the city administration."
+COMMITTEE = (
+    "(1) The Mayor shall establish a committee for the deliberation and coordination of matters concerning "
+    "informatization.\n"
+    "(2) The Committee shall be comprised of not more than 31 members, including one chairperson.\n"
+    "(3) A meeting of the Committee shall be held by the attendance of a majority of the incumbent members and "
+    "its resolutions shall be made with the consent of a majority of the members present."
+)
+ALLOWANCES = (
+    "Members and experts who attend a meeting of the Committee may be paid allowances pursuant to the "
+    "Ordinance on Payment of Allowances and Travel Expenses to Committee Members."
+)
+EDUCATION = (
+    "(1) The Mayor shall conduct informatization education for public officials and citizens.\n"
+    "(2) The Mayor may secure facilities and equipment necessary for permanent education centers."
+)
+FEES = (
+    "(1) Each person who obtains informatized data shall pay fees as prescribed in Table 2.\n"
+    "(2) The method of collecting fees shall be prescribed by rule."
+)
+
+
+def pairs(c: Comparison) -> dict[str, str]:
+    return {p.key: p.change for p in c.pairs}
+
+
+def test_identical_versions_are_all_unchanged():
+    arts = [
+        article("1", "Purpose", PURPOSE),
+        article("2", "Committee", COMMITTEE),
+        article("3", "Fees", FEES),
+    ]
+    c = compare(document(arts, arts))
+    assert pairs(c) == {"1>1": "unchanged", "2>2": "unchanged", "3>3": "unchanged"}
+    assert all(p.score == 1.0 and not p.modified and not p.renumbered for p in c.pairs)
+
+
+def test_whitespace_only_change_is_unchanged():
+    old = [article("1", "Purpose", "As provided in Article 6 (1), " + PURPOSE)]
+    new = [article("1", "Purpose", "As provided in Article 6(1), " + PURPOSE)]
+    assert pairs(compare(document(old, new))) == {"1>1": "unchanged"}
+
+
+def test_renumbered_modified_deleted_added():
+    old = [
+        article("1", "Purpose", PURPOSE),
+        article("2", "Education", EDUCATION),
+        article("3", "Fees", FEES),
+    ]
+    new = [
+        article("1", "Purpose", PURPOSE.replace("efficient", "smart and efficient")),
+        article("2", "Fees for Data", FEES),
+        article("3", "Exhibition Hall", "The Mayor may operate a smart city exhibition hall to share plans."),
+    ]
+    c = compare(document(old, new))
+    assert pairs(c) == {"1>1": "modified", "2>-": "deleted", "3>2": "renumbered", "->3": "added"}
+    renumbered = c.pair_for("old", "3")
+    assert renumbered is not None and renumbered.renumbered and renumbered.modified  # the title changed
+    # reading order: by new number, the deleted old 2 after the pair of its predecessor old 1
+    assert [p.key for p in c.pairs] == ["1>1", "2>-", "3>2", "->3"]
+
+
+def test_merge_found_through_a_moved_paragraph():
+    old = [
+        article("1", "Purpose", PURPOSE),
+        article("2", "Committee", COMMITTEE),
+        article("3", "Allowances", ALLOWANCES),
+    ]
+    operation = (
+        "(1) Meetings of the Committee shall be held by the attendance of a majority of all incumbent members, "
+        "and resolutions shall be made with the consent of a majority of those present.\n"
+        "(2) " + ALLOWANCES.replace("Travel Expenses", "Travel Costs")
+    )
+    committee = "\n".join(COMMITTEE.splitlines()[:2])
+    new = [
+        article("1", "Purpose", PURPOSE),
+        article("2", "Committee", committee),
+        article("3", "Operation of Committee", operation),
+    ]
+    c = compare(document(old, new))
+    got = pairs(c)
+    assert got["2>2"] == "modified"
+    assert got["2+3>3"] == "merged"
+    merged = next(p for p in c.pairs if p.key == "2+3>3")
+    moved = {r.new.label: r.moved for r in merged.rows if r.new is not None}
+    assert moved == {"(1)": "from Article 2 (3)", "(2)": "from Article 3"}
+    kept = next(p for p in c.pairs if p.key == "2>2")
+    assert [r.moved for r in kept.rows if r.new is None] == ["to Article 3 (1)"]
+
+
+def test_split_of_one_article_into_two():
+    old = [
+        article("1", "Purpose", PURPOSE),
+        article(
+            "2", "Education and Fees", EDUCATION + "\n" + FEES.replace("(1)", "(3)").replace("(2)", "(4)")
+        ),
+    ]
+    new = [article("1", "Purpose", PURPOSE), article("2", "Education", EDUCATION), article("3", "Fees", FEES)]
+    c = compare(document(old, new))
+    assert pairs(c) == {"1>1": "unchanged", "2>2+3": "split"}
+
+
+def test_deleted_placeholder_is_not_matched_by_content():
+    short = [article(str(n), f"Duty {n}", f"The Mayor shall do duty number {n}.") for n in range(2, 6)]
+    old = [article("1", "Purpose", PURPOSE), *short]
+    new = [article("1", "Purpose", PURPOSE), article("2", "", "Deleted.", status="deleted"), *short[1:]]
+    c = compare(document(old, new))
+    got = pairs(c)
+    assert got["2>2"] == "deleted"
+    assert all(got[f"{n}>{n}"] == "unchanged" for n in range(3, 6))
+
+
+def test_one_side_without_articles_warns():
+    arts = [article("1", "Purpose", PURPOSE), article("2", "Fees", FEES)]
+    c = compare(document(arts, []))
+    assert pairs(c) == {"1>-": "deleted", "2>-": "deleted"}
+    assert c.warnings and "new version has no article" in c.warnings[0]
+    c = compare(document([], arts))
+    assert pairs(c) == {"->1": "added", "->2": "added"}
+    assert "old version has no article" in c.warnings[0]
+
+
+def test_eu_style_articles_points_and_lettered_numbers():
+    old = [
+        article(
+            "1",
+            "Subject matter",
+            "1. This Regulation lays down rules relating to the protection of natural persons with regard to the processing of personal data.\n2. This Regulation protects fundamental rights and freedoms of natural persons.",
+        ),
+        article(
+            "2",
+            "Material scope",
+            "1. This Regulation applies to the processing of personal data wholly or partly by automated means.\n2. This Regulation does not apply to the processing of personal data:\n(a) in the course of an activity which falls outside the scope of Union law;\n(b) by a natural person in the course of a purely personal or household activity.",
+        ),
+        article(
+            "3",
+            "Territorial scope",
+            "1. This Regulation applies to the processing of personal data in the context of the activities of an establishment of a controller in the Union.",
+        ),
+        article(
+            "4",
+            "Definitions",
+            "For the purposes of this Regulation:\n(a) 'personal data' means any information relating to an identified or identifiable natural person;\n(b) 'processing' means any operation which is performed on personal data.",
+        ),
+    ]
+    new = [
+        old[0],
+        article(
+            "2",
+            "Material scope",
+            "1. This Regulation applies to the processing of personal data wholly or partly by automated means.\n2. This Regulation does not apply to the processing of personal data:\n(a) in the course of an activity which falls outside the scope of Union law;\n(b) by a natural person in the course of a purely personal activity.",
+        ),
+        article(
+            "2a",
+            "Supervisory sandboxes",
+            "1. Member States shall establish at least one regulatory sandbox at national level.\n2. The Board shall issue guidelines on the operation of sandboxes.",
+        ),
+        article("3", "Definitions", old[3].text),
+    ]
+    c = compare(document(old, new))
+    assert pairs(c) == {
+        "1>1": "unchanged",
+        "2>2": "modified",
+        "->2a": "added",
+        "3>-": "deleted",
+        "4>3": "renumbered",
+    }
+    modified = c.pair_for("old", "2")
+    assert modified is not None
+    changed = [s for r in modified.rows for s in r.diff.segments() if s.tag != "equal"]
+    assert [(s.old, s.new) for s in changed] == [(" or household", "")]
+
+
+SENTENCES = st.lists(
+    st.sampled_from(
+        [
+            "The Mayor shall formulate a master plan every five years",
+            "The Committee shall deliberate on the implementation plan",
+            "Fees shall be prescribed by rule of the city",
+            "Members may be paid allowances within the budget",
+            "The official in charge shall coordinate informatization projects",
+            "Deleted.",
+        ]
+    ),
+    min_size=0,
+    max_size=6,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(SENTENCES, SENTENCES)
+def test_every_article_appears_and_scores_are_bounded(old_texts: list[str], new_texts: list[str]):
+    old = [article(str(k + 1), f"Title {k}", t) for k, t in enumerate(old_texts)]
+    new = [article(str(k + 1), f"Title {k}", t) for k, t in enumerate(new_texts)]
+    c = compare(document(old, new))
+    assert {n for p in c.pairs for n in p.old} == {a.number for a in old}
+    assert {n for p in c.pairs for n in p.new} == {a.number for a in new}
+    for p in c.pairs:
+        assert 0.0 <= p.score <= 1.0
+        assert all(0.0 <= r.score <= 1.0 for r in p.rows)
+        assert len(p.old) <= 1 or len(p.new) <= 1  # stars only: 1:1, n:1, 1:n
+        if not p.old:
+            assert p.change == "added"
+        if not p.new:
+            assert p.change == "deleted"
+
+
+@settings(max_examples=30, deadline=None)
+@given(SENTENCES)
+def test_identical_input_is_all_unchanged(texts: list[str]):
+    arts = [article(str(k + 1), f"Title {k}", t) for k, t in enumerate(texts)]
+    c = compare(document(arts, arts))
+    assert all(p.change == "unchanged" and p.old == p.new for p in c.pairs)

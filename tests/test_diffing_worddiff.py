@@ -1,0 +1,87 @@
+"""Word diff: tokens, opcodes, semantic clean-up (``diffing.tokens``, ``diffing.worddiff``)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from diffing.tokens import stem, tokenize, words
+from diffing.worddiff import diff_texts
+
+LEGAL_WORDS = st.sampled_from(
+    ["the", "Mayor", "shall", "may", "Committee", "(1)", "(2)", "1.", "Article", "6", "5-2", ",", ";", "of", "in"]
+)
+TEXTS = st.lists(LEGAL_WORDS, max_size=25).map(" ".join) | st.text(max_size=60)
+
+
+def test_tokens_carry_leading_whitespace_and_rejoin():
+    assert tokenize("Article 6 (1) the Mayor") == ("Article", " 6", " (", "1", ")", " the", " Mayor")
+    assert "".join(tokenize("  a,  b \n")) == "  a,  b \n"
+
+
+def test_whitespace_only_difference_is_no_change():
+    d = diff_texts("pursuant to Article 6 (1) of the Act", "pursuant to Article 6(1) of the Act")
+    assert not d.changed
+
+
+def test_case_change_is_a_change():
+    assert diff_texts("The term", "the term").changed
+
+
+def test_no_change_inside_a_word():
+    d = diff_texts("The Mayor shall formulate plans", "The Mayor shall reformulate plans")
+    changed = [s for s in d.segments() if s.tag != "equal"]
+    assert [(s.old, s.new) for s in changed] == [(" formulate", " reformulate")]
+
+
+def test_rewritten_sentence_is_one_replacement_not_confetti():
+    old = "The term of office of a member shall be two years and he/she may be recommissioned only once"
+    new = "Each member shall hold office for a term of two years and may be reappointed consecutively only once"
+    d = diff_texts(old, new)
+    tags = [s.tag for s in d.segments()]
+    # coincidental short matches ("of", "a", "shall") are absorbed into the surrounding replacement
+    assert tags.count("replace") <= 2
+    assert any(s.tag == "equal" and "only once" in s.old for s in d.segments())
+
+
+def test_pure_insertion_and_deletion():
+    d = diff_texts("", "New text.")
+    assert [op[0] for op in d.opcodes] == ["insert"]
+    d = diff_texts("Old text.", "")
+    assert [op[0] for op in d.opcodes] == ["delete"]
+    assert diff_texts("", "").opcodes == ()
+
+
+def test_stem_meets_related_forms_and_leaves_other_scripts():
+    assert stem("protection") == stem("protecting")
+    assert stem("distributed") == stem("distribution")
+    assert stem("인공지능") == "인공지능"
+    assert words("The Mayor's PLAN") == ["the", "mayor", "s", "plan"]
+
+
+@given(TEXTS, TEXTS)
+def test_opcodes_reconstruct_both_texts(old: str, new: str):
+    d = diff_texts(old, new)
+    assert d.old_text == old and d.new_text == new
+    i = j = 0
+    for tag, i1, i2, j1, j2 in d.opcodes:
+        assert (i1, j1) == (i, j)  # contiguous, in order
+        assert tag in ("equal", "replace", "delete", "insert")
+        if tag == "equal":
+            assert [t.strip() for t in d.old_tokens[i1:i2]] == [t.strip() for t in d.new_tokens[j1:j2]]
+        i, j = i2, j2
+    assert (i, j) == (len(d.old_tokens), len(d.new_tokens))
+    assert "".join(s.old for s in d.segments()) == old
+    assert "".join(s.new for s in d.segments()) == new
+
+
+@given(TEXTS)
+def test_identical_texts_have_no_change(text: str):
+    assert not diff_texts(text, text).changed
+
+
+@given(TEXTS, TEXTS)
+def test_no_two_change_runs_are_adjacent(old: str, new: str):
+    tags = [op[0] for op in diff_texts(old, new).opcodes]
+    for a, b in zip(tags, tags[1:], strict=False):
+        assert a == "equal" or b == "equal"
