@@ -48,7 +48,7 @@ def init_session(names: list[str]) -> None:
     st.session_state["_init"] = True
     params = st.query_params.to_dict()
     doc = params.get("doc", names[0])
-    if doc not in names:
+    if doc not in [*names, UPLOAD]:
         st.session_state["_url_problem"] = f"No bundled document named “{doc}”; showing {names[0]}."
         doc = names[0]
     st.session_state["doc"] = doc

@@ -197,6 +197,7 @@ def test_article_history_links_each_event_to_its_addenda_block(cmp):
     assert (entry.date, entry.number, entry.action, entry.target) == ("2013-08-01", "5527", "amended", "(2)")
     assert entry.block is not None and entry.block.heading == "ADDENDA <Ordinance No. 5527, Aug.1, 2013>"
     out = html.history_html((entry,), [("old", "5527", "1")], "Old Article 34")
+    assert out.startswith("<h4>Old Article 34 — 1 event(s)</h4><ol")
     assert "&lt;Amended by Ordinance No. 5527, Aug. 1, 2013&gt;" in out
     assert "<summary>Addenda of Ordinance No. 5527</summary>" in out
     assert "applies here" in out

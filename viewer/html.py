@@ -233,7 +233,7 @@ def history_html(
     for e in entries:
         when = e.date or "undated"
         resolved = " (number taken from the addenda of that date)" if e.number_resolved else ""
-        head = (
+        line = (
             f"<strong>{esc(when)}</strong> · {esc(e.instrument_label)}{esc(resolved)} · "
             f"{esc(ACTION_LABELS.get(e.action, e.action))} · {esc(e.where)}"
         )
@@ -244,7 +244,7 @@ def history_html(
                 f"<details><summary>Addenda of {esc(e.instrument_label)}</summary>"
                 f"{addenda_block_html(e.block, nums, level=5)}</details>"
             )
-        items.append(f'<li>{head}<p class="od-note">{esc(e.raw)}</p>{block}</li>')
+        items.append(f'<li>{line}<p class="od-note">{esc(e.raw)}</p>{block}</li>')
     return f'{head}<ol class="od-timeline">{"".join(items)}</ol>'
 
 

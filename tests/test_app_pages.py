@@ -1,0 +1,239 @@
+"""The Streamlit app under AppTest with the real reader and engine: pages, selection, filters, uploads.
+
+Expectations come from reading the bundled texts: old Article 34 (Promotion of
+Narrowing of Digital Divide) became new Article 20 (Closing Digital Divide);
+old Article 7 (1) carries ``<Amended by Ordinance No. 6487, May 18, 2017>``;
+the ADDENDA of Ordinance No. 5527 (Aug. 1, 2013) put the amended Article 5-2
+into force on November 23, 2013.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+SEOUL = ROOT / "corpus" / "data" / "seoul-informatization" / "page.txt"
+ACT = ROOT / "corpus" / "data" / "kr-ai-framework-act"
+
+
+def run(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page_html(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.html)
+
+
+def caption(at: AppTest) -> str:
+    out = page_html(at)
+    start = out.index("<caption>") + len("<caption>")
+    return out[start : out.index("</caption>", start)]
+
+
+def pair_keys(at: AppTest) -> tuple[str, ...]:
+    """The pair keys (``"34>20"``) of the loaded comparison: the pair selectbox shows labels, not keys."""
+    return at.session_state["_index"].keys
+
+
+def upload_at() -> AppTest:
+    at = run(doc="upload")
+    assert at.selectbox(key="doc").value == "upload"
+    return at
+
+
+# ---------------------------------------------------------------- opening, deep links
+
+
+def test_opens_on_the_bundled_seoul_ordinance_without_setup():
+    at = run()
+    assert at.selectbox(key="doc").value == "seoul-informatization"
+    assert "Ordinance No. 6851" in page_html(at) and "Ordinance No. 7026" in page_html(at)
+    assert at.metric[0].label == "Pairs" and int(at.metric[0].value) > 30
+    assert at.query_params["doc"] == "seoul-informatization"
+    assert '<table class="od-compare">' in page_html(at)
+
+
+def test_deep_link_to_old_34_shows_new_20_history_and_literal_note():
+    at = run(doc="seoul-informatization", old="34")
+    assert at.selectbox(key="pair").value.startswith("34>")
+    assert caption(at).startswith("Old Article 34 → new Article 20")
+    out = page_html(at)
+    assert "Article 34 (Promotion of Narrowing of Digital Divide)" in out
+    assert "Article 20 (Closing Digital Divide)" in out
+    assert "&lt;Amended by Ordinance No. 5527, Aug. 1, 2013&gt;" in out
+    assert "<summary>Addenda of Ordinance No. 5527</summary>" in out
+    assert "<del>" in out and "<ins>" in out
+
+
+def test_deep_link_to_old_7_shows_the_2017_note_literally():
+    at = run(doc="seoul-informatization", old="7")
+    assert caption(at).startswith("Old Article 7 → new Article 7")
+    out = page_html(at)
+    assert "&lt;Amended by Ordinance No. 6487, May 18, 2017" in out
+    assert "<Amended by" not in out
+
+
+def test_deep_link_by_new_number_and_url_follows_selection():
+    at = run(doc="seoul-informatization", new="20")
+    assert caption(at).startswith("Old Article 34 → new Article 20")
+    assert at.query_params["old"] == "34"
+    at.selectbox(key="pair").set_value(next(k for k in pair_keys(at) if k.startswith("7>")))
+    at.run()
+    assert at.query_params["old"] == "7"
+    assert caption(at).startswith("Old Article 7 →")
+
+
+def test_deep_link_to_the_amended_article_5_2_shows_its_addenda():
+    at = run(doc="seoul-informatization", old="5-2")
+    assert caption(at).startswith("Old Article 5-2 →")
+    out = page_html(at)
+    assert "shall enter into force on November 23, 2013" in out
+    assert "ADDENDA &lt;Ordinance No. 5527, Aug.1, 2013&gt;" in out
+
+
+def test_bad_deep_links_explain_themselves():
+    at = run(doc="seoul-informatization", old="999")
+    assert any("no Article 999" in w.value for w in at.warning)
+    at = run(doc="no-such-law")
+    assert any("No bundled document named “no-such-law”" in w.value for w in at.warning)
+    assert at.selectbox(key="doc").value == "seoul-informatization"
+
+
+# ---------------------------------------------------------------- overview: filters, search, chapters
+
+
+def test_filter_by_change_kind():
+    at = run()
+    at.multiselect(key="kinds").set_value(["deleted"]).run()
+    frame = at.dataframe[0].value
+    assert len(frame) > 0 and set(frame["Change"]) == {"deleted"}
+    assert set(frame["New"]) == {"—"}
+
+
+def test_search_finds_the_digital_divide_article():
+    at = run()
+    total = len(at.dataframe[0].value)
+    at.text_input(key="q").set_value("digital divide").run()
+    frame = at.dataframe[0].value
+    assert 0 < len(frame) < total
+    assert "34" in set(frame["Old"])
+    at.text_input(key="q").set_value("no such phrase in any article").run()
+    assert len(at.dataframe[0].value) == 0
+
+
+def test_chapter_navigation_of_either_version():
+    at = run()
+    chapters = at.selectbox(key="chapter").options
+    assert any("Old: CHAPTER" in c for c in chapters) and any("New: CHAPTER" in c for c in chapters)
+    # old Article 34 sits in CHAPTER Ⅳ PREVENTION OF ADVERSE EFFECTS OF INFORMATIZATION of the 2018 text
+    key = next(c.key for c in at.session_state["_index"].chapters if c.side == "old" and "ADVERSE" in c.title)
+    at.selectbox(key="chapter").set_value(key).run()
+    olds = set(at.dataframe[0].value["Old"])
+    assert "34" in olds and "1" not in olds
+
+
+def test_previous_and_next_change_buttons():
+    at = run(doc="seoul-informatization", old="1")
+    first = at.selectbox(key="pair").value
+    at.button(key="next").click().run()
+    second = at.selectbox(key="pair").value
+    assert second != first
+    at.button(key="prev").click().run()
+    assert at.selectbox(key="pair").value == first
+
+
+def test_inline_redline_toggle():
+    at = run(doc="seoul-informatization", old="7")
+    at.toggle(key="redline").set_value(True).run()
+    out = page_html(at)
+    assert "inline redline" in out and "<del>" in out and "<ins>" in out
+
+
+def test_merged_pair_lists_each_source_article():
+    at = run()
+    merged = [k for k in pair_keys(at) if "+" in k.split(">")[0]]
+    assert merged, "the Seoul comparison has a merged pair"
+    at.selectbox(key="pair").set_value(merged[0]).run()
+    out = page_html(at)
+    n = len(merged[0].split(">")[0].split("+"))
+    assert f"{n} old articles" in out
+    for number in merged[0].split(">")[0].split("+"):
+        assert f"Article {number} (" in out
+
+
+# ---------------------------------------------------------------- other pages, other document
+
+
+def test_timeline_page_charts_amending_ordinances():
+    at = run(doc="seoul-informatization", view="timeline")
+    assert at.radio(key="view").value == "timeline"
+    instruments = at.dataframe[0].value
+    assert {"No. 5527", "No. 6487"} <= set(instruments["Instrument"])
+    assert at.query_params["view"] == "timeline"
+
+
+def test_addenda_page_lists_blocks_of_both_versions():
+    at = run(doc="seoul-informatization", view="addenda")
+    out = page_html(at)
+    for heading in ("ADDENDUM &lt;Ordinance No. 5176, Sep. 29, 2011&gt;", "ADDENDA &lt;Ordinance No. 5622"):
+        assert heading in out
+    assert "Ubiquitous City Construction Projects" in out  # the 2019 version's own addenda
+
+
+def test_pick_the_korean_act():
+    at = run()
+    at.selectbox(key="doc").set_value("kr-ai-framework-act").run()
+    assert not at.exception
+    assert at.query_params["doc"] == "kr-ai-framework-act"
+    assert "Act No. 21311" in page_html(at) or "21311" in page_html(at)
+
+
+# ---------------------------------------------------------------- uploads
+
+
+def test_upload_one_combined_page():
+    at = upload_at()
+    at.radio(key="upload_form").set_value("combined").run()
+    at.file_uploader(key="up_page").upload("page.txt", SEOUL.read_bytes(), "text/plain")
+    at.run()
+    assert not at.exception and not at.error
+    assert "SEOUL METROPOLITAN GOVERNMENT" in page_html(at)
+    assert "doc" not in at.query_params
+
+
+def test_upload_old_and_new_files():
+    at = upload_at()
+    at.radio(key="upload_form").set_value("pair").run()
+    at.file_uploader(key="up_old").upload("old.txt", (ACT / "old.txt").read_bytes(), "text/plain")
+    at.file_uploader(key="up_new").upload("new.txt", (ACT / "new.txt").read_bytes(), "text/plain")
+    at.run()
+    assert not at.exception and not at.error
+    assert "ARTIFICIAL INTELLIGENCE" in page_html(at).upper()
+    assert '<table class="od-compare">' in page_html(at)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x00\x01\x02 binary", "bad.txt: binary data, not a text file"),
+        (b"Just a shopping list.\nMilk, eggs.\n", "bad.txt: no article found"),
+        (b"   ", "bad.txt: the file is empty"),
+        (b"x" * (5 * 1024 * 1024 + 1), "bad.txt: too large"),
+    ],
+)
+def test_bad_upload_gets_a_clear_message(content, message):
+    at = upload_at()
+    at.radio(key="upload_form").set_value("combined").run()
+    at.file_uploader(key="up_page").upload("bad.txt", content, "text/plain")
+    at.run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]

@@ -1,0 +1,175 @@
+"""End to end in a real Chromium: deep link to a pair, literal notes, <del>/<ins>, uploading an old/new pair.
+
+Uses Debian's /usr/bin/chromium through Playwright (never ``playwright
+install``).  Skipped when that browser is missing, unless
+``ORDIFF_REQUIRE_BROWSER=1``.  Screenshots go to ``tests/artifacts/``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ACT = ROOT / "corpus" / "data" / "kr-ai-framework-act"
+
+pytestmark = pytest.mark.browser
+
+
+def _require_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("ORDIFF_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{CHROMIUM} is missing and ORDIFF_REQUIRE_BROWSER=1")
+    pytest.skip(
+        f"{CHROMIUM} is missing (apt-get install chromium fonts-nanum); set ORDIFF_REQUIRE_BROWSER=1 to fail"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not become healthy at {url} within {timeout:.0f} s")
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    _require_browser()
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _settled(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+
+
+def _shot(page, name: str, focus=None) -> None:
+    """A viewport screenshot once lazy widgets have drawn; ``focus`` is scrolled to the top."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=30_000)
+    page.wait_for_timeout(300)
+    if focus is not None:
+        focus.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+
+
+def test_deep_link_shows_literal_note_and_marked_changes(app_url, browser):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{app_url}/?doc=seoul-informatization&old=7")
+    table = page.locator("table.od-compare").first
+    expect(table).to_be_visible(timeout=60_000)
+    _settled(page)
+    expect(table.locator("caption")).to_contain_text("Old Article 7 →")
+    expect(page.get_by_text("<Amended by Ordinance No. 6487, May 18, 2017>").first).to_be_visible()
+    assert table.locator("del").count() > 0
+    assert table.locator("ins").count() > 0
+    assert "old=7" in page.url and "doc=seoul-informatization" in page.url
+    _shot(page, "top-1280.png")
+    _shot(page, "pair-old7-1280.png", table)
+
+    page.set_viewport_size({"width": 480, "height": 900})
+    expect(table).to_be_visible()
+    _shot(page, "pair-old7-narrow.png", table)
+    page.close()
+
+
+def test_digital_divide_acceptance_path(app_url, browser):
+    """Old 34 (digital divide) opens on new 20 with its 2013 amendment note."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{app_url}/?doc=seoul-informatization&old=34")
+    table = page.locator("table.od-compare").first
+    expect(table.locator("caption")).to_contain_text("Old Article 34 → new Article 20", timeout=60_000)
+    expect(page.get_by_text("<Amended by Ordinance No. 5527, Aug. 1, 2013>").first).to_be_visible()
+    _settled(page)
+    _shot(page, "pair-old34-1280.png", table)
+    page.close()
+
+
+def test_upload_old_and_new_act(app_url, browser):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{app_url}/?doc=upload")
+    _settled(page)
+    page.get_by_text("An old and a new file").click()
+    uploaders = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    expect(uploaders).to_have_count(2, timeout=30_000)
+    uploaders.nth(0).set_input_files(str(ACT / "old.txt"))
+    expect(page.get_by_text("old.txt").first).to_be_visible(timeout=30_000)
+    uploaders.nth(1).set_input_files(str(ACT / "new.txt"))
+    table = page.locator("table.od-compare").first
+    expect(table).to_be_visible(timeout=120_000)
+    expect(
+        page.get_by_text("FRAMEWORK ACT ON THE DEVELOPMENT OF ARTIFICIAL INTELLIGENCE").first
+    ).to_be_visible()
+    _settled(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "upload-act-1280.png", table)
+    page.close()
