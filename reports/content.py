@@ -181,6 +181,19 @@ class Report:
 LEGEND = "Deleted words are struck through; inserted words are underlined."
 
 
+# ---------------------------------------------------------------- text hygiene
+
+# Characters XML (DOCX, XLSX) cannot hold.  A vertical tab / form feed is Word's manual line / page
+# break and becomes a newline; any other control character becomes U+FFFD, visibly, never dropped.
+_BREAKS = re.compile(r"""[\v\f]""", re.VERBOSE)
+_CONTROL = re.compile(r"""[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]""", re.VERBOSE)
+
+
+def clean(text: str) -> str:
+    """Document text made safe for every output format (XML-legal), nothing silently lost."""
+    return _CONTROL.sub("\ufffd", _BREAKS.sub("\n", text))
+
+
 # ---------------------------------------------------------------- scope
 
 _ARTICLE_NUMBER = re.compile(
@@ -272,7 +285,7 @@ def build_report(
     new = _version_info("new", comparison.new)
     concordance = tuple(_concordance_row(comparison, p) for p in pairs)
     return Report(
-        title=comparison.document.title or comparison.new.title or comparison.old.title,
+        title=clean(comparison.document.title or comparison.new.title or comparison.old.title),
         name=comparison.document.name,
         old=old,
         new=new,
@@ -295,11 +308,11 @@ def restrict(comparison: Comparison, pairs: tuple[Pair, ...]) -> Comparison:
 
 
 def _version_info(side: str, version: Version) -> VersionInfo:
-    return VersionInfo(side=side, label=version.label, title=version.title, date=version.date)
+    return VersionInfo(side=side, label=clean(version.label), title=clean(version.title), date=version.date)
 
 
 def _article_name(article: Article | None, number: str) -> ArticleName:
-    return ArticleName(number=number, title=article.title if article else "")
+    return ArticleName(number=clean(number), title=clean(article.title) if article else "")
 
 
 def _concordance_row(comparison: Comparison, pair: Pair) -> ConcordanceRow:
@@ -311,7 +324,7 @@ def _concordance_row(comparison: Comparison, pair: Pair) -> ConcordanceRow:
         score=pair.score,
         renumbered=pair.renumbered,
         modified=pair.modified,
-        reason=pair.reason,
+        reason=clean(pair.reason),
     )
 
 
@@ -321,7 +334,7 @@ def _row_view(row: Row) -> RowView:
         new_label=row.new.label if row.new else None,
         old_runs=_merge(old_side(row.diff)) if row.old else (),
         new_runs=_merge(new_side(row.diff)) if row.new else (),
-        moved=row.moved,
+        moved=clean(row.moved),
         score=row.score,
     )
 
@@ -329,7 +342,8 @@ def _row_view(row: Row) -> RowView:
 def _merge(runs: Iterable[tuple[str, bool]]) -> Runs:
     """Join neighbouring runs of the same kind (fewer runs -> smaller DOCX/XLSX)."""
     out: list[tuple[str, bool]] = []
-    for text, changed in runs:
+    for raw, changed in runs:
+        text = clean(raw)
         if out and out[-1][1] == changed:
             out[-1] = (out[-1][0] + text, changed)
         else:
@@ -339,7 +353,7 @@ def _merge(runs: Iterable[tuple[str, bool]]) -> Runs:
 
 def _notes(side: str, articles: Iterable[Article | None]) -> tuple[NoteView, ...]:
     return tuple(
-        NoteView(side=side, article=a.number, target=n.target, raw=n.raw)
+        NoteView(side=side, article=clean(a.number), target=clean(n.target), raw=clean(n.raw))
         for a in articles
         if a is not None
         for n in a.all_notes()
@@ -353,10 +367,10 @@ def _addenda_view(comparison: Comparison, link: AddendaLink) -> AddendaView:
         return AddendaView(link.version, f"ADDENDA {block_name} (not found)", "", "", link.reason)
     block, art = found
     if art is None:
-        return AddendaView(link.version, block.heading, "", block.text, link.reason)
+        return AddendaView(link.version, clean(block.heading), "", clean(block.text), clean(link.reason))
     title = f"Article {art.number} ({art.title})" if art.title else f"Article {art.number}"
     text = "Omitted." if art.omitted and not art.text else art.text
-    return AddendaView(link.version, block.heading, title, text, link.reason)
+    return AddendaView(link.version, clean(block.heading), clean(title), clean(text), clean(link.reason))
 
 
 def _addenda_views(comparison: Comparison, links: tuple[AddendaLink, ...]) -> tuple[AddendaView, ...]:
@@ -384,9 +398,9 @@ def _section(comparison: Comparison, pair: Pair, row: ConcordanceRow) -> PairSec
 
 def _block_view(block: AddendaBlock) -> BlockView:
     if block.text.strip():
-        return BlockView(block.heading, block.text.strip())
+        return BlockView(clean(block.heading), clean(block.text.strip()))
     lines = []
     for art in block.articles:
         lines.append(f"Article {art.number} ({art.title})" if art.title else f"Article {art.number}")
         lines.append(art.text or ("Omitted." if art.omitted else ""))
-    return BlockView(block.heading, "\n".join(line for line in lines if line))
+    return BlockView(clean(block.heading), clean("\n".join(line for line in lines if line)))

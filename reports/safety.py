@@ -37,12 +37,16 @@ def md_escape(text: str, line_start: bool = False) -> str:
 
     Backslash-escapes every Markdown-significant ASCII character, so no link,
     image, emphasis, raw HTML, math, table pipe or code span can come from a
-    document.  With ``line_start`` (text that begins a Markdown line) a list
-    marker, heading or rule at the start of each line is escaped too.
-    Newlines are left to the caller.
+    document.  With ``line_start`` (text that begins a Markdown line) each
+    line loses its indentation (four spaces would make a code block) and a
+    list marker, heading or rule at its start is escaped.  Newlines are left
+    to the caller.
     """
     out = _MD_SPECIAL.sub(r"\\\g<ch>", text)
-    return _MD_LINE_START.sub(_guard_line_start, out) if line_start else out
+    if not line_start:
+        return out
+    out = "\n".join(line.lstrip(" \t") for line in out.split("\n"))
+    return _MD_LINE_START.sub(_guard_line_start, out)
 
 
 def _guard_line_start(m: re.Match[str]) -> str:
