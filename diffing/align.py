@@ -232,9 +232,19 @@ def _article_scores(po: _Prepared, pn: _Prepared) -> dict[tuple[int, int], float
         score = (body + min(1.0, 2 * c)) / 2
         title = _sim(po.title_ids[i], pn.title_ids[j]) if po.title_ids[i] and pn.title_ids[j] else 0.0
         score += TITLE_WEIGHT * title * (1.0 - score)
-        if po.articles[i].number == pn.articles[j].number:
-            score += NUMBER_BONUS
         out[(i, j)] = min(1.0, score)
+    return out
+
+
+def _ranked(
+    po: _Prepared, pn: _Prepared, scores: dict[tuple[int, int], float]
+) -> list[tuple[float, float, int, int]]:
+    """(rank, score, i, j), best first: the score plus the same-number prior."""
+    out = []
+    for (i, j), s in scores.items():
+        bonus = NUMBER_BONUS if po.articles[i].number == pn.articles[j].number else 0.0
+        out.append((s + bonus, s, i, j))
+    out.sort(key=lambda t: (-t[0], t[2], t[3]))
     return out
 
 
@@ -243,8 +253,8 @@ def _greedy_one_to_one(
 ) -> None:
     used_o = {e.old for e in edges.values()}
     used_n = {e.new for e in edges.values()}
-    for (i, j), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-        if s < MATCH_MIN:
+    for rank, s, i, j in _ranked(po, pn, scores):
+        if rank < MATCH_MIN:
             break
         if i in used_o or j in used_n:
             continue
@@ -260,8 +270,8 @@ def _fill_gaps(
     matched = {(e.old, e.new) for e in edges.values()}
     used_o = {i for i, _ in matched}
     used_n = {j for _, j in matched}
-    for (i, j), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-        if s < GAP_MIN or i in used_o or j in used_n:
+    for rank, s, i, j in _ranked(po, pn, scores):
+        if rank < GAP_MIN or i in used_o or j in used_n:
             continue
         before = (i - 1, j - 1) in matched or (i == 0 and j == 0)
         after = (i + 1, j + 1) in matched or (i == len(po.articles) - 1 and j == len(pn.articles) - 1)

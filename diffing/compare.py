@@ -13,8 +13,10 @@ Definitions of the change kinds (``Pair.change``):
 - For one old -> one new article: ``moved`` when the pair leaves the reading
   order (it is not on the longest order-preserving chain of 1:1 pairs) or its
   chapter number changes; else ``renumbered`` when the number changed; else
-  ``modified`` when any word, punctuation mark or the title changed; else
-  ``unchanged``.  Whitespace never counts (tokens compare stripped).
+  ``modified`` when any word or punctuation mark of the title or text changed;
+  else ``unchanged``.  Formatting never counts: whitespace (tokens compare
+  stripped), provision label style (``(a)`` -> ``a.``) or a label added to an
+  unlabelled paragraph.  Row diffs still show such differences.
 - The flags ``renumbered`` (number changed) and ``modified`` (words changed)
   are set on every kind, so "renumbered and modified" is expressible.
 
@@ -30,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus.model import Article, Document, Version
+from corpus.model import Article, Document, Provision, Version
 from diffing.addenda import addenda_links
 from diffing.align import Alignment, Edge, FragmentLink, align
 from diffing.model import AddendaLink, ChangeKind, Comparison, Pair, Row, UnitRef
@@ -213,7 +215,7 @@ def _pair(
     olds = [old.articles[i] for i in star.old]
     news = [new.articles[j] for j in star.new]
     rows = _rows(star, olds, news, new, old, link_index)
-    modified = bool(olds and news) and (any(r.diff.changed for r in rows) or _titles_changed(olds, news))
+    modified = bool(olds and news) and _words_changed(olds, news)
     old_numbers = tuple(a.number for a in olds)
     new_numbers = tuple(a.number for a in news)
     renumbered = bool(olds and news) and not set(old_numbers) & set(new_numbers)
@@ -258,10 +260,22 @@ def _lonely_reason(change: ChangeKind) -> str:
     return "no new article continues this one"
 
 
-def _titles_changed(olds: list[Article], news: list[Article]) -> bool:
-    if len(olds) != 1 or len(news) != 1:
-        return bool(olds and news)
-    return _keys(olds[0].title) != _keys(news[0].title)
+def _words_changed(olds: list[Article], news: list[Article]) -> bool:
+    """True when a word or punctuation mark of a title or text changed (labels and spacing never count)."""
+    return [_content(a) for a in olds] != [_content(a) for a in news]
+
+
+def _content(article: Article) -> tuple[list[str], list[str]]:
+    """Title keys and text keys of an article, provision labels left out."""
+    texts = [article.lead]
+
+    def walk(ps: tuple[Provision, ...]) -> None:
+        for p in ps:
+            texts.append(p.text)
+            walk(p.children)
+
+    walk(article.paragraphs)
+    return _keys(article.title), [k for t in texts for k in _keys(t)]
 
 
 def _keys(text: str) -> list[str]:
