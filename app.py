@@ -138,11 +138,7 @@ def pick_input(names: list[str]) -> Input | None:
 
 
 def show_counts(comparison: Comparison) -> None:
-    counts = {k: v for k, v in comparison.counts().items() if v}
-    cols = st.columns(min(len(counts) + 1, 5))
-    cols[0].metric("Pairs", len(comparison.pairs))
-    for i, (kind, n) in enumerate(counts.items(), start=1):
-        cols[i % len(cols)].metric(kind.capitalize(), n)
+    st.html(html.counts_html(comparison))
 
 
 def show_filters(index: ViewIndex) -> tuple[int, ...]:
@@ -193,7 +189,7 @@ def show_pair_picker(index: ViewIndex, shown: tuple[int, ...]) -> Pair | None:
 
 
 def show_pair(comparison: Comparison, pair: Pair) -> None:
-    main, side = st.columns([3, 2], gap="medium")
+    main, side = st.columns([2, 1], gap="medium")
     with main:
         st.subheader("Old and new text")
         if st.session_state.get("redline"):
@@ -221,6 +217,8 @@ def page_compare(analysis: Analysis) -> Pair | None:
     shown = show_filters(index)
     st.session_state["_index"] = index
     st.session_state["_shown"] = shown
+    if shown and st.session_state.get("pair") not in {index.keys[i] for i in shown}:
+        st.session_state["pair"] = index.keys[shown[0]]  # the filters hide the open pair: open the first hit
     show_pair_table(index, shown)
     st.header("Pair")
     pair = show_pair_picker(index, shown)
@@ -256,7 +254,6 @@ def page_addenda(comparison: Comparison) -> None:
 
 def show_downloads(comparison: Comparison, stem: str) -> None:
     """One download button per report format; each report is built only when its button is clicked."""
-    st.header("Reports")
     try:
         import reports
     except ImportError:
@@ -297,8 +294,6 @@ def main() -> None:
     except SourceError as exc:
         st.error(str(exc))
         return
-    with st.sidebar:
-        view = st.radio("View", list(VIEWS), key="view", format_func=VIEWS.get)
     if inp is None:
         st.markdown("Upload a text in the sidebar, or pick a bundled document.")
         return
@@ -316,6 +311,7 @@ def main() -> None:
     for w in comparison.document.warnings[:1]:
         st.caption(f"Reader note: {w.message} ({len(comparison.document.warnings)} in all)")
     choose_pair(analysis, digest)
+    view = st.radio("View", list(VIEWS), key="view", format_func=VIEWS.get, horizontal=True)
     if problem := st.session_state.pop("_url_problem", None):
         st.warning(problem)
     pair: Pair | None = None
@@ -328,7 +324,7 @@ def main() -> None:
     if pair is None:
         pos = analysis.index.position(st.session_state.get("pair") or "")
         pair = analysis.index.pairs[pos] if pos is not None else None
-    with st.sidebar:
+    with st.sidebar, st.expander("Download a report", icon=":material/download:"):
         show_downloads(comparison, inp.bundled or "comparison")
     wanted = params_for(inp.bundled, pair, None if view == "compare" else view)
     if st.query_params.to_dict() != wanted:

@@ -96,6 +96,25 @@ def test_previous_and_next_change_walk_the_shown_pairs(index):
     assert neighbour_change(index, only_moved, "1>1", 1) == "34>20"
 
 
+def test_search_ranks_title_hits_before_text_hits(cmp):
+    import dataclasses
+
+    reversed_index = build_index(dataclasses.replace(cmp, pairs=cmp.pairs[::-1]))
+    # "informatization": in the text of old 7 (1) and in the title and text of old 5-2
+    hits = filter_pairs(reversed_index, query="informatization")
+    assert [reversed_index.keys[i] for i in hits] == ["5-2>-", "7>7"]
+    # "the mayor" is in no title: document order
+    hits = filter_pairs(reversed_index, query="the mayor")
+    assert [reversed_index.keys[i] for i in hits] == ["34>20", "7>7", "5-2>-"]
+
+
+def test_counts_list_every_present_kind(cmp):
+    out = html.counts_html(cmp)
+    assert "<li><strong>4</strong>pairs</li>" in out
+    assert "<li><strong>2</strong>modified</li>" in out and "<li><strong>1</strong>moved</li>" in out
+    assert "unchanged" not in out
+
+
 # ---------------------------------------------------------------- deep links
 
 

@@ -57,7 +57,9 @@ def test_opens_on_the_bundled_seoul_ordinance_without_setup():
     at = run()
     assert at.selectbox(key="doc").value == "seoul-informatization"
     assert "Ordinance No. 6851" in page_html(at) and "Ordinance No. 7026" in page_html(at)
-    assert at.metric[0].label == "Pairs" and int(at.metric[0].value) > 30
+    counts = page_html(at)
+    total = int(counts.split('<ul class="od-counts"')[1].split("<strong>")[1].split("</strong>")[0])
+    assert total == len(at.session_state["_index"].pairs) > 30
     assert at.query_params["doc"] == "seoul-informatization"
     assert '<table class="od-compare">' in page_html(at)
 
@@ -126,6 +128,9 @@ def test_search_finds_the_digital_divide_article():
     frame = at.dataframe[0].value
     assert 0 < len(frame) < total
     assert "34" in set(frame["Old"])
+    # title hits first: old 34 "Promotion of Narrowing of Digital Divide" / new 20 "Closing Digital Divide"
+    assert "digital divide" in (frame.iloc[0]["Old title"] + frame.iloc[0]["New title"]).lower()
+    assert at.selectbox(key="pair").value == at.session_state["_index"].keys[at.session_state["_shown"][0]]
     at.text_input(key="q").set_value("no such phrase in any article").run()
     assert len(at.dataframe[0].value) == 0
 

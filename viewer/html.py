@@ -19,6 +19,10 @@ from viewer.index import Side, articles_of
 
 STYLE = """
 <style>
+[data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; max-width: 110rem; }
+.od-counts { display: flex; flex-wrap: wrap; gap: 0.4rem 0.6rem; list-style: none; padding: 0; margin: 0; }
+.od-counts li { border: 1px solid #8a8f98; border-radius: 0.3rem; padding: 0.15rem 0.55rem; }
+.od-counts strong { font-size: 1.15rem; margin-right: 0.25rem; }
 .od-compare { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.25rem 0 1rem; }
 .od-compare caption { text-align: left; font-weight: 600; padding: 0.25rem 0; caption-side: top; }
 .od-compare th, .od-compare td { border: 1px solid #8a8f98; padding: 0.45rem 0.6rem; vertical-align: top;
@@ -50,6 +54,13 @@ STYLE = """
 }
 </style>
 """
+
+
+def counts_html(comparison: Comparison) -> str:
+    """Pair counts by change kind (kinds with no pair are left out)."""
+    items = [f"<li><strong>{len(comparison.pairs)}</strong>pairs</li>"]
+    items += [f"<li><strong>{n}</strong>{esc(kind)}</li>" for kind, n in comparison.counts().items() if n]
+    return f'<ul class="od-counts" aria-label="Pairs by change kind">{"".join(items)}</ul>'
 
 
 def _paragraphs(text_html: str) -> str:

@@ -37,6 +37,7 @@ class ViewIndex:
     keys: tuple[str, ...]
     labels: tuple[str, ...]
     haystacks: tuple[str, ...]  # case-folded titles and texts of both sides, per pair
+    title_haystacks: tuple[str, ...]  # case-folded titles of both sides, per pair
     chapters: tuple[Chapter, ...]
     pair_chapters: tuple[frozenset[str], ...]  # Chapter.key values each pair belongs to
     frame: pd.DataFrame  # the overview table, one row per pair, in pair order
@@ -86,6 +87,7 @@ def _chapters(version: Version, side: Side) -> tuple[Chapter, ...]:
 def build_index(comparison: Comparison) -> ViewIndex:
     rows = []
     haystacks = []
+    titles = []
     pair_chapters = []
     for pair in comparison.pairs:
         olds = articles_of(comparison, "old", pair)
@@ -101,6 +103,7 @@ def build_index(comparison: Comparison) -> ViewIndex:
             )
         )
         haystacks.append(_haystack(olds) + "\n" + _haystack(news))
+        titles.append("\n".join(a.title for a in (*olds, *news)).casefold())
         pair_chapters.append(
             frozenset(
                 [Chapter("old", a.chapter).key for a in olds if a.chapter]
@@ -113,6 +116,7 @@ def build_index(comparison: Comparison) -> ViewIndex:
         keys=tuple(p.key for p in comparison.pairs),
         labels=tuple(pair_label(comparison, p) for p in comparison.pairs),
         haystacks=tuple(haystacks),
+        title_haystacks=tuple(titles),
         chapters=_chapters(comparison.old, "old") + _chapters(comparison.new, "new"),
         pair_chapters=tuple(pair_chapters),
         frame=frame,
@@ -129,7 +133,10 @@ def filter_pairs(
     query: str = "",
     chapter: str | None = None,
 ) -> tuple[int, ...]:
-    """Positions of the pairs of the given change kinds, in the chapter, containing every search term."""
+    """Positions of the pairs of the given change kinds, in the chapter, containing every search term.
+
+    With a search, pairs whose titles contain every term come first; otherwise document order.
+    """
     terms = search_terms(query)
     out = []
     for i, pair in enumerate(index.pairs):
@@ -140,6 +147,8 @@ def filter_pairs(
         if any(t not in index.haystacks[i] for t in terms):
             continue
         out.append(i)
+    if terms:
+        out.sort(key=lambda i: not all(t in index.title_haystacks[i] for t in terms))
     return tuple(out)
 
 
