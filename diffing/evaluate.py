@@ -12,9 +12,10 @@ union with no threshold).
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -23,6 +24,7 @@ from corpus.sources import SourceError
 from diffing.model import Comparison, Pair
 
 PairKey = tuple[str | None, str | None]
+K = TypeVar("K", bound=Hashable)
 SAME_CLASS = {"moved": "renumbered"}
 
 
@@ -95,7 +97,7 @@ def engine_pairs(pairs: Iterable[Pair]) -> set[PairKey]:
     return out
 
 
-def score(predicted: set[PairKey], gold: set[PairKey]) -> Score:
+def score(predicted: set[K], gold: set[K]) -> Score:
     tp = len(predicted & gold)
     precision = tp / len(predicted) if predicted else 0.0
     recall = tp / len(gold) if gold else 0.0
@@ -148,3 +150,42 @@ def evaluate(comparison: Comparison, links: tuple[GoldLink, ...]) -> dict[str, S
         "same number": score(same_number_baseline(old, new), gold),
         "best fuzzy": score(best_fuzzy_baseline(old, new), gold),
     }
+
+
+GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "gold"
+
+
+def find_gold(document_name: str, gold_dir: Path = GOLD_DIR) -> Path | None:
+    """The gold file whose ``document`` key names ``document_name``, if any."""
+    if not gold_dir.is_dir():
+        return None
+    for path in sorted(gold_dir.glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+        if data.get("document") == document_name:
+            return path
+    return None
+
+
+def evaluate_synthetic(version: Version, seeds: Iterable[int]) -> dict[str, Score]:
+    """Scores over synthetic amendments of ``version``, pairs pooled across the seeds."""
+    from diffing.compare import compare
+    from diffing.synthetic import perturb
+
+    pooled: dict[str, tuple[set[tuple[int, PairKey]], set[tuple[int, PairKey]]]] = {}
+    for seed in seeds:
+        syn = perturb(version, seed)
+        c = compare(syn.document)
+        gold = {(seed, k) for k in syn.gold}
+        runs = {
+            "engine": engine_pairs(c.pairs),
+            "same number": same_number_baseline(c.old, c.new),
+            "best fuzzy": best_fuzzy_baseline(c.old, c.new),
+        }
+        for name, found in runs.items():
+            predicted, golds = pooled.setdefault(name, (set(), set()))
+            predicted |= {(seed, k) for k in found}
+            golds |= gold
+    return {name: score(p, g) for name, (p, g) in pooled.items()}

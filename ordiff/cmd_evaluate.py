@@ -1,0 +1,61 @@
+"""``ordiff evaluate``: alignment precision, recall and F1 against gold files and synthetic truth."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from corpus import load_document
+from corpus.sources import SourceError, bundled_names
+from diffing import compare
+from diffing.evaluate import Score, evaluate, evaluate_synthetic, find_gold, label_accuracy, load_gold
+
+NAME = "evaluate"
+HELP = (
+    "Score the alignment (precision, recall, F1 over article pairs) against gold files, beside two baselines."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", metavar="SOURCE", nargs="?", help="bundled document or path (default: all)")
+    parser.add_argument("new_source", metavar="NEW_SOURCE", nargs="?", help="new file (with an old file)")
+    parser.add_argument("--gold", metavar="PATH", help="gold TOML file (default: the one naming SOURCE)")
+    parser.add_argument(
+        "--synthetic", metavar="N", type=int, default=0, help="also score N synthetic amendments per version"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.synthetic < 0:
+        raise SourceError(f"--synthetic {args.synthetic}: the number of amendments cannot be negative")
+    sources = [args.source] if args.source else list(bundled_names())
+    for source in sources:
+        gold_path = Path(args.gold) if args.gold else find_gold(source)
+        if gold_path is None and not args.synthetic:
+            if args.source:
+                raise SourceError(f"{source}: no gold file names this document; give one with --gold PATH")
+            continue
+        document = load_document(source, args.new_source if args.source else None)
+        if gold_path is not None:
+            links = load_gold(gold_path)
+            comparison = compare(document)
+            right, total = label_accuracy(comparison.pairs, links)
+            print(f"{document.name} against {gold_path.name}")
+            print(_table(evaluate(comparison, links)))
+            print(f"  change labels right on exactly matched links: {right}/{total} (moved = renumbered)\n")
+        if args.synthetic:
+            for side, version in (("old", document.old), ("new", document.new)):
+                if not version.articles:
+                    continue
+                print(f"{document.name} ({side} version): {args.synthetic} synthetic amendments")
+                print(_table(evaluate_synthetic(version, range(args.synthetic))))
+                print()
+    return 0
+
+
+def _table(scores: dict[str, Score]) -> str:
+    lines = [f"  {'method':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'pairs':>11}"]
+    for name, s in scores.items():
+        found = f"{s.true_positives:>4}/{s.gold:<3} ({s.predicted} found)"
+        lines.append(f"  {name:<12} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {found}")
+    return "\n".join(lines)
