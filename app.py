@@ -144,7 +144,7 @@ def show_counts(comparison: Comparison) -> None:
 def show_filters(index: ViewIndex) -> tuple[int, ...]:
     present = [k for k in CHANGE_KINDS if any(p.change == k for p in index.pairs)]
     c1, c2, c3 = st.columns([2, 2, 2])
-    kinds = c1.multiselect("Change kinds", present, default=present, key="kinds")
+    kinds = c1.multiselect("Change kinds", present, key="kinds", placeholder="All kinds")
     query = c2.text_input("Search titles and text", key="q", placeholder="e.g. digital divide")
     chapters = {c.key: f"{'Old' if c.side == 'old' else 'New'}: {c.title}" for c in index.chapters}
     chapter = c3.selectbox(
@@ -153,7 +153,7 @@ def show_filters(index: ViewIndex) -> tuple[int, ...]:
         key="chapter",
         format_func=lambda k: chapters.get(k, "All chapters of both versions"),
     )
-    return filter_pairs(index, kinds, query, chapter or None)
+    return filter_pairs(index, kinds or present, query, chapter or None)
 
 
 def show_pair_table(index: ViewIndex, shown: tuple[int, ...]) -> None:

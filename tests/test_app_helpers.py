@@ -165,6 +165,17 @@ def test_merged_pair_shows_each_source_article(cmp):
     assert "from Article 1" in out and "from Article 7" in out
 
 
+def test_article_note_shows_once_in_the_table(cmp):
+    import dataclasses
+
+    p = pair(cmp, "5-2>-")
+    assert html.pair_table_html(cmp, p).count("Newly Inserted by Ordinance No. 5527") == 1  # in the heading
+    art = cmp.old_article("5-2")
+    first = dataclasses.replace(p.rows[0], old=dataclasses.replace(p.rows[0].old, notes=art.notes))
+    again = dataclasses.replace(p, rows=(first, *p.rows[1:]))
+    assert html.pair_table_html(cmp, again).count("Newly Inserted by Ordinance No. 5527") == 1  # on the row
+
+
 def test_redline_has_both_marks_in_one_column(cmp):
     out = html.redline_table_html(cmp, pair(cmp, "7>7"))
     assert "<del>" in out and "<ins>" in out

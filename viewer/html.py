@@ -20,8 +20,10 @@ from viewer.index import Side, articles_of
 STYLE = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; max-width: 110rem; }
-.od-counts { display: flex; flex-wrap: wrap; gap: 0.4rem 0.6rem; list-style: none; padding: 0; margin: 0; }
-.od-counts li { border: 1px solid #8a8f98; border-radius: 0.3rem; padding: 0.15rem 0.55rem; }
+.od-counts { display: flex; flex-wrap: wrap; gap: 0.4rem 0.6rem; list-style: none;
+  padding: 0 !important; margin: 0 !important; }
+.od-counts li { margin: 0 !important; border: 1px solid #8a8f98; border-radius: 0.3rem;
+  padding: 0.15rem 0.55rem; }
 .od-counts strong { font-size: 1.15rem; margin-right: 0.25rem; }
 .od-compare { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.25rem 0 1rem; }
 .od-compare caption { text-align: left; font-weight: 600; padding: 0.25rem 0; caption-side: top; }
@@ -76,12 +78,14 @@ def heading_text(article: Article) -> str:
     return f"Article {article.number} ({article.title}){status}"
 
 
-def _heading_cell(articles: Sequence[Article], side: Side, side_name: str) -> str:
+def _heading_cell(articles: Sequence[Article], side: Side, side_name: str, shown: set[str]) -> str:
+    """The article heading(s) of one side with the article notes not already shown on a row."""
     if not articles:
         return f'<td class="od-empty"><span class="od-side">{side_name}</span>(no {side} article)</td>'
     parts = []
     for a in articles:
-        parts.append(f"<div>{esc(heading_text(a))}</div>{notes_html(a.notes)}")
+        notes = [n for n in a.notes if n.raw not in shown]
+        parts.append(f"<div>{esc(heading_text(a))}</div>{notes_html(notes)}")
     if len(articles) > 1:
         parts.insert(0, f'<span class="od-cue">{len(articles)} {side} articles</span>')
     return f'<td><span class="od-side">{side_name}</span>{"".join(parts)}</td>'
@@ -141,9 +145,11 @@ def pair_table_html(comparison: Comparison, pair: Pair) -> str:
     news = articles_of(comparison, "new", pair)
     old_name = f"Old — {comparison.old.label}"
     new_name = f"New — {comparison.new.label}"
+    old_notes = {n.raw for r in pair.rows if r.old for n in r.old.notes}
+    new_notes = {n.raw for r in pair.rows if r.new for n in r.new.notes}
     rows = [
-        f'<tr class="od-heading">{_heading_cell(olds, "old", old_name)}'
-        f"{_heading_cell(news, 'new', new_name)}</tr>"
+        f'<tr class="od-heading">{_heading_cell(olds, "old", old_name, old_notes)}'
+        f"{_heading_cell(news, 'new', new_name, new_notes)}</tr>"
     ]
     for row in pair.rows:
         same = "" if row.diff.changed or row.old is None or row.new is None else ' class="od-same"'
