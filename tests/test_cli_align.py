@@ -11,10 +11,8 @@ import pytest
 
 from ordiff.cli import main
 
-OLD = (
-    "Article 1 (Purpose) The purpose of this Act is to promote the safe use of data by public institutions.\n"
-)
-NEW = "Article 1 (Purpose) The purpose of this Act is to promote the safe and fair use of data by public bodies."
+OLD = "Article 1 (Purpose) The purpose of this Act is to promote the safe use of data by public institutions."
+NEW = "Article 1 (Purpose) The purpose of this Act is to promote the safe and fair use of data by the State."
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
