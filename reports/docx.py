@@ -8,6 +8,7 @@ font (``w:eastAsia``) so Korean text shows in Word without font substitution.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from docx import Document as new_docx
@@ -30,25 +31,60 @@ from reports.content import (
 
 LATIN_FONT = "Arial"
 EAST_ASIAN_FONT = "Malgun Gothic"  # Word on Windows; LibreOffice falls back to NanumGothic on Linux
-DELETED_COLOR = RGBColor(0xA0, 0x00, 0x00)
-INSERTED_COLOR = RGBColor(0x00, 0x55, 0x00)
+DELETED_COLOR = "A00000"
+INSERTED_COLOR = "005500"
+
+
+STYLE_NAMES = {
+    "title": "Title",
+    "h1": "Heading 1",
+    "h2": "Heading 2",
+    "h3": "Heading 3",
+    "table": "Table Grid",
+    "bullet": "List Bullet",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """The document being written and its style ids, resolved once.
+
+    python-docx looks a style up by scanning every style on each use (most of
+    the time of a large report); writing the id straight into the paragraph
+    properties skips that.
+    """
+
+    doc: Any
+    ids: dict[str, str]
+
+    def para(self, text: str = "", style: str | None = None, container: Any = None) -> Any:
+        p = (container or self.doc).add_paragraph()
+        if style:
+            p._p.style = self.ids[style]
+        if text:
+            p._p.append(run_element(text))
+        return p
+
+    def heading(self, text: str, level: int) -> Any:
+        return self.para(text, "title" if level == 0 else f"h{level}")
 
 
 def export_docx(report: Report) -> bytes:
-    doc = new_docx()
-    _page_setup(doc)
-    _styles(doc)
-    _front(doc, report)
-    _concordance(doc, report)
-    doc.add_heading("Articles compared", level=1)
-    _italic(doc, LEGEND)
+    document = new_docx()
+    _page_setup(document)
+    _styles(document)
+    d = _Doc(document, {k: document.styles[name].style_id for k, name in STYLE_NAMES.items()})
+    _front(d, report)
+    _concordance(d, report)
+    d.heading("Articles compared", 1)
+    _italic(d, LEGEND)
     for i, s in enumerate(report.sections, 1):
-        _section(doc, report, i, s)
-    doc.add_heading("Addenda", level=1)
+        _section(d, report, i, s)
+    d.heading("Addenda", 1)
     for v in report.addenda:
-        _version_addenda(doc, v)
+        _version_addenda(d, v)
     buf = io.BytesIO()
-    doc.save(buf)
+    document.save(buf)
     return buf.getvalue()
 
 
@@ -104,18 +140,80 @@ def _styles(doc: Any) -> None:
     normal = doc.styles["Normal"]
     normal.font.size = Pt(9.5)
     normal.paragraph_format.space_after = Pt(2)
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Table Grid", "List Bullet"):
+    for name in ("Normal", *STYLE_NAMES.values()):
         _set_fonts(doc.styles[name])
     for name, size in (("Title", 18), ("Heading 1", 14), ("Heading 2", 11.5), ("Heading 3", 10)):
         doc.styles[name].font.size = Pt(size)
         doc.styles[name].font.color.rgb = RGBColor(0, 0, 0)
 
 
-# ---------------------------------------------------------------- helpers
+# ---------------------------------------------------------------- runs
 
 
-def _italic(doc: Any, text: str) -> None:
-    doc.add_paragraph().add_run(text).italic = True
+def run_element(
+    text: str, *, bold: bool = False, italic: bool = False, deleted: bool = False, inserted: bool = False
+) -> Any:
+    """A ``<w:r>`` with its properties in schema order (b, i, strike, color, u) and the text."""
+    r = OxmlElement("w:r")
+    props: list[tuple[str, str | None]] = []
+    if bold:
+        props.append(("w:b", None))
+    if italic:
+        props.append(("w:i", None))
+    if deleted:
+        props += [("w:strike", None), ("w:color", DELETED_COLOR)]
+    if inserted:
+        props += [("w:color", INSERTED_COLOR), ("w:u", "single")]
+    if props:
+        rpr = OxmlElement("w:rPr")
+        for tag, val in props:
+            el = OxmlElement(tag)
+            if val is not None:
+                el.set(qn("w:val"), val)
+            rpr.append(el)
+        r.append(rpr)
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    r.append(t)
+    return r
+
+
+def _break() -> Any:
+    r = OxmlElement("w:r")
+    r.append(OxmlElement("w:br"))
+    return r
+
+
+def _runs(paragraph: Any, runs: Runs, deleted: bool) -> None:
+    """Write diff runs; each line of the text becomes a line break inside the paragraph."""
+    p = paragraph._p
+    text_runs = list(runs)
+    if text_runs:
+        first, changed = text_runs[0]
+        text_runs[0] = (first.lstrip(), changed)
+        last, changed = text_runs[-1]
+        text_runs[-1] = (last.rstrip(), changed)
+    for text, changed in text_runs:
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                p.append(_break())
+            if not line:
+                continue
+            marked = changed and bool(line.strip())
+            p.append(run_element(line, deleted=marked and deleted, inserted=marked and not deleted))
+
+
+def _labelled(p: Any, label: str, value: str, italic_value: bool = False) -> None:
+    p._p.append(run_element(label, bold=True))
+    p._p.append(run_element(value, italic=italic_value))
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _italic(d: _Doc, text: str) -> None:
+    d.para()._p.append(run_element(text, italic=True))
 
 
 def _repeat_header(row: Any) -> None:
@@ -133,152 +231,117 @@ def _shade(cell: Any, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shd)
 
 
-def _table(doc: Any, header: list[str], widths: list[float]) -> Any:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+def _table(d: _Doc, header: list[str], widths: list[float], centre: bool = True) -> Any:
+    table = d.doc.add_table(rows=1, cols=len(header))
+    table._tbl.tblPr.style = d.ids["table"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER if centre else WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)  # the grid width; add_row gives every new cell this width
     row = table.rows[0]
     _repeat_header(row)
     for cell, text, width in zip(row.cells, header, widths, strict=True):
         cell.width = Cm(width)
-        cell.paragraphs[0].add_run(text).bold = True
+        cell.paragraphs[0]._p.append(run_element(text, bold=True))
         _shade(cell, "E6E6E6")
     return table
 
 
-def _add_row(table: Any, widths: list[float]) -> list[Any]:
-    cells = table.add_row().cells
-    for cell, width in zip(cells, widths, strict=True):
-        cell.width = Cm(width)
-    return list(cells)
-
-
-def _runs(paragraph: Any, runs: Runs, deleted: bool) -> None:
-    """Write diff runs; each line of the text becomes a line break inside the paragraph."""
-    text_runs = list(runs)
-    if text_runs:
-        first, changed = text_runs[0]
-        text_runs[0] = (first.lstrip(), changed)
-        last, changed = text_runs[-1]
-        text_runs[-1] = (last.rstrip(), changed)
-    for text, changed in text_runs:
-        for i, line in enumerate(text.split("\n")):
-            if i:
-                paragraph.add_run().add_break()
-            if not line:
-                continue
-            run = paragraph.add_run(line)
-            if changed and line.strip():
-                _mark(run, deleted)
-
-
-def _mark(run: Any, deleted: bool) -> None:
-    if deleted:
-        run.font.strike = True
-        run.font.color.rgb = DELETED_COLOR
-    else:
-        run.font.underline = True
-        run.font.color.rgb = INSERTED_COLOR
+def _add_row(table: Any) -> list[Any]:
+    return list(table.add_row().cells)
 
 
 # ---------------------------------------------------------------- parts
 
 
-def _front(doc: Any, report: Report) -> None:
-    doc.add_heading(report.title, level=0)
+def _front(d: _Doc, report: Report) -> None:
+    d.heading(report.title, 0)
     for label, value in (
         ("Old version: ", report.version_line(report.old)),
         ("New version: ", report.version_line(report.new)),
         ("Generated: ", f"{report.generated} by ordiff {report.tool_version}"),
         *((("Scope: ", report.scope),) if report.scope else ()),
     ):
-        p = doc.add_paragraph()
-        p.add_run(label).bold = True
-        p.add_run(value)
-    doc.add_heading("Changes by kind", level=1)
-    widths = [4.0, 2.0]
-    table = _table(doc, ["Change", "Pairs"], widths)
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        _labelled(d.para(), label, value)
+    d.heading("Changes by kind", 1)
+    table = _table(d, ["Change", "Pairs"], [4.0, 2.0], centre=False)
     for kind, n in (*report.counts, ("total", report.total_pairs)):
-        cells = _add_row(table, widths)
-        cells[0].paragraphs[0].add_run(kind).bold = kind == "total"
-        cells[1].paragraphs[0].add_run(str(n)).bold = kind == "total"
+        cells = _add_row(table)
+        cells[0].paragraphs[0]._p.append(run_element(kind, bold=kind == "total"))
+        cells[1].paragraphs[0]._p.append(run_element(str(n), bold=kind == "total"))
 
 
-CONCORDANCE_WIDTHS = [10.5, 10.5, 4.0, 1.7]
+CONCORDANCE_WIDTHS = [10.0, 10.0, 5.0, 1.7]
 
 
-def _concordance(doc: Any, report: Report) -> None:
-    doc.add_heading("Article concordance", level=1)
-    table = _table(doc, ["Old article", "New article", "Change", "Score"], CONCORDANCE_WIDTHS)
+def _concordance(d: _Doc, report: Report) -> None:
+    d.heading("Article concordance", 1)
+    table = _table(d, ["Old article", "New article", "Change", "Score"], CONCORDANCE_WIDTHS)
     for c in report.concordance:
-        cells = _add_row(table, CONCORDANCE_WIDTHS)
+        cells = _add_row(table)
         for cell, text in zip(cells, (c.old_text, c.new_text, c.change_text, f"{c.score:.2f}"), strict=True):
-            cell.paragraphs[0].add_run(text)
+            cell.paragraphs[0]._p.append(run_element(text))
 
 
 PAIR_WIDTHS = [13.35, 13.35]
 
 
 def _pair_row(table: Any, r: RowView) -> None:
-    cells = _add_row(table, PAIR_WIDTHS)
+    cells = _add_row(table)
     for cell, runs, label, deleted in (
         (cells[0], r.old_runs, r.old_label, True),
         (cells[1], r.new_runs, r.new_label, False),
     ):
         p = cell.paragraphs[0]
         if label is None:
-            p.add_run("—")
+            p._p.append(run_element("—"))
             continue
         _runs(p, runs, deleted)
         if r.moved and (deleted == (r.new_label is None)):
-            cell.add_paragraph().add_run(r.moved).italic = True
+            cell.add_paragraph()._p.append(run_element(r.moved, italic=True))
 
 
-def _notes(doc: Any, title: str, notes: tuple[NoteView, ...]) -> None:
+def _notes(d: _Doc, title: str, notes: tuple[NoteView, ...]) -> None:
     if not notes:
         return
-    doc.add_heading(title, level=3)
+    d.heading(title, 3)
     for n in notes:
-        p = doc.add_paragraph(style="List Bullet")
-        p.add_run(f"{n.where}: ").bold = True
-        p.add_run(n.raw)
+        _labelled(d.para(style="bullet"), f"{n.where}: ", n.raw)
 
 
-def _addenda_links(doc: Any, links: tuple[AddendaView, ...]) -> None:
+def _addenda_links(d: _Doc, links: tuple[AddendaView, ...]) -> None:
     if not links:
         return
-    doc.add_heading("Addenda governing this pair", level=3)
+    d.heading("Addenda governing this pair", 3)
     for a in links:
-        p = doc.add_paragraph(style="List Bullet")
-        p.add_run(f"{a.side}: {a.block} {a.article}".strip()).bold = True
+        p = d.para(style="bullet")
+        p._p.append(run_element(f"{a.side}: {a.block} {a.article}".strip(), bold=True))
         if a.reason:
-            p.add_run(f" ({a.reason})").italic = True
+            p._p.append(run_element(f" ({a.reason})", italic=True))
         for line in a.text.splitlines():
-            p.add_run().add_break()
-            p.add_run(line)
+            p._p.append(_break())
+            p._p.append(run_element(line))
 
 
-def _section(doc: Any, report: Report, index: int, s: PairSection) -> None:
-    doc.add_heading(f"{index}. {s.heading}", level=2)
+def _section(d: _Doc, report: Report, index: int, s: PairSection) -> None:
+    d.heading(f"{index}. {s.heading}", 2)
     c = s.row
     meta = f"{c.change_text} — score {c.score:.2f}" + (f" — {c.reason}" if c.reason else "")
-    _italic(doc, meta)
-    table = _table(doc, [f"Old: {report.old.label}", f"New: {report.new.label}"], PAIR_WIDTHS)
+    _italic(d, meta)
+    table = _table(d, [f"Old: {report.old.display}", f"New: {report.new.display}"], PAIR_WIDTHS)
     for r in s.rows:
         _pair_row(table, r)
-    _notes(doc, "Amendment notes, old version", s.old_notes)
-    _notes(doc, "Amendment notes, new version", s.new_notes)
-    _addenda_links(doc, s.addenda)
+    _notes(d, "Amendment notes, old version", s.old_notes)
+    _notes(d, "Amendment notes, new version", s.new_notes)
+    _addenda_links(d, s.addenda)
 
 
-def _version_addenda(doc: Any, v: VersionAddenda) -> None:
-    doc.add_heading(f"{v.version.side.capitalize()} version: {v.version.label}", level=2)
+def _version_addenda(d: _Doc, v: VersionAddenda) -> None:
+    d.heading(f"{v.version.side.capitalize()} version: {v.version.label}", 2)
     if not v.blocks:
-        doc.add_paragraph("No addenda.")
+        d.para("No addenda.")
     for b in v.blocks:
-        doc.add_heading(b.heading, level=3)
+        d.heading(b.heading, 3)
         for line in b.text.splitlines():
             if line.strip():
-                doc.add_paragraph(line.strip())
+                d.para(line.strip())
