@@ -262,7 +262,7 @@ def build_article(
 
     stripped = [(ln, off + _lstrip_count(ln.text, off)) for ln, off in lines]
     has_paren = any(PARAGRAPH_LABEL.match(ln.text, off) for ln, off in stripped)
-    first_labelled = bool(stripped) and find_label(stripped[0][0].text[stripped[0][1] :], False) is not None
+    first_labelled = bool(stripped) and _line_label(stripped[0][0], stripped[0][1], unit, False) is not None
     eu_style = not has_paren and first_labelled
 
     lead_parts: list[str] = []
@@ -286,7 +286,7 @@ def build_article(
                 article_notes.append(_note(pn, line, 0, scope, "", resolve))
                 sink.add("note", line, pn.start, pn.end, f"{owner}/note")
             continue
-        label = find_label(text[off:], eu_style)
+        label = _line_label(line, off, unit, eu_style)
         body_start = off
         if label is not None:
             parent = _parent_for(label.kind, stack)
@@ -330,6 +330,14 @@ def build_article(
         span=Span(source, unit.line.start + unit.offset, end),
     )
     return BuiltArticle(article, tuple(dates))
+
+
+def _line_label(line: Line, off: int, unit: ArticleUnit, eu_style: bool) -> _Label | None:
+    """The label starting a content line; on the heading line only ``(1)`` counts (``a. ...`` is lead)."""
+    label = find_label(line.text[off:], eu_style)
+    if label is not None and line is unit.line and label.kind != "paragraph":
+        return None
+    return label
 
 
 def _lstrip_count(text: str, off: int) -> int:

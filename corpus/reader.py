@@ -44,7 +44,7 @@ from corpus.model import (
 )
 from corpus.notes import iso_date
 from corpus.patterns import DATE, INSTRUMENT_REF, META_ENTRY
-from corpus.split import BlockCue, HeadingCue, VersionCue, assign_headings, split_addenda
+from corpus.split import C_OPEN_NEW, BlockCue, HeadingCue, VersionCue, assign_headings, split_addenda
 
 __all__ = ["read"]
 
@@ -177,7 +177,8 @@ def _split_page(lx: Lexed, warnings: list[ParseWarning]) -> tuple[_Part, _Part]:
     old_meta = metas[-2] if len(metas) >= 2 else (metas[0] if metas else None)
     new_meta = metas[-1] if len(metas) >= 2 else None
     vcues = (_version_cue(old_meta), _version_cue(new_meta))
-    assignment = assign_headings([_heading_cue(u) for u in lx.articles], vcues)
+    open_cost = 0.0 if len(metas) >= 2 else C_OPEN_NEW
+    assignment = assign_headings([_heading_cue(u) for u in lx.articles], vcues, open_cost)
     old, new = _Part(title=title, meta=old_meta), _Part(title=title, meta=new_meta)
     for unit, v in zip(lx.articles, assignment, strict=True):
         (old if v == 0 else new).articles.append(unit)
@@ -210,19 +211,22 @@ def _block_cue(unit: AddendaUnit) -> BlockCue:
     return BlockCue(bool(meta.strip()), iso_date(date) if date else None, inst["number"] if inst else None)
 
 
+def _table_scores(part: _Part) -> dict[str, int]:
+    """Article number -> 2 if that article mentions a Table, 1 if it exists without one."""
+    out: dict[str, int] = {}
+    for u in part.articles:
+        mentions = any("Table" in ln.text for ln in [u.line, *u.body])
+        out[u.match["number"]] = max(out.get(u.match["number"], 0), 2 if mentions else 1)
+    return out
+
+
 def _assign_tables(lx: Lexed, old: _Part, new: _Part) -> None:
-    """A table goes to the version whose article of that number refers to a Table."""
+    """A table goes to the version whose article of that number refers to a Table (old on a tie)."""
+    old_scores, new_scores = _table_scores(old), _table_scores(new)
     for line, m in lx.tables:
         number = m["article"]
-
-        def refers(part: _Part, number: str = number) -> int:
-            for u in part.articles:
-                if u.match["number"] == number:
-                    body = " ".join([u.line.text, *(b.text for b in u.body)])
-                    return 2 if "Table" in body else 1
-            return 0
-
-        (new if refers(new) > refers(old) else old).tables.append((line, m))
+        target = new if new_scores.get(number, 0) > old_scores.get(number, 0) else old
+        target.tables.append((line, m))
 
 
 # ---------------------------------------------------------------- versions
@@ -364,7 +368,7 @@ def _numbering_warnings(articles: list[Article], key: str, out: list[ParseWarnin
             )
         elif prev is not None and k <= prev:
             out.append(ParseWarning("numbering-order", f"{key}: Article {a.number} is out of order", a.span))
-        elif prev is not None and len(k) == 1 and k[0] > prev[0] + 1:
+        elif prev is not None and k[0] > prev[0] + 1:
             out.append(
                 ParseWarning(
                     "numbering-gap",

@@ -23,7 +23,9 @@ import heapq
 import itertools
 from dataclasses import dataclass
 
-BEAM = 256
+BEAM = 256  # states kept per heading on real texts
+MIN_BEAM = 4  # ... and at least this many on huge inputs
+BEAM_BUDGET = 500_000  # states x headings: keeps a 1 MB page to a few seconds
 
 # costs (all relative; see module docstring)
 C_NOT_INCREASING = 8.0
@@ -36,6 +38,7 @@ C_CHAPTER_BACKWARDS = 6.0
 C_CHAPTER_GAP = 1.0
 C_CHAPTER_STYLE = 3.0
 C_NOTE_DATE = 10.0
+C_OPEN_NEW = 12.0  # a second version, when the header does not announce one
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +103,19 @@ def note_cost(version: VersionCue, cue: HeadingCue) -> float:
 _State = tuple[int, int, tuple[int | None, int | None], tuple[str | None, str | None]]
 
 
-def assign_headings(cues: list[HeadingCue], versions: tuple[VersionCue, VersionCue]) -> list[int]:
-    """0 (old) or 1 (new) for each heading, minimising the total cost."""
+def assign_headings(
+    cues: list[HeadingCue], versions: tuple[VersionCue, VersionCue], open_cost: float = C_OPEN_NEW
+) -> list[int]:
+    """0 (old) or 1 (new) for each heading, minimising the total cost.
+
+    ``open_cost`` is paid once when any heading goes to the new version: high when
+    nothing says the page holds two versions, 0 when its header names two.
+    """
     if not cues:
         return []
+    if all(a.key < b.key for a, b in itertools.pairwise(cues)):
+        return [0] * len(cues)  # one increasing sequence: a single version, nothing to split
+    beam = max(MIN_BEAM, min(BEAM, BEAM_BUDGET // len(cues)))
     # layers[i]: state -> (cost, parent state)
     layers: list[dict[_State, tuple[float, _State | None]]] = []
     frontier: dict[_State, tuple[float, _State | None]] = {}
@@ -128,6 +140,8 @@ def assign_headings(cues: list[HeadingCue], versions: tuple[VersionCue, VersionC
                 prev_key = cues[prev_idx].key if prev_idx >= 0 else None
                 c = cost + step_cost(prev_key, cue.key)
                 c += chapter_cost(chaps[v], styles[v], cue) + note_cost(versions[v], cue)
+                if other == -1 and v != last_v:
+                    c += open_cost
                 if v == 0 and last_v == 1 and cues[i - 1].key == cue.key:
                     c += C_OLD_AFTER_NEW
                 new_other = other if v == last_v else i - 1
@@ -139,8 +153,8 @@ def assign_headings(cues: list[HeadingCue], versions: tuple[VersionCue, VersionC
                 ns: _State = (v, new_other, (ch[0], ch[1]), (st[0], st[1]))
                 if ns not in nxt or c < nxt[ns][0]:
                     nxt[ns] = (c, state)
-        if len(nxt) > BEAM:
-            kept = heapq.nsmallest(BEAM, nxt.items(), key=lambda kv: kv[1][0])
+        if len(nxt) > beam:
+            kept = heapq.nsmallest(beam, nxt.items(), key=lambda kv: kv[1][0])
             nxt = dict(kept)
         layers.append(nxt)
         frontier = nxt
@@ -161,30 +175,52 @@ class BlockCue:
     number: str | None
 
 
+def _side_costs(
+    b: BlockCue, old: VersionCue, new: VersionCue, numbers: tuple[str | None, str | None]
+) -> tuple[float, float]:
+    """(cost if the block is the old version's, cost if it is the new version's)."""
+    in_old = in_new = 0.0
+    if b.number is not None:
+        in_new += 5.0 if b.number == numbers[0] else 0.0
+        in_old += 5.0 if b.number == numbers[1] else 0.0
+    if b.date is not None:
+        in_old += 4.0 if old.date is not None and b.date > old.date else 0.0
+        in_new += 4.0 if new.whole_amendment and new.date is not None and b.date < new.date else 0.0
+    return in_old, in_new
+
+
 def split_addenda(
     blocks: list[BlockCue], old: VersionCue, new: VersionCue, numbers: tuple[str | None, str | None]
 ) -> int:
-    """Index where the new version's addenda start (``len(blocks)``: all old)."""
-    best_k, best_cost = len(blocks), float("inf")
-    for k in range(len(blocks) + 1):
-        cost = 0.0 if k < len(blocks) else 1.0
-        for i, b in enumerate(blocks):
-            in_new = i >= k
-            if not b.labelled and i not in (0, k):
-                cost += 3.0
-            if b.number is not None:
-                if in_new and b.number == numbers[0]:
-                    cost += 5.0
-                if not in_new and b.number == numbers[1]:
-                    cost += 5.0
-            if b.date is not None:
-                if not in_new and old.date is not None and b.date > old.date:
-                    cost += 4.0
-                if in_new and new.whole_amendment and new.date is not None and b.date < new.date:
-                    cost += 4.0
-        for part in (blocks[:k], blocks[k:]):
-            dates = [b.date for b in part if b.date is not None]
-            cost += 2.0 * sum(1 for a, b in itertools.pairwise(dates) if b < a)
+    """Index where the new version's addenda start (``len(blocks)``: all old).  Linear time.
+
+    Costs: a block naming the other version's number or dated on the wrong side
+    of a version's date; an unlabelled block that does not start a version; a
+    date going backwards inside one version; no addenda at all for the new one.
+    """
+    n = len(blocks)
+    sides = [_side_costs(b, old, new, numbers) for b in blocks]
+    old_prefix = [0.0]
+    for c_old, _ in sides:
+        old_prefix.append(old_prefix[-1] + c_old)
+    new_suffix = [0.0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        new_suffix[i] = new_suffix[i + 1] + sides[i][1]
+    unlabelled_inside = sum(3.0 for i, b in enumerate(blocks) if not b.labelled and i > 0)
+    dated = [i for i, b in enumerate(blocks) if b.date is not None]
+    decreases = [
+        (a, b) for a, b in itertools.pairwise(dated) if (blocks[b].date or "") < (blocks[a].date or "")
+    ]
+    best_k, best_cost = n, float("inf")
+    pair_index = 0
+    for k in range(n + 1):
+        cost = old_prefix[k] + new_suffix[k] + (1.0 if k == n else 0.0)
+        cost += unlabelled_inside - (3.0 if 0 < k < n and not blocks[k].labelled else 0.0)
+        # a decrease between dated blocks a < b stops counting when the cut falls in (a, b]
+        while pair_index < len(decreases) and decreases[pair_index][1] < k:
+            pair_index += 1
+        crossing = pair_index < len(decreases) and decreases[pair_index][0] < k <= decreases[pair_index][1]
+        cost += 2.0 * (len(decreases) - (1 if crossing else 0))
         if cost < best_cost:
             best_k, best_cost = k, cost
     return best_k
