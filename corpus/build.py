@@ -19,6 +19,7 @@ from corpus.model import (
     ArticleStatus,
     Division,
     Note,
+    ParseWarning,
     Piece,
     PieceKind,
     Provision,
@@ -203,6 +204,7 @@ def _parent_for(kind: ProvisionKind, stack: list[_Node]) -> _Node | None:
 class BuiltArticle:
     article: Article
     note_dates: tuple[str, ...]
+    warnings: tuple[ParseWarning, ...] = ()
 
 
 def _content_lines(unit: ArticleUnit) -> tuple[str | None, list[tuple[Line, int]], Line | None]:
@@ -271,6 +273,7 @@ def build_article(
     stack: list[_Node] = []
     current: _Node | None = None
     dates: list[str] = []
+    warnings: list[ParseWarning] = []
     end = unit.line.start + m.end() if eu_title_line is None else eu_title_line.end
 
     for line, off in stripped:
@@ -278,6 +281,7 @@ def build_article(
         notes = list(find_notes(text[off:]))
         notes = [ParsedNote(n.start + off, n.end + off, n.raw, n.subject, n.events) for n in notes]
         dates.extend(e.date for n in notes for e in n.events if e.date)
+        warnings.extend(_note_warning(n, line, number) for n in notes if not n.complete)
         end = max(end, line.start + len(text.rstrip()))
         outside = "".join(text[a:b] for a, b in _text_between_notes(text, off, notes))
         if notes and not outside.strip() and off == 0:
@@ -329,7 +333,14 @@ def build_article(
         text=article_text(lead, paragraphs),
         span=Span(source, unit.line.start + unit.offset, end),
     )
-    return BuiltArticle(article, tuple(dates))
+    return BuiltArticle(article, tuple(dates), tuple(warnings))
+
+
+def _note_warning(note: ParsedNote, line: Line, number: str) -> ParseWarning:
+    span = Span(line.source, line.start + note.start, line.start + note.end)
+    return ParseWarning(
+        "note-unparsed", f"Article {number}: note without a readable date: {note.raw[:80]}", span
+    )
 
 
 def _line_label(line: Line, off: int, unit: ArticleUnit, eu_style: bool) -> _Label | None:

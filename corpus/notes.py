@@ -38,6 +38,11 @@ class ParsedNote:
     subject: str  # "article", "title" or "" (the node the note's line belongs to)
     events: tuple[Amendment, ...]
 
+    @property
+    def complete(self) -> bool:
+        """Every event has a date (else the reader warns that the note was not fully understood)."""
+        return all(e.date is not None for e in self.events)
+
 
 def iso_date(match: re.Match[str]) -> str | None:
     """An ISO date from a :data:`DATE` match, or None when the day is impossible."""
@@ -90,7 +95,9 @@ def parse_note_body(body: str, after_deleted: bool) -> tuple[str, tuple[Amendmen
         action = "other"
     events = parse_events(body[head.end() :], action)
     if not events:
-        return None
+        if not head["action"]:
+            return None  # "<by the way>" is text; "<Amended>" is a note without a date
+        events = (Amendment(action, None, None, None),)
     return ("title" if subject == "title" else "article" if subject else ""), events
 
 

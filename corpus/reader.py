@@ -248,7 +248,7 @@ def _build_versions(
         whole = kind is not None and "whole" in kind.lower()
         vblocks = blocks[v]
         resolver = _resolver(vblocks, [b for bs in blocks for b in bs])
-        divisions, articles = _build_body(part, key, sink, resolver)
+        divisions, articles = _build_body(part, key, sink, resolver, vwarn)
         _numbering_warnings(articles, key, vwarn)
         tables = tuple(_table(line, m, sink, key) for line, m in part.tables)
         label = _label(instrument, number, date, key)
@@ -335,6 +335,7 @@ def _build_body(
     key: str,
     sink: PieceSink,
     resolve: Resolver,
+    warnings: list[ParseWarning],
 ) -> tuple[list[Division], list[Article]]:
     divisions: list[Division] = []
     articles: list[Article] = []
@@ -352,6 +353,7 @@ def _build_body(
             unit, f"{key}/art:{unit.match['number']}", chapter, section, sink, resolve
         )
         articles.append(built.article)
+        warnings.extend(built.warnings)
     for d in part.trailing:
         divisions.append(build_division(d, sink, f"{key}/division"))
     return divisions, articles
