@@ -72,7 +72,7 @@ def app_url() -> Iterator[str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -139,16 +139,39 @@ def test_deep_link_shows_literal_note_and_marked_changes(app_url, browser):
 
 
 def test_digital_divide_acceptance_path(app_url, browser):
-    """Old 34 (digital divide) opens on new 20 with its 2013 amendment note."""
+    """A new user searches "digital divide": old 34 opens on new 20 with its 2013 amendment note."""
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(f"{app_url}/?doc=seoul-informatization&old=34")
+    page.goto(app_url)
     table = page.locator("table.od-compare").first
+    expect(table).to_be_visible(timeout=60_000)
+    _settled(page)
+    search = page.get_by_label("Search titles and text")
+    search.fill("digital divide")
+    search.press("Enter")
     expect(table.locator("caption")).to_contain_text("Old Article 34 → new Article 20", timeout=60_000)
     expect(page.get_by_text("<Amended by Ordinance No. 5527, Aug. 1, 2013>").first).to_be_visible()
     _settled(page)
+    assert "old=34" in page.url
     _shot(page, "pair-old34-1280.png", table)
+    page.close()
+
+
+def test_timeline_and_addenda_pages(app_url, browser):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{app_url}/?doc=seoul-informatization&view=timeline")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    expect(chart).to_be_visible(timeout=60_000)
+    _settled(page)
+    _shot(page, "timeline-1280.png", chart)
+    page.get_by_text("Addenda", exact=True).click()
+    expect(page.get_by_text("ADDENDA <Ordinance No. 5527, Aug.1, 2013>").first).to_be_visible(timeout=30_000)
+    _settled(page)
+    assert "view=addenda" in page.url
+    _shot(page, "addenda-1280.png")
     page.close()
 
 
@@ -164,6 +187,7 @@ def test_upload_old_and_new_act(app_url, browser):
     uploaders.nth(0).set_input_files(str(ACT / "old.txt"))
     expect(page.get_by_text("old.txt").first).to_be_visible(timeout=30_000)
     uploaders.nth(1).set_input_files(str(ACT / "new.txt"))
+    expect(page.get_by_text("new.txt").first).to_be_visible(timeout=30_000)
     table = page.locator("table.od-compare").first
     expect(table).to_be_visible(timeout=120_000)
     expect(
