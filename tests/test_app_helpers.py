@@ -194,7 +194,7 @@ def test_version_addenda_page_lists_every_block_with_dates(cmp):
     out = html.version_addenda_html(cmp.old, "old version")
     assert "No. 5527, 2013-08-01" in out and "No. 6487, 2017-05-18" in out
     assert "(omitted in the source)" in out
-    assert "(of this version itself)" in html.version_addenda_html(cmp.new, "new version")
+    assert "ADDENDA (no instrument number given)" in html.version_addenda_html(cmp.new, "new version")
 
 
 @given(st.text(min_size=1, max_size=60))

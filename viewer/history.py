@@ -118,8 +118,7 @@ def timeline_frame(comparison: Comparison) -> pd.DataFrame:
                             order,
                         )
                     )
-    frame = pd.DataFrame(rows, columns=list(TIMELINE_COLUMNS))
-    frame["Date"] = pd.to_datetime(frame["Date"], errors="coerce")
+    frame = pd.DataFrame(rows, columns=list(TIMELINE_COLUMNS))  # Date stays an ISO string: sorts as text
     return frame.drop_duplicates().reset_index(drop=True)
 
 

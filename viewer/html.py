@@ -197,7 +197,7 @@ def block_title(block: AddendaBlock) -> str:
     when = f", {block.date}" if block.date else ""
     if block.number:
         return f"{block.heading} — {block.instrument or ''} No. {block.number}{when}".replace("  ", " ")
-    return f"{block.heading} (of this version itself){when}"
+    return f"{block.heading} (no instrument number given){when}"
 
 
 def addenda_block_html(block: AddendaBlock, applies: Iterable[str] = (), level: int = 4) -> str:
