@@ -271,3 +271,13 @@ def test_digest_follows_content_not_identity():
 def test_undecodable_upload_is_a_source_error(raw, message):
     with pytest.raises(SourceError, match=message):
         analyse(upload_input([RawFile("bad.txt", raw)]))
+
+
+def test_timeline_chart_marks_actions_by_shape_and_orders_articles(cmp):
+    from viewer.charts import instruments_chart, timeline_chart
+
+    spec = timeline_chart(timeline_frame(cmp)).to_dict()
+    assert spec["encoding"]["shape"]["field"] == "Action"
+    assert spec["encoding"]["y"]["sort"] == ["Article 5-2", "Article 7", "Article 34"]
+    bars = instruments_chart(instruments_frame(timeline_frame(cmp))).to_dict()
+    assert bars["encoding"]["x"]["sort"] == ["No. 5527", "No. 6487"]

@@ -14,7 +14,15 @@ def timeline_chart(timeline: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     """
     order = timeline.sort_values("Order")["Article"].drop_duplicates().tolist()
     base = alt.Chart(timeline).encode(
-        x=alt.X("Date:T", title="Date of the amending instrument", axis=alt.Axis(format="%Y", labelAngle=0)),
+        x=alt.X(
+            "Date:T",
+            title="Date of the amending instrument",
+            axis=alt.Axis(
+                format="%Y",
+                labelAngle=0,
+                tickCount={"interval": "year", "step": 1},
+            ),
+        ),
         y=alt.Y("Article:N", sort=order, title=None),
         tooltip=["Instrument", "Date:T", "Article", "Provision", "Action", "Version"],
     )
