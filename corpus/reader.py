@@ -106,11 +106,12 @@ def read(sources: tuple[SourceText, ...], name: str) -> Document:
 
 
 def meta_entries(lines: list[Line]) -> list[Meta]:
-    out = []
+    """Header entries in order, each (kind, number, date) once."""
+    out: dict[Meta, None] = {}
     for ln in lines:
         for m in META_ENTRY.finditer(ln.text):
-            out.append(Meta(m["kind"].strip(), m["number"], iso_date(m)))
-    return out
+            out.setdefault(Meta(m["kind"].strip(), m["number"], iso_date(m)))
+    return list(out)
 
 
 def _preamble_pieces(lx: Lexed, sink: PieceSink, warnings: list[ParseWarning]) -> None:
