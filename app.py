@@ -58,7 +58,13 @@ def init_session(names: list[str]) -> None:
 
 
 def choose_pair(analysis: Analysis, digest: str) -> None:
-    """Set the selected pair on a new input: the URL's article, else the first changed pair."""
+    """Set the selected pair on a new input: the URL's article, else the first changed pair.
+
+    Another input also clears the chapter and change-kind filters, whose options belong to the old one.
+    """
+    if st.session_state.get("_digest") not in (None, digest):
+        for key in ("chapter", "kinds", "table"):
+            st.session_state.pop(key, None)
     want = st.session_state.pop("_want", None)
     if want is not None:
         pair = resolve_request(analysis.comparison, want)

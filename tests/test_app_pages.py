@@ -196,9 +196,13 @@ def test_addenda_page_lists_blocks_of_both_versions():
 
 def test_pick_the_korean_act():
     at = run()
+    seoul_chapter = next(c.key for c in at.session_state["_index"].chapters if c.side == "old")
+    at.selectbox(key="chapter").set_value(seoul_chapter).run()
+    at.multiselect(key="kinds").set_value(["deleted"]).run()
     at.selectbox(key="doc").set_value("kr-ai-framework-act").run()
     assert not at.exception
     assert at.query_params["doc"] == "kr-ai-framework-act"
+    assert at.selectbox(key="chapter").value == "" and at.multiselect(key="kinds").value == []
     assert "Act No. 21311" in page_html(at) or "21311" in page_html(at)
 
 
