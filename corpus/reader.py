@@ -299,9 +299,9 @@ def _instrument(parts: tuple[_Part, _Part], blocks: list[list[AddendaBlock]]) ->
     counts = Counter(b.instrument for bs in blocks for b in bs if b.instrument)
     if counts:
         return counts.most_common(1)[0][0]
-    title = " ".join(p.title for p in parts).lower()
+    words = set(" ".join(p.title for p in parts).lower().split())
     for word in ("ordinance", "act", "decree", "regulation", "rule"):
-        if word in title.split():
+        if word in words:
             return word.title()
     return None
 
