@@ -72,6 +72,9 @@ def decode(raw: bytes, name: str) -> SourceText:
         except UnicodeDecodeError as exc:
             raise SourceError(f"{name}: not valid UTF-16 text ({exc.reason})") from None
     if b"\x00" in raw:
+        bom_less = _utf16_without_bom(raw)
+        if bom_less is not None:
+            return SourceText(name, bom_less[0], bom_less[1])
         raise SourceError(f"{name}: binary data, not a text file")
     for enc in ("utf-8-sig", "cp949"):
         try:
@@ -85,6 +88,21 @@ def decode(raw: bytes, name: str) -> SourceText:
     if best is None:
         raise SourceError(f"{name}: cannot decode the text (not UTF-8, UTF-16 or CP949)")
     return SourceText(name, str(best), best.encoding)
+
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """(text, encoding) when ``raw`` looks like BOM-less UTF-16 (mostly-ASCII text: every other byte 0)."""
+    if len(raw) % 2:
+        return None
+    for enc, zeros in (("utf-16-le", raw[1::2]), ("utf-16-be", raw[0::2])):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                text = raw.decode(enc)
+            except UnicodeDecodeError:
+                return None
+            if "\x00" not in text and all(ch.isprintable() or ch.isspace() for ch in text):
+                return text, enc
+    return None
 
 
 def read_path(path: str | Path) -> SourceText:
