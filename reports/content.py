@@ -339,10 +339,22 @@ def _row_view(row: Row) -> RowView:
     )
 
 
+def _unmark_spaces(runs: Iterable[tuple[str, bool]]) -> Iterable[tuple[str, bool]]:
+    """Whitespace around a changed run is not part of the change (no struck or underlined spaces)."""
+    for text, changed in runs:
+        body = text.strip()
+        if not changed or not body:
+            yield text, changed and bool(body)
+            continue
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()) :]
+        yield from ((t, c) for t, c in ((lead, False), (body, True), (trail, False)) if t)
+
+
 def _merge(runs: Iterable[tuple[str, bool]]) -> Runs:
-    """Join neighbouring runs of the same kind (fewer runs -> smaller DOCX/XLSX)."""
+    """Changed runs without surrounding whitespace; neighbouring runs of one kind joined."""
     out: list[tuple[str, bool]] = []
-    for raw, changed in runs:
+    for raw, changed in _unmark_spaces(runs):
         text = clean(raw)
         if out and out[-1][1] == changed:
             out[-1] = (out[-1][0] + text, changed)

@@ -57,8 +57,8 @@ class _Doc:
     doc: Any
     ids: dict[str, str]
 
-    def para(self, text: str = "", style: str | None = None, container: Any = None) -> Any:
-        p = (container or self.doc).add_paragraph()
+    def para(self, text: str = "", style: str | None = None) -> Any:
+        p = self.doc.add_paragraph()
         if style:
             p._p.style = self.ids[style]
         if text:
@@ -204,9 +204,9 @@ def _runs(paragraph: Any, runs: Runs, deleted: bool) -> None:
             p.append(run_element(line, deleted=marked and deleted, inserted=marked and not deleted))
 
 
-def _labelled(p: Any, label: str, value: str, italic_value: bool = False) -> None:
+def _labelled(p: Any, label: str, value: str) -> None:
     p._p.append(run_element(label, bold=True))
-    p._p.append(run_element(value, italic=italic_value))
+    p._p.append(run_element(value))
 
 
 # ---------------------------------------------------------------- tables

@@ -22,7 +22,8 @@ CSS = """
 body { font-family: "NanumGothic", "Malgun Gothic", "Apple SD Gothic Neo", "Noto Sans CJK KR", sans-serif;
        font-size: 10pt; line-height: 1.4; color: #000; background: #fff; margin: 1.5em; }
 h1 { font-size: 16pt; margin: 0 0 .4em; }
-h2 { font-size: 13pt; margin: 1.4em 0 .4em; border-bottom: 1px solid #444; }
+h2 { font-size: 13pt; margin: 1.4em 0 .4em; border-bottom: 1px solid #444; break-after: avoid; }
+h2#articles, h2#addenda { break-before: page; }
 h3 { font-size: 11pt; margin: 1.2em 0 .3em; break-after: avoid; page-break-after: avoid; }
 h4 { font-size: 10pt; margin: .6em 0 .2em; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: .3em 0 .6em; }
@@ -43,7 +44,8 @@ dt { font-weight: bold; }
 dd { margin: 0; }
 ul.notes { margin: .2em 0 .4em 1.2em; padding: 0; }
 pre.addenda { font-family: inherit; white-space: pre-wrap; margin: .2em 0 .6em; }
-section.pair { break-before: auto; }
+div.pair-head { break-inside: avoid; break-after: avoid; page-break-after: avoid; }
+div.pair-head p { margin: .1em 0; }
 @page { size: A4 landscape; margin: 12mm 12mm 14mm; }
 @media print {
   body { margin: 0; font-size: 9pt; }
@@ -157,8 +159,8 @@ def _section(report: Report, index: int, s: PairSection) -> str:
     rows = "".join(_row(r) for r in s.rows)
     return (
         f'<section class="pair" id="pair-{index}">'
-        f"<h3>{index}. {esc(s.heading)}</h3>"
-        f'<p class="meta">{esc(c.change_text)} — score {c.score:.2f}</p>{reason}'
+        f'<div class="pair-head"><h3>{index}. {esc(s.heading)}</h3>'
+        f'<p class="meta">{esc(c.change_text)} — score {c.score:.2f}</p>{reason}</div>'
         f'<table class="pair"><thead><tr><th>Old: {esc(report.old.label)}</th>'
         f"<th>New: {esc(report.new.label)}</th></tr></thead><tbody>{rows}</tbody></table>"
         f"{_notes('Amendment notes, old version', s.old_notes)}"

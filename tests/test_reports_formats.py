@@ -231,3 +231,17 @@ def test_scoped_docx_holds_only_the_chosen_pairs(seed) -> None:
 def test_docx_is_a_valid_zip_with_the_word_parts(seed) -> None:
     with zipfile.ZipFile(io.BytesIO(export(seed, "docx"))) as z:
         assert {"word/document.xml", "word/styles.xml", "[Content_Types].xml"} <= set(z.namelist())
+
+
+def test_docx_marks_words_not_the_spaces_around_them(word) -> None:
+    marked = [
+        r.text
+        for t in word.tables
+        for row in t.rows
+        for c in row.cells
+        for p in c.paragraphs
+        for r in p.runs
+        if r.font.strike or r.font.underline
+    ]
+    assert marked
+    assert all(text == text.strip() and text for text in marked)
