@@ -172,7 +172,12 @@ def show_pair_table(index: ViewIndex, shown: tuple[int, ...]) -> None:
         key="table",
         on_select=table_selected,
         selection_mode="single-row",
-        column_config={"Score": st.column_config.NumberColumn(format="%.2f")},
+        column_config={
+            "Old": st.column_config.TextColumn(width="small"),
+            "New": st.column_config.TextColumn(width="small"),
+            "Change": st.column_config.TextColumn(width="small"),
+            "Score": st.column_config.NumberColumn(format="%.2f", width="small"),
+        },
     )
 
 
@@ -314,6 +319,7 @@ def main() -> None:
         return
     comparison = analysis.comparison
     st.html(html.document_header_html(comparison, inp.name))
+    st.caption("Another bundled text, your own files and report downloads are in the sidebar.")
     for w in comparison.document.warnings[:1]:
         st.caption(f"Reader note: {w.message} ({len(comparison.document.warnings)} in all)")
     choose_pair(analysis, digest)

@@ -158,6 +158,25 @@ def test_digital_divide_acceptance_path(app_url, browser):
     page.close()
 
 
+def test_selecting_a_table_row_opens_that_pair(app_url, browser):
+    """Row selection in the overview table (canvas grid: AppTest cannot click it)."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{app_url}/?doc=seoul-informatization&old=1")
+    caption = page.locator("table.od-compare caption").first
+    expect(caption).to_contain_text("Old Article 1 →", timeout=60_000)
+    _settled(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 * 2 + 17)  # the checkbox of the third row
+    expect(caption).not_to_contain_text("Old Article 1 →", timeout=30_000)
+    assert "old=1&" not in page.url + "&"
+    page.close()
+
+
 def test_timeline_and_addenda_pages(app_url, browser):
     from playwright.sync_api import expect
 

@@ -23,14 +23,14 @@ def timeline_chart(timeline: pd.DataFrame) -> alt.LayerChart | alt.Chart:
                 tickCount={"interval": "year", "step": 1},
             ),
         ),
-        y=alt.Y("Article:N", sort=order, title=None),
+        y=alt.Y("Article:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
         tooltip=["Instrument", "Date:T", "Article", "Provision", "Action", "Version"],
     )
     points = base.mark_point(size=90, filled=True, opacity=0.9).encode(
         shape=alt.Shape("Action:N", title="Action"),
         color=alt.Color("Action:N", title="Action", scale=alt.Scale(scheme="dark2")),
     )
-    height = max(160, 18 * len(order))
+    height = max(160, 20 * len(order))
     return points.properties(height=height)
 
 
