@@ -128,3 +128,24 @@ def test_article_numbers_in_common_spellings(spec: str, number: str) -> None:
 def test_normalise_article_round_trips(base: int, sub: int | None, prefix: str) -> None:
     number = f"{base}-{sub}" if sub else str(base)
     assert normalise_article(f"  {prefix}{number} ") == number
+
+
+TEXT = st.text(
+    st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\u2028\u2029\x85"),
+    min_size=1,
+    max_size=80,
+).filter(lambda t: t.strip())
+
+
+@given(TEXT, TEXT)
+def test_rows_lose_no_text_and_mark_only_words(old: str, new: str) -> None:
+    """Whatever the texts, a row's runs give both texts back, and no mark starts or ends with a space."""
+    comparison = rf.comparison([rf.Art("90", "Old", [("", old, [])])], [rf.Art("90", "New", [("", new, [])])])
+    section = next(s for s in build_report(comparison).sections if s.row.key == "90>90")
+    [row] = section.rows
+    assert row.old_text == old.strip()  # the factory strips unit texts, as "(1) text" units are
+    assert row.new_text == new.strip()
+    for text, changed in (*row.old_runs, *row.new_runs):
+        assert text
+        if changed:
+            assert text == text.strip()
