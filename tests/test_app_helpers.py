@@ -190,6 +190,19 @@ def test_pair_addenda_show_the_linked_addenda_article_and_why(cmp):
     assert html.pair_addenda_html(cmp, ()) == "<p>No addenda article refers to these articles.</p>"
 
 
+def test_pair_addenda_show_each_addenda_article_once_with_every_phrase(cmp):
+    from diffing.model import AddendaLink
+
+    links = (
+        AddendaLink("old", "5527", "1", "the amended provisions of Article 5-2"),
+        AddendaLink("old", "5527", "1", "Article 5-2"),
+        AddendaLink("old", "5527", "1", "Article 5-2"),
+    )
+    out = html.pair_addenda_html(cmp, links)
+    assert out.count("shall enter into force on November 23, 2013") == 1
+    assert "Linked by: “the amended provisions of Article 5-2”; “Article 5-2”</p>" in out
+
+
 def test_version_addenda_page_lists_every_block_with_dates(cmp):
     out = html.version_addenda_html(cmp.old, "old version")
     assert "No. 5527, 2013-08-01" in out and "No. 6487, 2017-05-18" in out

@@ -111,7 +111,7 @@ def _shot(page, name: str, focus=None) -> None:
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=30_000)
     page.wait_for_timeout(300)
     if focus is not None:
-        focus.evaluate("e => e.scrollIntoView({block: 'start'})")
+        focus.evaluate("e => { e.style.scrollMarginTop = '4rem'; e.scrollIntoView({block: 'start'}); }")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name))
 

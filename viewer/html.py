@@ -214,11 +214,18 @@ def pair_addenda_html(comparison: Comparison, links: Sequence[AddendaLink]) -> s
     """The addenda articles that govern a pair (``Pair.addenda``), each with the phrase that links it."""
     if not links:
         return "<p>No addenda article refers to these articles.</p>"
+    reasons: dict[tuple[str, str | None, str], list[str]] = {}
+    for link in links:  # one entry per addenda article, with every phrase that refers to it
+        phrases = reasons.setdefault((link.version, link.block, link.article), [])
+        if link.reason and link.reason not in phrases:
+            phrases.append(link.reason)
     parts = []
-    for link in links:
+    for (version, block_no, number), phrases in reasons.items():
+        link = AddendaLink("old" if version == "old" else "new", block_no, number, "")
         found = comparison.addenda_article(link)
         side = "Old" if link.version == "old" else "New"
-        reason = f'<p class="od-note">Linked by: “{esc(link.reason)}”</p>' if link.reason else ""
+        quoted = "; ".join(f"“{esc(p)}”" for p in phrases)
+        reason = f'<p class="od-note">Linked by: {quoted}</p>' if phrases else ""
         if found is None:
             parts.append(f"<p>{side} version: addenda of No. {esc(link.block or '?')} not found.</p>")
             continue
