@@ -15,7 +15,7 @@ from reports.content import (
     Runs,
     VersionAddenda,
 )
-from reports.render import esc
+from reports.render import esc, runs_html
 
 CSS = """
 :root { color-scheme: light; }
@@ -103,20 +103,6 @@ def _concordance(report: Report) -> str:
         '<table class="concordance"><thead><tr><th>Old article</th><th>New article</th><th>Change</th>'
         f'<th class="num">Score</th></tr></thead><tbody>{rows}</tbody></table>'
     )
-
-
-def runs_html(runs: Runs, tag: str) -> str:
-    """``(text, changed)`` runs -> escaped HTML, changed runs wrapped in ``<del>`` / ``<ins>``."""
-    out = []
-    for text, changed in runs:
-        body = text.strip()
-        if changed and body:
-            lead = text[: len(text) - len(text.lstrip())]
-            trail = text[len(text.rstrip()) :]
-            out.append(f"{esc(lead)}<{tag}>{esc(body)}</{tag}>{esc(trail)}")
-        else:
-            out.append(esc(text))
-    return "".join(out).strip().replace("\n", "<br>")
 
 
 def _cell(runs: Runs, label: str | None, tag: str, moved: str) -> str:

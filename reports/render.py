@@ -7,7 +7,7 @@ by default in every browser and in print), never colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html import escape
 
 from diffing.model import Segment, TextDiff
@@ -71,3 +71,20 @@ def _segment_html(seg: Segment) -> str:
         lead = seg.new[: len(seg.new) - len(seg.new.lstrip())] or " "
         out += f"{esc(lead)}<ins>{esc(seg.new.strip())}</ins>"
     return out
+
+
+def runs_html(runs: Iterable[tuple[str, bool]], tag: str) -> str:
+    """``(text, changed)`` runs as escaped HTML, changed words wrapped in ``<del>`` / ``<ins>``.
+
+    Whitespace around a changed run stays outside the tag; line breaks become ``<br>``.
+    """
+    out = []
+    for text, changed in runs:
+        body = text.strip()
+        if changed and body:
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()) :]
+            out.append(f"{esc(lead)}<{tag}>{esc(body)}</{tag}>{esc(trail)}")
+        else:
+            out.append(esc(text))
+    return "".join(out).strip().replace("\n", "<br>")
