@@ -19,6 +19,8 @@ import docx
 import openpyxl
 import pytest
 from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
 import ordiff
@@ -102,9 +104,9 @@ def table_after(document, heading_end: str):
     """The first table after the paragraph ending with ``heading_end``."""
     seen = False
     for block in document.iter_inner_content():
-        if isinstance(block, docx.text.paragraph.Paragraph) and block.text.endswith(heading_end):
+        if isinstance(block, Paragraph) and block.text.endswith(heading_end):
             seen = True
-        elif seen and isinstance(block, docx.table.Table):
+        elif seen and isinstance(block, Table):
             return block
     raise AssertionError(f"no table after {heading_end!r}")
 
@@ -222,7 +224,7 @@ def test_json_is_the_engine_serialisation(seed) -> None:
 
 def test_scoped_docx_holds_only_the_chosen_pairs(seed) -> None:
     document = docx.Document(io.BytesIO(export(seed, "docx", articles="34")))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 2"]
     assert headings[0] == f"1. {OLD_34} → {NEW_20}"
     pair_headings = [h for h in headings if re.match(r"\d+\. ", h)]
     assert len(pair_headings) == 1
