@@ -208,7 +208,7 @@ def show_pair(comparison: Comparison, pair: Pair) -> None:
         else:
             st.html(html.pair_table_html(comparison, pair))
         if pair.reason:
-            st.caption(f"Why these were paired: {pair.reason}")
+            st.caption(f"Why these were paired: {html.md_literal(pair.reason)}")
     with side:
         st.subheader("Addenda that apply")
         st.html(html.pair_addenda_html(comparison, pair.addenda))
@@ -303,7 +303,7 @@ def main() -> None:
     try:
         inp = pick_input(names)
     except SourceError as exc:
-        st.error(str(exc))
+        st.error(html.md_literal(str(exc)))
         return
     if inp is None:
         st.markdown("Upload a text in the sidebar, or pick a bundled document.")
@@ -312,20 +312,22 @@ def main() -> None:
     try:
         analysis = analysed(digest, inp)
     except SourceError as exc:
-        st.error(str(exc))
+        st.error(html.md_literal(str(exc)))
         return
     except Exception as exc:  # an engine failure must still read as a message, not a traceback
-        st.error(f"{inp.name}: could not read or compare this text ({type(exc).__name__}: {exc}).")
+        st.error(
+            html.md_literal(f"{inp.name}: could not read or compare this text ({type(exc).__name__}: {exc}).")
+        )
         return
     comparison = analysis.comparison
     st.html(html.document_header_html(comparison, inp.name))
     st.caption("Another bundled text, your own files and report downloads are in the sidebar.")
     for w in comparison.document.warnings[:1]:
-        st.caption(f"Reader note: {w.message} ({len(comparison.document.warnings)} in all)")
+        st.caption(f"Reader note: {html.md_literal(w.message)} ({len(comparison.document.warnings)} in all)")
     choose_pair(analysis, digest)
     view = st.radio("View", list(VIEWS), key="view", format_func=VIEWS.get, horizontal=True)
     if problem := st.session_state.pop("_url_problem", None):
-        st.warning(problem)
+        st.warning(html.md_literal(problem))
     pair: Pair | None = None
     if view == "timeline":
         page_timeline(analysis, digest)

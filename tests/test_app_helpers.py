@@ -294,3 +294,13 @@ def test_timeline_chart_marks_actions_by_shape_and_orders_articles(cmp):
     assert spec["encoding"]["y"]["sort"] == ["Article 5-2", "Article 7", "Article 34"]
     bars = instruments_chart(instruments_frame(timeline_frame(cmp))).to_dict()
     assert bars["encoding"]["x"]["sort"] == ["No. 5527", "No. 6487"]
+
+
+@given(st.text(max_size=80))
+def test_md_literal_escapes_every_markdown_character_and_loses_nothing(text):
+    import re
+
+    out = html.md_literal(text)
+    assert re.sub(r"\\(.)", r"\1", out) == text
+    unescaped = re.sub(r"\\.", "", out)
+    assert not any(c in html.MARKDOWN_SPECIAL for c in unescaped)

@@ -9,6 +9,7 @@ into force on November 23, 2013.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,11 @@ def run(**params: str) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def literal(markdown: str) -> str:
+    """The text a message shows: the app backslash-escapes Markdown punctuation in it."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def page_html(at: AppTest) -> str:
@@ -104,10 +110,17 @@ def test_deep_link_to_the_amended_article_5_2_shows_its_addenda():
 
 def test_bad_deep_links_explain_themselves():
     at = run(doc="seoul-informatization", old="999")
-    assert any("no Article 999" in w.value for w in at.warning)
+    assert any(literal(w.value) == "The old version has no Article 999." for w in at.warning)
     at = run(doc="no-such-law")
-    assert any("No bundled document named “no-such-law”" in w.value for w in at.warning)
+    assert any("No bundled document named “no-such-law”" in literal(w.value) for w in at.warning)
     assert at.selectbox(key="doc").value == "seoul-informatization"
+
+
+def test_url_text_in_messages_is_not_markdown():
+    at = run(doc="[x](javascript:alert(1))")
+    (warning,) = at.warning
+    assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in warning.value
+    assert literal(warning.value).startswith("No bundled document named “[x](javascript:alert(1))”")
 
 
 # ---------------------------------------------------------------- overview: filters, search, chapters
@@ -245,4 +258,4 @@ def test_bad_upload_gets_a_clear_message(content, message):
     at.file_uploader(key="up_page").upload("bad.txt", content, "text/plain")
     at.run()
     assert not at.exception
-    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    assert any(message in literal(e.value) for e in at.error), [e.value for e in at.error]

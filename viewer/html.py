@@ -58,6 +58,18 @@ STYLE = """
 """
 
 
+MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:&=\"'")
+
+
+def md_literal(text: str) -> str:
+    """Text for Streamlit's Markdown-rendering messages (st.error, st.caption...): shown literally.
+
+    Every Markdown-significant ASCII punctuation character is backslash-escaped, so a file name or
+    URL parameter such as ``[x](javascript:...)`` or ``:red[x]`` stays plain text.
+    """
+    return "".join(f"\\{c}" if c in MARKDOWN_SPECIAL else c for c in text)
+
+
 def counts_html(comparison: Comparison) -> str:
     """Pair counts by change kind (kinds with no pair are left out)."""
     items = [f"<li><strong>{len(comparison.pairs)}</strong>pairs</li>"]
