@@ -211,7 +211,10 @@ def show_pair(comparison: Comparison, pair: Pair) -> None:
             st.caption(f"Why these were paired: {html.md_literal(pair.reason)}")
     with side:
         st.subheader("Addenda that apply")
-        st.html(html.pair_addenda_html(comparison, pair.addenda))
+        st.html(
+            html.pair_addenda_html(comparison, pair.addenda)
+            + html.own_addenda_html(comparison.new, "new version")
+        )
         st.subheader("Amendment history")
         applies = [(link.version, link.block, link.article) for link in pair.addenda]
         sides: tuple[tuple[Side, tuple[str, ...]], ...] = (("old", pair.old), ("new", pair.new))

@@ -203,6 +203,14 @@ def test_pair_addenda_show_each_addenda_article_once_with_every_phrase(cmp):
     assert "Linked by: “the amended provisions of Article 5-2”; “Article 5-2”</p>" in out
 
 
+def test_own_addenda_of_the_new_version_collapse_under_every_pair(cmp):
+    out = html.own_addenda_html(cmp.new, "new version")
+    assert out.startswith("<details><summary>Addenda of the new version as a whole</summary>")
+    assert "Applicability to Members&#x27; Terms of Office" in out
+    # the old version's numbered blocks are other instruments' addenda, not its own
+    assert html.own_addenda_html(cmp.old, "old version") == ""
+
+
 def test_version_addenda_page_lists_every_block_with_dates(cmp):
     out = html.version_addenda_html(cmp.old, "old version")
     assert "No. 5527, 2013-08-01" in out and "No. 6487, 2017-05-18" in out

@@ -80,6 +80,9 @@ def test_deep_link_to_old_34_shows_new_20_history_and_literal_note():
     assert "&lt;Amended by Ordinance No. 5527, Aug. 1, 2013&gt;" in out
     assert "<summary>Addenda of Ordinance No. 5527</summary>" in out
     assert "<del>" in out and "<ins>" in out
+    # the 2019 ADDENDA govern the whole new text: enforcement on promulgation, repeal of the U-City ordinance
+    assert "<summary>Addenda of the new version as a whole</summary>" in out
+    assert "Ordinance on Ubiquitous City Construction Projects shall hereby be repealed" in out
 
 
 def test_deep_link_to_old_7_shows_the_2017_note_literally():

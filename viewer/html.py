@@ -248,6 +248,19 @@ def pair_addenda_html(comparison: Comparison, links: Sequence[AddendaLink]) -> s
     return "".join(parts)
 
 
+def own_addenda_html(version: Version, side_name: str) -> str:
+    """The addenda block(s) of the version's own instrument (number equal to the version's or not given).
+
+    They govern the whole text (enforcement date, transitional rules), so they sit collapsed under
+    every pair.
+    """
+    own = [b for b in version.addenda if b.number in (None, version.number)]
+    if not own:
+        return ""
+    blocks = "".join(addenda_block_html(b, level=5) for b in own)
+    return f"<details><summary>Addenda of the {esc(side_name)} as a whole</summary>{blocks}</details>"
+
+
 def version_addenda_html(version: Version, side_name: str) -> str:
     if not version.addenda:
         return f"<p>The {esc(side_name)} has no addenda.</p>"
