@@ -10,7 +10,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from corpus.lexer import AddendaUnit, ArticleUnit, DivisionLine, Line, heading_at, is_plain_title
+from corpus.lexer import (
+    AddendaUnit,
+    ArticleUnit,
+    DivisionLine,
+    Line,
+    heading_at,
+    is_plain_title,
+    range_numbers,
+)
 from corpus.model import (
     AddendaArticle,
     AddendaBlock,
@@ -213,7 +221,7 @@ def _content_lines(unit: ArticleUnit) -> tuple[str | None, list[tuple[Line, int]
     head_rest = unit.line.text[m.end() :]
     eu_title_line = None
     body = list(unit.body)
-    if m["title"] is None and not head_rest.strip() and body and is_plain_title(body[0]):
+    if unit.title is None and not head_rest.strip() and body and is_plain_title(body[0]):
         eu_title_line = body.pop(0)
     lines: list[tuple[Line, int]] = []
     if head_rest.strip():
@@ -253,8 +261,8 @@ def build_article(
     resolve: Resolver,
 ) -> BuiltArticle:
     m = unit.match
-    number = m["number"]
-    title = (m["title"] or "").strip()
+    number = unit.number
+    title = (unit.title or "").strip()
     source = unit.line.source
     eu_title, lines, eu_title_line = _content_lines(unit)
     sink.add("heading", unit.line, unit.offset, m.end(), owner)
@@ -399,13 +407,6 @@ class _AddendaArticle:
         span = Span(self.source, self.start, self.end)
         text = "\n".join(self.texts)
         return [AddendaArticle(n, self.title, text, span, self.omitted) for n in self.numbers]
-
-
-def range_numbers(first: str, last: str) -> list[str]:
-    """``2``..``6`` -> ["2", ..., "6"]; anything else (``5-2`` .. ``6``) stays one ``"5-2-6"``-style entry."""
-    if first.isdigit() and last.isdigit() and 0 <= int(last) - int(first) <= 200:
-        return [str(n) for n in range(int(first), int(last) + 1)]
-    return [f"{first}-{last}"]
 
 
 def _addenda_heading(line: Line) -> _AddendaArticle | None:

@@ -49,9 +49,41 @@ class DivisionLine:
 class ArticleUnit:
     line: Line  # the heading line
     offset: int  # where "Article" starts in that line
-    match: re.Match[str]  # HEADING matched at ``offset``
+    match: re.Match[str]  # HEADING (or ARTICLE_RANGE: "Articles 2 through 6 Deleted.") matched at ``offset``
     divisions: list[DivisionLine] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
+
+    @property
+    def numbers(self) -> list[str]:
+        """The article numbers this heading stands for: one, or each of a printed range."""
+        groups = self.match.groupdict()
+        if "first" in groups:
+            return range_numbers(groups["first"], groups["last"])
+        return [groups["number"]]
+
+    @property
+    def number(self) -> str:
+        return self.numbers[0]
+
+    @property
+    def title(self) -> str | None:
+        title: str | None = self.match.groupdict().get("title")
+        return title
+
+
+def range_numbers(first: str, last: str) -> list[str]:
+    """``2``..``6`` -> ["2", ..., "6"]; anything else (``5-2`` .. ``6``) stays one ``"5-2-6"``-style entry."""
+    if first.isdigit() and last.isdigit() and 0 <= int(last) - int(first) <= 200:
+        return [str(n) for n in range(int(first), int(last) + 1)]
+    return [f"{first}-{last}"]
+
+
+def range_heading(line: Line) -> re.Match[str] | None:
+    """``Articles 2 through 6 Deleted.`` at a line start (not ``Articles 2 and 3 apply``: a reference)."""
+    m = ARTICLE_RANGE.match(line.text)
+    if m is None or STATUS.match(line.text, m.end()) is None:
+        return None
+    return m
 
 
 @dataclass(slots=True)
@@ -155,7 +187,7 @@ def lex(lines: list[Line]) -> Lexed:
         if not text.strip():
             continue
         div = division_of(line)
-        head = None if div is not None else line_heading(line)
+        head = None if div is not None else (line_heading(line) or range_heading(line))
         add = ADDENDA.match(text) if div is None and head is None else None
         if in_preamble:
             if div is None and head is None and add is None:

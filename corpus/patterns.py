@@ -105,7 +105,7 @@ ARTICLE_RANGE = re.compile(
 # Inside a division line: where the next article heading starts.
 HEADING_IN_LINE = re.compile(r"[ ]Article[ ]{1,3}\d")
 
-STATUS = re.compile(r"^[ ]{0,3}(?P<status>Omitted|Deleted)\.?", X)
+STATUS = re.compile(r"[ ]{0,3}(?P<status>Omitted|Deleted)\.?", X)  # used with .match()
 
 ADDENDA = re.compile(
     r"""
@@ -138,22 +138,23 @@ TABLE = re.compile(
 )
 
 # ---------------------------------------------------------------- provisions
+# (unanchored: always used with ``.match(text, pos)`` at the start of a line's content)
 
 # "1. through 3. Deleted."  /  "1. and 2. Omitted."
 RANGE_LABEL = re.compile(
     r"""
-    ^(?P<first>\d{1,4})\.[ ]{1,3}(?:through|to|and)[ ]{1,3}(?P<last>\d{1,4})\.
+    (?P<first>\d{1,4})\.[ ]{1,3}(?:through|to|and)[ ]{1,3}(?P<last>\d{1,4})\.
     (?=\s|$)
     """,
     X,
 )
-PARAGRAPH_LABEL = re.compile(r"^\((?P<number>\d{1,4})\)(?=\s|$)", X)
+PARAGRAPH_LABEL = re.compile(r"\((?P<number>\d{1,4})\)(?=\s|$)", X)
 # "2-2." "12." "1.Where" "12.\"Training" ; the typo "2.3." is caught by TYPO_LABEL first
-SUB_LABEL = re.compile(r"^(?P<number>\d{1,4}(?:-\d{1,4}){0,2})\.(?=[^\d.]|$)", X)
-TYPO_LABEL = re.compile(r"^(?P<number>\d{1,4}\.\d{1,4})\.(?=\s)", X)
+SUB_LABEL = re.compile(r"(?P<number>\d{1,4}(?:-\d{1,4}){0,2})\.(?=[^\d.]|$)", X)
+TYPO_LABEL = re.compile(r"(?P<number>\d{1,4}\.\d{1,4})\.(?=\s)", X)
 ITEM_LABEL = re.compile(
     r"""
-    ^(?: \( (?P<paren>[a-z]{1,4}) \)     # (a) (ii)
+    (?: \( (?P<paren>[a-z]{1,4}) \)     # (a) (ii)
        | (?P<dot>[a-z]) \.               # a.
        )
     (?=\s)

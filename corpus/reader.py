@@ -164,7 +164,8 @@ def _heading_cue(unit: ArticleUnit) -> HeadingCue:
     chapter = next((d for d in unit.divisions if d.match["kind"].lower() == "chapter"), None)
     dates = sorted(unit_note_dates(unit))
     return HeadingCue(
-        key=article_key(unit.match["number"]),
+        key=article_key(unit.numbers[0]),
+        last=article_key(unit.numbers[-1]),
         chapter=numeral_value(chapter.match["number"]) if chapter else None,
         style=numeral_style(chapter.match["number"]) if chapter else None,
         first_note=dates[0] if dates else None,
@@ -217,7 +218,8 @@ def _table_scores(part: _Part) -> dict[str, int]:
     out: dict[str, int] = {}
     for u in part.articles:
         mentions = any("Table" in ln.text for ln in [u.line, *u.body])
-        out[u.match["number"]] = max(out.get(u.match["number"], 0), 2 if mentions else 1)
+        for number in u.numbers:
+            out[number] = max(out.get(number, 0), 2 if mentions else 1)
     return out
 
 
@@ -350,10 +352,10 @@ def _build_body(
                 chapter, section = division_text(div), None
             else:
                 section = division_text(div)
-        built: BuiltArticle = build_article(
-            unit, f"{key}/art:{unit.match['number']}", chapter, section, sink, resolve
-        )
+        built: BuiltArticle = build_article(unit, f"{key}/art:{unit.number}", chapter, section, sink, resolve)
         articles.append(built.article)
+        # "Articles 2 through 6 Deleted.": one article per number, sharing the printed line
+        articles.extend(dataclasses.replace(built.article, number=n) for n in unit.numbers[1:])
         warnings.extend(built.warnings)
     for d in part.trailing:
         divisions.append(build_division(d, sink, f"{key}/division"))

@@ -46,6 +46,7 @@ class HeadingCue:
     """What the split needs to know about one article heading."""
 
     key: tuple[int, ...]  # article number as integers: "5-2" -> (5, 2), "24a" -> (24, 1)
+    last: tuple[int, ...] | None = None  # for "Articles 2 through 6 Deleted.": the last number
     chapter: int | None = None  # ordinal of a chapter heading printed with/before this article
     style: str | None = None  # numeral style of that chapter heading
     first_note: str | None = None  # earliest note date (ISO) in the article
@@ -56,6 +57,10 @@ class HeadingCue:
 class VersionCue:
     date: str | None = None
     whole_amendment: bool = False
+
+
+def _end(cue: HeadingCue) -> tuple[int, ...]:
+    return cue.last if cue.last is not None else cue.key
 
 
 def step_cost(prev: tuple[int, ...] | None, key: tuple[int, ...]) -> float:
@@ -113,7 +118,7 @@ def assign_headings(
     """
     if not cues:
         return []
-    if all(a.key < b.key for a, b in itertools.pairwise(cues)):
+    if all(_end(a) < b.key for a, b in itertools.pairwise(cues)):
         return [0] * len(cues)  # one increasing sequence: a single version, nothing to split
     beam = max(MIN_BEAM, min(BEAM, BEAM_BUDGET // len(cues)))
     # layers[i]: state -> (cost, parent state)
@@ -137,7 +142,7 @@ def assign_headings(
             last_v, other, chaps, styles = state
             for v in (0, 1):
                 prev_idx = i - 1 if v == last_v else other
-                prev_key = cues[prev_idx].key if prev_idx >= 0 else None
+                prev_key = _end(cues[prev_idx]) if prev_idx >= 0 else None
                 c = cost + step_cost(prev_key, cue.key)
                 c += chapter_cost(chaps[v], styles[v], cue) + note_cost(versions[v], cue)
                 if other == -1 and v != last_v:

@@ -122,3 +122,27 @@ def test_numbering_gap_and_duplicate_are_warned() -> None:
     doc = parse("Article 1 (A) a.\nArticle 4 (B) b.\n")
     assert [w.code for w in doc.old.warnings] == ["numbering-gap"]
     assert "Article 1 to Article 4" in doc.old.warnings[0].message
+
+
+def test_article_range_in_the_body_gives_one_article_per_number() -> None:
+    doc = parse(
+        "Article 3 (T) Text.\n"
+        "Articles 4 through 6 Deleted. <by Ordinance No. 5, Jan. 9, 2014>\n"
+        "Article 7 (U) More.\n"
+    )
+    arts = doc.old.articles
+    assert [(a.number, a.status) for a in arts] == [
+        ("3", "in_force"),
+        ("4", "deleted"),
+        ("5", "deleted"),
+        ("6", "deleted"),
+        ("7", "in_force"),
+    ]
+    assert arts[1].notes[0].events[0].action == "deleted"
+    assert not [w for w in doc.warnings if w.code.startswith("numbering")]
+
+
+def test_a_range_reference_at_line_start_is_text() -> None:
+    doc = parse("Article 3 (T) Text:\nArticles 4 and 5 shall apply.\n")
+    assert [a.number for a in doc.old.articles] == ["3"]
+    assert doc.old.articles[0].lead == "Text: Articles 4 and 5 shall apply."

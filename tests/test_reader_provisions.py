@@ -99,3 +99,11 @@ def test_range_labels() -> None:
     art = parse("Article 1 (A) Lead:\n1. and 2. Omitted.\n3. Three.\n").old.articles[0]
     rng = art.paragraphs[0]
     assert (rng.label, rng.number, rng.text, rng.deleted) == ("1. and 2.", "1-2", "Omitted.", False)
+
+
+def test_a_single_paragraph_on_the_heading_line_keeps_korean_style() -> None:
+    # "(1)" printed on the heading line only: the numbered lines below are its subparagraphs
+    art = parse("Article 3 (T) (1) The Mayor shall:\n1. first;\n2. second.\n").old.articles[0]
+    (first,) = art.paragraphs
+    assert (first.kind, first.label) == ("paragraph", "(1)")
+    assert [(c.kind, c.number) for c in first.children] == [("subparagraph", "1"), ("subparagraph", "2")]
