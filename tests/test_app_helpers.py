@@ -146,6 +146,8 @@ def test_pair_table_strikes_deletions_underlines_insertions_and_shows_notes_lite
 def test_moved_paragraph_says_where_it_went(cmp):
     out = html.pair_table_html(cmp, pair(cmp, "34>20"))
     assert "moved to Article 21" in out
+    assert f'<div class="od-chapter">{f.CH_OLD_4}</div>' in out  # where it was ...
+    assert f'<div class="od-chapter">{f.CH_NEW_3}</div>' in out  # ... and where it went
     assert "(none — deleted from the old text)" in out
 
 

@@ -42,6 +42,7 @@ STYLE = """
 .od-note { font-family: ui-monospace, monospace; font-size: 0.85rem; margin: 0.2rem 0 0; }
 .od-moved { font-weight: 600; margin: 0.3rem 0 0; }
 .od-empty { font-style: italic; }
+.od-chapter { font-size: 0.8rem; font-weight: 400; text-transform: none; }
 .od-side { display: none; font-weight: 700; }
 .od-timeline { padding-left: 1.2rem; }
 .od-timeline li { margin-bottom: 0.6rem; }
@@ -97,7 +98,8 @@ def _heading_cell(articles: Sequence[Article], side: Side, side_name: str, shown
     parts = []
     for a in articles:
         notes = [n for n in a.notes if n.raw not in shown]
-        parts.append(f"<div>{esc(heading_text(a))}</div>{notes_html(notes)}")
+        where = f'<div class="od-chapter">{esc(a.chapter)}</div>' if a.chapter else ""
+        parts.append(f"{where}<div>{esc(heading_text(a))}</div>{notes_html(notes)}")
     if len(articles) > 1:
         parts.insert(0, f'<span class="od-cue">{len(articles)} {side} articles</span>')
     return f'<td><span class="od-side">{side_name}</span>{"".join(parts)}</td>'
