@@ -205,6 +205,32 @@ def _parent_for(kind: ProvisionKind, stack: list[_Node]) -> _Node | None:
     return stack[-1] if stack else None
 
 
+_ROMAN_POINTS = frozenset(
+    ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+)
+
+
+def _open_parent(label: _Label, stack: list[_Node]) -> _Node | None:
+    """As :func:`_parent_for`, but EU sub-points ``(i) (ii)`` nest under the open point ``(b)``.
+
+    ``(i)`` right after ``(h)`` is the letter i, not a sub-point.
+    """
+    top = stack[-1] if stack else None
+    if (
+        label.kind == "item"
+        and label.label.startswith("(")
+        and label.number in _ROMAN_POINTS
+        and top is not None
+    ):
+        if top.kind == "item" and top.parent is not None and top.parent.kind == "item":
+            stack.pop()  # a further sub-point: sibling of the open one
+            return top.parent
+        follows = len(top.number) == 1 and len(label.number) == 1 and ord(label.number) == ord(top.number) + 1
+        if top.kind == "item" and not follows:
+            return top
+    return _parent_for(label.kind, stack)
+
+
 # ---------------------------------------------------------------- articles
 
 
@@ -301,7 +327,7 @@ def build_article(
         label = _line_label(line, off, unit, eu_style)
         body_start = off
         if label is not None:
-            parent = _parent_for(label.kind, stack)
+            parent = _open_parent(label, stack)
             node = _Node(label.kind, label.label, label.number, line.start + off, 0, parent)
             (parent.children if parent is not None else top).append(node)
             stack.append(node)

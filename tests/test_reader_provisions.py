@@ -107,3 +107,23 @@ def test_a_single_paragraph_on_the_heading_line_keeps_korean_style() -> None:
     (first,) = art.paragraphs
     assert (first.kind, first.label) == ("paragraph", "(1)")
     assert [(c.kind, c.number) for c in first.children] == [("subparagraph", "1"), ("subparagraph", "2")]
+
+
+def test_eu_sub_points_nest_under_the_open_point() -> None:
+    art = parse(
+        "Article 5\nProhibited practices\n1. The following are prohibited:\n"
+        "(a) placing on the market;\n(b) the use of systems that:\n"
+        "(i) exploit age;\n(ii) exploit disability;\n"
+        "(c) social scoring.\n2. Other.\n"
+    ).old.articles[0]
+    first = art.paragraphs[0]
+    assert [c.number for c in first.children] == ["a", "b", "c"]
+    assert [(c.kind, c.number) for c in first.children[1].children] == [("item", "i"), ("item", "ii")]
+    assert art.paragraphs[1].text == "Other."
+
+
+def test_letter_i_after_h_is_a_point_not_a_sub_point() -> None:
+    letters = "abcdefghij"
+    text = "Article 2 (Definitions) Terms:\n4. Areas:\n" + "".join(f"({c}) area {c};\n" for c in letters)
+    sub = parse(text).old.articles[0].paragraphs[0]
+    assert [c.number for c in sub.children] == list(letters)
