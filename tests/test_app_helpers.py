@@ -215,7 +215,8 @@ def test_own_addenda_of_the_new_version_collapse_under_every_pair(cmp):
 
 def test_version_addenda_page_lists_every_block_with_dates(cmp):
     out = html.version_addenda_html(cmp.old, "old version")
-    assert "No. 5527, 2013-08-01" in out and "No. 6487, 2017-05-18" in out
+    assert "ADDENDA &lt;Ordinance No. 5527, Aug.1, 2013&gt; — 2013-08-01" in out
+    assert "ADDENDUM &lt;Ordinance No. 6487, May 18, 2017&gt; — 2017-05-18" in out
     assert "(omitted in the source)" in out
     assert "ADDENDA (no instrument number given)" in html.version_addenda_html(cmp.new, "new version")
 

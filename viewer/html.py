@@ -208,10 +208,13 @@ def _addenda_article_html(art: AddendaArticle, applies: bool) -> str:
 
 
 def block_title(block: AddendaBlock) -> str:
-    when = f", {block.date}" if block.date else ""
-    if block.number:
-        return f"{block.heading} — {block.instrument or ''} No. {block.number}{when}".replace("  ", " ")
-    return f"{block.heading} (no instrument number given){when}"
+    """The heading as printed, plus the number (when the heading does not show it) and the ISO date."""
+    when = f" — {block.date}" if block.date else ""
+    if not block.number:
+        return f"{block.heading} (no instrument number given){when}"
+    if f"No. {block.number}" in block.heading:
+        return f"{block.heading}{when}"
+    return f"{block.heading} — {block.instrument or ''} No. {block.number}{when}".replace("  ", " ")
 
 
 def addenda_block_html(block: AddendaBlock, applies: Iterable[str] = (), level: int = 4) -> str:
