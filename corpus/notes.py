@@ -45,10 +45,16 @@ class ParsedNote:
 
 
 def iso_date(match: re.Match[str]) -> str | None:
-    """An ISO date from a :data:`DATE` match, or None when the day is impossible."""
-    month = MONTHS[match["month"].lower()]
-    day, year = int(match["day"]), int(match["year"])
-    if not 1 <= day <= 31:
+    """An ISO date from a :data:`DATE` match (any of its printed forms), or None when impossible."""
+    g = match.groupdict()
+    if g["year"] or g["year2"]:
+        name = (g["month"] or g["month2"])[:3].lower()
+        year, month, day = int(g["year"] or g["year2"]), MONTHS[name], int(g["day"] or g["day2"])
+    else:
+        year = int(g["year3"] or g["year4"])
+        month = int(g["mon3"] or g["mon4"])
+        day = int(g["day3"] or g["day4"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 

@@ -29,11 +29,20 @@ MONTHS = {
     "dec": 12,
 }
 
-_DATE = r"""
-    (?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?
-    [ ]{0,3}(?P<day>\d{1,2}) [ ]{0,3},[ ]{0,3}
-    (?P<year>\d{4})
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_DATE = (
+    r"""
+    (?: (?P<month>"""
+    + _MONTH
+    + r""") [ ]{0,3} (?P<day>\d{1,2}) [ ]{0,3} , [ ]{0,3} (?P<year>\d{4})   # Mar. 22, 2018
+      | (?P<day2>\d{1,2}) \.? [ ]{1,3} (?P<month2>"""
+    + _MONTH
+    + r""") ,? [ ]{1,3} (?P<year2>\d{4})                   # 22. Mar, 2018 / 22 March 2018
+      | (?P<year3>\d{4}) - (?P<mon3>\d{1,2}) - (?P<day3>\d{1,2})              # 2018-03-22
+      | (?P<year4>\d{4}) \. [ ]{0,2} (?P<mon4>\d{1,2}) \. [ ]{0,2} (?P<day4>\d{1,2}) \.?  # 2018. 3. 22.
+    )
 """
+)
 DATE = re.compile(_DATE, X)
 
 # ---------------------------------------------------------------- chrome and header
@@ -48,14 +57,18 @@ CHROME = re.compile(
     X,
 )
 
-# "Amendment of Other Laws No. 6851, Mar. 22, 2018" (one entry; finditer for more)
+# "Amendment of Other Laws No. 6851, Mar. 22, 2018" (one entry; finditer for more), and the
+# bracketed form "[Act No. 19210, 11. Jan, 2023., Partial Amendment]" where the kind comes last
 META_ENTRY = re.compile(
     r"""
     (?P<kind>[A-Za-z][A-Za-z ]{0,60}?)
     [ ]{1,3} No\.[ ]{0,3} (?P<number>\d{1,10}(?:-\d{1,5})?)
     [ ]{0,3},[ ]{0,3}
     """
-    + _DATE,
+    + _DATE
+    + r"""
+    (?: \.? [ ]{0,3} , [ ]{0,3} (?P<kind_after>[A-Za-z][A-Za-z ]{0,60}) \] )?
+    """,
     X,
 )
 

@@ -110,7 +110,8 @@ def meta_entries(lines: list[Line]) -> list[Meta]:
     out: dict[Meta, None] = {}
     for ln in lines:
         for m in META_ENTRY.finditer(ln.text):
-            out.setdefault(Meta(m["kind"].strip(), m["number"], iso_date(m)))
+            kind = (m["kind_after"] or m["kind"]).strip()
+            out.setdefault(Meta(kind, m["number"], iso_date(m)))
     return list(out)
 
 

@@ -201,3 +201,19 @@ def test_note_without_a_readable_date_is_kept_and_warned(raw: str) -> None:
     assert (note.raw, note.events[0].action, note.events[0].date) == (raw, "amended", None)
     assert doc.old.articles[0].paragraphs[0].text == "Text."
     assert sorted(w.code for w in doc.warnings) == ["note-unparsed", "one-version"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [
+        ("Mar. 22, 2018", "2018-03-22"),
+        ("Aug.1, 2013", "2013-08-01"),
+        ("January 5, 2024", "2024-01-05"),
+        ("18. Jan, 2024", "2024-01-18"),
+        ("13 June 2024", "2024-06-13"),
+        ("2018-03-22", "2018-03-22"),
+        ("2018. 3. 22.", "2018-03-22"),
+    ],
+)
+def test_printed_date_forms(printed: str, iso: str) -> None:
+    assert events(f"Amended by Act No. 7, {printed}") == [("amended", "Act", "7", iso)]

@@ -171,3 +171,19 @@ def test_two_sources_are_old_and_new_identified_by_their_latest_addenda() -> Non
     )
     event = doc.new.articles[0].notes[0].events[0]
     assert (event.instrument, event.number, event.number_resolved) == ("Act", "12", True)
+
+
+def test_bracketed_header_of_a_translated_act() -> None:
+    doc = parse(
+        "ACT ON SOMETHING\n"
+        "[Enforcement Date 14. Jul, 2023.] [Act No. 19210, 11. Jan, 2023., Partial Amendment]\n"
+        "Article 1 (Purpose) The purpose.\nArticle 2 (Definitions) Terms.\n"
+    )
+    old = doc.old
+    assert (old.number, old.date, old.amendment_kind, old.whole_amendment) == (
+        "19210",
+        "2023-01-11",
+        "Partial Amendment",
+        False,
+    )
+    assert [p.kind for p in doc.pieces[:2]] == ["header", "header"]
