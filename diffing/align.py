@@ -30,7 +30,7 @@ from rapidfuzz.distance import Indel
 from corpus.model import Article, Provision, Version
 from diffing.candidates import top_pairs
 from diffing.tokens import Vocabulary, words
-from diffing.units import is_placeholder, provision_text
+from diffing.units import is_placeholder
 
 MATCH_MIN = 0.3  # combined score for a 1:1 body match
 GAP_MIN = 0.2  # combined score for a match between matched neighbours
@@ -89,19 +89,22 @@ class _Prepared:
 
 
 def _provision_fragments(
-    side: int, art: int, unit: int, prefix: str, p: Provision, vocab: Vocabulary
-) -> list[Fragment]:
+    side: int, art: int, unit: int, prefix: str, p: Provision, vocab: Vocabulary, out: list[Fragment]
+) -> tuple[int, ...]:
+    """Append the fragments of ``p`` and its descendants to ``out``; return the word IDs of ``p`` whole."""
     label = f"{prefix} {p.label}".strip()
-    out = [Fragment(side, art, unit, label, tuple(vocab.encode(words(f"{p.text}"))))]
-    if p.children:
-        out[0] = Fragment(side, art, unit, label, tuple(vocab.encode(words(provision_text(p)))))
-        for c in p.children:
-            out.extend(_provision_fragments(side, art, unit, label, c, vocab))
-    return out
+    at = len(out)
+    out.append(Fragment(side, art, unit, label, ()))
+    ids = tuple(vocab.encode(words(p.text)))
+    for c in p.children:
+        ids += _provision_fragments(side, art, unit, label, c, vocab, out)
+    out[at] = Fragment(side, art, unit, label, ids)
+    return ids
 
 
 def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
-    text_ids, title_ids, placeholder, fragments = [], [], [], []
+    text_ids, title_ids, placeholder = [], [], []
+    fragments: list[Fragment] = []
     for i, a in enumerate(version.articles):
         ids = tuple(vocab.encode(words(a.text)))
         text_ids.append(ids)
@@ -116,7 +119,7 @@ def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
             fragments.append(Fragment(side, i, unit, "", tuple(vocab.encode(words(a.lead)))))
             unit += 1
         for p in a.paragraphs:
-            fragments.extend(_provision_fragments(side, i, unit, "", p, vocab))
+            _provision_fragments(side, i, unit, "", p, vocab, fragments)
             unit += 1
     return _Prepared(
         version.articles, tuple(text_ids), tuple(title_ids), tuple(placeholder), tuple(fragments)
@@ -148,13 +151,12 @@ def align(old: Version, new: Version) -> Alignment:
 def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
     """Fragment pairs that continue one another (rare words and word order agree), unambiguous ones only."""
     fo, fn = po.fragments, pn.fragments
-    cands, cos = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS)
+    cands = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS)
     found: list[FragmentLink] = []
-    for i, j in sorted(cands):
+    for (i, j), c in sorted(cands.items()):
         a, b = fo[i], fn[j]
         if (a.unit < 0 and b.unit < 0) or min(len(a.ids), len(b.ids)) < LINK_MIN_WORDS:
             continue  # whole against whole is the body score's job
-        c = float(cos[i, j]) if cos is not None else 0.0
         if c < LINK_COSINE:
             continue
         s = _sim(a.ids, b.ids)
@@ -216,10 +218,8 @@ def _article_scores(po: _Prepared, pn: _Prepared) -> dict[tuple[int, int], float
     live_n = [j for j, ph in enumerate(pn.placeholder) if not ph]
     seqs_o = [po.text_ids[i] + po.title_ids[i] for i in live_o]
     seqs_n = [pn.text_ids[j] + pn.title_ids[j] for j in live_n]
-    found, cos = top_pairs(seqs_o, seqs_n, K_ARTICLES)
-    cands = {(live_o[a], live_n[b]) for a, b in found}
-    pos_o = {i: a for a, i in enumerate(live_o)}
-    pos_n = {j: b for b, j in enumerate(live_n)}
+    cosine = {(live_o[a], live_n[b]): c for (a, b), c in top_pairs(seqs_o, seqs_n, K_ARTICLES).items()}
+    cands = set(cosine)
     new_by_number = {a.number: j for j, a in enumerate(pn.articles)}
     for i in live_o:
         j = new_by_number.get(po.articles[i].number)
@@ -228,8 +228,7 @@ def _article_scores(po: _Prepared, pn: _Prepared) -> dict[tuple[int, int], float
     out = {}
     for i, j in cands:
         body = _sim(po.text_ids[i], pn.text_ids[j])
-        c = float(cos[pos_o[i], pos_n[j]]) if cos is not None else 0.0
-        score = (body + min(1.0, 2 * c)) / 2
+        score = (body + min(1.0, 2 * cosine.get((i, j), 0.0))) / 2
         title = _sim(po.title_ids[i], pn.title_ids[j]) if po.title_ids[i] and pn.title_ids[j] else 0.0
         score += TITLE_WEIGHT * title * (1.0 - score)
         out[(i, j)] = min(1.0, score)

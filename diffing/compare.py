@@ -36,7 +36,7 @@ from corpus.model import Article, Document, Provision, Version
 from diffing.addenda import addenda_links
 from diffing.align import Alignment, Edge, FragmentLink, align
 from diffing.model import AddendaLink, ChangeKind, Comparison, Pair, Row, UnitRef
-from diffing.tokens import Vocabulary, token_key, tokenize, words
+from diffing.tokens import Vocabulary, keys, words
 from diffing.units import article_units, unit_name
 from diffing.worddiff import diff_texts
 
@@ -262,6 +262,8 @@ def _lonely_reason(change: ChangeKind) -> str:
 
 def _words_changed(olds: list[Article], news: list[Article]) -> bool:
     """True when a word or punctuation mark of a title or text changed (labels and spacing never count)."""
+    if [(a.title, a.text) for a in olds] == [(a.title, a.text) for a in news]:
+        return False
     return [_content(a) for a in olds] != [_content(a) for a in news]
 
 
@@ -279,7 +281,7 @@ def _content(article: Article) -> tuple[list[str], list[str]]:
 
 
 def _keys(text: str) -> list[str]:
-    return [k for k in (token_key(t) for t in tokenize(text)) if k]
+    return keys(text)
 
 
 def _rows(

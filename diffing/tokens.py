@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 TOKEN_RE = re.compile(
     r"""
@@ -25,6 +26,10 @@ TOKEN_RE = re.compile(
 )
 
 WORD_RE = re.compile(r"(?P<word>\w+)", re.VERBOSE)
+
+# the same token shapes without groups, for fast ``findall``
+TOKEN_TEXT_RE = re.compile(r"""\s* (?: \w+ | [^\w\s] )""", re.VERBOSE)
+KEY_RE = re.compile(r"""\w+ | [^\w\s]""", re.VERBOSE)
 
 # A deliberately light English suffix stripper, so "protection" / "protecting"
 # or "distribution" / "distributed" meet; other scripts pass unchanged.
@@ -38,7 +43,7 @@ SUFFIX_RE = re.compile(
 
 def tokenize(text: str) -> tuple[str, ...]:
     """Split ``text`` into display tokens; joining them gives ``text`` back exactly."""
-    tokens = [m.group(0) for m in TOKEN_RE.finditer(text)]
+    tokens: list[str] = TOKEN_TEXT_RE.findall(text)
     consumed = sum(len(t) for t in tokens)
     if consumed < len(text):  # only trailing whitespace can be left over
         tokens.append(text[consumed:])
@@ -52,9 +57,15 @@ def token_key(token: str) -> str:
 
 def words(text: str) -> list[str]:
     """Case-folded words of ``text`` (punctuation dropped): what alignment compares."""
-    return [stem(m.group("word").casefold()) for m in WORD_RE.finditer(text)]
+    return [stem(w) for w in WORD_RE.findall(text.casefold())]
 
 
+def keys(text: str) -> list[str]:
+    """Comparison keys of all tokens of ``text`` (what ``token_key`` gives for each token)."""
+    return KEY_RE.findall(text)
+
+
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Strip one common English suffix from a long ASCII word (keeps at least 4 letters)."""
     if len(word) <= 5 or not word.isascii() or not word.isalpha():
@@ -76,5 +87,6 @@ class Vocabulary:
             self.ids[key] = found
         return found
 
-    def encode(self, keys: Iterable[str]) -> list[int]:
-        return [self.id_of(k) for k in keys]
+    def encode(self, items: Iterable[str]) -> list[int]:
+        ids = self.ids
+        return [ids.setdefault(k, len(ids)) for k in items]

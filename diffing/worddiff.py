@@ -28,6 +28,9 @@ def diff_texts(old: str, new: str) -> TextDiff:
 
 
 def diff_tokens(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> TextDiff:
+    if old_tokens == new_tokens:
+        whole: tuple[Opcode, ...] = (("equal", 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
+        return TextDiff(old_tokens, new_tokens, whole)
     ids: dict[str, int] = {}
     a = [ids.setdefault(token_key(t), len(ids)) for t in old_tokens]
     b = [ids.setdefault(token_key(t), len(ids)) for t in new_tokens]

@@ -1,0 +1,127 @@
+"""End-to-end cost of the engine: parse + align + diff, at 1x, 10x and 50x the bundled texts.
+
+Run: ``python benchmarks/bench_engine.py [--repeat N]``.  Prints one table row per case:
+articles old/new, parse time, compare (align + word diffs) time, total, peak
+memory (tracemalloc, measured in a separate run so it does not slow the
+timings), the growth against the 1x case of the same text, and a difflib
+baseline (``SequenceMatcher(autojunk=False).ratio`` over all article pairs,
+timed on a sample and extrapolated) with its ratio to the engine.
+
+Large cases are built by ``diffing.synthetic.scale``: ``factor`` copies of the
+real old and new versions, each copy with its own vocabulary shift, rendered
+to text and parsed again by the reader.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from corpus import load_document, read_sources
+from corpus.model import Document, SourceText
+from diffing import compare
+from diffing.synthetic import render_version, scale
+
+BASELINE_SAMPLE = 25
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    base: str  # name of the 1x case of the same text, for growth
+    factor: int
+    sources: tuple[SourceText, ...]
+
+
+def cases() -> list[Case]:
+    out = []
+    for name in ("seoul-informatization", "kr-ai-framework-act"):
+        doc = load_document(name)
+        out.append(Case(f"{name} (bundled)", f"{name} x1", 0, doc.sources))
+        for factor in (1, 10, 50):
+            old = render_version(scale(doc.old, factor))
+            new = render_version(scale(doc.new, factor))
+            srcs = (SourceText("old.txt", old), SourceText("new.txt", new))
+            out.append(Case(f"{name} x{factor}", f"{name} x1", factor, srcs))
+    return out
+
+
+def timed(case: Case, repeat: int) -> tuple[float, float, Document]:
+    best_parse = best_compare = float("inf")
+    doc = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        doc = read_sources(case.name, case.sources)
+        t1 = time.perf_counter()
+        compare(doc)
+        t2 = time.perf_counter()
+        best_parse, best_compare = min(best_parse, t1 - t0), min(best_compare, t2 - t1)
+    assert doc is not None
+    return best_parse, best_compare, doc
+
+
+def peak_memory(case: Case) -> float:
+    tracemalloc.start()
+    compare(read_sources(case.name, case.sources))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def difflib_baseline(doc: Document) -> float:
+    """Seconds difflib would need to score all article pairs, from a timed random sample."""
+    rng = random.Random(0)
+    olds = [a.text for a in doc.old.articles]
+    news = [a.text for a in doc.new.articles]
+    so = rng.sample(olds, min(BASELINE_SAMPLE, len(olds)))
+    sn = rng.sample(news, min(BASELINE_SAMPLE, len(news)))
+    t0 = time.perf_counter()
+    for a in so:
+        for b in sn:
+            SequenceMatcher(None, a, b, autojunk=False).ratio()
+    per_pair = (time.perf_counter() - t0) / (len(so) * len(sn))
+    return per_pair * len(olds) * len(news)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per case (best is kept)")
+    args = parser.parse_args()
+    header = (
+        f"{'case':<34} {'old':>5} {'new':>5} {'parse s':>8} {'compare s':>9} {'total s':>8} "
+        f"{'peak MiB':>8} {'growth':>7} {'difflib s':>10} {'x faster':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    totals: dict[str, float] = {}
+    for case in cases():
+        parse_s, compare_s, doc = timed(case, args.repeat if case.factor < 50 else 1)
+        total = parse_s + compare_s
+        totals[case.name] = total
+        base = totals.get(case.base)
+        growth = f"{total / base:6.1f}x" if base and case.factor > 1 else ""
+        baseline = difflib_baseline(doc)
+        print(
+            f"{case.name:<34} {len(doc.old.articles):>5} {len(doc.new.articles):>5} {parse_s:>8.3f} "
+            f"{compare_s:>9.3f} {total:>8.3f} {peak_memory(case):>8.1f} {growth:>7} {baseline:>10.1f} "
+            f"{baseline / total:>8.0f}",
+            flush=True,
+        )
+    print()
+    print("targets: 50x the size at most 100x the time of 1x; a 2,000-article pair end to end <= 3 s")
+    print(
+        f"difflib baseline: SequenceMatcher(autojunk=False).ratio on a {BASELINE_SAMPLE}x{BASELINE_SAMPLE} sample"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
