@@ -8,7 +8,7 @@ font (``w:eastAsia``) so Korean text shows in Word without font substitution.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from docx import Document as new_docx
@@ -16,7 +16,11 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.parser import oxml_parser
+from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from lxml import etree
 
 from reports.content import (
     LEGEND,
@@ -45,28 +49,60 @@ STYLE_NAMES = {
 }
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # w: namespace, Clark notation
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _element(tag: str) -> Any:
+    """A new ``w:`` element made by python-docx's parser (so it gets python-docx's element classes)."""
+    return oxml_parser.makeelement(W + tag)
+
+
 @dataclass(frozen=True, slots=True)
 class _Doc:
-    """The document being written and its style ids, resolved once.
+    """The document being written: its style ids, resolved once, and the body blocks written so far.
 
-    python-docx looks a style up by scanning every style on each use (most of
-    the time of a large report); writing the id straight into the paragraph
-    properties skips that.
+    Two python-docx costs grow with the document and make a large report
+    quadratic: a style is looked up by scanning every style on each use, and
+    each new paragraph or table is inserted before the body's final section
+    properties by scanning the body.  Here style ids go straight into the
+    paragraph properties, and blocks are collected and put into the body once,
+    at the end (:meth:`finish`).
     """
 
     doc: Any
     ids: dict[str, str]
+    blocks: list[Any] = field(default_factory=list)
 
     def para(self, text: str = "", style: str | None = None) -> Any:
-        p = self.doc.add_paragraph()
+        """A new body paragraph (``w:p`` element) with an optional style and text."""
+        p = _element("p")
         if style:
-            p._p.style = self.ids[style]
+            ppr = etree.SubElement(p, W + "pPr")
+            etree.SubElement(ppr, W + "pStyle").set(W + "val", self.ids[style])
         if text:
-            p._p.append(run_element(text))
+            p.append(run_element(text))
+        self.blocks.append(p)
         return p
 
     def heading(self, text: str, level: int) -> Any:
         return self.para(text, "title" if level == 0 else f"h{level}")
+
+    def table(self, cols: int) -> Any:
+        """A new body table with one (header) row, as a python-docx Table."""
+        tbl = CT_Tbl.new_tbl(1, cols, Cm(1))
+        self.blocks.append(tbl)
+        return Table(tbl, self.doc._body)
+
+    def finish(self) -> None:
+        body = self.doc.element.body
+        sect = body.sectPr
+        if sect is not None:
+            body.remove(sect)
+        body.extend(self.blocks)
+        if sect is not None:
+            body.append(sect)
+        self.blocks.clear()
 
 
 def export_docx(report: Report) -> bytes:
@@ -83,6 +119,7 @@ def export_docx(report: Report) -> bytes:
     d.heading("Addenda", 1)
     for v in report.addenda:
         _version_addenda(d, v)
+    d.finish()
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
@@ -154,40 +191,33 @@ def run_element(
     text: str, *, bold: bool = False, italic: bool = False, deleted: bool = False, inserted: bool = False
 ) -> Any:
     """A ``<w:r>`` with its properties in schema order (b, i, strike, color, u) and the text."""
-    r = OxmlElement("w:r")
-    props: list[tuple[str, str | None]] = []
-    if bold:
-        props.append(("w:b", None))
-    if italic:
-        props.append(("w:i", None))
-    if deleted:
-        props += [("w:strike", None), ("w:color", DELETED_COLOR)]
-    if inserted:
-        props += [("w:color", INSERTED_COLOR), ("w:u", "single")]
-    if props:
-        rpr = OxmlElement("w:rPr")
-        for tag, val in props:
-            el = OxmlElement(tag)
-            if val is not None:
-                el.set(qn("w:val"), val)
-            rpr.append(el)
-        r.append(rpr)
-    t = OxmlElement("w:t")
-    t.set(qn("xml:space"), "preserve")
+    r = _element("r")
+    if bold or italic or deleted or inserted:
+        rpr = etree.SubElement(r, W + "rPr")
+        if bold:
+            etree.SubElement(rpr, W + "b")
+        if italic:
+            etree.SubElement(rpr, W + "i")
+        if deleted:
+            etree.SubElement(rpr, W + "strike")
+            etree.SubElement(rpr, W + "color").set(W + "val", DELETED_COLOR)
+        if inserted:
+            etree.SubElement(rpr, W + "color").set(W + "val", INSERTED_COLOR)
+            etree.SubElement(rpr, W + "u").set(W + "val", "single")
+    t = etree.SubElement(r, W + "t")
+    t.set(XML_SPACE, "preserve")
     t.text = text
-    r.append(t)
     return r
 
 
 def _break() -> Any:
-    r = OxmlElement("w:r")
-    r.append(OxmlElement("w:br"))
+    r = _element("r")
+    etree.SubElement(r, W + "br")
     return r
 
 
-def _runs(paragraph: Any, runs: Runs, deleted: bool) -> None:
-    """Write diff runs; each line of the text becomes a line break inside the paragraph."""
-    p = paragraph._p
+def _runs(p: Any, runs: Runs, deleted: bool) -> None:
+    """Write diff runs into paragraph element ``p``; each line of the text becomes a line break."""
     text_runs = list(runs)
     if text_runs:
         first, changed = text_runs[0]
@@ -205,15 +235,15 @@ def _runs(paragraph: Any, runs: Runs, deleted: bool) -> None:
 
 
 def _labelled(p: Any, label: str, value: str) -> None:
-    p._p.append(run_element(label, bold=True))
-    p._p.append(run_element(value))
+    p.append(run_element(label, bold=True))
+    p.append(run_element(value))
 
 
 # ---------------------------------------------------------------- tables
 
 
 def _italic(d: _Doc, text: str) -> None:
-    d.para()._p.append(run_element(text, italic=True))
+    d.para().append(run_element(text, italic=True))
 
 
 def _repeat_header(row: Any) -> None:
@@ -232,7 +262,7 @@ def _shade(cell: Any, fill: str) -> None:
 
 
 def _table(d: _Doc, header: list[str], widths: list[float], centre: bool = True) -> Any:
-    table = d.doc.add_table(rows=1, cols=len(header))
+    table = d.table(len(header))
     table._tbl.tblPr.style = d.ids["table"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER if centre else WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
@@ -292,9 +322,9 @@ def _pair_row(table: Any, r: RowView) -> None:
         (cells[0], r.old_runs, r.old_label, True),
         (cells[1], r.new_runs, r.new_label, False),
     ):
-        p = cell.paragraphs[0]
+        p = cell.paragraphs[0]._p
         if label is None:
-            p._p.append(run_element("—"))
+            p.append(run_element("—"))
             continue
         _runs(p, runs, deleted)
         if r.moved and (deleted == (r.new_label is None)):
@@ -315,12 +345,12 @@ def _addenda_links(d: _Doc, links: tuple[AddendaView, ...]) -> None:
     d.heading("Addenda governing this pair", 3)
     for a in links:
         p = d.para(style="bullet")
-        p._p.append(run_element(f"{a.side}: {a.block} {a.article}".strip(), bold=True))
+        p.append(run_element(f"{a.side}: {a.block} {a.article}".strip(), bold=True))
         if a.reason:
-            p._p.append(run_element(f" ({a.reason})", italic=True))
+            p.append(run_element(f" ({a.reason})", italic=True))
         for line in a.text.splitlines():
-            p._p.append(_break())
-            p._p.append(run_element(line))
+            p.append(_break())
+            p.append(run_element(line))
 
 
 def _section(d: _Doc, report: Report, index: int, s: PairSection) -> None:
