@@ -243,15 +243,15 @@ class BuiltArticle:
 
 def _content_lines(unit: ArticleUnit) -> tuple[str | None, list[tuple[Line, int]], Line | None]:
     """(EU title, lines with the offset where content starts, the EU title line)."""
-    m = unit.match
-    head_rest = unit.line.text[m.end() :]
+    head = unit.head
+    head_rest = unit.line.text[head.end :]
     eu_title_line = None
     body = list(unit.body)
     if unit.title is None and not head_rest.strip() and body and is_plain_title(body[0]):
         eu_title_line = body.pop(0)
     lines: list[tuple[Line, int]] = []
     if head_rest.strip():
-        lines.append((unit.line, m.end()))
+        lines.append((unit.line, head.end))
     lines.extend((ln, 0) for ln in body if ln.text.strip())
     return (eu_title_line.text.strip() if eu_title_line else None), lines, eu_title_line
 
@@ -286,12 +286,12 @@ def build_article(
     sink: PieceSink,
     resolve: Resolver,
 ) -> BuiltArticle:
-    m = unit.match
+    head = unit.head
     number = unit.number
     title = (unit.title or "").strip()
     source = unit.line.source
     eu_title, lines, eu_title_line = _content_lines(unit)
-    sink.add("heading", unit.line, unit.offset, m.end(), owner)
+    sink.add("heading", unit.line, unit.offset, head.end, owner)
     if eu_title_line is not None:
         title = eu_title or ""
         sink.add("heading", eu_title_line, 0, len(eu_title_line.text), owner)
@@ -308,7 +308,7 @@ def build_article(
     current: _Node | None = None
     dates: list[str] = []
     warnings: list[ParseWarning] = []
-    end = unit.line.start + m.end() if eu_title_line is None else eu_title_line.end
+    end = unit.line.start + head.end if eu_title_line is None else eu_title_line.end
 
     for line, off in stripped:
         text = line.text
@@ -442,7 +442,7 @@ def _addenda_heading(line: Line) -> _AddendaArticle | None:
     if rng is not None:
         numbers, title, rest = range_numbers(rng["first"], rng["last"]), "", text[rng.end() :].strip()
     elif (head := heading_at(text, indent)) is not None:
-        numbers, title, rest = [head["number"]], (head["title"] or "").strip(), text[head.end() :].strip()
+        numbers, title, rest = list(head.numbers), (head.title or "").strip(), text[head.end :].strip()
     else:
         return None
     omitted = STATUS.match(" " + rest) is not None and rest.startswith("Omitted")

@@ -17,6 +17,7 @@ from corpus.patterns import (
     DIVISION,
     HEADING,
     HEADING_IN_LINE,
+    KO_HEADING,
     META_ENTRY,
     PARAGRAPH_LABEL,
     RANGE_LABEL,
@@ -45,30 +46,47 @@ class DivisionLine:
     title_line: Line | None = None  # EU style: the title printed on the next line
 
 
+@dataclass(frozen=True, slots=True)
+class Head:
+    """An article heading in a line: ``Article 5-2 (Title)``, ``제5조의2(제목)``, ``Articles 2 through 6``."""
+
+    start: int  # offsets in the line
+    end: int
+    numbers: tuple[str, ...]  # one, or each number of a printed range
+    title: str | None
+
+
+def match_heading(text: str, pos: int) -> Head | None:
+    """The heading syntax at ``pos`` (English or Korean), whether or not it is a real heading."""
+    m = HEADING.match(text, pos)
+    if m is not None:
+        return Head(m.start(), m.end(), (m["number"],), m["title"])
+    k = KO_HEADING.match(text, pos)
+    if k is not None:
+        number = f"{k['number']}-{k['branch']}" if k["branch"] else k["number"]
+        return Head(k.start(), k.end(), (number,), k["title"])
+    return None
+
+
 @dataclass(slots=True)
 class ArticleUnit:
     line: Line  # the heading line
     offset: int  # where "Article" starts in that line
-    match: re.Match[str]  # HEADING (or ARTICLE_RANGE: "Articles 2 through 6 Deleted.") matched at ``offset``
+    head: Head
     divisions: list[DivisionLine] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
 
     @property
-    def numbers(self) -> list[str]:
-        """The article numbers this heading stands for: one, or each of a printed range."""
-        groups = self.match.groupdict()
-        if "first" in groups:
-            return range_numbers(groups["first"], groups["last"])
-        return [groups["number"]]
+    def numbers(self) -> tuple[str, ...]:
+        return self.head.numbers
 
     @property
     def number(self) -> str:
-        return self.numbers[0]
+        return self.head.numbers[0]
 
     @property
     def title(self) -> str | None:
-        title: str | None = self.match.groupdict().get("title")
-        return title
+        return self.head.title
 
 
 def range_numbers(first: str, last: str) -> list[str]:
@@ -78,12 +96,12 @@ def range_numbers(first: str, last: str) -> list[str]:
     return [f"{first}-{last}"]
 
 
-def range_heading(line: Line) -> re.Match[str] | None:
+def range_heading(line: Line) -> Head | None:
     """``Articles 2 through 6 Deleted.`` at a line start (not ``Articles 2 and 3 apply``: a reference)."""
     m = ARTICLE_RANGE.match(line.text)
     if m is None or STATUS.match(line.text, m.end()) is None:
         return None
-    return m
+    return Head(_indent(line.text), m.end(), tuple(range_numbers(m["first"], m["last"])), None)
 
 
 @dataclass(slots=True)
@@ -117,16 +135,16 @@ def split_lines(text: str, source: int) -> list[Line]:
     return out
 
 
-def heading_at(text: str, pos: int) -> re.Match[str] | None:
+def heading_at(text: str, pos: int) -> Head | None:
     """A real article heading starting at ``pos`` (not a reference such as ``Article 7 (7) shall``)."""
-    m = HEADING.match(text, pos)
-    if m is None:
+    h = match_heading(text, pos)
+    if h is None:
         return None
-    if m["title"] is not None:
-        return m
-    rest = text[m.end() :]
+    if h.title is not None:
+        return h
+    rest = text[h.end :]
     if not rest.strip() or STATUS.match(rest):
-        return m
+        return h
     return None
 
 
@@ -134,7 +152,7 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" \t\u3000\ufeff"))
 
 
-def line_heading(line: Line) -> re.Match[str] | None:
+def line_heading(line: Line) -> Head | None:
     return heading_at(line.text, _indent(line.text))
 
 
@@ -145,8 +163,8 @@ def division_of(line: Line) -> DivisionLine | None:
     rest_start = m.end()
     title_end = len(line.text)
     for h in HEADING_IN_LINE.finditer(line.text, rest_start):
-        hm = HEADING.match(line.text, h.start() + 1)
-        if hm is not None and hm["title"] is not None:
+        hm = match_heading(line.text, h.start() + 1)
+        if hm is not None and hm.title is not None:
             title_end = h.start() + 1
             break
     title = line.text[rest_start:title_end].strip()
@@ -208,7 +226,7 @@ def lex(lines: list[Line]) -> Lexed:
                     div = DivisionLine(line, div.match, div.title_end, lines[nxt])
                     i = nxt + 1
             if div.title_end < len(text):
-                hm = HEADING.match(text, div.title_end)
+                hm = match_heading(text, div.title_end)
                 assert hm is not None
                 current = ArticleUnit(line, div.title_end, hm, [*pending, div])
                 pending = []

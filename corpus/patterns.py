@@ -72,6 +72,19 @@ META_ENTRY = re.compile(
     X,
 )
 
+# Korean: "[서울특별시조례 제7026호, 2019. 3. 28., 전부개정]"
+KO_META_ENTRY = re.compile(
+    r"""
+    (?P<kinstrument>조례|법률|대통령령|총리령|부령|규칙)? [ ]{0,2}
+    제[ ]{0,2} (?P<number>\d{1,10}) 호 [ ]{0,3} , [ ]{0,3}
+    """
+    + _DATE
+    + r"""
+    [ ]{0,3} ,? [ ]{0,3} (?P<kind>[가-힣]{2,10})?
+    """,
+    X,
+)
+
 # ---------------------------------------------------------------- divisions and headings
 
 ARTICLE_NUMBER = r"\d{1,5}(?:-\d{1,4}){0,2}[a-z]{0,2}"
@@ -79,13 +92,16 @@ ARTICLE_NUMBER = r"\d{1,5}(?:-\d{1,4}){0,2}[a-z]{0,2}"
 DIVISION = re.compile(
     r"""
     ^[ \t]{0,40}
-    (?P<kind>CHAPTER|SECTION|PART|TITLE|Chapter|Section|Part|Title)
-    [ ]{1,3}
-    (?P<number>[IVXLC]{1,8}|[Ⅰ-Ⅻ]{1,3}|\d{1,4})
+    (?: (?P<kind>CHAPTER|SECTION|PART|TITLE|Chapter|Section|Part|Title)
+        [ ]{1,3}
+        (?P<number>[IVXLC]{1,8}|[Ⅰ-Ⅻ]{1,3}|\d{1,4})
+      | 제[ ]{0,2} (?P<knumber>\d{1,4}) [ ]{0,2} (?P<kkind>편|장|절|관)      # 제2장 / 제1절
+    )
     (?=\s|$)
     """,
     X,
 )
+KO_DIVISION_KINDS = {"편": "part", "장": "chapter", "절": "section", "관": "section"}
 
 # The heading proper, matched at a line start or right after a division heading.
 HEADING = re.compile(
@@ -94,6 +110,17 @@ HEADING = re.compile(
     + ARTICLE_NUMBER
     + r""")
     (?![\w(-])
+    (?: [ ]{0,3} \( (?P<title>[^\W\d_](?:[^()\n]|\([^()\n]{0,200}\)){0,400}) \) )?
+    """,
+    X,
+)
+
+# Korean: "제5조의2(정보화계획의 반영)" -- "제5조에 따라" (a reference) fails the look-ahead
+KO_HEADING = re.compile(
+    r"""
+    제[ ]{0,2} (?P<number>\d{1,5}) [ ]{0,2} 조
+    (?: [ ]{0,2} 의 [ ]{0,2} (?P<branch>\d{1,4}) )?
+    (?![\w-])
     (?: [ ]{0,3} \( (?P<title>[^\W\d_](?:[^()\n]|\([^()\n]{0,200}\)){0,400}) \) )?
     """,
     X,
@@ -116,14 +143,15 @@ ARTICLE_RANGE = re.compile(
 )
 
 # Inside a division line: where the next article heading starts.
-HEADING_IN_LINE = re.compile(r"[ ]Article[ ]{1,3}\d")
+HEADING_IN_LINE = re.compile(r"[ ](?:Article[ ]{1,3}\d|제[ ]{0,2}\d{1,5}[ ]{0,2}조)")
 
-STATUS = re.compile(r"[ ]{0,3}(?P<status>Omitted|Deleted)\.?", X)  # used with .match()
+STATUS = re.compile(r"[ ]{0,3}(?P<status>Omitted|Deleted|생략|삭제)\.?", X)  # used with .match()
+STATUS_VALUES = {"Omitted": "omitted", "생략": "omitted", "Deleted": "deleted", "삭제": "deleted"}
 
 ADDENDA = re.compile(
     r"""
     ^[ \t]{0,40}
-    (?P<word>ADDENDA|ADDENDUM|Addenda|Addendum)
+    (?P<word>ADDENDA|ADDENDUM|Addenda|Addendum|부칙|附則)
     [ ]{0,3}
     (?: < (?P<meta>[^<>\n]{1,200}) > )?
     [ \t]{0,40}$
@@ -133,11 +161,22 @@ ADDENDA = re.compile(
 
 INSTRUMENT_REF = re.compile(
     r"""
-    (?P<instrument>Ordinance|Act|Presidential[ ]Decree|Decree|Rule|Regulation|Law)
-    [ ]{0,3} (?:No\.?[ ]{0,3})? (?P<number>\d{1,10}(?:-\d{1,5})?)
+    (?: (?P<instrument>Ordinance|Act|Presidential[ ]Decree|Decree|Rule|Regulation|Law)
+        [ ]{0,3} (?:No\.?[ ]{0,3})? (?P<number>\d{1,10}(?:-\d{1,5})?)
+      | (?P<kinstrument>조례|법률|대통령령|총리령|부령|규칙)? [ ]{0,2}       # 조례 제6851호
+        제[ ]{0,2} (?P<knumber>\d{1,10}) [ ]{0,2} 호
+    )
     """,
     X,
 )
+KO_INSTRUMENTS = {
+    "조례": "Ordinance",
+    "법률": "Act",
+    "대통령령": "Presidential Decree",
+    "총리령": "Decree",
+    "부령": "Decree",
+    "규칙": "Rule",
+}
 
 TABLE = re.compile(
     r"""
@@ -161,14 +200,15 @@ RANGE_LABEL = re.compile(
     """,
     X,
 )
-PARAGRAPH_LABEL = re.compile(r"\((?P<number>\d{1,4})\)(?=\s|$)", X)
+PARAGRAPH_LABEL = re.compile(r"\((?P<number>\d{1,4})\)(?=\s|$) | (?P<circled>[①-⑳㉑-㉟])", X)
 # "2-2." "12." "1.Where" "12.\"Training" ; the typo "2.3." is caught by TYPO_LABEL first
-SUB_LABEL = re.compile(r"(?P<number>\d{1,4}(?:-\d{1,4}){0,2})\.(?=[^\d.]|$)", X)
+SUB_LABEL = re.compile(r"(?P<number>\d{1,4}(?:-\d{1,4}){0,2}|\d{1,4}의\d{1,4})\.(?=[^\d.]|$)", X)  # 1의2.
 TYPO_LABEL = re.compile(r"(?P<number>\d{1,4}\.\d{1,4})\.(?=\s)", X)
 ITEM_LABEL = re.compile(
     r"""
     (?: \( (?P<paren>[a-z]{1,4}) \)     # (a) (ii)
        | (?P<dot>[a-z]) \.               # a.
+       | (?P<hangul>[가나다라마바사아자차카타파하]) \.     # 가.
        )
     (?=\s)
     """,
@@ -187,6 +227,7 @@ NOTE_BODY = re.compile(
     (?P<action>
         Wholly[ ]Amended | Newly[ ]Inserted | Inserted | Added | Add | Amended
       | Deleted | Enforcement[ ]Date | Partially[ ]Amended
+      | 본조신설 | 전문개정 | 제목개정 | 개정 | 신설 | 삭제 | 시행일
     )?
     [ ]{0,3} :? [ ]{0,3}
     (?P<link>by|on)?
@@ -195,4 +236,4 @@ NOTE_BODY = re.compile(
     X,
 )
 
-DELETED_BEFORE = re.compile(r"Deleted\.?[ ]{0,3}$")
+DELETED_BEFORE = re.compile(r"(?:Deleted\.?|삭제)[ ]{0,3}$")
