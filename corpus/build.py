@@ -42,8 +42,11 @@ from corpus.patterns import (
     PARAGRAPH_LABEL,
     RANGE_LABEL,
     STATUS,
+    STATUS_VALUES,
     SUB_LABEL,
     TYPO_LABEL,
+    division_kind_number,
+    instrument_of,
 )
 
 Resolver = Callable[[Amendment], Amendment]
@@ -64,6 +67,12 @@ def numeral_value(text: str) -> int | None:
             total += -v if b in _ROMAN and _ROMAN[b] > v else v
         return total
     return None
+
+
+def circled_value(ch: str) -> int:
+    """① -> 1 ... ⑳ -> 20, ㉑ -> 21 ... ㉟ -> 35."""
+    code = ord(ch)
+    return code - 0x2460 + 1 if code <= 0x2473 else code - 0x3251 + 21
 
 
 def numeral_style(text: str) -> str:
@@ -106,7 +115,7 @@ class PieceSink:
 
 def build_division(d: DivisionLine, sink: PieceSink, owner: str) -> Division:
     m = d.match
-    kind = m["kind"].lower()
+    kind, number = division_kind_number(m)
     title = d.line.text[m.end() : d.title_end].strip()
     sink.add("division", d.line, m.start(), d.title_end, owner)
     if d.title_line is not None:
@@ -115,15 +124,19 @@ def build_division(d: DivisionLine, sink: PieceSink, owner: str) -> Division:
     end = d.title_line.end if d.title_line is not None else d.line.start + d.title_end
     return Division(
         kind=kind,  # type: ignore[arg-type]
-        number=m["number"],
-        ordinal=numeral_value(m["number"]),
+        number=number,
+        ordinal=numeral_value(number),
         title=title,
         span=Span(d.line.source, d.line.start + m.start(), end),
     )
 
 
-def division_text(div: Division) -> str:
-    return f"{div.kind.upper()} {div.number} {div.title}".strip()
+def division_text(d: DivisionLine) -> str:
+    """The division heading as printed: ``CHAPTER Ⅱ FORMULATION ...`` / ``제2장 정보화 정책``."""
+    printed = d.line.text[d.match.start() : d.title_end].strip()
+    if d.title_line is not None:
+        printed = f"{printed} {d.title_line.text.strip()}"
+    return " ".join(printed.split())
 
 
 # ---------------------------------------------------------------- provisions
@@ -150,9 +163,7 @@ class _Node:
         return out[::-1]
 
     def target(self) -> str:
-        return " ".join(
-            n.label if n.label.startswith("(") and n.number.isdigit() else n.number for n in self.path()
-        )
+        return " ".join(_path_part(n) for n in self.path())
 
     def text(self) -> str:
         return " ".join(p for p in self.parts if p)
@@ -167,8 +178,13 @@ class _Node:
             notes=tuple(self.notes),
             children=tuple(c.freeze(source) for c in self.children),
             span=Span(source, self.start, self.end),
-            deleted=text.rstrip(".").strip() == "Deleted",
+            deleted=text.rstrip(".").strip() in ("Deleted", "삭제"),
         )
+
+
+def _path_part(node: _Node) -> str:
+    """A node in a note target / piece owner: ``(2)`` or ``②`` for paragraphs, else its number."""
+    return node.label if node.kind == "paragraph" and not node.label.endswith(".") else node.number
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,14 +202,15 @@ def find_label(text: str, eu_style: bool) -> _Label | None:
         return _Label("subparagraph", m.group(0), f"{m['first']}-{m['last']}", m.end())
     m = PARAGRAPH_LABEL.match(text)
     if m:
-        return _Label("paragraph", m.group(0), m["number"], m.end())
+        number = m["number"] or str(circled_value(m["circled"]))
+        return _Label("paragraph", m.group(0), number, m.end())
     m = TYPO_LABEL.match(text) or SUB_LABEL.match(text)
     if m:
         kind: ProvisionKind = "paragraph" if eu_style else "subparagraph"
-        return _Label(kind, m.group(0), m["number"], m.end())
+        return _Label(kind, m.group(0), m["number"].replace("의", "-"), m.end())
     m = ITEM_LABEL.match(text)
     if m:
-        return _Label("item", m.group(0), m["paren"] or m["dot"], m.end())
+        return _Label("item", m.group(0), m["paren"] or m["dot"] or m["hangul"], m.end())
     return None
 
 
@@ -354,7 +371,7 @@ def build_article(
     paragraphs = tuple(n.freeze(source) for n in top)
     status: ArticleStatus = "in_force"
     if not paragraphs and (sm := STATUS.match(" " + lead)) is not None and len(lead) < 12:
-        status = "omitted" if sm["status"] == "Omitted" else "deleted"
+        status = "omitted" if STATUS_VALUES[sm["status"]] == "omitted" else "deleted"
     article = Article(
         number=number,
         title=title,
@@ -392,7 +409,7 @@ def _lstrip_count(text: str, off: int) -> int:
 def _owner(prefix: str, node: _Node | None) -> str:
     if node is None:
         return prefix
-    return prefix + "".join("/" + (n.label if n.label.startswith("(") else n.number) for n in node.path())
+    return prefix + "".join("/" + _path_part(n) for n in node.path())
 
 
 def article_text(lead: str, paragraphs: tuple[Provision, ...]) -> str:
@@ -445,7 +462,8 @@ def _addenda_heading(line: Line) -> _AddendaArticle | None:
         numbers, title, rest = list(head.numbers), (head.title or "").strip(), text[head.end :].strip()
     else:
         return None
-    omitted = STATUS.match(" " + rest) is not None and rest.startswith("Omitted")
+    sm = STATUS.match(" " + rest)
+    omitted = sm is not None and STATUS_VALUES[sm["status"]] == "omitted"
     end = line.start + len(text.rstrip())
     return _AddendaArticle(
         numbers, title, line.start + indent, end, line.source, [rest] if rest else [], omitted
@@ -456,6 +474,7 @@ def build_addenda(unit: AddendaUnit, owner: str, sink: PieceSink) -> AddendaBloc
     m = unit.match
     meta = m["meta"] or ""
     inst = INSTRUMENT_REF.search(meta)
+    instrument, inst_number = instrument_of(inst) if inst else (None, None)
     sink.add("addenda", unit.line, 0, len(unit.line.text), owner)
     articles: list[_AddendaArticle] = []
     body_lines: list[str] = []
@@ -475,8 +494,8 @@ def build_addenda(unit: AddendaUnit, owner: str, sink: PieceSink) -> AddendaBloc
             articles[-1].end = end
     return AddendaBlock(
         heading=unit.line.text.strip(),
-        instrument=inst["instrument"] if inst else None,
-        number=inst["number"] if inst else None,
+        instrument=instrument,
+        number=inst_number,
         date=find_date(meta),
         text="\n".join(body_lines),
         articles=tuple(x for a in articles for x in a.freeze()),

@@ -18,6 +18,7 @@ from corpus.patterns import (
     HEADING,
     HEADING_IN_LINE,
     KO_HEADING,
+    KO_META_ENTRY,
     META_ENTRY,
     PARAGRAPH_LABEL,
     RANGE_LABEL,
@@ -189,7 +190,9 @@ def is_plain_title(line: Line) -> bool:
 
 
 def is_meta(line: Line) -> bool:
-    return len(line.text) <= 1000 and META_ENTRY.search(line.text) is not None
+    if len(line.text) > 1000:
+        return False
+    return META_ENTRY.search(line.text) is not None or KO_META_ENTRY.search(line.text) is not None
 
 
 def lex(lines: list[Line]) -> Lexed:

@@ -13,7 +13,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corpus.model import Action, Amendment
-from corpus.patterns import DATE, DELETED_BEFORE, INSTRUMENT_REF, MONTHS, NOTE_ANGLE, NOTE_BODY, NOTE_SQUARE
+from corpus.patterns import (
+    DATE,
+    DELETED_BEFORE,
+    INSTRUMENT_REF,
+    MONTHS,
+    NOTE_ANGLE,
+    NOTE_BODY,
+    NOTE_SQUARE,
+    instrument_of,
+)
 
 _ACTIONS: dict[str, Action] = {
     "wholly amended": "wholly_amended",
@@ -25,7 +34,16 @@ _ACTIONS: dict[str, Action] = {
     "partially amended": "amended",
     "deleted": "deleted",
     "enforcement date": "enforcement",
+    "개정": "amended",
+    "신설": "inserted",
+    "본조신설": "inserted",
+    "전문개정": "wholly_amended",
+    "제목개정": "title_amended",
+    "삭제": "deleted",
+    "시행일": "enforcement",
 }
+# Korean phrases that name their subject: "[본조신설 ...]" (this article inserted), "[제목개정 ...]" (title)
+_PHRASE_SUBJECT = {"본조신설": "article", "전문개정": "article", "제목개정": "title"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,31 +83,31 @@ def find_date(text: str) -> str | None:
 
 
 def parse_events(text: str, action: Action) -> tuple[Amendment, ...]:
-    """Events from ``Ordinance No. 5527, Aug. 1, 2013; Ordinance No. 6820, Mar. 22, 2018``."""
+    """One event per date: ``Ordinance No. 5527, Aug. 1, 2013; Ordinance No. 6820, Mar. 22, 2018``,
+    ``2013. 8. 1., 2018. 3. 22.``; the instrument is the one printed between the previous date and this one.
+    """
     out = []
-    for part in text.split(";"):
-        date_m = DATE.search(part)
-        if date_m is None:
-            continue
-        inst_m = INSTRUMENT_REF.search(part, 0, date_m.start())
-        out.append(
-            Amendment(
-                action=action,
-                instrument=inst_m["instrument"] if inst_m else None,
-                number=inst_m["number"] if inst_m else None,
-                date=iso_date(date_m),
-            )
-        )
+    pos = 0
+    for date_m in DATE.finditer(text):
+        refs = list(INSTRUMENT_REF.finditer(text, pos, date_m.start()))
+        inst_m = refs[-1] if refs else None
+        instrument, number = instrument_of(inst_m) if inst_m else (None, None)
+        out.append(Amendment(action=action, instrument=instrument, number=number, date=iso_date(date_m)))
+        pos = date_m.end()
     return tuple(out)
 
 
 def parse_note_body(body: str, after_deleted: bool) -> tuple[str, tuple[Amendment, ...]] | None:
     """(subject, events) for a note body, or None when the body is not a note."""
+    if after_deleted and DATE.match(body.strip()):  # Korean "삭제 <2014. 1. 9.>": dates only
+        return "", parse_events(body, "deleted")
     head = NOTE_BODY.match(body)
     if head is None or not (head["action"] or head["link"]):
         return None
-    subject = (head["subject"] or "").strip().lower()
     phrase = (head["action"] or "").lower()
+    subject = (head["subject"] or "").strip().lower() or _PHRASE_SUBJECT.get(phrase, "")
+    if subject == "this article":
+        subject = "article"
     action: Action
     if subject == "title" and phrase == "amended":
         action = "title_amended"
@@ -104,7 +122,7 @@ def parse_note_body(body: str, after_deleted: bool) -> tuple[str, tuple[Amendmen
         if not head["action"]:
             return None  # "<by the way>" is text; "<Amended>" is a note without a date
         events = (Amendment(action, None, None, None),)
-    return ("title" if subject == "title" else "article" if subject else ""), events
+    return subject, events
 
 
 def find_notes(line: str) -> Iterator[ParsedNote]:

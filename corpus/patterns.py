@@ -180,10 +180,12 @@ KO_INSTRUMENTS = {
 
 TABLE = re.compile(
     r"""
-    \(
-    [ ]{0,3} related[ ]to[ ]Article[ ]{1,3} (?P<article>"""
+    \( [ ]{0,3}
+    (?: related[ ]to[ ]Article[ ]{1,3} (?P<article>"""
     + ARTICLE_NUMBER
     + r""")
+      | 제[ ]{0,2} (?P<karticle>\d{1,5}) 조 (?: 의 (?P<kbranch>\d{1,4}) )? [ ]{0,3} 관련   # (제31조 관련)
+    )
     [ ]{0,3} \) [ \t]{0,40}$
     """,
     X,
@@ -237,3 +239,31 @@ NOTE_BODY = re.compile(
 )
 
 DELETED_BEFORE = re.compile(r"(?:Deleted\.?|삭제)[ ]{0,3}$")
+
+
+# ---------------------------------------------------------------- accessors over the alternatives
+
+
+def instrument_of(m: re.Match[str]) -> tuple[str | None, str]:
+    """(instrument, number) from an :data:`INSTRUMENT_REF` match, English or Korean."""
+    if m["number"] is not None:
+        return m["instrument"], m["number"]
+    return (KO_INSTRUMENTS.get(m["kinstrument"]) if m["kinstrument"] else None), m["knumber"]
+
+
+def division_kind_number(m: re.Match[str]) -> tuple[str, str]:
+    """(kind, numeral as printed) from a :data:`DIVISION` match."""
+    if m["kind"] is not None:
+        return m["kind"].lower(), m["number"]
+    return KO_DIVISION_KINDS[m["kkind"]], m["knumber"]
+
+
+def table_article(m: re.Match[str]) -> str:
+    """The article number a :data:`TABLE` title relates to."""
+    if m["article"] is not None:
+        return m["article"]
+    return f"{m['karticle']}-{m['kbranch']}" if m["kbranch"] else m["karticle"]
+
+
+def is_whole_amendment(kind: str) -> bool:
+    return "whole" in kind.lower() or "전부개정" in kind

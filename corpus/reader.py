@@ -43,7 +43,16 @@ from corpus.model import (
     Version,
 )
 from corpus.notes import iso_date
-from corpus.patterns import DATE, INSTRUMENT_REF, META_ENTRY
+from corpus.patterns import (
+    DATE,
+    INSTRUMENT_REF,
+    KO_META_ENTRY,
+    META_ENTRY,
+    division_kind_number,
+    instrument_of,
+    is_whole_amendment,
+    table_article,
+)
 from corpus.split import C_OPEN_NEW, BlockCue, HeadingCue, VersionCue, assign_headings, split_addenda
 
 __all__ = ["read"]
@@ -112,6 +121,8 @@ def meta_entries(lines: list[Line]) -> list[Meta]:
         for m in META_ENTRY.finditer(ln.text):
             kind = (m["kind_after"] or m["kind"]).strip()
             out.setdefault(Meta(kind, m["number"], iso_date(m)))
+        for m in KO_META_ENTRY.finditer(ln.text):
+            out.setdefault(Meta((m["kind"] or "").strip(), m["number"], iso_date(m)))
     return list(out)
 
 
@@ -162,13 +173,13 @@ def _single_part(lx: Lexed) -> _Part:
 
 
 def _heading_cue(unit: ArticleUnit) -> HeadingCue:
-    chapter = next((d for d in unit.divisions if d.match["kind"].lower() == "chapter"), None)
+    chapter = next((d for d in unit.divisions if division_kind_number(d.match)[0] == "chapter"), None)
     dates = sorted(unit_note_dates(unit))
     return HeadingCue(
         key=article_key(unit.numbers[0]),
         last=article_key(unit.numbers[-1]),
-        chapter=numeral_value(chapter.match["number"]) if chapter else None,
-        style=numeral_style(chapter.match["number"]) if chapter else None,
+        chapter=numeral_value(division_kind_number(chapter.match)[1]) if chapter else None,
+        style=numeral_style(division_kind_number(chapter.match)[1]) if chapter else None,
         first_note=dates[0] if dates else None,
         last_note=dates[-1] if dates else None,
     )
@@ -204,21 +215,22 @@ def _split_page(lx: Lexed, warnings: list[ParseWarning]) -> tuple[_Part, _Part]:
 def _version_cue(meta: Meta | None) -> VersionCue:
     if meta is None:
         return VersionCue()
-    return VersionCue(meta.date, "whole" in meta.kind.lower())
+    return VersionCue(meta.date, is_whole_amendment(meta.kind))
 
 
 def _block_cue(unit: AddendaUnit) -> BlockCue:
     meta = unit.match["meta"] or ""
     inst = INSTRUMENT_REF.search(meta)
     date = DATE.search(meta)
-    return BlockCue(bool(meta.strip()), iso_date(date) if date else None, inst["number"] if inst else None)
+    number = instrument_of(inst)[1] if inst else None
+    return BlockCue(bool(meta.strip()), iso_date(date) if date else None, number)
 
 
 def _table_scores(part: _Part) -> dict[str, int]:
     """Article number -> 2 if that article mentions a Table, 1 if it exists without one."""
     out: dict[str, int] = {}
     for u in part.articles:
-        mentions = any("Table" in ln.text for ln in [u.line, *u.body])
+        mentions = any("Table" in ln.text or "별표" in ln.text for ln in [u.line, *u.body])
         for number in u.numbers:
             out[number] = max(out.get(number, 0), 2 if mentions else 1)
     return out
@@ -228,7 +240,7 @@ def _assign_tables(lx: Lexed, old: _Part, new: _Part) -> None:
     """A table goes to the version whose article of that number refers to a Table (old on a tie)."""
     old_scores, new_scores = _table_scores(old), _table_scores(new)
     for line, m in lx.tables:
-        number = m["article"]
+        number = table_article(m)
         target = new if new_scores.get(number, 0) > old_scores.get(number, 0) else old
         target.tables.append((line, m))
 
@@ -249,7 +261,7 @@ def _build_versions(
         key = VERSION_KEYS[v]
         vwarn: list[ParseWarning] = []
         number, date, kind = _identity(part, blocks[v])
-        whole = kind is not None and "whole" in kind.lower()
+        whole = kind is not None and is_whole_amendment(kind)
         vblocks = blocks[v]
         resolver = _resolver(vblocks, [b for bs in blocks for b in bs])
         divisions, articles = _build_body(part, key, sink, resolver, vwarn)
@@ -282,7 +294,7 @@ def _table(line: Line, m: re.Match[str], sink: PieceSink, key: str) -> AttachedT
     indent = len(line.text) - len(line.text.lstrip())
     return AttachedTable(
         title=line.text[: m.start()].strip(),
-        article=m["article"],
+        article=table_article(m),
         span=Span(line.source, line.start + indent, line.start + indent + len(text)),
     )
 
@@ -306,6 +318,15 @@ def _instrument(parts: tuple[_Part, _Part], blocks: list[list[AddendaBlock]]) ->
     for word in ("ordinance", "act", "decree", "regulation", "rule"):
         if word in words:
             return word.title()
+    titles = " ".join(p.title.replace(" ", "") for p in parts)
+    for suffix, name in (
+        ("조례", "Ordinance"),
+        ("시행령", "Presidential Decree"),
+        ("규칙", "Rule"),
+        ("법", "Act"),
+    ):
+        if titles.endswith(suffix) or f"{suffix} " in titles:
+            return name
     return None
 
 
@@ -350,9 +371,9 @@ def _build_body(
             div = build_division(d, sink, f"{key}/division")
             divisions.append(div)
             if div.kind in ("chapter", "part", "title"):
-                chapter, section = division_text(div), None
+                chapter, section = division_text(d), None
             else:
-                section = division_text(div)
+                section = division_text(d)
         built: BuiltArticle = build_article(unit, f"{key}/art:{unit.number}", chapter, section, sink, resolve)
         articles.append(built.article)
         # "Articles 2 through 6 Deleted.": one article per number, sharing the printed line
