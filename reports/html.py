@@ -39,6 +39,7 @@ ins { text-decoration: underline; text-decoration-thickness: 1.5px; background: 
 .label { font-weight: bold; }
 .moved, .reason, .meta, .legend { font-style: italic; color: #333; }
 .none { color: #777; }
+a { color: #1a3f8f; text-decoration: none; }
 dl.meta-list { display: grid; grid-template-columns: max-content auto; gap: .1em 1em; margin: 0 0 .6em; }
 dt { font-weight: bold; }
 dd { margin: 0; }
@@ -94,9 +95,9 @@ def _front(report: Report) -> str:
 
 def _concordance(report: Report) -> str:
     rows = "".join(
-        f"<tr><td>{esc(c.old_text)}</td><td>{esc(c.new_text)}</td><td>{esc(c.change_text)}</td>"
-        f"<td class='num'>{c.score:.2f}</td></tr>"
-        for c in report.concordance
+        f"<tr><td><a href='#pair-{i}'>{esc(c.old_text)}</a></td>"
+        f"<td><a href='#pair-{i}'>{esc(c.new_text)}</a></td><td>{esc(c.change_text)}</td><td class='num'>{c.score:.2f}</td></tr>"
+        for i, c in enumerate(report.concordance, 1)
     )
     return (
         '<h2 id="concordance">Article concordance</h2>'

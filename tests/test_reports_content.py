@@ -149,3 +149,11 @@ def test_rows_lose_no_text_and_mark_only_words(old: str, new: str) -> None:
         assert text
         if changed:
             assert text == text.strip()
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f not in ("pdf", "json")])
+def test_a_scope_with_no_pair_still_makes_a_report(sample, fmt: str) -> None:
+    data = export(sample, fmt, changes="merged")  # the sample has no merged pair
+    assert data
+    if fmt in ("html", "md"):
+        assert "0 pair(s) shown" in data.decode("utf-8")

@@ -26,7 +26,7 @@ from tests.test_reports_formats import parse_html
 OWN_HTML_TAGS = {
     *("html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "dl", "dt", "dd", "p"),
     *("table", "thead", "tbody", "tr", "th", "td", "section", "div", "span", "ul", "li", "b", "br", "pre"),
-    *("del", "ins"),
+    *("del", "ins", "a"),
 }
 OWN_MD_TAGS = {"h1", "h2", "h3", "h4", "ul", "li", "strong", "em", "p", "table", "thead", "tbody", "tr", "th"}
 OWN_MD_TAGS |= {"td", "br", "del", "ins"}
