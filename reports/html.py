@@ -96,7 +96,8 @@ def _front(report: Report) -> str:
 def _concordance(report: Report) -> str:
     rows = "".join(
         f"<tr><td><a href='#pair-{i}'>{esc(c.old_text)}</a></td>"
-        f"<td><a href='#pair-{i}'>{esc(c.new_text)}</a></td><td>{esc(c.change_text)}</td><td class='num'>{c.score:.2f}</td></tr>"
+        f"<td><a href='#pair-{i}'>{esc(c.new_text)}</a></td><td>{esc(c.change_text)}</td>"
+        f"<td class='num'>{c.score:.2f}</td></tr>"
         for i, c in enumerate(report.concordance, 1)
     )
     return (
