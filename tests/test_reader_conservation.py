@@ -50,7 +50,7 @@ def reachable_strings(doc: Document) -> dict[str, list[str]]:
             out["text"].append(norm(a.text))
             out["label"] += [p.label for p in _provisions(a.paragraphs)]
         for d in v.divisions:
-            out["division"].append(norm(f"{d.kind.upper()} {d.number} {d.title}"))
+            out["division"].append(f"{d.span.source}:{d.span.start}:{d.span.end}")
         for b in v.addenda:
             out["addenda"] += [norm(b.heading), norm(b.text)]
         for t in v.tables:
@@ -94,6 +94,11 @@ def assert_conserved(doc: Document) -> None:
             assert any(v.number and v.number in text for v in doc.versions), text
         elif p.kind == "header":
             continue
+        elif p.kind == "division":  # inside the span of a division of the tree
+            spans = [tuple(map(int, x.split(":"))) for x in strings["division"]]
+            assert any(s == p.span.source and a <= p.span.start and p.span.end <= b for s, a, b in spans), (
+                text
+            )
         elif p.kind == "heading" and str(p.span.start) in strings["heading_starts"]:
             continue  # the heading that starts an article's span
         elif p.kind == "label":
