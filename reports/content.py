@@ -141,6 +141,14 @@ class PairSection:
     def heading(self) -> str:
         return f"{self.row.old_text} → {self.row.new_text}"
 
+    @property
+    def article_cells(self) -> tuple[str, str]:
+        """The articles of each side, one per line (``"—"`` for none): the first row of a pair table."""
+        return (
+            "\n".join(a.text for a in self.row.old) or "—",
+            "\n".join(a.text for a in self.row.new) or "—",
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class BlockView:

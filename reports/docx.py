@@ -359,6 +359,12 @@ def _section(d: _Doc, report: Report, index: int, s: PairSection) -> None:
     meta = f"{c.change_text} — score {c.score:.2f}" + (f" — {c.reason}" if c.reason else "")
     _italic(d, meta)
     table = _table(d, [f"Old: {report.old.display}", f"New: {report.new.display}"], PAIR_WIDTHS)
+    for cell, text in zip(_add_row(table), s.article_cells, strict=True):
+        p = cell.paragraphs[0]._p
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                p.append(_break())
+            p.append(run_element(line, bold=True))
     for r in s.rows:
         _pair_row(table, r)
     _notes(d, "Amendment notes, old version", s.old_notes)

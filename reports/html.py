@@ -36,7 +36,7 @@ table.pair td { width: 50%; }
 td.num, th.num { text-align: right; white-space: nowrap; width: 4em; }
 del { text-decoration: line-through; text-decoration-thickness: 1.5px; background: #fde2e2; }
 ins { text-decoration: underline; text-decoration-thickness: 1.5px; background: #dcf5dc; }
-.label { font-weight: bold; }
+tr.articles td { font-weight: bold; }
 .moved, .reason, .meta, .legend { font-style: italic; color: #333; }
 .none { color: #777; }
 a { color: #1a3f8f; text-decoration: none; }
@@ -144,7 +144,10 @@ def _addenda_links(links: tuple[AddendaView, ...]) -> str:
 def _section(report: Report, index: int, s: PairSection) -> str:
     c = s.row
     reason = f'<p class="reason">{esc(c.reason)}</p>' if c.reason else ""
-    rows = "".join(_row(r) for r in s.rows)
+    old_art, new_art = (esc(t).replace("\n", "<br>") for t in s.article_cells)
+    rows = f"<tr class='articles'><td>{old_art}</td><td>{new_art}</td></tr>" + "".join(
+        _row(r) for r in s.rows
+    )
     return (
         f'<section class="pair" id="pair-{index}">'
         f'<div class="pair-head"><h3>{index}. {esc(s.heading)}</h3>'

@@ -66,7 +66,9 @@ def _addenda(links: tuple[AddendaView, ...]) -> list[str]:
 def _section(report: Report, index: int, s: PairSection) -> list[str]:
     c = s.row
     moved = any(r.moved for r in s.rows)
-    rows = [
+    old_art, new_art = (f"**{_cell(t)}**" for t in s.article_cells)
+    rows = [[old_art, new_art, *([""] if moved else [])]]
+    rows += [
         [
             runs_md(r.old_runs, "del") if r.old_label is not None else "—",
             runs_md(r.new_runs, "ins") if r.new_label is not None else "—",
