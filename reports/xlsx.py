@@ -15,7 +15,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment
 
-from reports.content import Report, Runs
+from reports.content import Report, ReportError, Runs
 from reports.safety import neutralise_cell
 
 DELETED = InlineFont(strike=True, color="A00000")
@@ -23,15 +23,25 @@ INSERTED = InlineFont(u="single", color="005500")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+EXCEL_CELL_LIMIT = 32_767  # characters; Excel repairs (cuts) a longer cell on opening
+
+
 def _s(value: str) -> str:
-    return neutralise_cell(value)
+    """A text cell, neutralised against formulas; ReportError rather than a cell Excel would cut."""
+    out = neutralise_cell(value)
+    if len(out) > EXCEL_CELL_LIMIT:
+        raise ReportError(
+            f"a text of {len(value):,} characters does not fit in one Excel cell "
+            f"(limit {EXCEL_CELL_LIMIT:,}): {value[:60]!r}...; export docx, html or md instead"
+        )
+    return out
 
 
 def rich_text(runs: Runs, deleted: bool) -> CellRichText | str:
     """Diff runs as one in-cell rich text; plain text when nothing changed."""
-    text = "".join(t for t, _ in runs).strip()
+    text = _s("".join(t for t, _ in runs).strip())
     if not any(changed and t.strip() for t, changed in runs):
-        return _s(text)
+        return text
     parts: list[str | TextBlock] = []
     font = DELETED if deleted else INSERTED
     for i, (t, changed) in enumerate(runs):

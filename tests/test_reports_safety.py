@@ -18,7 +18,7 @@ from openpyxl.cell.rich_text import CellRichText
 import ordiff
 from corpus import read_sources
 from corpus.model import SourceText
-from reports import export, markdown_to_html
+from reports import ReportError, export, markdown_to_html
 from reports.safety import md_escape, neutralise_cell, safe_filename, write_atomic
 from tests import report_factory as rf
 from tests.test_reports_formats import parse_html
@@ -204,3 +204,18 @@ def test_control_characters_do_not_break_word_or_excel() -> None:
     book = openpyxl.load_workbook(io.BytesIO(export(comparison, "xlsx")))
     titles = [r[1] for r in book["Concordance"].iter_rows(values_only=True)]
     assert "Fees\ufffd" in titles
+
+
+def test_xlsx_refuses_a_text_excel_would_cut() -> None:
+    long_text = "The Mayor shall publish the list. " * 1000  # 34,000 characters
+    comparison = rf.comparison(
+        [rf.Art("60", "List", [("", long_text, [])])], [rf.Art("60", "List", [("", "x", [])])]
+    )
+    with pytest.raises(ReportError, match="does not fit in one Excel cell"):
+        export(comparison, "xlsx")
+    assert long_text.strip() in docx_text(export(comparison, "docx"))
+
+
+def docx_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    return "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
