@@ -44,7 +44,7 @@ def diff(old: str, new: str) -> TextDiff:
     return TextDiff(a, b, ops)
 
 
-def note(raw: str, target: str, action: str, number: str, date: str) -> Note:
+def note(raw: str, target: str, action: str, number: str, date: str | None) -> Note:
     ev = Amendment(action, "Ordinance", number, date)  # type: ignore[arg-type]
     return Note(raw, NO_SPAN, "paragraph" if target else "article", target, (ev,))
 

@@ -172,8 +172,9 @@ def test_article_note_shows_once_in_the_table(cmp):
 
     p = pair(cmp, "5-2>-")
     assert html.pair_table_html(cmp, p).count("Newly Inserted by Ordinance No. 5527") == 1  # in the heading
-    art = cmp.old_article("5-2")
-    first = dataclasses.replace(p.rows[0], old=dataclasses.replace(p.rows[0].old, notes=art.notes))
+    art, unit = cmp.old_article("5-2"), p.rows[0].old
+    assert art is not None and unit is not None
+    first = dataclasses.replace(p.rows[0], old=dataclasses.replace(unit, notes=art.notes))
     again = dataclasses.replace(p, rows=(first, *p.rows[1:]))
     assert html.pair_table_html(cmp, again).count("Newly Inserted by Ordinance No. 5527") == 1  # on the row
 

@@ -72,7 +72,7 @@ def test_opens_on_the_bundled_seoul_ordinance_without_setup():
 
 def test_deep_link_to_old_34_shows_new_20_history_and_literal_note():
     at = run(doc="seoul-informatization", old="34")
-    assert at.selectbox(key="pair").value.startswith("34>")
+    assert str(at.selectbox(key="pair").value).startswith("34>")
     assert caption(at).startswith("Old Article 34 → new Article 20")
     out = page_html(at)
     assert "Article 34 (Promotion of Narrowing of Digital Divide)" in out

@@ -170,7 +170,3 @@ def neighbour_change(
     if not after:
         return None
     return index.keys[min(after, key=lambda i: abs(i - here))]
-
-
-def pair_for_article(comparison: Comparison, side: Side, number: str) -> Pair | None:
-    return comparison.pair_for(side, number.strip())

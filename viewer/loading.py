@@ -14,6 +14,7 @@ from pathlib import Path
 
 from corpus import read_sources
 from corpus.sources import SourceError, decode, find_bundled
+from diffing import compare
 from diffing.model import Comparison
 from viewer.index import ViewIndex, build_index
 
@@ -78,8 +79,6 @@ def upload_input(files: list[RawFile]) -> Input:
 
 def analyse(inp: Input) -> Analysis:
     """Decode, read, align and index; SourceError for bad input or a text without articles."""
-    from diffing import compare
-
     sources = tuple(decode(f.data, f.name) for f in inp.files)
     document = read_sources(inp.name, sources)
     if not document.old.articles and not document.new.articles:
