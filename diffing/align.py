@@ -106,21 +106,26 @@ def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
     text_ids, title_ids, placeholder = [], [], []
     fragments: list[Fragment] = []
     for i, a in enumerate(version.articles):
-        ids = tuple(vocab.encode(words(a.text)))
-        text_ids.append(ids)
         title_ids.append(tuple(vocab.encode(words(a.title))))
+        whole_at = len(fragments)
+        fragments.append(Fragment(side, i, -1, "", ()))
+        ids: tuple[int, ...] = ()
+        unit = 0
+        if a.lead.strip() or not a.paragraphs:
+            lead = tuple(vocab.encode(words(a.lead)))
+            fragments.append(Fragment(side, i, unit, "", lead))
+            ids += lead
+            unit += 1
+        for p in a.paragraphs:
+            ids += _provision_fragments(side, i, unit, "", p, vocab, fragments)
+            unit += 1
+        text_ids.append(ids)
         ph = is_placeholder(a) or not ids
         placeholder.append(ph)
         if ph:
-            continue
-        fragments.append(Fragment(side, i, -1, "", ids))
-        unit = 0
-        if a.lead.strip() or not a.paragraphs:
-            fragments.append(Fragment(side, i, unit, "", tuple(vocab.encode(words(a.lead)))))
-            unit += 1
-        for p in a.paragraphs:
-            _provision_fragments(side, i, unit, "", p, vocab, fragments)
-            unit += 1
+            del fragments[whole_at:]
+        else:
+            fragments[whole_at] = Fragment(side, i, -1, "", ids)
     return _Prepared(
         version.articles, tuple(text_ids), tuple(title_ids), tuple(placeholder), tuple(fragments)
     )
@@ -150,12 +155,13 @@ def align(old: Version, new: Version) -> Alignment:
 
 def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
     """Fragment pairs that continue one another (rare words and word order agree), unambiguous ones only."""
-    fo, fn = po.fragments, pn.fragments
+    fo = [f for f in po.fragments if len(f.ids) >= LINK_MIN_WORDS]
+    fn = [f for f in pn.fragments if len(f.ids) >= LINK_MIN_WORDS]
     cands = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS)
     found: list[FragmentLink] = []
     for (i, j), c in sorted(cands.items()):
         a, b = fo[i], fn[j]
-        if (a.unit < 0 and b.unit < 0) or min(len(a.ids), len(b.ids)) < LINK_MIN_WORDS:
+        if a.unit < 0 and b.unit < 0:
             continue  # whole against whole is the body score's job
         if c < LINK_COSINE:
             continue

@@ -89,4 +89,7 @@ class Vocabulary:
 
     def encode(self, items: Iterable[str]) -> list[int]:
         ids = self.ids
-        return [ids.setdefault(k, len(ids)) for k in items]
+        seq = list(items)
+        for k in set(seq).difference(ids):
+            ids[k] = len(ids)
+        return list(map(ids.__getitem__, seq))
