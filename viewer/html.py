@@ -31,7 +31,6 @@ STYLE = """
   text-align: left; overflow-wrap: anywhere; line-height: 1.5; }
 .od-compare thead th { background: #eef1f5; color: #1b1f24; }
 .od-compare tr.od-heading td { font-weight: 600; }
-.od-compare tr.od-same td { opacity: 0.92; }
 .od-compare del { text-decoration: line-through; text-decoration-thickness: 2px; background: #fde8ea;
   color: #7a0019; }
 .od-compare ins, .od-redline ins { text-decoration: underline; text-decoration-thickness: 2px;
@@ -166,9 +165,8 @@ def pair_table_html(comparison: Comparison, pair: Pair) -> str:
         f"{_heading_cell(news, 'new', new_name, new_notes)}</tr>"
     ]
     for row in pair.rows:
-        same = "" if row.diff.changed or row.old is None or row.new is None else ' class="od-same"'
         rows.append(
-            f"<tr{same}>{_cell(row, 'old', old_name, len(pair.old) > 1)}"
+            f"<tr>{_cell(row, 'old', old_name, len(pair.old) > 1)}"
             f"{_cell(row, 'new', new_name, len(pair.new) > 1)}</tr>"
         )
     return (
