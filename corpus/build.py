@@ -6,7 +6,6 @@ consumed, so the reader can check that nothing was dropped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -81,17 +80,6 @@ def numeral_style(text: str) -> str:
     if all(ch in _UNICODE_ROMAN for ch in text):
         return "unicode-roman"
     return "roman"
-
-
-def article_key(number: str) -> tuple[int, ...]:
-    """``"5-2"`` -> ``(5, 2)``; ``"24a"`` -> ``(24, 1)``: for ordering and continuity."""
-    m = re.match(r"(\d+)((?:-\d+)*)([a-z]*)", number)
-    if m is None:
-        return (0,)
-    key = [int(m[1]), *(int(p) for p in m[2].split("-")[1:])]
-    for ch in m[3]:
-        key.append(ord(ch) - 96)
-    return tuple(key)
 
 
 @dataclass(slots=True)

@@ -20,6 +20,7 @@ from corpus.patterns import (
     KO_HEADING,
     KO_META_ENTRY,
     META_ENTRY,
+    NUMBER_PARTS,
     PARAGRAPH_LABEL,
     RANGE_LABEL,
     STATUS,
@@ -110,6 +111,7 @@ class AddendaUnit:
     line: Line
     match: re.Match[str]
     body: list[Line] = field(default_factory=list)
+    last_key: tuple[int, ...] | None = None  # number of the last addenda article seen
 
 
 @dataclass(slots=True)
@@ -124,6 +126,16 @@ class Lexed:
     addenda: list[AddendaUnit] = field(default_factory=list)
     tables: list[tuple[Line, re.Match[str]]] = field(default_factory=list)
     trailing_divisions: list[DivisionLine] = field(default_factory=list)
+
+
+def article_key(number: str) -> tuple[int, ...]:
+    """``"5-2"`` -> ``(5, 2)``; ``"24a"`` -> ``(24, 1)``: for ordering and continuity."""
+    m = NUMBER_PARTS.match(number)
+    if m is None:
+        return (0,)
+    key = [int(m["major"]), *(int(p) for p in m["branches"].split("-")[1:])]
+    key.extend(ord(ch) - 96 for ch in m["letters"])
+    return tuple(key)
 
 
 def split_lines(text: str, source: int) -> list[Line]:
@@ -238,7 +250,9 @@ def lex(lines: list[Line]) -> Lexed:
                 pending.append(div)
                 current = None
             continue
-        if isinstance(current, AddendaUnit) and add is None:
+        if isinstance(current, AddendaUnit) and add is None and not _restarts_body(current, head):
+            if head is not None:
+                current.last_key = article_key(head.numbers[-1])
             table_m = TABLE.search(text) if head is None else None
             if table_m is not None and not ARTICLE_RANGE.match(text):
                 out.tables.append((line, table_m))
@@ -266,6 +280,12 @@ def lex(lines: list[Line]) -> Lexed:
             out.stray.append(line)
     out.trailing_divisions = pending
     return out
+
+
+def _restarts_body(block: AddendaUnit, head: Head | None) -> bool:
+    """An article heading that does not continue the block's own numbering (``Article 1`` after its
+    ``Article 3``) is the body of a next version printed after this one's addenda."""
+    return head is not None and block.last_key is not None and article_key(head.numbers[0]) <= block.last_key
 
 
 def _next_nonblank(lines: list[Line], i: int) -> int | None:

@@ -89,6 +89,9 @@ KO_META_ENTRY = re.compile(
 
 ARTICLE_NUMBER = r"\d{1,5}(?:-\d{1,4}){0,2}[a-z]{0,2}"
 
+# a normalised article number "5-2" / "24a", split for ordering
+NUMBER_PARTS = re.compile(r"(?P<major>\d{1,5}) (?P<branches>(?:-\d{1,4}){0,3}) (?P<letters>[a-z]{0,3})", X)
+
 DIVISION = re.compile(
     r"""
     ^[ \t]{0,40}

@@ -19,7 +19,6 @@ from corpus.build import (
     BuiltArticle,
     PieceSink,
     Resolver,
-    article_key,
     build_addenda,
     build_article,
     build_division,
@@ -28,7 +27,7 @@ from corpus.build import (
     numeral_value,
     unit_note_dates,
 )
-from corpus.lexer import AddendaUnit, ArticleUnit, DivisionLine, Lexed, Line, lex, split_lines
+from corpus.lexer import AddendaUnit, ArticleUnit, DivisionLine, Lexed, Line, article_key, lex, split_lines
 from corpus.model import (
     AddendaBlock,
     Amendment,

@@ -6,7 +6,9 @@ dynamic programme over the sequence of article headings, assigning each to
 the old (0) or new (1) version and adding up costs:
 
 * numbering: each version's numbers increase, preferably without gaps
-  (``5 -> 5-2 -> 6``); starting a version far from 1 costs more;
+  (``5 -> 5-2 -> 6``); starting a version far from 1 costs more; going back
+  to Article 1 inside one version costs most (a page may print the versions
+  one after the other, not interleaved);
 * order: the page puts the old article before the new one of the same number;
 * chapters: each version's chapter ordinals increase and keep one numeral
   style (``Ⅰ Ⅱ`` vs ``I II``), a weak cue;
@@ -29,6 +31,7 @@ BEAM_BUDGET = 500_000  # states x headings: keeps a 1 MB page to a few seconds
 
 # costs (all relative; see module docstring)
 C_NOT_INCREASING = 8.0
+C_RESTART = 20.0  # back to Article 1: one version never does that (a second one starts)
 C_GAP_BASE = 2.0
 C_GAP_PER_NUMBER = 1.0
 C_START_BASE = 3.0
@@ -68,7 +71,7 @@ def step_cost(prev: tuple[int, ...] | None, key: tuple[int, ...]) -> float:
     if prev is None:
         return 0.0 if key == (1,) else C_START_BASE + C_START_PER_NUMBER * min(key[0] - 1, 10)
     if key <= prev:
-        return C_NOT_INCREASING
+        return C_RESTART if key == (1,) else C_NOT_INCREASING
     if key[0] == prev[0]:  # 5 -> 5-2, 5-2 -> 5-3
         return 0.0
     if key[0] == prev[0] + 1 and len(key) == 1:

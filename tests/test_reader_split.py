@@ -187,3 +187,16 @@ def test_bracketed_header_of_a_translated_act() -> None:
         False,
     )
     assert [p.kind for p in doc.pieces[:2]] == ["header", "header"]
+
+
+def test_sequential_page_old_then_new_each_with_its_addenda() -> None:
+    doc = parse(
+        "Article 1 (O1) a.\nArticle 2 (O2) b.\nArticle 3 (O3) c.\n"
+        "ADDENDA <Ordinance No. 100, Mar. 22, 2018>\nArticle 1 (Enforcement Date)\nIt applies.\n"
+        "Article 2 (Transition) Old plans stand.\n"
+        "Article 1 (N1) d.\nArticle 2 (N2) e.\n"
+        "ADDENDA <Ordinance No. 200, Mar. 28, 2019>\nThis Ordinance enters into force.\n"
+    )
+    assert titles(doc) == (["O1", "O2", "O3"], ["N1", "N2"])
+    assert [[a.number for a in b.articles] for b in doc.old.addenda] == [["1", "2"]]
+    assert [b.number for b in doc.new.addenda] == ["200"]
