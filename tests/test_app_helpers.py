@@ -256,6 +256,7 @@ def test_article_history_links_each_event_to_its_addenda_block(cmp):
     assert "&lt;Amended by Ordinance No. 5527, Aug. 1, 2013&gt;" in out
     assert "<summary>Addenda of Ordinance No. 5527</summary>" in out
     assert "applies here" in out
+    assert "<strong>2013-08-01</strong> · Ordinance No. 5527 · amended · provision (2)" in out
     assert article_history(cmp, "new", "20") == ()
     assert "No amendment note" in html.history_html((), (), "New Article 20")
 

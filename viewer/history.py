@@ -51,7 +51,7 @@ class HistoryEntry:
 
     @property
     def where(self) -> str:
-        return self.target or "whole article"
+        return f"provision {self.target}" if self.target else "whole article"
 
 
 def addenda_block_for(version: Version, number: str | None) -> AddendaBlock | None:
