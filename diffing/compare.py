@@ -108,23 +108,24 @@ def _stars(alignment: Alignment, old: Version, new: Version) -> list[_Star]:
 
 def _reading_order(stars: list[_Star]) -> list[_Star]:
     """By first new article; an old-only star follows its nearest old predecessor's star."""
-    anchor_of_old: dict[int, tuple[int, int]] = {}
+    anchor_of_old: dict[int, int] = {}
     for s in stars:
         if s.new:
             for i in s.old:
-                anchor_of_old.setdefault(i, (min(s.new), 0))
+                anchor_of_old.setdefault(i, min(s.new))
+    # the anchor of each old index: the partner of its nearest partnered predecessor (-1 if none)
+    n_old = 1 + max((i for s in stars for i in s.old), default=-1)
+    preceding: list[int] = []
+    last = -1
+    for i in range(n_old):
+        preceding.append(last)
+        last = anchor_of_old.get(i, last)
     keys: dict[int, tuple[int, int, int]] = {}
     for k, s in enumerate(stars):
         if s.new:
             keys[k] = (min(s.new), 0, min(s.old, default=-1))
-            continue
-        i = s.old[0]
-        anchor = (-1, 0)
-        for p in range(i - 1, -1, -1):
-            if p in anchor_of_old:
-                anchor = anchor_of_old[p]
-                break
-        keys[k] = (anchor[0], 1, i)
+        else:
+            keys[k] = (preceding[s.old[0]], 1, s.old[0])
     order = sorted(range(len(stars)), key=lambda k: keys[k])
     return [stars[k] for k in order]
 
