@@ -202,7 +202,8 @@ def _split_page(lx: Lexed, warnings: list[ParseWarning]) -> tuple[_Part, _Part]:
             )
         old.addenda = list(lx.addenda)
     else:
-        blocks = [_block_cue(b) for b in lx.addenda]
+        first_new = new.articles[0].line.start
+        blocks = [_block_cue(b, b.line.start < first_new) for b in lx.addenda]
         numbers = (old_meta.number if old_meta else None, new_meta.number if new_meta else None)
         k = split_addenda(blocks, vcues[0], vcues[1], numbers)
         old.addenda, new.addenda = list(lx.addenda[:k]), list(lx.addenda[k:])
@@ -217,12 +218,12 @@ def _version_cue(meta: Meta | None) -> VersionCue:
     return VersionCue(meta.date, is_whole_amendment(meta.kind))
 
 
-def _block_cue(unit: AddendaUnit) -> BlockCue:
+def _block_cue(unit: AddendaUnit, before_new: bool) -> BlockCue:
     meta = unit.match["meta"] or ""
     inst = INSTRUMENT_REF.search(meta)
     date = DATE.search(meta)
     number = instrument_of(inst)[1] if inst else None
-    return BlockCue(bool(meta.strip()), iso_date(date) if date else None, number)
+    return BlockCue(bool(meta.strip()), iso_date(date) if date else None, number, before_new)
 
 
 def _table_scores(part: _Part) -> dict[str, int]:

@@ -181,6 +181,7 @@ class BlockCue:
     labelled: bool
     date: str | None
     number: str | None
+    before_new: bool = False  # printed before the first article of the new version: old's
 
 
 def _side_costs(
@@ -188,6 +189,8 @@ def _side_costs(
 ) -> tuple[float, float]:
     """(cost if the block is the old version's, cost if it is the new version's)."""
     in_old = in_new = 0.0
+    if b.before_new:
+        in_new += 5.0
     if b.number is not None:
         in_new += 5.0 if b.number == numbers[0] else 0.0
         in_old += 5.0 if b.number == numbers[1] else 0.0
