@@ -1,7 +1,7 @@
 """Lexed units -> model nodes (articles with provisions and notes, addenda blocks).
 
-Every builder also returns the :class:`Piece` list for the characters it
-consumed, so the reader can check that nothing was dropped.
+Every builder records a :class:`Piece` in the :class:`PieceSink` for each
+run of characters it consumes, so the reader can check that nothing was dropped.
 """
 
 from __future__ import annotations
@@ -246,25 +246,24 @@ class BuiltArticle:
     warnings: tuple[ParseWarning, ...] = ()
 
 
-def _content_lines(unit: ArticleUnit) -> tuple[str | None, list[tuple[Line, int]], Line | None]:
-    """(EU title, lines with the offset where content starts, the EU title line)."""
-    head = unit.head
-    head_rest = unit.line.text[head.end :]
-    eu_title_line = None
+def _content_lines(unit: ArticleUnit) -> tuple[Line | None, list[tuple[Line, int]]]:
+    """(the EU-style title line if any, content lines with the offset where their content starts)."""
+    head_rest = unit.line.text[unit.head.end :]
     body = list(unit.body)
+    title_line = None
     if unit.title is None and not head_rest.strip() and body and is_plain_title(body[0]):
-        eu_title_line = body.pop(0)
+        title_line = body.pop(0)
     lines: list[tuple[Line, int]] = []
     if head_rest.strip():
-        lines.append((unit.line, head.end))
+        lines.append((unit.line, unit.head.end))
     lines.extend((ln, 0) for ln in body if ln.text.strip())
-    return (eu_title_line.text.strip() if eu_title_line else None), lines, eu_title_line
+    return title_line, [(ln, off + _lstrip_count(ln.text, off)) for ln, off in lines]
 
 
-def _note(pn: ParsedNote, line: Line, offset: int, scope: str, target: str, resolve: Resolver) -> Note:
+def _note(pn: ParsedNote, line: Line, scope: str, target: str, resolve: Resolver) -> Note:
     return Note(
         raw=pn.raw,
-        span=Span(line.source, line.start + offset + pn.start, line.start + offset + pn.end),
+        span=Span(line.source, line.start + pn.start, line.start + pn.end),
         scope=scope,  # type: ignore[arg-type]
         target=target,
         events=tuple(resolve(e) for e in pn.events),
@@ -283,6 +282,77 @@ def _text_between_notes(text: str, start: int, notes: list[ParsedNote]) -> list[
     return runs
 
 
+@dataclass(slots=True)
+class _ArticleBuilder:
+    """Consumes an article's content lines one by one: lead, provision tree, notes, pieces."""
+
+    unit: ArticleUnit
+    owner: str
+    eu_style: bool
+    sink: PieceSink
+    resolve: Resolver
+    lead_parts: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    top: list[_Node] = field(default_factory=list)
+    stack: list[_Node] = field(default_factory=list)
+    current: _Node | None = None
+    dates: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def line(self, line: Line, off: int) -> None:
+        notes = [
+            ParsedNote(n.start + off, n.end + off, n.raw, n.subject, n.events)
+            for n in find_notes(line.text[off:])
+        ]
+        self.dates.extend(e.date for n in notes for e in n.events if e.date)
+        self.warnings.extend(_note_warning(n, line, self.unit.number) for n in notes if not n.complete)
+        outside = "".join(line.text[a:b] for a, b in _text_between_notes(line.text, off, notes))
+        if notes and not outside.strip() and off == 0:
+            self._own_line_notes(line, notes)
+            return
+        body_start = self._label(line, off)
+        node_owner = _owner(self.owner, self.current)
+        for a, b in _text_between_notes(line.text, body_start, notes):
+            piece = line.text[a:b].strip()
+            if piece:
+                (self.current.parts if self.current is not None else self.lead_parts).append(piece)
+                self.sink.add("text", line, a, b, node_owner)
+        for pn in notes:
+            self.sink.add("note", line, pn.start, pn.end, f"{node_owner}/note")
+            self._attach(pn, line)
+        if self.current is not None:
+            self.current.end = line.start + len(line.text.rstrip())
+
+    def _own_line_notes(self, line: Line, notes: list[ParsedNote]) -> None:
+        """``[This Article Newly Inserted ...]`` / ``[Title Amended ...]`` on a line of their own."""
+        for pn in notes:
+            scope = "title" if pn.subject == "title" else "article"
+            self.notes.append(_note(pn, line, scope, "", self.resolve))
+            self.sink.add("note", line, pn.start, pn.end, f"{self.owner}/note")
+
+    def _label(self, line: Line, off: int) -> int:
+        """Open a provision if the line starts with a label; where the text starts."""
+        label = _line_label(line, off, self.unit, self.eu_style)
+        if label is None:
+            return off
+        parent = _open_parent(label, self.stack)
+        node = _Node(label.kind, label.label, label.number, line.start + off, 0, parent)
+        (parent.children if parent is not None else self.top).append(node)
+        self.stack.append(node)
+        self.current = node
+        self.sink.add("label", line, off, off + label.end, _owner(self.owner, node))
+        return off + label.end
+
+    def _attach(self, pn: ParsedNote, line: Line) -> None:
+        """A note annotates its line's node; ``This Article``/``Title`` and lead notes the article."""
+        if pn.subject or self.current is None:
+            scope = "title" if pn.subject == "title" else "article"
+            self.notes.append(_note(pn, line, scope, "", self.resolve))
+        else:
+            node = self.current
+            node.notes.append(_note(pn, line, node.kind, node.target(), self.resolve))
+
+
 def build_article(
     unit: ArticleUnit,
     owner: str,
@@ -291,88 +361,46 @@ def build_article(
     sink: PieceSink,
     resolve: Resolver,
 ) -> BuiltArticle:
-    head = unit.head
-    number = unit.number
-    title = (unit.title or "").strip()
+    title_line, lines = _content_lines(unit)
+    title = (unit.title or "").strip() if title_line is None else title_line.text.strip()
+    sink.add("heading", unit.line, unit.offset, unit.head.end, owner)
+    if title_line is not None:
+        sink.add("heading", title_line, 0, len(title_line.text), owner)
+    # EU style ("1." paragraphs) when no "(1)" labels and the content starts with a label
+    has_paren = any(PARAGRAPH_LABEL.match(ln.text, off) for ln, off in lines)
+    first_labelled = bool(lines) and _line_label(lines[0][0], lines[0][1], unit, False) is not None
+    builder = _ArticleBuilder(unit, owner, not has_paren and first_labelled, sink, resolve)
+    for line, off in lines:
+        builder.line(line, off)
+
+    lead = " ".join(builder.lead_parts)
     source = unit.line.source
-    eu_title, lines, eu_title_line = _content_lines(unit)
-    sink.add("heading", unit.line, unit.offset, head.end, owner)
-    if eu_title_line is not None:
-        title = eu_title or ""
-        sink.add("heading", eu_title_line, 0, len(eu_title_line.text), owner)
-
-    stripped = [(ln, off + _lstrip_count(ln.text, off)) for ln, off in lines]
-    has_paren = any(PARAGRAPH_LABEL.match(ln.text, off) for ln, off in stripped)
-    first_labelled = bool(stripped) and _line_label(stripped[0][0], stripped[0][1], unit, False) is not None
-    eu_style = not has_paren and first_labelled
-
-    lead_parts: list[str] = []
-    article_notes: list[Note] = []
-    top: list[_Node] = []
-    stack: list[_Node] = []
-    current: _Node | None = None
-    dates: list[str] = []
-    warnings: list[ParseWarning] = []
-    end = unit.line.start + head.end if eu_title_line is None else eu_title_line.end
-
-    for line, off in stripped:
-        text = line.text
-        notes = list(find_notes(text[off:]))
-        notes = [ParsedNote(n.start + off, n.end + off, n.raw, n.subject, n.events) for n in notes]
-        dates.extend(e.date for n in notes for e in n.events if e.date)
-        warnings.extend(_note_warning(n, line, number) for n in notes if not n.complete)
-        end = max(end, line.start + len(text.rstrip()))
-        outside = "".join(text[a:b] for a, b in _text_between_notes(text, off, notes))
-        if notes and not outside.strip() and off == 0:
-            for pn in notes:
-                scope = "title" if pn.subject == "title" else "article"
-                article_notes.append(_note(pn, line, 0, scope, "", resolve))
-                sink.add("note", line, pn.start, pn.end, f"{owner}/note")
-            continue
-        label = _line_label(line, off, unit, eu_style)
-        body_start = off
-        if label is not None:
-            parent = _open_parent(label, stack)
-            node = _Node(label.kind, label.label, label.number, line.start + off, 0, parent)
-            (parent.children if parent is not None else top).append(node)
-            stack.append(node)
-            current = node
-            sink.add("label", line, off, off + label.end, _owner(owner, node))
-            body_start = off + label.end
-        node_owner = _owner(owner, current) if current is not None else owner
-        for a, b in _text_between_notes(text, body_start, notes):
-            piece = text[a:b].strip()
-            if piece:
-                (current.parts if current is not None else lead_parts).append(piece)
-                sink.add("text", line, a, b, node_owner)
-        for pn in notes:
-            sink.add("note", line, pn.start, pn.end, f"{node_owner}/note")
-            if pn.subject or current is None:
-                scope = "title" if pn.subject == "title" else "article"
-                article_notes.append(_note(pn, line, 0, scope, "", resolve))
-            else:
-                current.notes.append(_note(pn, line, 0, current.kind, current.target(), resolve))
-        if current is not None:
-            current.end = line.start + len(text.rstrip())
-
-    lead = " ".join(lead_parts)
-    paragraphs = tuple(n.freeze(source) for n in top)
-    status: ArticleStatus = "in_force"
-    if not paragraphs and (sm := STATUS.match(" " + lead)) is not None and len(lead) < 12:
-        status = "omitted" if STATUS_VALUES[sm["status"]] == "omitted" else "deleted"
+    paragraphs = tuple(n.freeze(source) for n in builder.top)
+    end = title_line.end if title_line is not None else unit.line.start + unit.head.end
+    if lines:
+        last = lines[-1][0]
+        end = max(end, last.start + len(last.text.rstrip()))
     article = Article(
-        number=number,
+        number=unit.number,
         title=title,
         chapter=chapter,
         section=section,
         lead=lead,
         paragraphs=paragraphs,
-        notes=tuple(article_notes),
-        status=status,
+        notes=tuple(builder.notes),
+        status=_status(lead, paragraphs),
         text=article_text(lead, paragraphs),
         span=Span(source, unit.line.start + unit.offset, end),
     )
-    return BuiltArticle(article, tuple(dates), tuple(warnings))
+    return BuiltArticle(article, tuple(builder.dates), tuple(builder.warnings))
+
+
+def _status(lead: str, paragraphs: tuple[Provision, ...]) -> ArticleStatus:
+    """``Article 5 Omitted.`` / ``제6조 삭제``: an article whose whole body is a status word."""
+    sm = STATUS.match(" " + lead)
+    if paragraphs or sm is None or len(lead) >= 12:
+        return "in_force"
+    return "omitted" if STATUS_VALUES[sm["status"]] == "omitted" else "deleted"
 
 
 def _note_warning(note: ParsedNote, line: Line, number: str) -> ParseWarning:
