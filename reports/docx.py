@@ -120,12 +120,21 @@ def export_docx(report: Report) -> bytes:
     for v in report.addenda:
         _version_addenda(d, v)
     d.finish()
+    _properties(document, report)
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
 
 
 # ---------------------------------------------------------------- page and styles
+
+
+def _properties(doc: Any, report: Report) -> None:
+    props = doc.core_properties
+    props.title = f"{report.title}: comparison"[:255]
+    props.subject = f"{report.old.display} -> {report.new.display}"[:255]
+    props.author = props.last_modified_by = f"ordiff {report.tool_version}"
+    props.comments = f"Generated {report.generated}"
 
 
 def _page_setup(doc: Any) -> None:

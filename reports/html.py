@@ -47,7 +47,8 @@ ul.notes { margin: .2em 0 .4em 1.2em; padding: 0; }
 pre.addenda { font-family: inherit; white-space: pre-wrap; margin: .2em 0 .6em; }
 div.pair-head { break-inside: avoid; break-after: avoid; page-break-after: avoid; }
 div.pair-head p { margin: .1em 0; }
-@page { size: A4 landscape; margin: 12mm 12mm 14mm; }
+@page { size: A4 landscape; margin: 12mm 12mm 14mm;
+        @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #333; } }
 @media print {
   body { margin: 0; font-size: 9pt; }
   del, ins { background: none; }

@@ -186,4 +186,7 @@ def export_xlsx(report: Report) -> bytes:
             df.to_excel(writer, sheet_name=name, index=False)
             _format(writer.sheets[name], df)
         _rich_texts(writer.sheets["Pair texts"], report)
+        props = writer.book.properties
+        props.title = f"{report.title}: comparison"
+        props.creator = f"ordiff {report.tool_version}"
     return buf.getvalue()

@@ -91,6 +91,7 @@ def test_docx_front_matter(seed, word) -> None:
     assert seed.document.title in text
     assert "Ordinance No. 6851" in text and "Ordinance No. 7026" in text
     assert f"by ordiff {ordiff.__version__}" in text
+    assert word.core_properties.title == f"{seed.document.title}: comparison"
 
 
 def test_docx_concordance_table_links_34_to_20(word) -> None:

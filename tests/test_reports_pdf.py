@@ -58,6 +58,7 @@ def test_pdf_holds_the_concordance_notes_and_addenda(pdf_text) -> None:
     assert "Closing Digital Divide" in flat
     assert "<Amended by Ordinance No. 5527, Aug. 1, 2013>" in flat
     assert "Ubiquitous City Construction Projects" in flat
+    assert "Page 1 of " in flat  # page numbers from the print CSS
 
 
 def test_missing_browser_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
