@@ -24,6 +24,9 @@ _Run = tuple[bool, int, int, int, int]  # (equal?, i1, i2, j1, j2)
 
 def diff_texts(old: str, new: str) -> TextDiff:
     """Word diff of two texts; ``"".join`` of each token side gives the text back."""
+    if old == new:
+        tokens = tokenize(old)
+        return diff_tokens(tokens, tokens)
     return diff_tokens(tokenize(old), tokenize(new))
 
 
