@@ -84,13 +84,13 @@ def read(sources: tuple[SourceText, ...], name: str) -> Document:
     """Parse one combined page or an (old, new) pair into a Document.  Never raises on text."""
     sink = PieceSink()
     warnings: list[ParseWarning] = []
-    lexed = [lex(split_lines(s.text, i)) for i, s in enumerate(sources)]
+    lexed = [lex(split_lines(s.text, i)) for i, s in enumerate(sources[:2])]
     for lx in lexed:
         _preamble_pieces(lx, sink, warnings)
+    for i, extra in enumerate(sources[2:], start=2):
+        _unread_source(extra, i, sink, warnings)
     if len(sources) >= 2:
-        parts = (_single_part(lexed[0]), _single_part(lexed[-1]))
-        for extra in lexed[1:-1]:
-            _all_unparsed(extra, sink, warnings, "only two sources (old, new) are compared")
+        parts = (_single_part(lexed[0]), _single_part(lexed[1]))
     elif len(sources) == 1:
         parts = _split_page(lexed[0], warnings)
     else:
@@ -143,17 +143,17 @@ def _preamble_pieces(lx: Lexed, sink: PieceSink, warnings: list[ParseWarning]) -
         )
 
 
-def _all_unparsed(lx: Lexed, sink: PieceSink, warnings: list[ParseWarning], why: str) -> None:
-    lines: list[Line] = []
-    for a in lx.articles:
-        lines.extend([a.line, *a.body, *(d.line for d in a.divisions)])
-    for b in lx.addenda:
-        lines.extend([b.line, *b.body])
-    lines.extend(t[0] for t in lx.tables)
-    lines.extend(d.line for d in lx.trailing_divisions)
-    for ln in lines:
+def _unread_source(src: SourceText, index: int, sink: PieceSink, warnings: list[ParseWarning]) -> None:
+    """A third (fourth...) source: kept whole as unparsed text, with a warning."""
+    for ln in split_lines(src.text, index):
         sink.add("unparsed", ln, 0, len(ln.text), "unparsed")
-    warnings.append(ParseWarning("extra-source", f"an extra source was not read: {why}"))
+    warnings.append(
+        ParseWarning(
+            "extra-source",
+            f"{src.name}: not read; only two sources (old, new) are compared",
+            Span(index, 0, len(src.text)),
+        )
+    )
 
 
 def _single_part(lx: Lexed) -> _Part:

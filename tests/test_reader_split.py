@@ -200,3 +200,11 @@ def test_sequential_page_old_then_new_each_with_its_addenda() -> None:
     assert titles(doc) == (["O1", "O2", "O3"], ["N1", "N2"])
     assert [[a.number for a in b.articles] for b in doc.old.addenda] == [["1", "2"]]
     assert [b.number for b in doc.new.addenda] == ["200"]
+
+
+def test_a_third_source_is_kept_as_unparsed_text_with_a_warning() -> None:
+    doc = parse("Article 1 (A) a.\n", "Article 1 (A) b.\n", "Article 1 (A) c.\n")
+    assert titles(doc) == (["A"], ["A"])
+    (piece,) = [p for p in doc.pieces if p.span.source == 2]
+    assert (piece.kind, doc.text_of(piece.span)) == ("unparsed", "Article 1 (A) c.")
+    assert [w.code for w in doc.warnings] == ["extra-source"]
