@@ -15,6 +15,7 @@ import ordiff
 from corpus.sources import SourceError
 from diffing.model import CHANGE_KINDS, Comparison, Pair
 from viewer import charts, html
+from viewer.downloads import downloads
 from viewer.history import article_history, instruments_frame, timeline_frame
 from viewer.index import Side, ViewIndex, filter_pairs, neighbour_change
 from viewer.links import article_request, params_for, resolve_request
@@ -268,27 +269,20 @@ def page_addenda(comparison: Comparison) -> None:
 
 def show_downloads(comparison: Comparison, stem: str) -> None:
     """One download button per report format; each report is built only when its button is clicked."""
-    try:
-        import reports
-    except ImportError:
+    only_shown = st.checkbox("Only the change kinds selected above", key="report_filtered", value=False)
+    kinds = (st.session_state.get("kinds") or []) if only_shown else []
+    entries = downloads(comparison, stem, kinds)
+    if entries is None:
         st.info("Report exports are not available in this installation.")
         return
-    kinds = st.session_state.get("kinds")
-    only_shown = st.checkbox("Only the change kinds selected above", key="report_filtered", value=False)
-    changes = ",".join(kinds) if only_shown and kinds else None
-    for fmt in reports.FORMATS:
-        ex = reports.EXPORTERS[fmt]
-
-        def build(fmt: str = fmt) -> bytes:
-            return reports.export(comparison, fmt, changes=changes)
-
+    for d in entries:
         st.download_button(
-            ex.description.split(":")[0],
-            data=build,
-            file_name=f"{stem}.{ex.extension}",
-            mime=ex.mime,
-            key=f"dl_{fmt}",
-            help=ex.description,
+            d.label,
+            data=d.build,
+            file_name=d.file_name,
+            mime=d.mime,
+            key=f"dl_{d.fmt}",
+            help=d.help,
             on_click="ignore",
             width="stretch",
         )

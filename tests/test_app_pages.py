@@ -262,3 +262,12 @@ def test_bad_upload_gets_a_clear_message(content, message):
     at.run()
     assert not at.exception
     assert any(message in literal(e.value) for e in at.error), [e.value for e in at.error]
+
+
+def test_report_download_buttons_one_per_format():
+    import reports
+
+    at = run()
+    buttons = at.get("download_button")
+    assert [b.proto.id.rsplit("dl_", 1)[1] for b in buttons] == list(reports.FORMATS)
+    assert all(b.proto.deferred_file_id for b in buttons)  # built on click, not on every rerun
