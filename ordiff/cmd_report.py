@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import sys
 import tomllib
 from collections.abc import Callable
@@ -166,7 +167,7 @@ def read_manifest(path: Path, ext: str) -> list[Job]:
 
 
 def _csv_entries(path: Path, raw: str) -> list[tuple[str, dict[str, object]]]:
-    reader = csv.DictReader(raw.splitlines())
+    reader = csv.DictReader(io.StringIO(raw, newline=""))
     fields = [f.strip().lower() for f in reader.fieldnames or []]
     if "name" not in fields or "source" not in fields:
         raise SourceError(
