@@ -40,6 +40,7 @@ from diffing.tokens import Vocabulary, keys, words
 from diffing.units import article_units, unit_name
 from diffing.worddiff import diff_texts
 
+ANY_UNIT = -2
 ROW_MIN = 0.3  # unit similarity for two units to share a row
 SAME_LABEL_BONUS = 0.15
 
@@ -198,11 +199,12 @@ def _unicode_roman(ch: str) -> str:
 
 
 def _link_index(links: tuple[FragmentLink, ...]) -> dict[tuple[int, int, int], list[FragmentLink]]:
-    """(side, article, unit) -> links of that unit to other articles."""
+    """(side, article, unit) -> links of that unit; ``unit == ANY_UNIT`` collects the whole article's."""
     out: dict[tuple[int, int, int], list[FragmentLink]] = defaultdict(list)
     for lk in links:
         out[(0, lk.old.article, lk.old.unit)].append(lk)
         out[(1, lk.new.article, lk.new.unit)].append(lk)
+        out[(0, lk.old.article, ANY_UNIT)].append(lk)
     return out
 
 
@@ -352,7 +354,7 @@ def _unit_belongs(
 
 
 def _article_links(i: int, link_index: dict[tuple[int, int, int], list[FragmentLink]]) -> list[FragmentLink]:
-    return [lk for (side, art, _), lks in link_index.items() if side == 0 and art == i for lk in lks]
+    return link_index.get((0, i, ANY_UNIT), [])
 
 
 def _match_units(
