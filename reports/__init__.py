@@ -6,6 +6,7 @@ Public API::
     reports.FORMATS          # ("docx", "xlsx", "csv", "html", "pdf", "md", "json")
     reports.EXPORTERS["pdf"] # Exporter(name, extension, mime, description, render)
     reports.markdown_to_html(text)  # safe Markdown rendering for the app
+    reports.available_formats()     # FORMATS minus "pdf" when no Chromium is installed
 
 ``export`` is pure (bytes out, no file written); the PDF exporter runs a
 headless Chromium in a temporary directory.
@@ -21,7 +22,16 @@ from diffing.model import Comparison
 from reports.content import Report, ReportError, build_report
 from reports.markdown import markdown_to_html
 
-__all__ = ["EXPORTERS", "FORMATS", "Exporter", "ReportError", "build_report", "export", "markdown_to_html"]
+__all__ = [
+    "EXPORTERS",
+    "FORMATS",
+    "Exporter",
+    "ReportError",
+    "available_formats",
+    "build_report",
+    "export",
+    "markdown_to_html",
+]
 
 Render = Callable[[Comparison, Report], bytes]
 
@@ -104,6 +114,13 @@ EXPORTERS: dict[str, Exporter] = {
     )
 }
 FORMATS: tuple[str, ...] = tuple(EXPORTERS)
+
+
+def available_formats() -> tuple[str, ...]:
+    """The formats that can be made here (PDF needs a Chromium; see ``reports.pdf.find_browser``)."""
+    from reports.pdf import find_browser
+
+    return tuple(f for f in FORMATS if f != "pdf" or find_browser() is not None)
 
 
 def exporter(fmt: str) -> Exporter:

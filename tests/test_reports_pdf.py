@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 import ordiff
-from reports import ReportError, export
+from reports import ReportError, available_formats, export
 from reports.pdf import find_browser
 
 
@@ -67,3 +67,4 @@ def test_missing_browser_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
 
     with pytest.raises(ReportError, match="PDF export needs Chromium"):
         export(rf.comparison(), "pdf")
+    assert "pdf" not in available_formats() and "docx" in available_formats()
