@@ -187,6 +187,26 @@ def test_selecting_a_table_row_opens_that_pair(app_url, browser):
     page.close()
 
 
+def test_report_download_in_the_browser(app_url, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    page.goto(f"{app_url}/?doc=seoul-informatization&old=34")
+    expect(page.locator("table.od-compare").first).to_be_visible(timeout=60_000)
+    _settled(page)
+    page.get_by_text("Download a report").click()
+    button = page.get_by_role("button", name="CSV", exact=True)
+    expect(button).to_be_visible(timeout=30_000)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.name == "seoul-informatization.csv"
+    text = target.read_text(encoding="utf-8-sig")
+    assert text.startswith("old_article,") and "Promotion of Narrowing of Digital Divide" in text
+    page.close()
+
+
 def test_timeline_and_addenda_pages(app_url, browser):
     from playwright.sync_api import expect
 
