@@ -74,12 +74,18 @@ class _Doc:
     ids: dict[str, str]
     blocks: list[Any] = field(default_factory=list)
 
-    def para(self, text: str = "", style: str | None = None) -> Any:
-        """A new body paragraph (``w:p`` element) with an optional style and text."""
+    def para(self, text: str = "", style: str | None = None, keep_next: bool = False) -> Any:
+        """A new body paragraph (``w:p`` element) with an optional style and text.
+
+        ``keep_next`` keeps it on the page of what follows (a pair's heading lines with its table).
+        """
         p = _element("p")
-        if style:
+        if style or keep_next:
             ppr = etree.SubElement(p, W + "pPr")
-            etree.SubElement(ppr, W + "pStyle").set(W + "val", self.ids[style])
+            if style:
+                etree.SubElement(ppr, W + "pStyle").set(W + "val", self.ids[style])
+            if keep_next:
+                etree.SubElement(ppr, W + "keepNext")
         if text:
             p.append(run_element(text))
         self.blocks.append(p)
@@ -251,8 +257,8 @@ def _labelled(p: Any, label: str, value: str) -> None:
 # ---------------------------------------------------------------- tables
 
 
-def _italic(d: _Doc, text: str) -> None:
-    d.para().append(run_element(text, italic=True))
+def _italic(d: _Doc, text: str, keep_next: bool = False) -> None:
+    d.para(keep_next=keep_next).append(run_element(text, italic=True))
 
 
 def _repeat_header(row: Any) -> None:
@@ -281,6 +287,7 @@ def _table(d: _Doc, header: list[str], widths: list[float], centre: bool = True)
     _repeat_header(row)
     for cell, text, width in zip(row.cells, header, widths, strict=True):
         cell.width = Cm(width)
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
         cell.paragraphs[0]._p.append(run_element(text, bold=True))
         _shade(cell, "E6E6E6")
     return table
@@ -366,9 +373,10 @@ def _section(d: _Doc, report: Report, index: int, s: PairSection) -> None:
     d.heading(f"{index}. {s.heading}", 2)
     c = s.row
     meta = f"{c.change_text} — score {c.score:.2f}" + (f" — {c.reason}" if c.reason else "")
-    _italic(d, meta)
+    _italic(d, meta, keep_next=True)
     table = _table(d, [f"Old: {report.old.display}", f"New: {report.new.display}"], PAIR_WIDTHS)
     for cell, text in zip(_add_row(table), s.article_cells, strict=True):
+        cell.paragraphs[0].paragraph_format.keep_with_next = True  # the article names stay with the text
         p = cell.paragraphs[0]._p
         for i, line in enumerate(text.split("\n")):
             if i:
