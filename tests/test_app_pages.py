@@ -225,14 +225,19 @@ def test_pick_the_korean_act():
 # ---------------------------------------------------------------- uploads
 
 
-def test_upload_one_combined_page():
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_upload_one_combined_page(encoding):
     at = upload_at()
     at.radio(key="upload_form").set_value("combined").run()
-    at.file_uploader(key="up_page").upload("page.txt", SEOUL.read_bytes(), "text/plain")
+    raw = SEOUL.read_text(encoding="utf-8").encode(encoding)
+    at.file_uploader(key="up_page").upload("page.txt", raw, "text/plain")
     at.run()
     assert not at.exception and not at.error
     assert "SEOUL METROPOLITAN GOVERNMENT" in page_html(at)
     assert "doc" not in at.query_params
+    # the same text as the bundled document: the same pairs
+    bundled = run(doc="seoul-informatization")
+    assert at.session_state["_index"].keys == bundled.session_state["_index"].keys
 
 
 def test_upload_old_and_new_files():
@@ -244,6 +249,23 @@ def test_upload_old_and_new_files():
     assert not at.exception and not at.error
     assert "ARTIFICIAL INTELLIGENCE" in page_html(at).upper()
     assert '<table class="od-compare">' in page_html(at)
+
+
+def test_upload_cp949_pair_with_korean_text():
+    old = (
+        "SAMPLE ORDINANCE\nArticle 1 (Purpose) 이 조례는 서울특별시의 정보화를 촉진함을 목적으로 한다.\n"
+        'Article 2 (Definitions) (1) The term "data" means 자료.\n(2) The term "system" means 시스템.\n'
+    )
+    new = old.replace("정보화를 촉진함을", "스마트도시 조성을").replace("means 시스템", "means 정보시스템")
+    at = upload_at()
+    at.radio(key="upload_form").set_value("pair").run()
+    at.file_uploader(key="up_old").upload("old.txt", old.encode("cp949"), "text/plain")
+    at.file_uploader(key="up_new").upload("new.txt", new.encode("cp949"), "text/plain")
+    at.run()
+    assert not at.exception and not at.error
+    assert at.session_state["_index"].keys == ("1>1", "2>2")
+    out = page_html(at)
+    assert "<del>정보화를 촉진함을</del>" in out and "<ins>스마트도시 조성을</ins>" in out
 
 
 @pytest.mark.parametrize(
