@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corpus.sources import SourceError
-from diffing.model import Pair
+from diffing.model import CHANGE_KINDS, Pair
 from tests import app_factory as f
 from viewer import html
 from viewer.history import article_history, instruments_frame, timeline_frame
@@ -348,3 +348,21 @@ def test_downloads_offer_every_report_format_and_build_on_demand():
         )
     )
     assert len(all_rows) == len(seoul.pairs)
+
+
+WORDS = st.sampled_from(["the", "mayor", "committee", "digital", "divide", "plan", "purpose", "zzz", "of"])
+
+
+@given(
+    st.lists(WORDS, max_size=3),
+    st.lists(WORDS, min_size=1, max_size=2),
+    st.sets(st.sampled_from(CHANGE_KINDS)),
+)
+def test_more_terms_or_fewer_kinds_never_widen_the_result(terms, extra, kinds):
+    index = build_index(f.comparison())
+    base = set(filter_pairs(index, query=" ".join(terms)))
+    assert set(filter_pairs(index, query=" ".join(terms + extra))) <= base
+    narrowed = set(filter_pairs(index, kinds=kinds, query=" ".join(terms)))
+    assert narrowed <= base
+    assert all(index.pairs[i].change in kinds for i in narrowed)
+    assert set(filter_pairs(index)) == set(range(len(index.pairs)))
