@@ -44,9 +44,9 @@ SUFFIX_RE = re.compile(
 def tokenize(text: str) -> tuple[str, ...]:
     """Split ``text`` into display tokens; joining them gives ``text`` back exactly."""
     tokens: list[str] = TOKEN_TEXT_RE.findall(text)
-    consumed = sum(len(t) for t in tokens)
-    if consumed < len(text):  # only trailing whitespace can be left over
-        tokens.append(text[consumed:])
+    tail = text[len(text.rstrip()) :]  # every token ends in a non-space: only trailing space is left
+    if tail:
+        tokens.append(tail)
     return tuple(tokens)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Indel
 
 from diffing.model import Opcode, Tag, TextDiff
-from diffing.tokens import token_key, tokenize
+from diffing.tokens import Vocabulary, token_key, tokenize
 
 _Run = tuple[bool, int, int, int, int]  # (equal?, i1, i2, j1, j2)
 
@@ -34,9 +34,9 @@ def diff_tokens(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> Tex
     if old_tokens == new_tokens:
         whole: tuple[Opcode, ...] = (("equal", 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
         return TextDiff(old_tokens, new_tokens, whole)
-    ids: dict[str, int] = {}
-    a = [ids.setdefault(token_key(t), len(ids)) for t in old_tokens]
-    b = [ids.setdefault(token_key(t), len(ids)) for t in new_tokens]
+    vocab = Vocabulary()
+    a = vocab.encode(map(token_key, old_tokens))
+    b = vocab.encode(map(token_key, new_tokens))
     runs = _raw_runs(a, b)
     runs = _cleanup_semantic(runs)
     return TextDiff(old_tokens, new_tokens, tuple(_to_opcode(r) for r in runs))
