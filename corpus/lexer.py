@@ -276,6 +276,8 @@ def lex(lines: list[Line]) -> Lexed:
             continue
         if isinstance(current, ArticleUnit):
             current.body.append(line)
+        elif CHROME.match(text):
+            out.chrome.append(line)  # site navigation after the text (a footer)
         else:
             out.stray.append(line)
     out.trailing_divisions = pending

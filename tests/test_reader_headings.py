@@ -146,3 +146,22 @@ def test_a_range_reference_at_line_start_is_text() -> None:
     doc = parse("Article 3 (T) Text:\nArticles 4 and 5 shall apply.\n")
     assert [a.number for a in doc.old.articles] == ["3"]
     assert doc.old.articles[0].lead == "Text: Articles 4 and 5 shall apply."
+
+
+def test_site_chrome_before_and_after_the_text() -> None:
+    doc = parse(
+        "home Home > Regulations Search > Integrated Search\n  •  \n  • list\nSOME ORDINANCE\n"
+        "Article 1 (A) a.\nStandards (related to Article 1)\n  • print\nstray words\n"
+    )
+    chrome = [doc.text_of(p.span) for p in doc.pieces if p.kind == "chrome"]
+    assert chrome == ["home Home > Regulations Search > Integrated Search", "•", "• list", "• print"]
+    assert doc.title == "SOME ORDINANCE"
+    unparsed = [doc.text_of(p.span) for p in doc.pieces if p.kind == "unparsed"]
+    assert unparsed == ["stray words"]
+    assert [w.code for w in doc.warnings if w.code == "unparsed-line"] == ["unparsed-line"]
+
+
+def test_crlf_line_endings_and_indentation() -> None:
+    doc = parse("LAW\r\n  Article 1 (A) Lead:\r\n    1. One;\r\n    2. Two.\r\n")
+    art = doc.old.articles[0]
+    assert (art.lead, [p.text for p in art.paragraphs]) == ("Lead:", ["One;", "Two."])
