@@ -39,7 +39,7 @@ def test_bom_less_utf16_is_text_not_binary() -> None:
 
 def test_files_in_every_encoding_parse_to_the_same_article(tmp_path: Path) -> None:
     titles = set()
-    for enc in ("utf-8", "utf-8-sig", "cp949", "utf-16"):
+    for enc in ("utf-8", "utf-8-sig", "cp949", "euc-kr", "utf-16"):
         path = tmp_path / f"k-{enc}.txt"
         path.write_bytes(KOREAN.encode(enc))
         doc = load_document(str(path))
