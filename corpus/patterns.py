@@ -184,7 +184,7 @@ KO_INSTRUMENTS = {
 TABLE = re.compile(
     r"""
     \( [ ]{0,3}
-    (?: related[ ]to[ ]Article[ ]{1,3} (?P<article>"""
+    (?: [Rr]elated[ ]to[ ]Article[ ]{1,3} (?P<article>"""
     + ARTICLE_NUMBER
     + r""")
       | 제[ ]{0,2} (?P<karticle>\d{1,5}) 조 (?: 의 (?P<kbranch>\d{1,4}) )? [ ]{0,3} 관련   # (제31조 관련)

@@ -63,9 +63,11 @@ def test_attached_table_titles_after_the_addenda() -> None:
         BODY + "ADDENDA\nThis Ordinance shall enter into force.\n\n"
         "Standards for Collecting Commission Fees, Etc. (related to Article 2)\n\n"
         "Standards for Collecting Fees(related to Article 1)\n"
+        "[Table 3] Fee Schedule (Related to Article 2)\n"
     )
     assert [(t.title, t.article) for t in doc.old.tables] == [
         ("Standards for Collecting Commission Fees, Etc.", "2"),
         ("Standards for Collecting Fees", "1"),
+        ("[Table 3] Fee Schedule", "2"),
     ]
     assert doc.old.addenda[0].text == "This Ordinance shall enter into force."
