@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from corpus.patterns import (
     ADDENDA,
+    ANNEX,
     ARTICLE_RANGE,
     CHROME,
     DIVISION,
@@ -274,7 +275,10 @@ def lex(lines: list[Line]) -> Lexed:
             out.tables.append((line, table))
             current = None
             continue
-        if isinstance(current, ArticleUnit):
+        if ANNEX.match(text):
+            current = None  # an annex is no part of the last article: its lines stay unparsed
+            out.stray.append(line)
+        elif isinstance(current, ArticleUnit):
             current.body.append(line)
         elif CHROME.match(text):
             out.chrome.append(line)  # site navigation after the text (a footer)

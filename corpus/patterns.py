@@ -181,6 +181,11 @@ KO_INSTRUMENTS = {
     "규칙": "Rule",
 }
 
+# "ANNEX III" / "Appendix 2" alone on a line: the attachments after the articles (kept, warned)
+ANNEX = re.compile(
+    r"^[ \t]{0,40} (?:ANNEX|Annex|APPENDIX|Appendix) (?:[ ]{1,3}[IVXLC\d]{1,8})? [ \t]{0,40}$", X
+)
+
 TABLE = re.compile(
     r"""
     \( [ ]{0,3}

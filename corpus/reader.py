@@ -85,8 +85,8 @@ def read(sources: tuple[SourceText, ...], name: str) -> Document:
     sink = PieceSink()
     warnings: list[ParseWarning] = []
     lexed = [lex(split_lines(s.text, i)) for i, s in enumerate(sources[:2])]
-    for lx in lexed:
-        _preamble_pieces(lx, sink, warnings)
+    for lx, src in zip(lexed, sources, strict=False):
+        _preamble_pieces(lx, src.text, sink, warnings)
     for i, extra in enumerate(sources[2:], start=2):
         _unread_source(extra, i, sink, warnings)
     if len(sources) >= 2:
@@ -125,7 +125,7 @@ def meta_entries(lines: list[Line]) -> list[Meta]:
     return list(out)
 
 
-def _preamble_pieces(lx: Lexed, sink: PieceSink, warnings: list[ParseWarning]) -> None:
+def _preamble_pieces(lx: Lexed, text: str, sink: PieceSink, warnings: list[ParseWarning]) -> None:
     for ln in lx.chrome:
         sink.add("chrome", ln, 0, len(ln.text), "chrome")
     if lx.title is not None:
@@ -134,13 +134,27 @@ def _preamble_pieces(lx: Lexed, sink: PieceSink, warnings: list[ParseWarning]) -
         sink.add("header", ln, 0, len(ln.text), "header")
     for ln in lx.stray:
         sink.add("unparsed", ln, 0, len(ln.text), "unparsed")
+    for run in _runs(lx.stray, text):
+        first, last = run[0], run[-1]
+        what = f"{len(run)} lines" if len(run) > 1 else "a line"
         warnings.append(
             ParseWarning(
                 "unparsed-line",
-                f"line outside any article or addenda kept as unparsed: {ln.text.strip()[:80]!r}",
-                Span(ln.source, ln.start, ln.end),
+                f"{what} outside any article or addenda kept as unparsed: {first.text.strip()[:80]!r}",
+                Span(first.source, first.start, last.end),
             )
         )
+
+
+def _runs(lines: list[Line], text: str) -> list[list[Line]]:
+    """Consecutive lines (only blank lines between them) grouped together."""
+    runs: list[list[Line]] = []
+    for ln in lines:
+        if runs and not text[runs[-1][-1].end : ln.start].strip():
+            runs[-1].append(ln)
+        else:
+            runs.append([ln])
+    return runs
 
 
 def _unread_source(src: SourceText, index: int, sink: PieceSink, warnings: list[ParseWarning]) -> None:

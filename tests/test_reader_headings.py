@@ -165,3 +165,13 @@ def test_crlf_line_endings_and_indentation() -> None:
     doc = parse("LAW\r\n  Article 1 (A) Lead:\r\n    1. One;\r\n    2. Two.\r\n")
     art = doc.old.articles[0]
     assert (art.lead, [p.text for p in art.paragraphs]) == ("Lead:", ["One;", "Two."])
+
+
+def test_an_annex_after_the_last_article_is_kept_apart_with_one_warning() -> None:
+    doc = parse("Article 85\nFinal provisions\n1. It applies.\nANNEX I\nList of legislation\nSection A\n")
+    art = doc.old.articles[0]
+    assert art.text == "1. It applies."
+    unparsed = [doc.text_of(p.span) for p in doc.pieces if p.kind == "unparsed"]
+    assert unparsed == ["ANNEX I", "List of legislation", "Section A"]
+    (warning,) = [w for w in doc.warnings if w.code == "unparsed-line"]
+    assert warning.message.startswith("3 lines outside any article")
