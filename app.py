@@ -22,7 +22,12 @@ from viewer.links import article_request, params_for, resolve_request
 from viewer.loading import MAX_UPLOAD_MB, Analysis, Input, RawFile, analyse, bundled_input, upload_input
 
 UPLOAD = "upload"
-VIEWS = {"compare": "Compare articles", "timeline": "Amendment timeline", "addenda": "Addenda"}
+VIEWS = {
+    "compare": "Compare articles",
+    "contents": "Contents",
+    "timeline": "Amendment timeline",
+    "addenda": "Addenda",
+}
 UPLOAD_FORMS = {"combined": "One page with both versions", "pair": "An old and a new file"}
 TEXT_TYPES = ["txt", "text", "md"]
 
@@ -255,6 +260,16 @@ def page_timeline(analysis: Analysis, digest: str) -> None:
     st.dataframe(instruments, hide_index=True, width="stretch")
 
 
+def page_contents(comparison: Comparison, doc: str | None) -> None:
+    st.header("Contents")
+    st.caption("Every article of each version by chapter, with its counterpart in the other version.")
+    c_old, c_new = st.columns(2, gap="medium")
+    for col, side, version in ((c_old, "old", comparison.old), (c_new, "new", comparison.new)):
+        with col:
+            st.subheader(f"{side.capitalize()} version: {version.label}")
+            st.html(html.toc_html(comparison, "old" if side == "old" else "new", doc))
+
+
 def page_addenda(comparison: Comparison) -> None:
     st.header("Addenda")
     c_old, c_new = st.columns(2, gap="medium")
@@ -330,6 +345,8 @@ def main() -> None:
         page_timeline(analysis, digest)
     elif view == "addenda":
         page_addenda(comparison)
+    elif view == "contents":
+        page_contents(comparison, inp.bundled)
     else:
         pair = page_compare(analysis)
     if pair is None:

@@ -19,7 +19,7 @@ from viewer.loading import MAX_UPLOAD_BYTES, RawFile, analyse, upload_input
 
 ALLOWED_TAGS = {
     "table", "caption", "thead", "tbody", "tr", "th", "td", "div", "span", "p", "del", "ins", "br",
-    "h3", "h4", "h5", "ol", "li", "strong", "details", "summary",
+    "h3", "h4", "h5", "ol", "li", "strong", "details", "summary", "ul", "a",
 }  # fmt: skip
 
 
@@ -240,8 +240,26 @@ def test_document_text_is_always_escaped(text):
         html.pair_table_html(c, p),
         html.redline_table_html(c, p),
         html.history_html(article_history(c, "old", "9"), (), text),
+        html.toc_html(c, "old", text),
     ):
         assert parse(fragment).tags <= ALLOWED_TAGS
+
+
+def test_contents_list_chapters_articles_and_counterparts(cmp):
+    out = html.toc_html(cmp, "old", "seoul")
+    assert f"<h4>{f.CH_OLD_4}</h4>" in out
+    assert (
+        '<a href="?doc=seoul&amp;old=34" target="_self">'
+        "Article 34 (Promotion of Narrowing of Digital Divide)</a> <span>→ new 20 · moved</span>"
+    ) in out
+    assert (
+        "Article 5-2 (Reflecting Informatization Plan, etc.)</a> <span>→ no new article · deleted</span>"
+        in out
+    )
+    new = html.toc_html(cmp, "new", None)
+    assert "<a " not in new  # uploads have no deep link
+    assert "Article 20 (Closing Digital Divide) <span>← old 34 · moved</span>" in new
+    assert new.index(f"<h4>{f.CH_NEW_1}</h4>") < new.index(f"<h4>{f.CH_NEW_3}</h4>")
 
 
 # ---------------------------------------------------------------- history

@@ -202,6 +202,17 @@ def test_timeline_page_charts_amending_ordinances():
     assert at.query_params["view"] == "timeline"
 
 
+def test_contents_page_links_every_article_to_its_pair():
+    at = run(doc="seoul-informatization", view="contents")
+    out = page_html(at)
+    assert '<a href="?doc=seoul-informatization&amp;old=34" target="_self">' in out
+    assert "Article 34 (Promotion of Narrowing of Digital Divide)</a> <span>→ new 20" in out
+    assert (
+        '<a href="?doc=seoul-informatization&amp;new=20" target="_self">Article 20 (Closing Digital Divide)'
+        in out
+    )
+
+
 def test_addenda_page_lists_blocks_of_both_versions():
     at = run(doc="seoul-informatization", view="addenda")
     out = page_html(at)

@@ -216,6 +216,15 @@ def test_timeline_and_addenda_pages(app_url, browser):
     expect(chart).to_be_visible(timeout=60_000)
     _settled(page)
     _shot(page, "timeline-1280.png", chart)
+    page.get_by_text("Contents", exact=True).click()
+    link = page.get_by_role("link", name="Article 34 (Promotion of Narrowing of Digital Divide)")
+    expect(link).to_be_visible(timeout=30_000)
+    _shot(page, "contents-1280.png")
+    link.click()
+    expect(page.locator("table.od-compare caption").first).to_contain_text(
+        "Old Article 34 → new Article 20", timeout=60_000
+    )
+    _settled(page)
     page.get_by_text("Addenda", exact=True).click()
     expect(page.get_by_text("ADDENDA <Ordinance No. 5527, Aug.1, 2013>").first).to_be_visible(timeout=30_000)
     _settled(page)

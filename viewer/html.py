@@ -10,6 +10,7 @@ show literally.  Changes are marked by ``<del>`` (struck) / ``<ins>``
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlencode
 
 from corpus.model import AddendaArticle, AddendaBlock, Article, Note, Version
 from diffing.model import AddendaLink, Comparison, Pair, Row, UnitRef
@@ -44,6 +45,8 @@ STYLE = """
 .od-chapter { font-size: 0.8rem; font-weight: 400; text-transform: none; }
 .od-side { display: none; font-weight: 700; }
 .od-timeline { padding-left: 1.2rem; }
+.od-toc { padding-left: 1.2rem; margin-top: 0.2rem; }
+.od-toc li { margin-bottom: 0.15rem; }
 .od-timeline li { margin-bottom: 0.6rem; }
 .od-addenda h4, .od-addenda h5 { margin: 0.4rem 0 0.2rem; }
 .od-addenda .od-applies { border-left: 4px solid #1f4e9c; padding-left: 0.5rem; }
@@ -268,6 +271,45 @@ def version_addenda_html(version: Version, side_name: str) -> str:
     if not version.addenda:
         return f"<p>The {esc(side_name)} has no addenda.</p>"
     return "".join(addenda_block_html(b, level=3) for b in version.addenda)
+
+
+# ---------------------------------------------------------------- table of contents
+
+
+def _counterpart(pair: Pair | None, side: Side) -> str:
+    if pair is None:
+        return "not aligned"
+    other = pair.new if side == "old" else pair.old
+    name = "new" if side == "old" else "old"
+    where = f"{name} {' + '.join(other)}" if other else f"no {name} article"
+    return f"→ {where} · {pair.change}" if side == "old" else f"← {where} · {pair.change}"
+
+
+def toc_html(comparison: Comparison, side: Side, doc: str | None) -> str:
+    """One version's chapters and articles, each with its counterpart; links open the pair (bundled texts)."""
+    version = comparison.old if side == "old" else comparison.new
+    parts: list[str] = []
+    chapter: str | None = None
+    items: list[str] = []
+
+    def flush() -> None:
+        if items:
+            title = esc(chapter) if chapter else "(no chapter)"
+            parts.append(f'<h4>{title}</h4><ul class="od-toc">{"".join(items)}</ul>')
+            items.clear()
+
+    for article in version.articles:
+        if article.chapter != chapter:
+            flush()
+            chapter = article.chapter
+        pair = comparison.pair_for(side, article.number)
+        label = esc(heading_text(article))
+        if doc is not None:
+            query = urlencode({"doc": doc, side: article.number})
+            label = f'<a href="?{esc(query)}" target="_self">{label}</a>'
+        items.append(f"<li>{label} <span>{esc(_counterpart(pair, side))}</span></li>")
+    flush()
+    return "".join(parts) or f"<p>The {side} version has no article.</p>"
 
 
 # ---------------------------------------------------------------- history
