@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from corpus.model import Document, SourceText
 from corpus.reader import read
 from corpus.split import BlockCue, HeadingCue, VersionCue, assign_headings, split_addenda
@@ -208,3 +211,28 @@ def test_a_third_source_is_kept_as_unparsed_text_with_a_warning() -> None:
     (piece,) = [p for p in doc.pieces if p.span.source == 2]
     assert (piece.kind, doc.text_of(piece.span)) == ("unparsed", "Article 1 (A) c.")
     assert [w.code for w in doc.warnings] == ["extra-source"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=40))
+def test_every_heading_lands_in_exactly_one_version_in_page_order(numbers: list[int]) -> None:
+    text = "".join(f"Article {n} (T{i}) text {i}.\n" for i, n in enumerate(numbers))
+    doc = parse(text)
+    old_titles, new_titles = titles(doc)
+    assert sorted(old_titles + new_titles, key=lambda t: int(t[1:])) == [f"T{i}" for i in range(len(numbers))]
+    for side in (old_titles, new_titles):
+        assert [int(t[1:]) for t in side] == sorted(int(t[1:]) for t in side)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3), st.booleans()), min_size=1, max_size=30))
+def test_one_increasing_sequence_is_never_split(steps: list[tuple[int, bool]]) -> None:
+    number, lines = 0, []
+    for gap, branch in steps:
+        number += gap
+        lines.append(f"Article {number} (A{number}) text.\n")
+        if branch:
+            lines.append(f"Article {number}-2 (B{number}) text.\n")
+    doc = parse("".join(lines))
+    assert doc.new.articles == ()
+    assert len(doc.old.articles) == len(lines)
