@@ -63,7 +63,14 @@ def find_bundled(name: str) -> BundledDocument | None:
 
 
 def decode(raw: bytes, name: str) -> SourceText:
-    """Decode bytes: BOMs first, then strict UTF-8, strict CP949, then a detector."""
+    """Decode bytes: BOMs first, then strict UTF-8, strict CP949, then a detector.  Blank text is refused."""
+    src = _decode(raw, name)
+    if not src.text.strip():
+        raise SourceError(f"{name}: the file is empty")
+    return src
+
+
+def _decode(raw: bytes, name: str) -> SourceText:
     if not raw.strip():
         raise SourceError(f"{name}: the file is empty")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

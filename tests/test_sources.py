@@ -53,10 +53,12 @@ def test_files_in_every_encoding_parse_to_the_same_article(tmp_path: Path) -> No
     [
         (b"", "the file is empty"),
         (b"  \n\t\n", "the file is empty"),
+        (b"\xef\xbb\xbf \n", "the file is empty"),
+        ("\u3000\n".encode("utf-16"), "the file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01", "binary data, not a text file"),
         (bytes([0x81, 0xFF, 0xFE, 0x80, 0xC0, 0xC1]) * 20, "cannot decode the text"),
     ],
-    ids=["empty", "whitespace", "binary", "undecodable"],
+    ids=["empty", "whitespace", "bom-only", "utf-16-blank", "binary", "undecodable"],
 )
 def test_bad_bytes_give_one_sentence_naming_the_file(raw: bytes, message: str) -> None:
     with pytest.raises(SourceError) as err:
