@@ -208,84 +208,109 @@ def is_meta(line: Line) -> bool:
     return META_ENTRY.search(line.text) is not None or KO_META_ENTRY.search(line.text) is not None
 
 
-def lex(lines: list[Line]) -> Lexed:
-    out = Lexed()
-    pending: list[DivisionLine] = []
+@dataclass(slots=True)
+class _Lexer:
+    """Walks the lines once; ``current`` is the article or addenda block that text lines join."""
+
+    lines: list[Line]
+    out: Lexed = field(default_factory=Lexed)
+    pending: list[DivisionLine] = field(default_factory=list)  # divisions waiting for their article
     current: ArticleUnit | AddendaUnit | None = None
-    in_preamble = True
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
+    in_preamble: bool = True
+    i: int = 0
+
+    def run(self) -> Lexed:
+        while self.i < len(self.lines):
+            line = self.lines[self.i]
+            self.i += 1
+            if line.text.strip():
+                self._line(line)
+        self.out.trailing_divisions = self.pending
+        return self.out
+
+    def _line(self, line: Line) -> None:
         text = line.text
-        if not text.strip():
-            continue
         div = division_of(line)
         head = None if div is not None else (line_heading(line) or range_heading(line))
         add = ADDENDA.match(text) if div is None and head is None else None
-        if in_preamble:
+        if self.in_preamble:
             if div is None and head is None and add is None:
-                if CHROME.match(text):
-                    out.chrome.append(line)
-                elif is_meta(line):
-                    out.meta.append(line)
-                elif out.title is None:
-                    out.title = line
-                else:
-                    out.stray.append(line)
-                continue
-            in_preamble = False
+                self._preamble(line)
+                return
+            self.in_preamble = False
         if div is not None:
-            if div.title_end == len(text) and not text[div.match.end() :].strip():
-                nxt = _next_nonblank(lines, i)
-                if nxt is not None and is_plain_title(lines[nxt]):
-                    div = DivisionLine(line, div.match, div.title_end, lines[nxt])
-                    i = nxt + 1
-            if div.title_end < len(text):
-                hm = match_heading(text, div.title_end)
-                assert hm is not None
-                current = ArticleUnit(line, div.title_end, hm, [*pending, div])
-                pending = []
-                out.articles.append(current)
-            else:
-                pending.append(div)
-                current = None
-            continue
-        if isinstance(current, AddendaUnit) and add is None and not _restarts_body(current, head):
-            if head is not None:
-                current.last_key = article_key(head.numbers[-1])
-            table_m = TABLE.search(text) if head is None else None
-            if table_m is not None and not ARTICLE_RANGE.match(text):
-                out.tables.append((line, table_m))
-                current = None
-            else:
-                current.body.append(line)
-            continue
-        if head is not None:
-            current = ArticleUnit(line, _indent(text), head, pending)
-            pending = []
-            out.articles.append(current)
-            continue
-        if add is not None:
-            current = AddendaUnit(line, add)
-            out.addenda.append(current)
-            continue
-        table = TABLE.search(text)
-        if table is not None:
-            out.tables.append((line, table))
-            current = None
-            continue
-        if ANNEX.match(text):
-            current = None  # an annex is no part of the last article: its lines stay unparsed
-            out.stray.append(line)
-        elif isinstance(current, ArticleUnit):
-            current.body.append(line)
-        elif CHROME.match(text):
-            out.chrome.append(line)  # site navigation after the text (a footer)
+            self._division(line, div)
+        elif isinstance(self.current, AddendaUnit) and add is None and not _restarts_body(self.current, head):
+            self._addenda_line(line, self.current, head)
+        elif head is not None:
+            self._article(ArticleUnit(line, _indent(text), head, self.pending))
+        elif add is not None:
+            self.current = AddendaUnit(line, add)
+            self.out.addenda.append(self.current)
         else:
-            out.stray.append(line)
-    out.trailing_divisions = pending
-    return out
+            self._text_line(line)
+
+    def _preamble(self, line: Line) -> None:
+        """Before the first heading: chrome, the title, metadata; anything else is stray."""
+        if CHROME.match(line.text):
+            self.out.chrome.append(line)
+        elif is_meta(line):
+            self.out.meta.append(line)
+        elif self.out.title is None:
+            self.out.title = line
+        else:
+            self.out.stray.append(line)
+
+    def _article(self, unit: ArticleUnit) -> None:
+        self.pending = []
+        self.current = unit
+        self.out.articles.append(unit)
+
+    def _division(self, line: Line, div: DivisionLine) -> None:
+        text = line.text
+        if div.title_end == len(text) and not text[div.match.end() :].strip():
+            nxt = _next_nonblank(self.lines, self.i)
+            if nxt is not None and is_plain_title(self.lines[nxt]):  # EU: the title on the next line
+                div = DivisionLine(line, div.match, div.title_end, self.lines[nxt])
+                self.i = nxt + 1
+        if div.title_end < len(text):  # "CHAPTER Ⅱ TITLE Article 5 (...)": the article starts here
+            head = match_heading(text, div.title_end)
+            assert head is not None
+            self._article(ArticleUnit(line, div.title_end, head, [*self.pending, div]))
+        else:
+            self.pending.append(div)
+            self.current = None
+
+    def _addenda_line(self, line: Line, block: AddendaUnit, head: Head | None) -> None:
+        if head is not None:
+            block.last_key = article_key(head.numbers[-1])
+        table = TABLE.search(line.text) if head is None else None
+        if table is not None and not ARTICLE_RANGE.match(line.text):
+            self.out.tables.append((line, table))
+            self.current = None
+        else:
+            block.body.append(line)
+
+    def _text_line(self, line: Line) -> None:
+        """A line that starts nothing: a table title, an annex, text of the open article, or stray."""
+        table = TABLE.search(line.text)
+        if table is not None:
+            self.out.tables.append((line, table))
+            self.current = None
+        elif ANNEX.match(line.text):
+            self.current = None  # an annex is no part of the last article: its lines stay unparsed
+            self.out.stray.append(line)
+        elif isinstance(self.current, ArticleUnit):
+            self.current.body.append(line)
+        elif CHROME.match(line.text):
+            self.out.chrome.append(line)  # site navigation after the text (a footer)
+        else:
+            self.out.stray.append(line)
+
+
+def lex(lines: list[Line]) -> Lexed:
+    """One source's lines -> preamble, articles, addenda blocks, tables, stray lines."""
+    return _Lexer(lines).run()
 
 
 def _restarts_body(block: AddendaUnit, head: Head | None) -> bool:
