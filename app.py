@@ -334,8 +334,10 @@ def main() -> None:
     comparison = analysis.comparison
     st.html(html.document_header_html(comparison, inp.name))
     st.caption("Another bundled text, your own files and report downloads are in the sidebar.")
-    for w in comparison.document.warnings[:1]:
-        st.caption(f"Reader note: {html.md_literal(w.message)} ({len(comparison.document.warnings)} in all)")
+    warnings = comparison.document.warnings
+    if warnings:
+        with st.expander(f"The reader noted {len(warnings)} thing(s) about this text"):
+            st.html(html.warnings_html(warnings))
     choose_pair(analysis, digest)
     view = st.radio("View", list(VIEWS), key="view", format_func=VIEWS.get, horizontal=True)
     if problem := st.session_state.pop("_url_problem", None):

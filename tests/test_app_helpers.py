@@ -262,6 +262,13 @@ def test_contents_list_chapters_articles_and_counterparts(cmp):
     assert new.index(f"<h4>{f.CH_NEW_1}</h4>") < new.index(f"<h4>{f.CH_NEW_3}</h4>")
 
 
+def test_reader_warnings_are_listed_escaped():
+    from corpus.model import ParseWarning
+
+    out = html.warnings_html((ParseWarning("unparsed-line", "kept <b>as is</b>"),))
+    assert out == "<ul><li><code>unparsed-line</code> kept &lt;b&gt;as is&lt;/b&gt;</li></ul>"
+
+
 # ---------------------------------------------------------------- history
 
 

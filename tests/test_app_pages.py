@@ -279,6 +279,22 @@ def test_upload_cp949_pair_with_korean_text():
     assert "<del>정보화를 촉진함을</del>" in out and "<ins>스마트도시 조성을</ins>" in out
 
 
+def test_reader_warnings_are_shown_with_the_source_files():
+    at = upload_at()
+    at.radio(key="upload_form").set_value("pair").run()
+    # Article 2 is missing from the old text: the reader warns about the numbering gap
+    at.file_uploader(key="up_old").upload(
+        "o.txt", b"Article 1 (Purpose) Old.\nArticle 3 (Gap) Text.\n", "text/plain"
+    )
+    at.file_uploader(key="up_new").upload("n.txt", b"Article 1 (Purpose) New.\n", "text/plain")
+    at.run()
+    assert not at.exception and not at.error
+    assert any(e.label == "The reader noted 1 thing(s) about this text" for e in at.expander)
+    out = page_html(at)
+    assert "Read from: o.txt, n.txt" in out
+    assert "numbering jumps from Article 1 to Article 3" in out
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

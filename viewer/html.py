@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
 
-from corpus.model import AddendaArticle, AddendaBlock, Article, Note, Version
+from corpus.model import AddendaArticle, AddendaBlock, Article, Note, ParseWarning, Version
 from diffing.model import AddendaLink, Comparison, Pair, Row, UnitRef
 from reports.render import esc, new_html, old_html, redline_html
 from viewer.history import ACTION_LABELS, HistoryEntry
@@ -343,8 +343,16 @@ def history_html(
 
 
 def document_header_html(comparison: Comparison, fallback: str) -> str:
+    """Title, both version labels and the source file names."""
     doc = comparison.document
+    files = ", ".join(s.name for s in doc.sources)
     return (
         f"<p><strong>{esc(doc.title or fallback)}</strong><br>Old: {esc(comparison.old.label)}"
-        f"<br>New: {esc(comparison.new.label)}</p>"
+        f"<br>New: {esc(comparison.new.label)}<br><small>Read from: {esc(files)}</small></p>"
     )
+
+
+def warnings_html(warnings: Sequence[ParseWarning]) -> str:
+    """The reader's warnings (text it could not place, numbering gaps...), each with its code."""
+    items = "".join(f"<li><code>{esc(w.code)}</code> {esc(w.message)}</li>" for w in warnings)
+    return f"<ul>{items}</ul>"
