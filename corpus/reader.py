@@ -265,41 +265,47 @@ def _assign_tables(lx: Lexed, old: _Part, new: _Part) -> None:
 def _build_versions(
     parts: tuple[_Part, _Part], sink: PieceSink, warnings: list[ParseWarning]
 ) -> tuple[Version, Version]:
+    """Addenda first (notes resolve their numbers from them), then each version's body."""
     blocks = [
         [build_addenda(u, f"{VERSION_KEYS[v]}/addenda:{i + 1}", sink) for i, u in enumerate(p.addenda)]
         for v, p in enumerate(parts)
     ]
+    every_block = [b for bs in blocks for b in bs]
     instrument = _instrument(parts, blocks)
-    out = []
-    for v, part in enumerate(parts):
-        key = VERSION_KEYS[v]
-        vwarn: list[ParseWarning] = []
-        number, date, kind = _identity(part, blocks[v])
-        whole = kind is not None and is_whole_amendment(kind)
-        vblocks = blocks[v]
-        resolver = _resolver(vblocks, [b for bs in blocks for b in bs])
-        divisions, articles = _build_body(part, key, sink, resolver, vwarn)
-        _numbering_warnings(articles, key, vwarn)
-        tables = tuple(_table(line, m, sink, key) for line, m in part.tables)
-        label = _label(instrument, number, date, key)
-        out.append(
-            Version(
-                label=label,
-                title=part.title,
-                instrument=instrument,
-                number=number,
-                date=date,
-                whole_amendment=whole,
-                amendment_kind=kind,
-                divisions=tuple(divisions),
-                articles=tuple(articles),
-                addenda=tuple(vblocks),
-                tables=tables,
-                warnings=tuple(vwarn),
-            )
-        )
-        warnings.extend(vwarn)
-    return out[0], out[1]
+    old, new = (
+        _build_version(part, VERSION_KEYS[v], blocks[v], every_block, instrument, sink)
+        for v, part in enumerate(parts)
+    )
+    warnings.extend([*old.warnings, *new.warnings])
+    return old, new
+
+
+def _build_version(
+    part: _Part,
+    key: str,
+    blocks: list[AddendaBlock],
+    every_block: list[AddendaBlock],
+    instrument: str | None,
+    sink: PieceSink,
+) -> Version:
+    warnings: list[ParseWarning] = []
+    number, date, kind = _identity(part, blocks)
+    divisions, articles = _build_body(part, key, sink, _resolver(blocks, every_block), warnings)
+    _numbering_warnings(articles, key, warnings)
+    return Version(
+        label=_label(instrument, number, date, key),
+        title=part.title,
+        instrument=instrument,
+        number=number,
+        date=date,
+        whole_amendment=kind is not None and is_whole_amendment(kind),
+        amendment_kind=kind,
+        divisions=tuple(divisions),
+        articles=tuple(articles),
+        addenda=tuple(blocks),
+        tables=tuple(_table(line, m, sink, key) for line, m in part.tables),
+        warnings=tuple(warnings),
+    )
 
 
 def _table(line: Line, m: re.Match[str], sink: PieceSink, key: str) -> AttachedTable:
