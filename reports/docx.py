@@ -19,7 +19,6 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser
 from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table
 from lxml import etree
 
 from reports.content import (
@@ -93,12 +92,6 @@ class _Doc:
 
     def heading(self, text: str, level: int) -> Any:
         return self.para(text, "title" if level == 0 else f"h{level}")
-
-    def table(self, cols: int) -> Any:
-        """A new body table with one (header) row, as a python-docx Table."""
-        tbl = CT_Tbl.new_tbl(1, cols, Cm(1))
-        self.blocks.append(tbl)
-        return Table(tbl, self.doc._body)
 
     def finish(self) -> None:
         body = self.doc.element.body
@@ -261,40 +254,57 @@ def _italic(d: _Doc, text: str, keep_next: bool = False) -> None:
     d.para(keep_next=keep_next).append(run_element(text, italic=True))
 
 
-def _repeat_header(row: Any) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    trpr.append(el)
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """A body table being written: its ``w:tbl`` element and column widths in twips."""
+
+    tbl: Any
+    widths: tuple[int, ...]
+
+    def row(self, header: bool = False, keep_next: bool = False) -> list[Any]:
+        """A new row; returns the first paragraph (``w:p``) of each cell.
+
+        ``header`` repeats the row at the top of every page (and shades it);
+        ``keep_next`` keeps the row on the page of the next one.
+        """
+        tr = etree.SubElement(self.tbl, W + "tr")
+        if header:
+            etree.SubElement(etree.SubElement(tr, W + "trPr"), W + "tblHeader").set(W + "val", "true")
+        paragraphs = []
+        for width in self.widths:
+            tc = etree.SubElement(tr, W + "tc")
+            tcpr = etree.SubElement(tc, W + "tcPr")
+            tcw = etree.SubElement(tcpr, W + "tcW")
+            tcw.set(W + "w", str(width))
+            tcw.set(W + "type", "dxa")
+            if header:
+                shd = etree.SubElement(tcpr, W + "shd")
+                for key, value in (("val", "clear"), ("color", "auto"), ("fill", HEADER_FILL)):
+                    shd.set(W + key, value)
+            p = etree.SubElement(tc, W + "p")
+            if keep_next or header:
+                etree.SubElement(etree.SubElement(p, W + "pPr"), W + "keepNext")
+            paragraphs.append(p)
+        return paragraphs
 
 
-def _shade(cell: Any, fill: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
+HEADER_FILL = "E6E6E6"
 
 
-def _table(d: _Doc, header: list[str], widths: list[float], centre: bool = True) -> Any:
-    table = d.table(len(header))
-    table._tbl.tblPr.style = d.ids["table"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER if centre else WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)  # the grid width; add_row gives every new cell this width
-    row = table.rows[0]
-    _repeat_header(row)
-    for cell, text, width in zip(row.cells, header, widths, strict=True):
-        cell.width = Cm(width)
-        cell.paragraphs[0].paragraph_format.keep_with_next = True
-        cell.paragraphs[0]._p.append(run_element(text, bold=True))
-        _shade(cell, "E6E6E6")
+def _table(d: _Doc, header: list[str], widths: list[float], centre: bool = True) -> _Table:
+    """A table with the Table Grid style, fixed column widths and a repeated, shaded header row."""
+    tbl = CT_Tbl.new_tbl(0, len(widths), Cm(sum(widths)))
+    tbl.tblPr.style = d.ids["table"]
+    tbl.tblPr.alignment = WD_TABLE_ALIGNMENT.CENTER if centre else WD_TABLE_ALIGNMENT.LEFT
+    tbl.tblPr.autofit = False
+    twips = tuple(Cm(w).twips for w in widths)
+    for col, width in zip(tbl.tblGrid.gridCol_lst, twips, strict=True):
+        col.set(W + "w", str(width))
+    d.blocks.append(tbl)
+    table = _Table(tbl, twips)
+    for p, text in zip(table.row(header=True), header, strict=True):
+        p.append(run_element(text, bold=True))
     return table
-
-
-def _add_row(table: Any) -> list[Any]:
-    return list(table.add_row().cells)
 
 
 # ---------------------------------------------------------------- parts
@@ -312,9 +322,8 @@ def _front(d: _Doc, report: Report) -> None:
     d.heading("Changes by kind", 1)
     table = _table(d, ["Change", "Pairs"], [4.0, 2.0], centre=False)
     for kind, n in (*report.counts, ("total", report.total_pairs)):
-        cells = _add_row(table)
-        cells[0].paragraphs[0]._p.append(run_element(kind, bold=kind == "total"))
-        cells[1].paragraphs[0]._p.append(run_element(str(n), bold=kind == "total"))
+        for p, text in zip(table.row(), (kind, str(n)), strict=True):
+            p.append(run_element(text, bold=kind == "total"))
 
 
 CONCORDANCE_WIDTHS = [10.0, 10.0, 5.0, 1.7]
@@ -324,27 +333,27 @@ def _concordance(d: _Doc, report: Report) -> None:
     d.heading("Article concordance", 1)
     table = _table(d, ["Old article", "New article", "Change", "Score"], CONCORDANCE_WIDTHS)
     for c in report.concordance:
-        cells = _add_row(table)
-        for cell, text in zip(cells, (c.old_text, c.new_text, c.change_text, f"{c.score:.2f}"), strict=True):
-            cell.paragraphs[0]._p.append(run_element(text))
+        texts = (c.old_text, c.new_text, c.change_text, f"{c.score:.2f}")
+        for p, text in zip(table.row(), texts, strict=True):
+            p.append(run_element(text))
 
 
 PAIR_WIDTHS = [13.35, 13.35]
 
 
-def _pair_row(table: Any, r: RowView) -> None:
-    cells = _add_row(table)
-    for cell, runs, label, deleted in (
-        (cells[0], r.old_runs, r.old_label, True),
-        (cells[1], r.new_runs, r.new_label, False),
+def _pair_row(table: _Table, r: RowView) -> None:
+    old_p, new_p = table.row()
+    for p, runs, label, deleted in (
+        (old_p, r.old_runs, r.old_label, True),
+        (new_p, r.new_runs, r.new_label, False),
     ):
-        p = cell.paragraphs[0]._p
         if label is None:
             p.append(run_element("—"))
             continue
         _runs(p, runs, deleted)
         if r.moved and (deleted == (r.new_label is None)):
-            cell.add_paragraph()._p.append(run_element(r.moved, italic=True))
+            note = etree.SubElement(p.getparent(), W + "p")
+            note.append(run_element(r.moved, italic=True))
 
 
 def _notes(d: _Doc, title: str, notes: tuple[NoteView, ...]) -> None:
@@ -375,9 +384,7 @@ def _section(d: _Doc, report: Report, index: int, s: PairSection) -> None:
     meta = f"{c.change_text} — score {c.score:.2f}" + (f" — {c.reason}" if c.reason else "")
     _italic(d, meta, keep_next=True)
     table = _table(d, [f"Old: {report.old.display}", f"New: {report.new.display}"], PAIR_WIDTHS)
-    for cell, text in zip(_add_row(table), s.article_cells, strict=True):
-        cell.paragraphs[0].paragraph_format.keep_with_next = True  # the article names stay with the text
-        p = cell.paragraphs[0]._p
+    for p, text in zip(table.row(keep_next=True), s.article_cells, strict=True):
         for i, line in enumerate(text.split("\n")):
             if i:
                 p.append(_break())
