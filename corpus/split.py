@@ -24,6 +24,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 BEAM = 64  # states kept per heading on real texts (the Seoul page needs 2)
 MIN_BEAM = 4  # ... and at least this many on huge inputs
@@ -106,15 +107,63 @@ def note_cost(version: VersionCue, cue: HeadingCue) -> float:
     return cost
 
 
-# state: (version of the last heading, index of the last heading of the other version or -1,
-#         last chapter ordinal per version, chapter style per version)
-_State = tuple[int, int, tuple[int | None, int | None], tuple[str | None, str | None]]
+class _State(NamedTuple):
+    """Where the search stands after a heading (all a transition's cost depends on)."""
+
+    last: int  # version (0 old, 1 new) of the last heading
+    other: int  # index of the last heading of the other version, -1 while it has none
+    chapters: tuple[int | None, int | None]  # last chapter ordinal per version
+    styles: tuple[str | None, str | None]  # chapter numeral style per version
+
+
+_Layer = dict[_State, tuple[float, "_State | None"]]  # state -> (cost, parent state)
+
+
+def _with_chapter(
+    state: _State, v: int, cue: HeadingCue
+) -> tuple[tuple[int | None, int | None], tuple[str | None, str | None]]:
+    chapters, styles = list(state.chapters), list(state.styles)
+    if cue.chapter is not None:
+        chapters[v] = cue.chapter
+        styles[v] = cue.style if cue.style is not None else styles[v]
+    return (chapters[0], chapters[1]), (styles[0], styles[1])
+
+
+def _first_layer(cue: HeadingCue, versions: tuple[VersionCue, VersionCue]) -> _Layer:
+    layer: _Layer = {}
+    empty = _State(0, -1, (None, None), (None, None))
+    for v in (0, 1):
+        cost = step_cost(None, cue.key) + chapter_cost(None, None, cue) + note_cost(versions[v], cue)
+        chapters, styles = _with_chapter(empty, v, cue)
+        layer[_State(v, -1, chapters, styles)] = (cost + (1.0 if v == 1 else 0.0), None)
+    return layer
+
+
+def _transition(
+    state: _State,
+    v: int,
+    i: int,
+    cues: list[HeadingCue],
+    versions: tuple[VersionCue, VersionCue],
+    open_cost: float,
+) -> tuple[float, _State]:
+    """Cost of putting heading ``i`` in version ``v`` after ``state``, and the state it leads to."""
+    cue = cues[i]
+    prev_idx = i - 1 if v == state.last else state.other
+    cost = step_cost(_end(cues[prev_idx]) if prev_idx >= 0 else None, cue.key)
+    cost += chapter_cost(state.chapters[v], state.styles[v], cue) + note_cost(versions[v], cue)
+    if state.other == -1 and v != state.last:
+        cost += open_cost  # the second version opens here
+    if v == 0 and state.last == 1 and cues[i - 1].key == cue.key:
+        cost += C_OLD_AFTER_NEW  # the page prints old before new
+    chapters, styles = _with_chapter(state, v, cue)
+    return cost, _State(v, state.other if v == state.last else i - 1, chapters, styles)
 
 
 def assign_headings(
     cues: list[HeadingCue], versions: tuple[VersionCue, VersionCue], open_cost: float = C_OPEN_NEW
 ) -> list[int]:
-    """0 (old) or 1 (new) for each heading, minimising the total cost.
+    """0 (old) or 1 (new) for each heading, minimising the total cost (beam-searched Viterbi).
 
     ``open_cost`` is paid once when any heading goes to the new version: high when
     nothing says the page holds two versions, 0 when its header names two.
@@ -124,55 +173,27 @@ def assign_headings(
     if all(_end(a) < b.key for a, b in itertools.pairwise(cues)):
         return [0] * len(cues)  # one increasing sequence: a single version, nothing to split
     beam = max(MIN_BEAM, min(BEAM, BEAM_BUDGET // len(cues)))
-    # layers[i]: state -> (cost, parent state)
-    layers: list[dict[_State, tuple[float, _State | None]]] = []
-    frontier: dict[_State, tuple[float, _State | None]] = {}
-    for v in (0, 1):
-        chap: list[int | None] = [None, None]
-        sty: list[str | None] = [None, None]
-        cost = (
-            step_cost(None, cues[0].key) + chapter_cost(None, None, cues[0]) + note_cost(versions[v], cues[0])
-        )
-        if cues[0].chapter is not None:
-            chap[v], sty[v] = cues[0].chapter, cues[0].style
-        state: _State = (v, -1, (chap[0], chap[1]), (sty[0], sty[1]))
-        frontier[state] = (cost + (1.0 if v == 1 else 0.0), None)
-    layers.append(frontier)
+    layers = [_first_layer(cues[0], versions)]
     for i in range(1, len(cues)):
-        cue = cues[i]
-        nxt: dict[_State, tuple[float, _State | None]] = {}
-        for state, (cost, _) in frontier.items():
-            last_v, other, chaps, styles = state
+        layer: _Layer = {}
+        for state, (cost, _) in layers[-1].items():
             for v in (0, 1):
-                prev_idx = i - 1 if v == last_v else other
-                prev_key = _end(cues[prev_idx]) if prev_idx >= 0 else None
-                c = cost + step_cost(prev_key, cue.key)
-                c += chapter_cost(chaps[v], styles[v], cue) + note_cost(versions[v], cue)
-                if other == -1 and v != last_v:
-                    c += open_cost
-                if v == 0 and last_v == 1 and cues[i - 1].key == cue.key:
-                    c += C_OLD_AFTER_NEW
-                new_other = other if v == last_v else i - 1
-                ch = list(chaps)
-                st = list(styles)
-                if cue.chapter is not None:
-                    ch[v] = cue.chapter
-                    st[v] = cue.style if cue.style is not None else st[v]
-                ns: _State = (v, new_other, (ch[0], ch[1]), (st[0], st[1]))
-                if ns not in nxt or c < nxt[ns][0]:
-                    nxt[ns] = (c, state)
-        if len(nxt) > beam:
-            kept = heapq.nsmallest(beam, nxt.items(), key=lambda kv: kv[1][0])
-            nxt = dict(kept)
-        layers.append(nxt)
-        frontier = nxt
-    best = min(frontier.items(), key=lambda kv: kv[1][0])[0]
-    out = [0] * len(cues)
-    state_or_none: _State | None = best
-    for i in range(len(cues) - 1, -1, -1):
-        assert state_or_none is not None
-        out[i] = state_or_none[0]
-        state_or_none = layers[i][state_or_none][1]
+                step, nxt = _transition(state, v, i, cues, versions, open_cost)
+                if nxt not in layer or cost + step < layer[nxt][0]:
+                    layer[nxt] = (cost + step, state)
+        if len(layer) > beam:
+            layer = dict(heapq.nsmallest(beam, layer.items(), key=lambda kv: kv[1][0]))
+        layers.append(layer)
+    return _backtrack(layers)
+
+
+def _backtrack(layers: list[_Layer]) -> list[int]:
+    state: _State | None = min(layers[-1].items(), key=lambda kv: kv[1][0])[0]
+    out = [0] * len(layers)
+    for i in range(len(layers) - 1, -1, -1):
+        assert state is not None
+        out[i] = state.last
+        state = layers[i][state][1]
     return out
 
 
