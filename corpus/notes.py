@@ -26,6 +26,10 @@ from corpus.patterns import (
 
 _ACTIONS: dict[str, Action] = {
     "wholly amended": "wholly_amended",
+    "wholly revised": "wholly_amended",
+    "newly added": "inserted",
+    "revised": "amended",
+    "repealed": "deleted",
     "newly inserted": "inserted",
     "inserted": "inserted",
     "added": "inserted",

@@ -235,8 +235,8 @@ NOTE_BODY = re.compile(
     ^[ ]{0,3}
     (?P<subject>This[ ]Article[ ]|Title[ ])?
     (?P<action>
-        Wholly[ ]Amended | Newly[ ]Inserted | Inserted | Added | Add | Amended
-      | Deleted | Enforcement[ ]Date | Partially[ ]Amended
+        Wholly[ ]Amended | Wholly[ ]Revised | Newly[ ]Inserted | Newly[ ]Added | Inserted | Added | Add
+      | Partially[ ]Amended | Amended | Revised | Deleted | Repealed | Enforcement[ ]Date
       | 본조신설 | 전문개정 | 제목개정 | 개정 | 신설 | 삭제 | 시행일
     )?
     [ ]{0,3} :? [ ]{0,3}

@@ -116,7 +116,7 @@ class _State(NamedTuple):
     styles: tuple[str | None, str | None]  # chapter numeral style per version
 
 
-_Layer = dict[_State, tuple[float, "_State | None"]]  # state -> (cost, parent state)
+_Layer = dict[_State, tuple[float, _State | None]]  # state -> (cost, parent state)
 
 
 def _with_chapter(

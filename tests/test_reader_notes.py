@@ -53,6 +53,13 @@ def events(body: str, after_deleted: bool = False) -> list[Row]:
         ("This Article Added on Jan. 20, 2026", [("inserted", None, None, "2026-01-20")]),
         ("Enforcement Date: Jan. 24, 2026", [("enforcement", None, None, "2026-01-24")]),
         ("Amended by Act No. 12345, January 5, 2024", [("amended", "Act", "12345", "2024-01-05")]),
+        ("Newly Added by Act No. 7, Jan. 2, 2020", [("inserted", "Act", "7", "2020-01-02")]),
+        ("Wholly Revised by Act No. 7, Jan. 2, 2020", [("wholly_amended", "Act", "7", "2020-01-02")]),
+        ("Repealed by Act No. 7, Jan. 2, 2020", [("deleted", "Act", "7", "2020-01-02")]),
+        (
+            "Amended by Ordinance No. 5527, Aug. 1, 2013, Ordinance No. 6820, Mar. 22, 2018",
+            [("amended", "Ordinance", "5527", "2013-08-01"), ("amended", "Ordinance", "6820", "2018-03-22")],
+        ),
     ],
 )
 def test_note_forms(body: str, expected: list[Row]) -> None:
