@@ -1,9 +1,11 @@
 """Amendment notes: ``<Amended by Ordinance No. 5527, Aug. 1, 2013; ...>`` -> events.
 
-A bracketed span is a note only when its body starts with an action phrase
-(``Amended``, ``Newly Inserted``, ``Title Amended``, ``Enforcement Date`` ...)
-or with ``by``/``on``, and names at least one date.  Anything else
-(``<omitted>``, ``[Table 1]``) stays text.
+A bracketed span is a note when its body starts with an action phrase
+(``Amended``, ``Newly Inserted``, ``Title Amended``, ``Enforcement Date``,
+``개정``, ``본조신설`` ...) or with ``by``/``on`` and names a date; or when it
+is only dates right after ``Deleted.``/``삭제``.  One event per date.  Anything
+else (``<omitted>``, ``[Table 1]``) stays text.  An action phrase without a
+readable date is still a note (the reader warns).
 """
 
 from __future__ import annotations

@@ -1,11 +1,19 @@
 """The reader: decoded sources -> :class:`Document`.
 
 ``read(sources, name)`` is total: any text gives a Document plus warnings.
-One source is a combined page (old and new interleaved, split by
-:mod:`corpus.split`) or a single version; two sources are old and new.
+One source is a combined page (old and new interleaved article by article,
+or printed one after the other; split by :mod:`corpus.split`) or a single
+version; two sources are old and new; further sources are kept unread.
 Every non-whitespace character of every source lands in exactly one
 :class:`Piece`; text the reader cannot place becomes an ``unparsed`` piece
 with a warning.
+
+Pipeline: :mod:`corpus.lexer` (lines -> preamble, article units, addenda
+blocks, tables) -> :mod:`corpus.split` (which unit belongs to which version)
+-> :mod:`corpus.build` (units -> model nodes, notes via :mod:`corpus.notes`).
+All regular expressions live in :mod:`corpus.patterns`.  English texts
+(Korean-style ``(1)``/``1.``/``(a)`` and EU-style ``1.``/``(a)``/``(i)``) and
+Korean-language texts (``제5조의2(제목)``, ``①``, ``가.``, ``부칙``) are read.
 """
 
 from __future__ import annotations
