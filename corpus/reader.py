@@ -223,6 +223,8 @@ def _split_page(lx: Lexed, warnings: list[ParseWarning]) -> tuple[_Part, _Part]:
                 ParseWarning("one-version", "only one version found: it is the old version; new is empty")
             )
         old.addenda = list(lx.addenda)
+        old.meta = metas[-1] if metas else None  # the one version printed is the latest named
+        new.meta = None
     else:
         first_new = new.articles[0].line.start
         blocks = [_block_cue(b, b.line.start < first_new) for b in lx.addenda]

@@ -236,3 +236,8 @@ def test_one_increasing_sequence_is_never_split(steps: list[tuple[int, bool]]) -
     doc = parse("".join(lines))
     assert doc.new.articles == ()
     assert len(doc.old.articles) == len(lines)
+
+
+def test_a_single_version_under_a_two_entry_header_is_the_latest_one() -> None:
+    doc = parse(HEADER + "Article 1 (A) a.\nArticle 2 (B) b.\n")
+    assert (doc.old.number, doc.old.whole_amendment, doc.new.number) == ("200", True, None)
