@@ -46,6 +46,7 @@ from corpus.patterns import (
     TYPO_LABEL,
     division_kind_number,
     instrument_of,
+    range_ends,
 )
 
 Resolver = Callable[[Amendment], Amendment]
@@ -473,7 +474,7 @@ def _addenda_heading(line: Line) -> _AddendaArticle | None:
     indent = _indent_of(text)
     rng = ARTICLE_RANGE.match(text)
     if rng is not None:
-        numbers, title, rest = range_numbers(rng["first"], rng["last"]), "", text[rng.end() :].strip()
+        numbers, title, rest = range_numbers(*range_ends(rng)), "", text[rng.end() :].strip()
     elif (head := heading_at(text, indent)) is not None:
         numbers, title, rest = list(head.numbers), (head.title or "").strip(), text[head.end :].strip()
     else:

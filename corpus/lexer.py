@@ -27,6 +27,7 @@ from corpus.patterns import (
     STATUS,
     SUB_LABEL,
     TABLE,
+    range_ends,
 )
 
 
@@ -104,7 +105,7 @@ def range_heading(line: Line) -> Head | None:
     m = ARTICLE_RANGE.match(line.text)
     if m is None or STATUS.match(line.text, m.end()) is None:
         return None
-    return Head(_indent(line.text), m.end(), tuple(range_numbers(m["first"], m["last"])), None)
+    return Head(_indent(line.text), m.end(), tuple(range_numbers(*range_ends(m))), None)
 
 
 @dataclass(slots=True)

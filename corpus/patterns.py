@@ -133,14 +133,17 @@ KO_HEADING = re.compile(
 ARTICLE_RANGE = re.compile(
     r"""
     ^[ \t]{0,40}
-    Articles[ ]{1,3} (?P<first>"""
+    (?: Articles[ ]{1,3} (?P<first>"""
     + ARTICLE_NUMBER
     + r""")
-    [ ]{1,3} (?:through|to|and) [ ]{1,3}
-    (?P<last>"""
+        [ ]{1,3} (?:through|to|and) [ ]{1,3}
+        (?P<last>"""
     + ARTICLE_NUMBER
     + r""")
-    (?![\w(-])
+        (?![\w(-])
+      | 제[ ]{0,2} (?P<kfirst>\d{1,5}) [ ]{0,2} 조 [ ]{0,2} 부터 [ ]{0,2}       # 제2조부터 제6조까지
+        제[ ]{0,2} (?P<klast>\d{1,5}) [ ]{0,2} 조 [ ]{0,2} 까지
+    )
     """,
     X,
 )
@@ -237,7 +240,8 @@ NOTE_BODY = re.compile(
     (?P<action>
         Wholly[ ]Amended | Wholly[ ]Revised | Newly[ ]Inserted | Newly[ ]Added | Inserted | Added | Add
       | Partially[ ]Amended | Amended | Revised | Deleted | Repealed | Enforcement[ ]Date
-      | 본조신설 | 전문개정 | 제목개정 | 개정 | 신설 | 삭제 | 시행일
+      | Moved
+      | 본조신설 | 전문개정 | 제목개정 | 개정 | 신설 | 삭제 | 시행일 | 종전
     )?
     [ ]{0,3} :? [ ]{0,3}
     (?P<link>by|on)?
@@ -264,6 +268,13 @@ def division_kind_number(m: re.Match[str]) -> tuple[str, str]:
     if m["kind"] is not None:
         return m["kind"].lower(), m["number"]
     return KO_DIVISION_KINDS[m["kkind"]], m["knumber"]
+
+
+def range_ends(m: re.Match[str]) -> tuple[str, str]:
+    """(first, last) article numbers of an :data:`ARTICLE_RANGE` match."""
+    if m["first"] is not None:
+        return m["first"], m["last"]
+    return m["kfirst"], m["klast"]
 
 
 def table_article(m: re.Match[str]) -> str:

@@ -30,10 +30,12 @@ SAMPLE = """서울특별시 정보화 기본 조례
 [제목개정 2018. 3. 22.]
 제6조 삭제 <2014. 1. 9.>
 제7조(위원회) 제5조에 따른 위원회를 둔다.
+[종전 제4조는 제7조로 이동 <2019. 3. 28.>]
 
 부칙 <제7026호, 2019. 3. 28.>
 제1조(시행일) 이 조례는 공포한 날부터 시행한다.
 제2조 생략
+제3조부터 제5조까지 생략
 
 [별표 1] 정보시스템 수수료 징수기준(제7조 관련)
 """
@@ -101,6 +103,7 @@ def test_notes() -> None:
         ("title", "", "title_amended", "2018-03-22"),
     ]
     assert rows["6"] == [("article", "", "deleted", "2014-01-09")]
+    assert rows["7"] == [("article", "", "other", "2019-03-28")]  # [종전 제4조는 제7조로 이동 <...>]
 
 
 def test_addenda_and_table() -> None:
@@ -113,5 +116,8 @@ def test_addenda_and_table() -> None:
     assert [(a.number, a.title, a.omitted) for a in block.articles] == [
         ("1", "시행일", False),
         ("2", "", True),
+        ("3", "", True),
+        ("4", "", True),
+        ("5", "", True),
     ]
     assert [(t.title, t.article) for t in doc().old.tables] == [("[별표 1] 정보시스템 수수료 징수기준", "7")]
