@@ -30,6 +30,11 @@ ADVERSARIAL = {
     "branch numbers": "Article 1-" + "1-" * (MB // 2),
     "references": "Article 1 (1) " * (MB // 14),
     "notes on one line": "(1) x <Amended on Jan. 1, 2020>" * (MB // 32),
+    "korean heading openers": "제1조(" * (MB // 5),
+    "korean branch markers": "제1조의" * (MB // 4),
+    "circled numbers": "①" * MB,
+    "korean dotted dates": "2018. 3. " * (MB // 9),
+    "korean ranges": "제1조부터 " * (MB // 7),
 }
 
 

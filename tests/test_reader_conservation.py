@@ -13,9 +13,11 @@ from functools import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from corpus.lexer import Line
 from corpus.model import Document, Provision, SourceText
-from corpus.reader import read
+from corpus.reader import meta_entries, read
 from corpus.sources import find_bundled, read_path
+from tests.test_reader_korean import SAMPLE as KOREAN_SAMPLE
 
 
 @cache
@@ -54,7 +56,7 @@ def reachable_strings(doc: Document) -> dict[str, list[str]]:
         for b in v.addenda:
             out["addenda"] += [norm(b.heading), norm(b.text)]
         for t in v.tables:
-            out["table"].append("".join(f"{t.title}(related to Article {t.article})".split()))
+            out["table"].append(f"{''.join(t.title.split())}|{t.article}")
     return out
 
 
@@ -90,8 +92,8 @@ def assert_conserved(doc: Document) -> None:
             assert any(w.source == p.span.source and w.start <= p.span.start < w.end for w in warned), text
         elif p.kind == "chrome":
             continue
-        elif p.kind == "header" and text not in strings["header"]:  # a metadata line: names a version
-            assert any(v.number and v.number in text for v in doc.versions), text
+        elif p.kind == "header" and text not in strings["header"]:  # a metadata line: names versions
+            assert meta_entries([Line(p.span.source, p.span.start, doc.text_of(p.span))]), text
         elif p.kind == "header":
             continue
         elif p.kind == "division":  # inside the span of a division of the tree
@@ -103,8 +105,12 @@ def assert_conserved(doc: Document) -> None:
             continue  # the heading that starts an article's span
         elif p.kind == "label":
             assert text in strings["label"], text
-        elif p.kind == "table":
-            assert "".join(text.split()) in strings["table"], text
+        elif p.kind == "table":  # the title, then "(related to Article N)" / "(제N조 관련)"
+            squeezed = "".join(text.split())
+            assert any(
+                squeezed.startswith(title) and number in squeezed[len(title) :]
+                for title, number in (t.split("|") for t in strings["table"])
+            ), text
         else:
             assert any(text in s for s in strings[p.kind]), (p.kind, text)
 
@@ -163,6 +169,12 @@ def test_mutated_seoul_page_is_conserved(seed: int, ops: list[str], junk: str) -
 def test_mutated_act_pair_is_conserved(seed: int, ops: list[str], junk: str) -> None:
     old, new = bundled_texts("kr-ai-framework-act")
     assert_conserved(parse(mutate(old, seed, ops, junk), mutate(new, seed + 1, ops, junk)))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32), ops=OPS, junk=st.text(max_size=30))
+def test_mutated_korean_sample_is_conserved(seed: int, ops: list[str], junk: str) -> None:
+    assert_conserved(parse(mutate(KOREAN_SAMPLE, seed, ops, junk)))
 
 
 TOKENS = [
