@@ -66,6 +66,19 @@ __all__ = ["read"]
 
 VERSION_KEYS = ("old", "new")
 
+# no-break and typographic spaces, tabs -> " ": one character for one, so every offset stays valid
+_SPACES = str.maketrans(
+    {
+        ch: " "
+        for ch in "\t\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+    }
+)
+
+
+def plain_spaces(text: str) -> str:
+    """The text the reader matches against: web pages' no-break spaces read as spaces (same length)."""
+    return text.translate(_SPACES)
+
 
 @dataclass(frozen=True, slots=True)
 class Meta:
@@ -92,7 +105,7 @@ def read(sources: tuple[SourceText, ...], name: str) -> Document:
     """Parse one combined page or an (old, new) pair into a Document.  Never raises on text."""
     sink = PieceSink()
     warnings: list[ParseWarning] = []
-    lexed = [lex(split_lines(s.text, i)) for i, s in enumerate(sources[:2])]
+    lexed = [lex(split_lines(plain_spaces(s.text), i)) for i, s in enumerate(sources[:2])]
     for lx, src in zip(lexed, sources, strict=False):
         _preamble_pieces(lx, src.text, sink, warnings)
     for i, extra in enumerate(sources[2:], start=2):

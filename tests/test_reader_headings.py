@@ -175,3 +175,12 @@ def test_an_annex_after_the_last_article_is_kept_apart_with_one_warning() -> Non
     assert unparsed == ["ANNEX I", "List of legislation", "Section A"]
     (warning,) = [w for w in doc.warnings if w.code == "unparsed-line"]
     assert warning.message.startswith("3 lines outside any article")
+
+
+def test_no_break_and_ideographic_spaces_read_as_spaces() -> None:
+    doc = parse("Article\xa01\xa0(Purpose)\xa0(1)\u2009The purpose.\n\u3000(2)\xa0Other.\n")
+    art = doc.old.articles[0]
+    assert (art.number, art.title) == ("1", "Purpose")
+    assert [(p.label, p.text) for p in art.paragraphs] == [("(1)", "The purpose."), ("(2)", "Other.")]
+    heading = next(p for p in doc.pieces if p.kind == "heading")
+    assert doc.text_of(heading.span) == "Article\xa01\xa0(Purpose)"
