@@ -66,11 +66,14 @@ __all__ = ["read"]
 
 VERSION_KEYS = ("old", "new")
 
-# no-break and typographic spaces, tabs -> " ": one character for one, so every offset stays valid
+# no-break and typographic spaces, tabs -> " ", full-width parentheses -> ASCII: one character for
+# one, so every offset stays valid
 _SPACES = str.maketrans(
     {
-        ch: " "
-        for ch in "\t\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+        **dict.fromkeys("\t\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a", " "),
+        **dict.fromkeys("\u202f\u205f\u3000", " "),
+        "\uff08": "(",  # full-width parentheses of Korean texts: 제1조（목적）
+        "\uff09": ")",
     }
 )
 

@@ -121,3 +121,10 @@ def test_addenda_and_table() -> None:
         ("5", "", True),
     ]
     assert [(t.title, t.article) for t in doc().old.tables] == [("[별표 1] 정보시스템 수수료 징수기준", "7")]
+
+
+def test_full_width_parentheses() -> None:
+    doc = read((SourceText("k.txt", "제1조（목적） 이 조례는 목적으로 한다.\n"),), name="k")
+    assert [(a.number, a.title, a.lead) for a in doc.old.articles] == [
+        ("1", "목적", "이 조례는 목적으로 한다.")
+    ]
