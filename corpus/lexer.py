@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from corpus.patterns import (
     ADDENDA,
@@ -130,6 +131,7 @@ class Lexed:
     trailing_divisions: list[DivisionLine] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
 def article_key(number: str) -> tuple[int, ...]:
     """``"5-2"`` -> ``(5, 2)``; ``"24a"`` -> ``(24, 1)``: for ordering and continuity."""
     m = NUMBER_PARTS.match(number)
