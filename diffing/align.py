@@ -157,7 +157,7 @@ def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
     """Fragment pairs that continue one another (rare words and word order agree), unambiguous ones only."""
     fo = [f for f in po.fragments if len(f.ids) >= LINK_MIN_WORDS]
     fn = [f for f in pn.fragments if len(f.ids) >= LINK_MIN_WORDS]
-    cands = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS)
+    cands = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS, LINK_COSINE)
     found: list[FragmentLink] = []
     for (i, j), c in sorted(cands.items()):
         a, b = fo[i], fn[j]

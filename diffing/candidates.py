@@ -34,6 +34,21 @@ def _row_features(seqs: Sequence[Sequence[int]], stride: int) -> tuple[np.ndarra
     return np.concatenate((rows, rows[:-1][same])), np.concatenate((flat, bigrams))
 
 
+def _dense_ids(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each value replaced by its rank among the distinct values, and the number of distinct values."""
+    if not len(values):
+        return values, 1
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts = np.empty(len(values), dtype=bool)
+    starts[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    ranks = np.cumsum(starts) - 1
+    out = np.empty(len(values), dtype=np.int64)
+    out[order] = ranks
+    return out, int(ranks[-1]) + 1
+
+
 def _distinct(values: np.ndarray) -> np.ndarray:
     """Sorted distinct values (a plain sort: faster than ``np.unique``'s hashing on large int arrays)."""
     if not len(values):
@@ -51,10 +66,7 @@ def _matrices(
     stride = 1 + max((max(s) for s in (*old, *new) if s), default=0)
     rows_o, feats_o = _row_features(old, stride)
     rows_n, feats_n = _row_features(new, stride)
-    every = np.concatenate((feats_o, feats_n))
-    vocab = _distinct(every)
-    inverse = np.searchsorted(vocab, every)
-    nf = max(1, len(vocab))
+    inverse, nf = _dense_ids(np.concatenate((feats_o, feats_n)))
     # one entry per (text, feature): binary weights
     key_o = _distinct(rows_o * nf + inverse[: len(feats_o)])
     key_n = _distinct(rows_n * nf + inverse[len(feats_o) :])
@@ -76,32 +88,33 @@ def _matrices(
 
 
 def top_pairs(
-    old: Sequence[Sequence[int]], new: Sequence[Sequence[int]], k: int
+    old: Sequence[Sequence[int]], new: Sequence[Sequence[int]], k: int, floor: float = MIN_COSINE
 ) -> dict[tuple[int, int], float]:
-    """Cosine of the pairs ``(i_old, j_new)`` among the ``k`` most similar of each row and of each column."""
+    """Cosine (>= ``floor``) of the pairs among the ``k`` most similar of each row and of each column."""
     if not old or not new:
         return {}
     a, b = _matrices(old, new)
-    sim = sparse.csr_matrix(a @ b.T)
-    out: dict[tuple[int, int], float] = {}
-    _best_per_row(sim, k, out, transpose=False)
-    _best_per_row(sparse.csr_matrix(sim.T), k, out, transpose=True)
-    return out
+    sim = sparse.coo_matrix(a @ b.T)
+    keep = sim.data >= floor
+    rows, cols, vals = sim.row[keep], sim.col[keep], sim.data[keep]
+    best = _top_k(rows, cols, vals, k) | _top_k(cols, rows, vals, k)
+    picked = np.flatnonzero(best)
+    return dict(
+        zip(
+            zip(rows[picked].tolist(), cols[picked].tolist(), strict=True), vals[picked].tolist(), strict=True
+        )
+    )
 
 
-def _best_per_row(
-    sim: sparse.csr_matrix, k: int, out: dict[tuple[int, int], float], *, transpose: bool
-) -> None:
-    indptr, indices, data = sim.indptr, sim.indices, sim.data
-    for r in range(sim.shape[0]):
-        lo, hi = int(indptr[r]), int(indptr[r + 1])
-        if lo == hi:
-            continue
-        vals = data[lo:hi]
-        cols = indices[lo:hi]
-        if hi - lo > k:
-            keep = np.argpartition(-vals, k)[:k]
-            vals, cols = vals[keep], cols[keep]
-        for v, c in zip(vals.tolist(), cols.tolist(), strict=True):
-            if v >= MIN_COSINE:
-                out[(c, r) if transpose else (r, c)] = v
+def _top_k(group: np.ndarray, other: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the entries among the ``k`` largest ``vals`` of their ``group`` (ties: lower ``other``)."""
+    order = np.lexsort((other, -vals, group))
+    g = group[order]
+    starts = np.empty(len(g), dtype=bool)
+    if len(g):
+        starts[0] = True
+        np.not_equal(g[1:], g[:-1], out=starts[1:])
+    first = np.maximum.accumulate(np.where(starts, np.arange(len(g)), 0))
+    mask = np.zeros(len(g), dtype=bool)
+    mask[order] = (np.arange(len(g)) - first) < k
+    return mask
