@@ -38,7 +38,7 @@ def _dense_ids(values: np.ndarray) -> tuple[np.ndarray, int]:
     """Each value replaced by its rank among the distinct values, and the number of distinct values."""
     if not len(values):
         return values, 1
-    order = np.argsort(values, kind="stable")
+    order = np.argsort(values)
     ordered = values[order]
     starts = np.empty(len(values), dtype=bool)
     starts[0] = True

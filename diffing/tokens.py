@@ -90,6 +90,10 @@ class Vocabulary:
     def encode(self, items: Iterable[str]) -> list[int]:
         ids = self.ids
         seq = list(items)
-        for k in set(seq).difference(ids):
-            ids[k] = len(ids)
-        return list(map(ids.__getitem__, seq))
+        try:
+            return list(map(ids.__getitem__, seq))  # the common case: every word known
+        except KeyError:
+            for k in seq:
+                if k not in ids:
+                    ids[k] = len(ids)
+            return list(map(ids.__getitem__, seq))
