@@ -77,6 +77,9 @@ class FragmentLink:
 class Alignment:
     edges: tuple[Edge, ...]
     links: tuple[FragmentLink, ...]  # fragment links between different articles' units
+    unit_ids: dict[
+        tuple[int, int, int], tuple[int, ...]
+    ]  # (side, article, unit) -> word IDs (one vocabulary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +153,11 @@ def align(old: Version, new: Version) -> Alignment:
     _link_edges(links, edges)
     _repealed_edges(po, pn, edges)
     cross = tuple(lk for lk in links if lk.old.unit >= 0 and lk.new.unit >= 0)
-    return Alignment(tuple(sorted(edges.values(), key=lambda e: (e.new, e.old))), cross)
+    unit_ids: dict[tuple[int, int, int], tuple[int, ...]] = {}
+    for f in (*po.fragments, *pn.fragments):
+        if f.unit >= 0:
+            unit_ids.setdefault((f.side, f.article, f.unit), f.ids)  # the unit itself comes first
+    return Alignment(tuple(sorted(edges.values(), key=lambda e: (e.new, e.old))), cross, unit_ids)
 
 
 def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:

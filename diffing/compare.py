@@ -68,7 +68,7 @@ def compare(document: Document) -> Comparison:
     stars = _stars(alignment, old, new)
     moved = _out_of_order(stars, old, new)
     link_index = _link_index(alignment.links)
-    pairs = [_pair(s, old, new, moved, link_index) for s in stars]
+    pairs = [_pair(s, old, new, moved, link_index, alignment.unit_ids) for s in stars]
     pairs = _attach_addenda(pairs, addenda_links(old, new))
     return Comparison(document, tuple(pairs), _warnings(old, new))
 
@@ -214,10 +214,11 @@ def _pair(
     new: Version,
     moved: set[tuple[int, int]],
     link_index: dict[tuple[int, int, int], list[FragmentLink]],
+    unit_ids: dict[tuple[int, int, int], tuple[int, ...]],
 ) -> Pair:
     olds = [old.articles[i] for i in star.old]
     news = [new.articles[j] for j in star.new]
-    rows = _rows(star, olds, news, new, old, link_index)
+    rows = _rows(star, olds, news, new, old, link_index, unit_ids)
     modified = bool(olds and news) and _words_changed(olds, news)
     old_numbers = tuple(a.number for a in olds)
     new_numbers = tuple(a.number for a in news)
@@ -294,6 +295,7 @@ def _rows(
     new: Version,
     old: Version,
     link_index: dict[tuple[int, int, int], list[FragmentLink]],
+    unit_ids: dict[tuple[int, int, int], tuple[int, ...]],
 ) -> tuple[Row, ...]:
     ou = [
         (i, k, u)
@@ -302,7 +304,7 @@ def _rows(
         if _unit_belongs(star, i, k, link_index)
     ]
     nu = [(j, k, u) for j, a in zip(star.new, news, strict=True) for k, u in enumerate(article_units(a))]
-    matches = _match_units(ou, nu)
+    matches = _match_units(ou, nu, unit_ids)
     matched_old = {a: (b, s) for a, b, s in matches}
     rows: list[Row] = []
     # deleted old units go after the row of their nearest matched predecessor
@@ -358,14 +360,23 @@ def _article_links(i: int, link_index: dict[tuple[int, int, int], list[FragmentL
 
 
 def _match_units(
-    ou: list[tuple[int, int, UnitRef]], nu: list[tuple[int, int, UnitRef]]
+    ou: list[tuple[int, int, UnitRef]],
+    nu: list[tuple[int, int, UnitRef]],
+    unit_ids: dict[tuple[int, int, int], tuple[int, ...]],
 ) -> list[tuple[int, int, float]]:
     """Greedy best-first unit matching inside a pair (each unit once)."""
     if len(ou) == len(nu) and all(a[2].text == b[2].text for a, b in zip(ou, nu, strict=True)):
         return [(k, k, 1.0) for k in range(len(ou))]  # the common case: nothing changed
-    vocab = Vocabulary()
-    io = [vocab.encode(words(u.text)) for _, _, u in ou]
-    inn = [vocab.encode(words(u.text)) for _, _, u in nu]
+    known_o = [unit_ids.get((0, i, k)) for i, k, _ in ou]
+    known_n = [unit_ids.get((1, j, k)) for j, k, _ in nu]
+    io: list[Sequence[int]]
+    inn: list[Sequence[int]]
+    if all(x is not None for x in (*known_o, *known_n)):
+        io, inn = [x or () for x in known_o], [x or () for x in known_n]
+    else:  # placeholders are not prepared by the aligner
+        vocab = Vocabulary()
+        io = [vocab.encode(words(u.text)) for _, _, u in ou]
+        inn = [vocab.encode(words(u.text)) for _, _, u in nu]
     scored = []
     from rapidfuzz.distance import Indel
 

@@ -37,6 +37,8 @@ def diff_tokens(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> Tex
     vocab = Vocabulary()
     a = vocab.encode(map(token_key, old_tokens))
     b = vocab.encode(map(token_key, new_tokens))
+    if a == b:  # whitespace-only difference
+        return TextDiff(old_tokens, new_tokens, (("equal", 0, len(a), 0, len(b)),) if a else ())
     runs = _raw_runs(a, b)
     runs = _cleanup_semantic(runs)
     return TextDiff(old_tokens, new_tokens, tuple(_to_opcode(r) for r in runs))
