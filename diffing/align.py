@@ -42,6 +42,7 @@ TITLE_WEIGHT = 0.35  # share of the remaining distance a perfect title match clo
 NUMBER_BONUS = 0.05
 K_ARTICLES = 6
 K_FRAGMENTS = 4
+FRAGMENT_DEPTH = 2  # paragraphs and their subparagraphs link articles; deeper items only count within them
 
 EdgeKind = Literal["text", "gap", "link", "placeholder", "repealed"]
 
@@ -92,15 +93,29 @@ class _Prepared:
 
 
 def _provision_fragments(
-    side: int, art: int, unit: int, prefix: str, p: Provision, vocab: Vocabulary, out: list[Fragment]
+    side: int,
+    art: int,
+    unit: int,
+    prefix: str,
+    p: Provision,
+    vocab: Vocabulary,
+    out: list[Fragment],
+    depth: int,
 ) -> tuple[int, ...]:
-    """Append the fragments of ``p`` and its descendants to ``out``; return the word IDs of ``p`` whole."""
+    """Append the fragments of ``p`` and its descendants (to ``FRAGMENT_DEPTH``) to ``out``.
+
+    Returns the word IDs of ``p`` whole (its text and all its descendants').
+    """
     label = f"{prefix} {p.label}".strip()
+    ids = tuple(vocab.encode(words(p.text)))
+    if depth > FRAGMENT_DEPTH:
+        for c in p.children:
+            ids += _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1)
+        return ids
     at = len(out)
     out.append(Fragment(side, art, unit, label, ()))
-    ids = tuple(vocab.encode(words(p.text)))
     for c in p.children:
-        ids += _provision_fragments(side, art, unit, label, c, vocab, out)
+        ids += _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1)
     out[at] = Fragment(side, art, unit, label, ids)
     return ids
 
@@ -120,7 +135,7 @@ def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
             ids += lead
             unit += 1
         for p in a.paragraphs:
-            ids += _provision_fragments(side, i, unit, "", p, vocab, fragments)
+            ids += _provision_fragments(side, i, unit, "", p, vocab, fragments, 1)
             unit += 1
         text_ids.append(ids)
         ph = is_placeholder(a) or not ids
