@@ -150,7 +150,7 @@ def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
 
 
 def _sim(a: Sequence[int], b: Sequence[int]) -> float:
-    if not a and not b:
+    if a == b:  # unchanged text (or both empty), the common case
         return 1.0
     return float(Indel.normalized_similarity(a, b))
 
