@@ -125,7 +125,10 @@ def read_path(path: str | Path) -> SourceText:
         raw = p.read_bytes()
     except OSError as exc:
         raise SourceError(f"{p}: cannot read the file ({exc.strerror})") from None
-    return decode(raw, p.name)
+    try:
+        return decode(raw, p.name)
+    except SourceError as exc:  # name the file as the user gave it, not just its base name
+        raise SourceError(f"{p}{str(exc)[len(p.name) :]}") from None
 
 
 def resolve(source: str, new_source: str | None = None) -> tuple[str, tuple[SourceText, ...]]:
