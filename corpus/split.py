@@ -21,7 +21,6 @@ the old (0) or new (1) version and adding up costs:
 
 from __future__ import annotations
 
-import heapq
 import itertools
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -139,25 +138,60 @@ def _first_layer(cue: HeadingCue, versions: tuple[VersionCue, VersionCue]) -> _L
     return layer
 
 
+class _Step(NamedTuple):
+    """Costs of heading ``i`` that do not depend on the state, computed once per heading."""
+
+    cue: HeadingCue
+    follow: float  # numbering cost when the previous heading is of the same version
+    start: float  # ... when its version has no heading yet
+    notes: tuple[float, float]  # note cost in the old / new version
+    old_after_new: float  # the same number as the previous heading, put in old after new
+
+
+def _steps(cues: list[HeadingCue], versions: tuple[VersionCue, VersionCue]) -> list[_Step]:
+    out = []
+    for i, cue in enumerate(cues):
+        prev = cues[i - 1] if i > 0 else None
+        out.append(
+            _Step(
+                cue,
+                step_cost(_end(prev), cue.key) if prev is not None else 0.0,
+                step_cost(None, cue.key),
+                (note_cost(versions[0], cue), note_cost(versions[1], cue)),
+                C_OLD_AFTER_NEW if prev is not None and prev.key == cue.key else 0.0,
+            )
+        )
+    return out
+
+
 def _transition(
-    state: _State,
-    v: int,
-    i: int,
-    cues: list[HeadingCue],
-    versions: tuple[VersionCue, VersionCue],
-    open_cost: float,
+    state: _State, v: int, i: int, step: _Step, ends: list[tuple[int, ...]], open_cost: float
 ) -> tuple[float, _State]:
-    """Cost of putting heading ``i`` in version ``v`` after ``state``, and the state it leads to."""
-    cue = cues[i]
-    prev_idx = i - 1 if v == state.last else state.other
-    cost = step_cost(_end(cues[prev_idx]) if prev_idx >= 0 else None, cue.key)
-    cost += chapter_cost(state.chapters[v], state.styles[v], cue) + note_cost(versions[v], cue)
-    if state.other == -1 and v != state.last:
-        cost += open_cost  # the second version opens here
-    if v == 0 and state.last == 1 and cues[i - 1].key == cue.key:
-        cost += C_OLD_AFTER_NEW  # the page prints old before new
+    """Cost of putting heading ``i`` in version ``v`` after ``state``, and the state it leads to.
+
+    All costs are small whole numbers, so the order of the additions does not change a sum.
+    """
+    cue = step.cue
+    if v == state.last:
+        cost, other = step.follow, state.other
+    else:
+        other = i - 1
+        # opening the second version costs open_cost once
+        cost = step.start + open_cost if state.other < 0 else step_cost(ends[state.other], cue.key)
+        if v == 0:
+            cost += step.old_after_new  # the page prints old before new
+    cost += step.notes[v]
+    if cue.chapter is None:
+        if other == state.other:  # v == state.last: the same state
+            return cost, state
+        return cost, _State(v, other, state.chapters, state.styles)
+    cost += chapter_cost(state.chapters[v], state.styles[v], cue)
     chapters, styles = _with_chapter(state, v, cue)
-    return cost, _State(v, state.other if v == state.last else i - 1, chapters, styles)
+    return cost, _State(v, other, chapters, styles)
+
+
+def _layer_cost(item: tuple[_State, tuple[float, _State | None]]) -> float:
+    return item[1][0]
 
 
 def assign_headings(
@@ -170,19 +204,24 @@ def assign_headings(
     """
     if not cues:
         return []
-    if all(_end(a) < b.key for a, b in itertools.pairwise(cues)):
+    ends = [_end(c) for c in cues]
+    if all(a < b.key for a, b in zip(ends, cues[1:], strict=False)):
         return [0] * len(cues)  # one increasing sequence: a single version, nothing to split
     beam = max(MIN_BEAM, min(BEAM, BEAM_BUDGET // len(cues)))
+    steps = _steps(cues, versions)
     layers = [_first_layer(cues[0], versions)]
     for i in range(1, len(cues)):
+        step = steps[i]
         layer: _Layer = {}
         for state, (cost, _) in layers[-1].items():
             for v in (0, 1):
-                step, nxt = _transition(state, v, i, cues, versions, open_cost)
-                if nxt not in layer or cost + step < layer[nxt][0]:
-                    layer[nxt] = (cost + step, state)
-        if len(layer) > beam:
-            layer = dict(heapq.nsmallest(beam, layer.items(), key=lambda kv: kv[1][0]))
+                added, nxt = _transition(state, v, i, step, ends, open_cost)
+                total = cost + added
+                known = layer.get(nxt)
+                if known is None or total < known[0]:
+                    layer[nxt] = (total, state)
+        if len(layer) > beam:  # sorted() is stable like heapq.nsmallest, and cheaper on a few items
+            layer = dict(sorted(layer.items(), key=_layer_cost)[:beam])
         layers.append(layer)
     return _backtrack(layers)
 
