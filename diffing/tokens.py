@@ -31,11 +31,22 @@ WORD_RE = re.compile(r"(?P<word>\w+)", re.VERBOSE)
 TOKEN_TEXT_RE = re.compile(r"""\s* (?: \w+ | [^\w\s] )""", re.VERBOSE)
 KEY_RE = re.compile(r"""\w+ | [^\w\s]""", re.VERBOSE)
 
-# A deliberately light English suffix stripper, so "protection" / "protecting"
-# or "distribution" / "distributed" meet; other scripts pass unchanged.
+# A deliberately light English inflection folder, so "protection" / "protecting",
+# "distribution" / "distributed", "formulation" / "formulating" and "plan" /
+# "plans" meet; other scripts pass unchanged.  Derivational suffixes are cut
+# back to the shared verb stem ("formulat-ion", "formulat-ing"), never mapped
+# to a synonym.
 SUFFIX_RE = re.compile(
     r"""
-    (?:ations?|ions?|ings?|ments?|ed|es|s|ly)$
+    (?:ions?|ings?|ments?|ed|es|s|ly)$
+    """,
+    re.VERBOSE,
+)
+PLURAL_RE = re.compile(
+    r"""
+    (?<=[a-z]{3})              # a stem of at least three letters ...
+    (?P<ending>ies|(?<![sui])s)  # ... then a plural "-ies" or "-s" (not "-ss", "-us", "-is")
+    $
     """,
     re.VERBOSE,
 )
@@ -67,11 +78,22 @@ def keys(text: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """Strip one common English suffix from a long ASCII word (keeps at least 4 letters)."""
-    if len(word) <= 5 or not word.isascii() or not word.isalpha():
+    """Fold a plural, then strip one common English suffix from a long ASCII word (keeps 4+ letters).
+
+    ``policies`` / ``policy`` and ``plans`` / ``plan`` meet; short words other
+    than plurals are left alone ("was", "this").
+    """
+    if not word.isascii() or not word.isalpha():
+        return word
+    word = PLURAL_RE.sub(_singular, word)
+    if len(word) <= 5:
         return word
     stripped = SUFFIX_RE.sub("", word)
     return stripped if len(stripped) >= 4 else word
+
+
+def _singular(m: re.Match[str]) -> str:
+    return "y" if m.group("ending") == "ies" else ""
 
 
 @dataclass(slots=True)
