@@ -33,7 +33,7 @@ from corpus.model import (
     ProvisionKind,
     Span,
 )
-from corpus.notes import ParsedNote, find_date, find_notes
+from corpus.notes import ParsedNote, find_date, notes_in
 from corpus.patterns import (
     ARTICLE_RANGE,
     INSTRUMENT_REF,
@@ -142,17 +142,16 @@ class _Node:
     parts: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
+    owner_suffix: str = ""  # "/(1)/2/a": the path from the article, for piece owners
+    target: str = ""  # "(1) 2 a": the same path, for note targets
 
-    def path(self) -> list[_Node]:
-        out: list[_Node] = []
-        node: _Node | None = self
-        while node is not None:
-            out.append(node)
-            node = node.parent
-        return out[::-1]
-
-    def target(self) -> str:
-        return " ".join(_path_part(n) for n in self.path())
+    def __post_init__(self) -> None:
+        part = _path_part(self)
+        if self.parent is None:
+            self.owner_suffix, self.target = "/" + part, part
+        else:
+            self.owner_suffix = f"{self.parent.owner_suffix}/{part}"
+            self.target = f"{self.parent.target} {part}"
 
     def text(self) -> str:
         return " ".join(p for p in self.parts if p)
@@ -271,6 +270,19 @@ def _note(pn: ParsedNote, line: Line, scope: str, target: str, resolve: Resolver
     )
 
 
+def _notes_from(text: str, off: int) -> list[ParsedNote]:
+    """The notes of ``text[off:]``, with offsets in ``text``."""
+    found = notes_in(text[off:] if off else text)
+    if not off:
+        return list(found)
+    return [ParsedNote(n.start + off, n.end + off, n.raw, n.subject, n.events) for n in found]
+
+
+def _only_notes(text: str, notes: list[ParsedNote]) -> bool:
+    """Nothing but whitespace outside the notes (``notes`` non-empty, in order, from offset 0)."""
+    return not any(text[a:b].strip() for a, b in _text_between_notes(text, 0, notes))
+
+
 def _text_between_notes(text: str, start: int, notes: list[ParsedNote]) -> list[tuple[int, int]]:
     """Runs of ``text[start:]`` outside the notes (offsets in ``text``)."""
     runs = []
@@ -301,16 +313,13 @@ class _ArticleBuilder:
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def line(self, line: Line, off: int) -> None:
-        notes = [
-            ParsedNote(n.start + off, n.end + off, n.raw, n.subject, n.events)
-            for n in find_notes(line.text[off:])
-        ]
-        self.dates.extend(e.date for n in notes for e in n.events if e.date)
-        self.warnings.extend(_note_warning(n, line, self.unit.number) for n in notes if not n.complete)
-        outside = "".join(line.text[a:b] for a, b in _text_between_notes(line.text, off, notes))
-        if notes and not outside.strip() and off == 0:
-            self._own_line_notes(line, notes)
-            return
+        notes = _notes_from(line.text, off)
+        if notes:
+            self.dates.extend(e.date for n in notes for e in n.events if e.date)
+            self.warnings.extend(_note_warning(n, line, self.unit.number) for n in notes if not n.complete)
+            if off == 0 and _only_notes(line.text, notes):
+                self._own_line_notes(line, notes)
+                return
         body_start = self._label(line, off)
         node_owner = _owner(self.owner, self.current)
         for a, b in _text_between_notes(line.text, body_start, notes):
@@ -351,7 +360,7 @@ class _ArticleBuilder:
             self.notes.append(_note(pn, line, scope, "", self.resolve))
         else:
             node = self.current
-            node.notes.append(_note(pn, line, node.kind, node.target(), self.resolve))
+            node.notes.append(_note(pn, line, node.kind, node.target, self.resolve))
 
 
 def build_article(
@@ -426,7 +435,7 @@ def _lstrip_count(text: str, off: int) -> int:
 def _owner(prefix: str, node: _Node | None) -> str:
     if node is None:
         return prefix
-    return prefix + "".join("/" + _path_part(n) for n in node.path())
+    return prefix + node.owner_suffix
 
 
 def article_text(lead: str, paragraphs: tuple[Provision, ...]) -> str:
@@ -445,7 +454,7 @@ def unit_note_dates(unit: ArticleUnit) -> list[str]:
     """Note dates of an article unit, for the version split (before building)."""
     out: list[str] = []
     for ln in [unit.line, *unit.body]:
-        for pn in find_notes(ln.text):
+        for pn in notes_in(ln.text):
             out.extend(e.date for e in pn.events if e.date)
     return out
 

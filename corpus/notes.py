@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corpus.model import Action, Amendment
 from corpus.patterns import (
@@ -129,6 +130,15 @@ def parse_note_body(body: str, after_deleted: bool) -> tuple[str, tuple[Amendmen
             return None  # "<by the way>" is text; "<Amended>" is a note without a date
         events = (Amendment(action, None, None, None),)
     return subject, events
+
+
+@lru_cache(maxsize=8192)
+def notes_in(line: str) -> tuple[ParsedNote, ...]:
+    """:func:`find_notes` as a tuple, remembered per line text (the split and the builder both ask,
+    and laws repeat lines such as ``(1) Deleted. <Amended ...>``)."""
+    if "<" not in line and "[" not in line:
+        return ()
+    return tuple(find_notes(line))
 
 
 def find_notes(line: str) -> Iterator[ParsedNote]:
