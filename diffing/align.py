@@ -8,8 +8,11 @@ Signals, strongest first:
    unit (lead, paragraph) and every nested provision is a *fragment*; an old
    fragment that reappears (similarity >= ``LINK_MIN``) inside another new
    article links the two articles.  This is how merges and splits are found.
-3. **Titles** (Indel similarity of the title words) lift a weak body match.
-4. **Number and order** are weak priors: a small bonus for the same number,
+3. **Orphans** (old articles with no edge yet) get a second chance from
+   ``diffing.continuity``: an enumeration carried over in order, or a weaker
+   fragment match into a new article that already gathers their neighbours.
+4. **Titles** (Indel similarity of the title words) lift a weak body match.
+5. **Number and order** are weak priors: a small bonus for the same number,
    and a gap-filling pass that links an unmatched old/new article sitting
    between two consistently matched neighbours when the text agrees at least
    a little (``GAP_MIN``).
@@ -28,6 +31,7 @@ from typing import Literal
 from rapidfuzz.distance import Indel
 
 from corpus.model import Article, Provision, Version
+from diffing import continuity
 from diffing.candidates import top_pairs
 from diffing.tokens import Vocabulary, words
 from diffing.units import is_placeholder
@@ -166,6 +170,7 @@ def align(old: Version, new: Version) -> Alignment:
     _greedy_one_to_one(po, pn, scores, edges)
     _fill_gaps(po, pn, scores, edges)
     _link_edges(links, edges)
+    links += _orphan_links(po, pn, vocab, edges)
     _repealed_edges(po, pn, edges)
     cross = tuple(lk for lk in links if lk.old.unit >= 0 and lk.new.unit >= 0)
     unit_ids: dict[tuple[int, int, int], tuple[int, ...]] = {}
@@ -309,7 +314,9 @@ def _fill_gaps(
             edges[(i, j)] = Edge(i, j, s, "gap", f"same place between matched neighbours, similarity {s:.2f}")
 
 
-def _link_edges(links: tuple[FragmentLink, ...], edges: dict[tuple[int, int], Edge]) -> None:
+def _link_edges(
+    links: tuple[FragmentLink, ...], edges: dict[tuple[int, int], Edge], evidence: str = ""
+) -> None:
     """Each fragment link across articles adds (or strengthens) an edge between them."""
     for lk in links:
         key = (lk.old.article, lk.new.article)
@@ -317,6 +324,77 @@ def _link_edges(links: tuple[FragmentLink, ...], edges: dict[tuple[int, int], Ed
             continue
         where_o = lk.old.label or "(lead)" if lk.old.unit >= 0 else "(whole)"
         where_n = lk.new.label or "(lead)" if lk.new.unit >= 0 else "(whole)"
-        edges[key] = Edge(
-            key[0], key[1], lk.score, "link", f"old {where_o} reappears as new {where_n} ({lk.score:.2f})"
-        )
+        reason = f"old {where_o} reappears as new {where_n} ({lk.score:.2f}{_also(evidence)})"
+        edges[key] = Edge(key[0], key[1], lk.score, "link", reason)
+
+
+def _orphans(po: _Prepared, edges: dict[tuple[int, int], Edge]) -> set[int]:
+    used = {e.old for e in edges.values()}
+    return {i for i, ph in enumerate(po.placeholder) if not ph and i not in used}
+
+
+def _orphan_links(
+    po: _Prepared, pn: _Prepared, vocab: Vocabulary, edges: dict[tuple[int, int], Edge]
+) -> tuple[FragmentLink, ...]:
+    """Links (and edges) for old articles that nothing continues yet; see ``diffing.continuity``."""
+    found = _enumeration_links(po, pn, vocab, edges)
+    _link_edges(found, edges, "enumeration")
+    near = _neighbourhood_links(po, pn, edges)
+    _link_edges(near, edges, "neighbourhood")
+    return found + near
+
+
+def _enumeration_links(
+    po: _Prepared, pn: _Prepared, vocab: Vocabulary, edges: dict[tuple[int, int], Edge]
+) -> tuple[FragmentLink, ...]:
+    """An orphan's numbered list continued in order by a list of a new article."""
+    orphans = _orphans(po, edges)
+    if not orphans:
+        return ()
+
+    def encode(text: str) -> list[int]:
+        return vocab.encode(words(text))
+
+    skip_o = [i not in orphans for i in range(len(po.articles))]
+    lists_o = continuity.item_lists(po.articles, encode, skip_o)
+    lists_n = continuity.item_lists(pn.articles, encode, pn.placeholder)
+    out = []
+    for m in continuity.enumeration_matches(lists_o, lists_n):
+        old = Fragment(0, m.old.article, m.old.unit, m.old.label, _flat(m.old.items))
+        new = Fragment(1, m.new.article, m.new.unit, m.new.label, _flat(m.new.items))
+        out.append(FragmentLink(old, new, m.score))
+    return tuple(out)
+
+
+def _flat(items: tuple[tuple[int, ...], ...]) -> tuple[int, ...]:
+    return tuple(w for item in items for w in item)
+
+
+def _neighbourhood_links(
+    po: _Prepared, pn: _Prepared, edges: dict[tuple[int, int], Edge]
+) -> tuple[FragmentLink, ...]:
+    """An orphan's fragment weakly matching a new article fed by old articles on both sides of it."""
+    orphans = _orphans(po, edges)
+    if not orphans:
+        return ()
+    sources: dict[int, set[int]] = {}
+    for e in edges.values():
+        sources.setdefault(e.new, set()).add(e.old)
+    fo = [f for f in po.fragments if f.article in orphans and len(f.ids) >= LINK_MIN_WORDS]
+    fn = [f for f in pn.fragments if len(f.ids) >= LINK_MIN_WORDS]
+    cands = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS, continuity.NEIGHBOUR_COSINE)
+    found: list[FragmentLink] = []
+    for (i, j), c in sorted(cands.items()):
+        a, b = fo[i], fn[j]
+        if a.unit < 0 and b.unit < 0:
+            continue
+        if not continuity.bracketed(a.article, sources.get(b.article, set())):
+            continue
+        s = _sim(a.ids, b.ids)
+        if s >= continuity.NEIGHBOUR_INDEL:
+            found.append(FragmentLink(a, b, round((c + s) / 2, 4)))
+    return _unambiguous(found)
+
+
+def _also(evidence: str) -> str:
+    return f", {evidence}" if evidence else ""

@@ -3,7 +3,7 @@
 ``article("7", "Committee", "(1) The Mayor shall ...\\n(2) ...")``: lines starting
 with ``(1)`` are paragraphs, ``1.`` subparagraphs (children of the paragraph
 above, or top level when there is none, as EU-style paragraphs), ``(a)`` items
-(children of the provision above); any text
+(children of the provision above, or top-level siblings of a top-level item); any text
 before the first label is the lead.  ``Article.text`` is the lead and the
 provisions with their labels, one per line, as the reader renders it.
 """
@@ -57,7 +57,7 @@ def article(
         label, text = m.group("label"), m.group("text")
         if m.group("para"):
             top.append((label, m.group("para"), "paragraph", text, []))
-        elif top and (m.group("item") or top[-1][2] == "paragraph"):
+        elif top and ((m.group("item") and top[-1][2] != "item") or top[-1][2] == "paragraph"):
             num = m.group("sub") or m.group("item")
             kind = "subparagraph" if m.group("sub") else "item"
             top[-1][4].append(_provision(label, num, kind, text, []))

@@ -77,10 +77,5 @@ def test_seoul_alignment_beats_both_baselines_by_far():
     assert scores["engine"].f1 > max(scores["same number"].f1, scores["best fuzzy"].f1) + 0.4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="target F1 0.90 not met (0.878): old 8 -> new 7 (1), old 12 -> new 8 (4), old 16/23 -> new 12 and "
-    "old 29 (2) -> new 21 (4) are paraphrases below the link thresholds",
-)
 def test_seoul_alignment_f1_target():
     assert seoul_scores()["engine"].f1 >= 0.90
