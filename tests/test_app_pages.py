@@ -87,7 +87,7 @@ def test_deep_link_to_old_34_shows_new_20_history_and_literal_note():
 
 def test_deep_link_to_old_7_shows_the_2017_note_literally():
     at = run(doc="seoul-informatization", old="7")
-    assert caption(at).startswith("Old Article 7 → new Article 7")
+    assert caption(at).startswith("Old Article 7 + 8 → new Article 7")  # old 8's functions merged in
     out = page_html(at)
     assert "&lt;Amended by Ordinance No. 6487, May 18, 2017" in out
     assert "<Amended by" not in out
@@ -97,10 +97,10 @@ def test_deep_link_by_new_number_and_url_follows_selection():
     at = run(doc="seoul-informatization", new="20")
     assert caption(at).startswith("Old Article 34 → new Article 20")
     assert at.query_params["old"] == "34"
-    at.selectbox(key="pair").set_value(next(k for k in pair_keys(at) if k.startswith("7>")))
+    at.selectbox(key="pair").set_value(next(k for k in pair_keys(at) if k.startswith("7+8>")))
     at.run()
     assert at.query_params["old"] == "7"
-    assert caption(at).startswith("Old Article 7 →")
+    assert caption(at).startswith("Old Article 7 + 8 →")
 
 
 def test_deep_link_to_the_amended_article_5_2_shows_its_addenda():
