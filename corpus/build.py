@@ -91,10 +91,10 @@ class PieceSink:
 
     def add(self, kind: PieceKind, line: Line, start: int, end: int, owner: str) -> None:
         text = line.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        if start < end and (text[start].isspace() or text[end - 1].isspace()):
+            run = text[start:end]  # str.strip() drops exactly the characters isspace() names
+            start += len(run) - len(run.lstrip())
+            end = start + len(run.strip())
         if start < end:
             self.pieces.append(Piece(kind, Span(line.source, line.start + start, line.start + end), owner))
 
@@ -184,18 +184,23 @@ class _Label:
 
 
 def find_label(text: str, eu_style: bool) -> _Label | None:
-    """The provision label at the start of ``text`` (already left-stripped), if any."""
-    m = RANGE_LABEL.match(text)
-    if m:
-        return _Label("subparagraph", m.group(0), f"{m['first']}-{m['last']}", m.end())
+    """The provision label at the start of ``text`` (already left-stripped), if any.
+
+    RANGE_LABEL, TYPO_LABEL and SUB_LABEL start with a digit, PARAGRAPH_LABEL and ITEM_LABEL never
+    do: the first character picks which patterns to try (in the same order of precedence)."""
+    if text[:1].isdigit():
+        m = RANGE_LABEL.match(text)
+        if m:
+            return _Label("subparagraph", m.group(0), f"{m['first']}-{m['last']}", m.end())
+        m = TYPO_LABEL.match(text) or SUB_LABEL.match(text)
+        if m:
+            kind: ProvisionKind = "paragraph" if eu_style else "subparagraph"
+            return _Label(kind, m.group(0), m["number"].replace("의", "-"), m.end())
+        return None
     m = PARAGRAPH_LABEL.match(text)
     if m:
         number = m["number"] or str(circled_value(m["circled"]))
         return _Label("paragraph", m.group(0), number, m.end())
-    m = TYPO_LABEL.match(text) or SUB_LABEL.match(text)
-    if m:
-        kind: ProvisionKind = "paragraph" if eu_style else "subparagraph"
-        return _Label(kind, m.group(0), m["number"].replace("의", "-"), m.end())
     m = ITEM_LABEL.match(text)
     if m:
         return _Label("item", m.group(0), m["paren"] or m["dot"] or m["hangul"], m.end())

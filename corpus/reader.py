@@ -388,10 +388,17 @@ def _resolver(own: list[AddendaBlock], every: list[AddendaBlock]) -> Resolver:
         hits = {(b.instrument, b.number): b for b in pool if b.date == date and b.number is not None}
         return next(iter(hits.values())) if len(hits) == 1 else None
 
+    blocks: dict[str, AddendaBlock | None] = {}  # date -> the block it names (notes repeat dates)
+
+    def block_of(date: str) -> AddendaBlock | None:
+        if date not in blocks:
+            blocks[date] = by_date(own, date) or by_date(every, date)
+        return blocks[date]
+
     def resolve(event: Amendment) -> Amendment:
         if event.number is not None or event.date is None:
             return event
-        block = by_date(own, event.date) or by_date(every, event.date)
+        block = block_of(event.date)
         if block is None:
             return event
         return dataclasses.replace(
@@ -478,4 +485,6 @@ def _check_coverage(
                         )
                     )
             pos = max(pos, p.span.end)
+    if not extra:
+        return tuple(ordered)  # already in (source, start) order
     return tuple(sorted([*ordered, *extra], key=lambda p: (p.span.source, p.span.start)))
