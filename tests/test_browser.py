@@ -125,7 +125,7 @@ def test_deep_link_shows_literal_note_and_marked_changes(app_url, browser):
     table = page.locator("table.od-compare").first
     expect(table).to_be_visible(timeout=60_000)
     _settled(page)
-    expect(table.locator("caption")).to_contain_text("Old Article 7 →")
+    expect(table.locator("caption")).to_contain_text("Old Article 7 + 8 →")  # old 8 merged into new 7
     expect(page.get_by_text("<Amended by Ordinance No. 6487, May 18, 2017>").first).to_be_visible()
     assert table.locator("del").count() > 0
     assert table.locator("ins").count() > 0
