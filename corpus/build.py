@@ -186,9 +186,10 @@ class _Label:
 def find_label(text: str, eu_style: bool) -> _Label | None:
     """The provision label at the start of ``text`` (already left-stripped), if any.
 
-    RANGE_LABEL, TYPO_LABEL and SUB_LABEL start with a digit, PARAGRAPH_LABEL and ITEM_LABEL never
-    do: the first character picks which patterns to try (in the same order of precedence)."""
-    if text[:1].isdigit():
+    RANGE_LABEL, TYPO_LABEL and SUB_LABEL start with ``\\d`` (a decimal digit: ``isdecimal()``, not
+    ``isdigit()``, which ``①`` also passes), PARAGRAPH_LABEL and ITEM_LABEL never do: the first
+    character picks which patterns to try (in the same order of precedence)."""
+    if text[:1].isdecimal():
         m = RANGE_LABEL.match(text)
         if m:
             return _Label("subparagraph", m.group(0), f"{m['first']}-{m['last']}", m.end())
