@@ -33,7 +33,7 @@ from rapidfuzz.distance import Indel
 from corpus.model import Article, Provision, Version
 from diffing import continuity
 from diffing.candidates import top_pairs
-from diffing.tokens import Vocabulary, words
+from diffing.tokens import Vocabulary
 from diffing.units import is_placeholder
 
 MATCH_MIN = 0.3  # combined score for a 1:1 body match
@@ -111,7 +111,7 @@ def _provision_fragments(
     Returns the word IDs of ``p`` whole (its text and all its descendants').
     """
     label = f"{prefix} {p.label}".strip()
-    ids = tuple(vocab.encode(words(p.text)))
+    ids = tuple(vocab.encode_words(p.text))
     if depth > FRAGMENT_DEPTH:
         for c in p.children:
             ids += _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1)
@@ -128,13 +128,13 @@ def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
     text_ids, title_ids, placeholder = [], [], []
     fragments: list[Fragment] = []
     for i, a in enumerate(version.articles):
-        title_ids.append(tuple(vocab.encode(words(a.title))))
+        title_ids.append(tuple(vocab.encode_words(a.title)))
         whole_at = len(fragments)
         fragments.append(Fragment(side, i, -1, "", ()))
         ids: tuple[int, ...] = ()
         unit = 0
         if a.lead.strip() or not a.paragraphs:
-            lead = tuple(vocab.encode(words(a.lead)))
+            lead = tuple(vocab.encode_words(a.lead))
             fragments.append(Fragment(side, i, unit, "", lead))
             ids += lead
             unit += 1
@@ -352,12 +352,9 @@ def _enumeration_links(
     if not orphans:
         return ()
 
-    def encode(text: str) -> list[int]:
-        return vocab.encode(words(text))
-
     skip_o = [i not in orphans for i in range(len(po.articles))]
-    lists_o = continuity.item_lists(po.articles, encode, skip_o)
-    lists_n = continuity.item_lists(pn.articles, encode, pn.placeholder)
+    lists_o = continuity.item_lists(po.articles, vocab.encode_words, skip_o)
+    lists_n = continuity.item_lists(pn.articles, vocab.encode_words, pn.placeholder)
     out = []
     for m in continuity.enumeration_matches(lists_o, lists_n):
         old = Fragment(0, m.old.article, m.old.unit, m.old.label, _flat(m.old.items))

@@ -101,6 +101,7 @@ class Vocabulary:
     """Maps strings to dense ints, shared by both versions of one comparison."""
 
     ids: dict[str, int] = field(default_factory=dict)
+    raw: dict[str, int] = field(default_factory=dict)  # case-folded word as written -> ID of its stem
 
     def id_of(self, key: str) -> int:
         found = self.ids.get(key)
@@ -119,3 +120,15 @@ class Vocabulary:
                 if k not in ids:
                     ids[k] = len(ids)
             return list(map(ids.__getitem__, seq))
+
+    def encode_words(self, text: str) -> list[int]:
+        """``encode(words(text))``, with each distinct written word stemmed once per vocabulary."""
+        raw = self.raw
+        seq = WORD_RE.findall(text.casefold())
+        try:
+            return list(map(raw.__getitem__, seq))  # the common case: every word seen before
+        except KeyError:
+            for w in dict.fromkeys(seq):  # distinct words, in first-appearance order
+                if w not in raw:
+                    raw[w] = self.id_of(stem(w))
+            return list(map(raw.__getitem__, seq))
