@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 from rapidfuzz.distance import Indel
 
 from corpus.model import Article, Provision, Version
@@ -159,6 +160,12 @@ def _sim(a: Sequence[int], b: Sequence[int]) -> float:
     return float(Indel.normalized_similarity(a, b))
 
 
+def _similarity_bound(a: Sequence[int], b: Sequence[int]) -> float:
+    """Upper bound of ``_sim``: the shorter sequence matched whole (Indel similarity is 2·LCS / total)."""
+    total = len(a) + len(b)
+    return 2 * min(len(a), len(b)) / total if total else 1.0
+
+
 def align(old: Version, new: Version) -> Alignment:
     """Edges between old and new articles, and the cross-article fragment links."""
     vocab = Vocabulary()
@@ -190,7 +197,7 @@ def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
         a, b = fo[i], fn[j]
         if a.unit < 0 and b.unit < 0:
             continue  # whole against whole is the body score's job
-        if c < LINK_COSINE:
+        if c < LINK_COSINE or _similarity_bound(a.ids, b.ids) < LINK_INDEL:
             continue
         s = _sim(a.ids, b.ids)
         if s >= LINK_INDEL:
@@ -200,26 +207,46 @@ def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
 
 def _unambiguous(links: list[FragmentLink]) -> tuple[FragmentLink, ...]:
     """Drop links of a fragment that reaches several articles without a clear winner (boilerplate)."""
-    drop: set[int] = set()
+    if not links:
+        return ()
+    drop = np.zeros(len(links), dtype=bool)
+    score = np.fromiter((lk.score for lk in links), dtype=np.float64, count=len(links))
     for side in (0, 1):
-        groups: dict[tuple[int, int, str], list[int]] = {}
-        for k, lk in enumerate(links):
-            f = lk.old if side == 0 else lk.new
-            groups.setdefault((f.article, f.unit, f.label), []).append(k)
-        for members in groups.values():
-            by_article: dict[int, float] = {}
-            for k in members:
-                other = links[k].new if side == 0 else links[k].old
-                by_article[other.article] = max(by_article.get(other.article, 0.0), links[k].score)
-            if len(by_article) < 2:
-                continue
-            ranked = sorted(by_article.items(), key=lambda kv: -kv[1])
-            winner = ranked[0][0] if ranked[0][1] - ranked[1][1] >= LINK_MARGIN else None
-            for k in members:
-                other = links[k].new if side == 0 else links[k].old
-                if other.article != winner:
-                    drop.add(k)
-    return tuple(lk for k, lk in enumerate(links) if k not in drop)
+        ends = [(lk.old, lk.new) if side == 0 else (lk.new, lk.old) for lk in links]
+        groups: dict[tuple[int, int, str], int] = {}
+        group = np.fromiter(
+            (groups.setdefault((f.article, f.unit, f.label), len(groups)) for f, _ in ends),
+            dtype=np.int64,
+            count=len(links),
+        )
+        other = np.fromiter((g.article for _, g in ends), dtype=np.int64, count=len(links))
+        drop |= _without_clear_winner(group, other, score, len(groups))
+    return tuple(lk for lk, d in zip(links, drop.tolist(), strict=True) if not d)
+
+
+def _without_clear_winner(
+    group: np.ndarray, other: np.ndarray, score: np.ndarray, n_groups: int
+) -> np.ndarray:
+    """Mask of the links whose fragment (``group``) reaches several articles (``other``) and whose
+    article is not the clear winner: the best article's best score must beat the runner-up's by
+    ``LINK_MARGIN``."""
+    # the best score of each (fragment, article)
+    order = np.lexsort((-score, other, group))
+    g, o, s = group[order], other[order], score[order]
+    first = np.ones(len(g), dtype=bool)
+    first[1:] = (g[1:] != g[:-1]) | (o[1:] != o[:-1])
+    g, o, s = g[first], o[first], s[first]
+    # each fragment's articles, best first
+    order = np.lexsort((-s, g))
+    g, o, s = g[order], o[order], s[order]
+    count = np.bincount(g, minlength=n_groups)
+    start = np.searchsorted(g, np.arange(n_groups))
+    several = count >= 2
+    winner = np.full(n_groups, -1, dtype=np.int64)
+    top = start[several]
+    clear = s[top] - s[top + 1] >= LINK_MARGIN
+    winner[np.flatnonzero(several)[clear]] = o[top[clear]]
+    return several[group] & (other != winner[group])
 
 
 def _placeholder_edges(po: _Prepared, pn: _Prepared, edges: dict[tuple[int, int], Edge]) -> None:
