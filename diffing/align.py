@@ -160,10 +160,9 @@ def _sim(a: Sequence[int], b: Sequence[int]) -> float:
     return float(Indel.normalized_similarity(a, b))
 
 
-def _similarity_bound(a: Sequence[int], b: Sequence[int]) -> float:
-    """Upper bound of ``_sim``: the shorter sequence matched whole (Indel similarity is 2·LCS / total)."""
-    total = len(a) + len(b)
-    return 2 * min(len(a), len(b)) / total if total else 1.0
+def _similarity_bound(la: int, lb: int) -> float:
+    """Upper bound of ``_sim`` from the lengths: Indel similarity is 2·LCS / (la + lb), LCS <= the shorter."""
+    return 2 * min(la, lb) / (la + lb) if la + lb else 1.0
 
 
 def align(old: Version, new: Version) -> Alignment:
@@ -197,7 +196,7 @@ def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
         a, b = fo[i], fn[j]
         if a.unit < 0 and b.unit < 0:
             continue  # whole against whole is the body score's job
-        if c < LINK_COSINE or _similarity_bound(a.ids, b.ids) < LINK_INDEL:
+        if c < LINK_COSINE or _similarity_bound(len(a.ids), len(b.ids)) < LINK_INDEL - 1e-9:
             continue
         s = _sim(a.ids, b.ids)
         if s >= LINK_INDEL:
@@ -211,15 +210,16 @@ def _unambiguous(links: list[FragmentLink]) -> tuple[FragmentLink, ...]:
         return ()
     drop = np.zeros(len(links), dtype=bool)
     score = np.fromiter((lk.score for lk in links), dtype=np.float64, count=len(links))
-    for side in (0, 1):
-        ends = [(lk.old, lk.new) if side == 0 else (lk.new, lk.old) for lk in links]
+    olds = [lk.old for lk in links]
+    news = [lk.new for lk in links]
+    for mine, theirs in ((olds, news), (news, olds)):
         groups: dict[tuple[int, int, str], int] = {}
         group = np.fromiter(
-            (groups.setdefault((f.article, f.unit, f.label), len(groups)) for f, _ in ends),
+            (groups.setdefault((f.article, f.unit, f.label), len(groups)) for f in mine),
             dtype=np.int64,
             count=len(links),
         )
-        other = np.fromiter((g.article for _, g in ends), dtype=np.int64, count=len(links))
+        other = np.fromiter((f.article for f in theirs), dtype=np.int64, count=len(links))
         drop |= _without_clear_winner(group, other, score, len(groups))
     return tuple(lk for lk, d in zip(links, drop.tolist(), strict=True) if not d)
 

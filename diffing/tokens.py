@@ -116,7 +116,7 @@ class Vocabulary:
         try:
             return list(map(ids.__getitem__, seq))  # the common case: every word known
         except KeyError:
-            for k in seq:
+            for k in dict.fromkeys(seq):  # distinct keys, in first-appearance order
                 if k not in ids:
                     ids[k] = len(ids)
             return list(map(ids.__getitem__, seq))
