@@ -72,12 +72,12 @@ def step_cost(prev: tuple[int, ...] | None, key: tuple[int, ...]) -> float:
         return 0.0 if key == (1,) else C_START_BASE + C_START_PER_NUMBER * min(key[0] - 1, 10)
     if key <= prev:
         return C_RESTART if key == (1,) else C_NOT_INCREASING
-    if key[0] == prev[0]:  # 5 -> 5-2, 5-2 -> 5-3
+    gap = key[0] - prev[0]
+    if gap == 0 or (gap == 1 and len(key) == 1):  # 5 -> 5-2, 5-2 -> 5-3, 5 -> 6
         return 0.0
-    if key[0] == prev[0] + 1 and len(key) == 1:
-        return 0.0
-    gap = key[0] - prev[0] - (1 if len(key) == 1 else 0)
-    return C_GAP_BASE + C_GAP_PER_NUMBER * min(gap, 20)
+    if len(key) == 1:
+        gap -= 1
+    return C_GAP_BASE + C_GAP_PER_NUMBER * (gap if gap < 20 else 20)
 
 
 def chapter_cost(last: int | None, style: str | None, cue: HeadingCue) -> float:
@@ -146,19 +146,23 @@ class _Step(NamedTuple):
     start: float  # ... when its version has no heading yet
     notes: tuple[float, float]  # note cost in the old / new version
     old_after_new: float  # the same number as the previous heading, put in old after new
+    stay: tuple[float, float]  # follow + notes: the whole cost of staying in a version (no chapter)
 
 
 def _steps(cues: list[HeadingCue], versions: tuple[VersionCue, VersionCue]) -> list[_Step]:
     out = []
     for i, cue in enumerate(cues):
         prev = cues[i - 1] if i > 0 else None
+        follow = step_cost(_end(prev), cue.key) if prev is not None else 0.0
+        notes = (note_cost(versions[0], cue), note_cost(versions[1], cue))
         out.append(
             _Step(
                 cue,
-                step_cost(_end(prev), cue.key) if prev is not None else 0.0,
+                follow,
                 step_cost(None, cue.key),
-                (note_cost(versions[0], cue), note_cost(versions[1], cue)),
+                notes,
                 C_OLD_AFTER_NEW if prev is not None and prev.key == cue.key else 0.0,
+                (follow + notes[0], follow + notes[1]),
             )
         )
     return out
@@ -182,8 +186,6 @@ def _transition(
             cost += step.old_after_new  # the page prints old before new
     cost += step.notes[v]
     if cue.chapter is None:
-        if other == state.other:  # v == state.last: the same state
-            return cost, state
         return cost, _State(v, other, state.chapters, state.styles)
     cost += chapter_cost(state.chapters[v], state.styles[v], cue)
     chapters, styles = _with_chapter(state, v, cue)
@@ -212,11 +214,15 @@ def assign_headings(
     layers = [_first_layer(cues[0], versions)]
     for i in range(1, len(cues)):
         step = steps[i]
+        plain = step.cue.chapter is None
         layer: _Layer = {}
         for state, (cost, _) in layers[-1].items():
             for v in (0, 1):
-                added, nxt = _transition(state, v, i, step, ends, open_cost)
-                total = cost + added
+                if plain and v == state.last:  # the same version, no chapter: the state stays as it is
+                    total, nxt = cost + step.stay[v], state
+                else:
+                    added, nxt = _transition(state, v, i, step, ends, open_cost)
+                    total = cost + added
                 known = layer.get(nxt)
                 if known is None or total < known[0]:
                     layer[nxt] = (total, state)
