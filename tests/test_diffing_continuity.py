@@ -176,3 +176,23 @@ def test_orphan_beside_a_single_source_stays_deleted():
     got = changes(compare(document(PANEL_OLD, new)))
     assert got["22>-"] == "deleted"
     assert got["21>21"] == "modified" and got["23>22"] == "renumbered"
+
+
+item_seqs = st.lists(
+    st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=8).map(tuple),
+    min_size=0,
+    max_size=7,
+)
+
+
+@given(item_seqs, item_seqs)
+def test_positional_match_is_symmetric_and_bounded(xs: list[tuple[int, ...]], ys: list[tuple[int, ...]]):
+    a, b = _items(*xs), _items(*ys)
+    ab, ba = positional_match(a, b), positional_match(b, a)
+    assert (ab is None) == (ba is None)
+    if ab is not None and ba is not None:
+        assert ab.score == ba.score and ab.hits == ba.hits
+        assert 0.3 <= ab.score <= 1.0 and 3 <= ab.hits <= min(len(xs), len(ys))
+    if len(xs) >= 3:
+        same = positional_match(a, a)
+        assert same is not None and same.score == 1.0
