@@ -1,0 +1,198 @@
+"""The reader's shortcuts decide exactly what the full test would.
+
+Cheap pre-checks (first character of a line or label, brackets before note
+patterns, ``str.replace`` for space normalisation, the GC pause) must never
+change a result: each is checked here against the plain, slow definition.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.build import _Label, find_label
+from corpus.lexer import Line, _may_start_unit, division_of, line_heading, range_heading
+from corpus.model import SourceText
+from corpus.notes import find_notes, notes_in
+from corpus.patterns import (
+    ADDENDA,
+    ITEM_LABEL,
+    PARAGRAPH_LABEL,
+    RANGE_LABEL,
+    SUB_LABEL,
+    TYPO_LABEL,
+)
+from corpus.reader import _SPACES, plain_spaces, read
+
+# ---------------------------------------------------------------- provision labels
+
+LABEL_TOKENS = [
+    "1",
+    "12",
+    "3",
+    "１",  # full-width digit: a \d, and isdecimal()
+    "٣",  # Arabic-Indic digit: a \d too
+    "²",  # superscript two: isdigit() but no \d
+    "①",  # circled one: isdigit() but no \d
+    "㉑",
+    "(",
+    ")",
+    ".",
+    "-",
+    "의",
+    "가",
+    "a",
+    "ii",
+    " ",
+    "through",
+    "x",
+]
+
+
+def _label_in_precedence_order(text: str, eu_style: bool) -> tuple[str, str, str, int] | None:
+    """Every label pattern tried in the documented order, with no shortcut."""
+    m = RANGE_LABEL.match(text)
+    if m:
+        return "subparagraph", m.group(0), f"{m['first']}-{m['last']}", m.end()
+    m = PARAGRAPH_LABEL.match(text)
+    if m:
+        circled = m["circled"]
+        number = m["number"] or str(
+            ord(circled) - 0x2460 + 1 if ord(circled) <= 0x2473 else ord(circled) - 0x3251 + 21
+        )
+        return "paragraph", m.group(0), number, m.end()
+    m = TYPO_LABEL.match(text) or SUB_LABEL.match(text)
+    if m:
+        kind = "paragraph" if eu_style else "subparagraph"
+        return kind, m.group(0), m["number"].replace("의", "-"), m.end()
+    m = ITEM_LABEL.match(text)
+    if m:
+        return "item", m.group(0), m["paren"] or m["dot"] or m["hangul"], m.end()
+    return None
+
+
+def _as_tuple(label: _Label | None) -> tuple[str, str, str, int] | None:
+    return None if label is None else (label.kind, label.label, label.number, label.end)
+
+
+@settings(max_examples=400, deadline=None)
+@given(parts=st.lists(st.sampled_from(LABEL_TOKENS), max_size=8), eu_style=st.booleans())
+def test_label_dispatch_matches_the_full_order(parts: list[str], eu_style: bool) -> None:
+    text = "".join(parts)
+    assert _as_tuple(find_label(text, eu_style)) == _label_in_precedence_order(text, eu_style)
+
+
+def test_label_dispatch_on_unicode_digits() -> None:
+    assert _as_tuple(find_label("① text", False)) == ("paragraph", "①", "1", 1)
+    assert _as_tuple(find_label("１. text", False)) == ("subparagraph", "１.", "１", 2)
+    assert find_label("² text", False) is None
+
+
+# ---------------------------------------------------------------- line starts
+
+INDENTS = ["", " ", "  ", "\t", "\u3000", "\ufeff", " \ufeff"]
+STARTS = [
+    "Article 3 (Purpose)",
+    "Article 24a",
+    "Articles 2 through 6 Deleted.",
+    "CHAPTER II GENERAL",
+    "Chapter 3",
+    "SECTION 1 Scope",
+    "Part IV",
+    "TITLE I",
+    "ADDENDA",
+    "Addendum <Ordinance No. 1, Jan. 1, 2020>",
+    "제3조(목적)",
+    "제2장 총칙",
+    "제2조부터 제4조까지 삭제",
+    "부칙",
+    "附則",
+    "(1) text",
+    "1. text",
+    "The Article 3",
+    "a Chapter",
+]
+
+
+def _starts_a_unit(line: Line) -> bool:
+    return bool(division_of(line) or line_heading(line) or range_heading(line) or ADDENDA.match(line.text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    indent=st.sampled_from(INDENTS),
+    start=st.sampled_from(STARTS) | st.text(max_size=12),
+    rest=st.sampled_from(["", " Omitted.", " 삭제", " of the Act", " (Title)"]),
+)
+def test_unit_precheck_never_hides_a_unit(indent: str, start: str, rest: str) -> None:
+    line = Line(0, 0, indent + start + rest)
+    if _starts_a_unit(line):
+        assert _may_start_unit(line.text)
+
+
+def test_unit_precheck_rejects_text_lines() -> None:
+    for text in ["(1) The Mayor shall", "1. definitions", "   ", "", "① 시장은", "가. 정보"]:
+        assert not _may_start_unit(text)
+
+
+# ---------------------------------------------------------------- notes
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.lists(
+        st.sampled_from(["<Amended on Jan. 1, 2020>", "[Deleted]", "<", "]", "x ", "삭제 ", "<2014. 1. 9.>"]),
+        max_size=6,
+    )
+)
+def test_cached_notes_equal_a_fresh_scan(parts: list[str]) -> None:
+    line = "".join(parts)
+    assert notes_in(line) == tuple(find_notes(line))
+
+
+# ---------------------------------------------------------------- spaces
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from([*_SPACES, "a", " ", "(", ")", "가", "\n"]), max_size=40))
+def test_plain_spaces_is_the_character_map(text: str) -> None:
+    plain = plain_spaces(text)
+    assert plain == text.translate(str.maketrans(_SPACES))
+    assert len(plain) == len(text)
+
+
+def test_plain_spaces_keeps_other_characters() -> None:
+    assert plain_spaces("제1조（목적）\xa0이\t조례") == "제1조(목적) 이 조례"
+
+
+# ---------------------------------------------------------------- the GC pause
+
+
+def test_read_leaves_the_collector_as_it_found_it() -> None:
+    src = (SourceText("a.txt", "Article 1 (Purpose)\n(1) Text. <Amended on Jan. 1, 2020>\n"),)
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        read(src, name="a")
+        assert gc.isenabled()
+        gc.disable()
+        doc = read(src, name="a")
+        assert not gc.isenabled()
+        assert [a.number for a in doc.old.articles] == ["1"]
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def test_precedence_reference_knows_every_label_pattern() -> None:
+    """The reference above names each label pattern the builder uses (guards against a new one)."""
+    import corpus.build as build
+
+    used = set(re.findall(r"\b([A-Z_]+_LABEL)\b", Path(build.__file__).read_text(encoding="utf-8")))
+    assert used == {"RANGE_LABEL", "PARAGRAPH_LABEL", "TYPO_LABEL", "SUB_LABEL", "ITEM_LABEL"}
