@@ -307,7 +307,9 @@ def _content(article: Article) -> tuple[list[str], list[str]]:
             walk(p.children)
 
     walk(article.paragraphs)
-    return _keys(article.title), [k for t in texts for k in _keys(t)]
+    # one pass over the pieces joined by newlines: a key never spans whitespace, so this is the
+    # concatenation of each piece's keys
+    return _keys(article.title), _keys("\n".join(texts))
 
 
 def _keys(text: str) -> list[str]:

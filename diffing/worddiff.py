@@ -17,7 +17,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Indel
 
 from diffing.model import Opcode, Tag, TextDiff
-from diffing.tokens import token_key, tokenize
+from diffing.tokens import tokenize
 
 _Run = tuple[bool, int, int, int, int]  # (equal?, i1, i2, j1, j2)
 
@@ -35,8 +35,8 @@ def diff_tokens(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> Tex
         whole: tuple[Opcode, ...] = (("equal", 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
         return TextDiff(old_tokens, new_tokens, whole)
     ids: dict[str, int] = {}  # token key -> int, in first-appearance order
-    a = [ids.setdefault(k, len(ids)) for k in map(token_key, old_tokens)]
-    b = [ids.setdefault(k, len(ids)) for k in map(token_key, new_tokens)]
+    a = [ids.setdefault(k, len(ids)) for k in map(str.strip, old_tokens)]  # str.strip is token_key
+    b = [ids.setdefault(k, len(ids)) for k in map(str.strip, new_tokens)]
     if a == b:  # whitespace-only difference
         return TextDiff(old_tokens, new_tokens, (("equal", 0, len(a), 0, len(b)),) if a else ())
     runs = _raw_runs(a, b)
