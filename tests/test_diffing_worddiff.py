@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diffing.tokens import stem, tokenize, words
+from diffing.tokens import Vocabulary, stem, tokenize, words
 from diffing.worddiff import diff_texts
 
 LEGAL_WORDS = st.sampled_from(
@@ -77,6 +77,23 @@ def test_stem_meets_related_forms_and_leaves_other_scripts():
     assert stem("distributed") == stem("distribution")
     assert stem("인공지능") == "인공지능"
     assert words("The Mayor's PLAN") == ["the", "mayor", "s", "plan"]
+
+
+def test_stem_folds_inflections_not_meanings():
+    # -ion and -ing forms of one verb meet; plurals meet their singular (-ies -> -y)
+    assert stem("formulation") == stem("formulating") == stem("formulated")
+    assert stem("plans") == stem("plan") and stem("policies") == stem("policy")
+    assert stem("opinions") == stem("opinion") and stem("experts") == stem("expert")
+    # no synonym lists, and "-ss", "-us", "-is" are not plurals
+    assert stem("alteration") != stem("modifying")
+    assert stem("this") == "this" and stem("class") == "class" and stem("bonus") == "bonus"
+
+
+@given(st.lists(TEXTS | st.sampled_from(["Plans", "formulating", "Formulation", "policies"]), max_size=6))
+def test_encode_words_is_encode_of_words(texts: list[str]):
+    shared, plain = Vocabulary(), Vocabulary()  # one vocabulary across texts, as the aligner uses it
+    for text in texts:
+        assert shared.encode_words(text) == plain.encode(words(text))
 
 
 @given(TEXTS, TEXTS)
