@@ -131,9 +131,11 @@ class Lexed:
     trailing_divisions: list[DivisionLine] = field(default_factory=list)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # a long law has a few thousand numbers: all of them stay cached
 def article_key(number: str) -> tuple[int, ...]:
     """``"5-2"`` -> ``(5, 2)``; ``"24a"`` -> ``(24, 1)``: for ordering and continuity."""
+    if len(number) <= 5 and number.isdecimal():  # "24": what NUMBER_PARTS reads, without the regex
+        return (int(number),)
     m = NUMBER_PARTS.match(number)
     if m is None:
         return (0,)

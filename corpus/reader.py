@@ -302,10 +302,14 @@ def _table_scores(part: _Part) -> dict[str, int]:
     """Article number -> 2 if that article mentions a Table, 1 if it exists without one."""
     out: dict[str, int] = {}
     for u in part.articles:
-        mentions = any("Table" in ln.text or "별표" in ln.text for ln in [u.line, *u.body])
+        mentions = _mentions_table(u.line) or any(_mentions_table(ln) for ln in u.body)
         for number in u.numbers:
             out[number] = max(out.get(number, 0), 2 if mentions else 1)
     return out
+
+
+def _mentions_table(line: Line) -> bool:
+    return "Table" in line.text or "별표" in line.text
 
 
 def _assign_tables(lx: Lexed, old: _Part, new: _Part) -> None:
