@@ -169,19 +169,21 @@ def heading_at(text: str, pos: int) -> Head | None:
 
 _INDENT = " \t\u3000\ufeff"
 
-# The first character after the indent of every line that DIVISION, HEADING, KO_HEADING,
-# ARTICLE_RANGE or ADDENDA can match ("CHAPTER", "Section", "Part", "Title", "Article(s)",
-# "ADDENDA", "제", "부칙", "附則"): a cheap test that spares most text lines five regexes.
-_UNIT_INITIALS = frozenset("CSPTA제부附")
+# The first character after the indent of every line each pattern can match: a cheap test that
+# spares most text lines the regexes.  DIVISION: "CHAPTER", "Section", "Part", "Title", "제2장";
+# HEADING, KO_HEADING, ARTICLE_RANGE: "Article(s)", "제5조"; ADDENDA: "ADDENDA", "부칙", "附則".
+DIVISION_INITIALS = frozenset("CSPT제")
+HEADING_INITIALS = frozenset("A제")
+ADDENDA_INITIALS = frozenset("A부附")
 
 
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(_INDENT))
 
 
-def _may_start_unit(text: str) -> bool:
-    """False when the line cannot be a division, article heading, range or addenda heading."""
-    return text.lstrip(_INDENT)[:1] in _UNIT_INITIALS
+def initial(text: str) -> str:
+    """The first character after the indent ("" for a blank line)."""
+    return text.lstrip(_INDENT)[:1]
 
 
 def line_heading(line: Line) -> Head | None:
@@ -248,11 +250,12 @@ class _Lexer:
 
     def _line(self, line: Line) -> None:
         text = line.text
-        div = head = add = None
-        if _may_start_unit(text):
-            div = division_of(line)
-            head = None if div is not None else (line_heading(line) or range_heading(line))
-            add = ADDENDA.match(text) if div is None and head is None else None
+        first = initial(text)
+        div = division_of(line) if first in DIVISION_INITIALS else None
+        head = None
+        if div is None and first in HEADING_INITIALS:
+            head = line_heading(line) or range_heading(line)
+        add = ADDENDA.match(text) if div is None and head is None and first in ADDENDA_INITIALS else None
         if self.in_preamble:
             if div is None and head is None and add is None:
                 self._preamble(line)

@@ -15,7 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.build import _Label, find_label
-from corpus.lexer import Line, _may_start_unit, division_of, line_heading, range_heading
+from corpus.lexer import (
+    ADDENDA_INITIALS,
+    DIVISION_INITIALS,
+    HEADING_INITIALS,
+    Line,
+    division_of,
+    initial,
+    line_heading,
+    range_heading,
+)
 from corpus.model import SourceText
 from corpus.notes import find_notes, notes_in
 from corpus.patterns import (
@@ -118,10 +127,6 @@ STARTS = [
 ]
 
 
-def _starts_a_unit(line: Line) -> bool:
-    return bool(division_of(line) or line_heading(line) or range_heading(line) or ADDENDA.match(line.text))
-
-
 @settings(max_examples=300, deadline=None)
 @given(
     indent=st.sampled_from(INDENTS),
@@ -130,13 +135,18 @@ def _starts_a_unit(line: Line) -> bool:
 )
 def test_unit_precheck_never_hides_a_unit(indent: str, start: str, rest: str) -> None:
     line = Line(0, 0, indent + start + rest)
-    if _starts_a_unit(line):
-        assert _may_start_unit(line.text)
+    first = initial(line.text)
+    if division_of(line) is not None:
+        assert first in DIVISION_INITIALS
+    if line_heading(line) is not None or range_heading(line) is not None:
+        assert first in HEADING_INITIALS
+    if ADDENDA.match(line.text) is not None:
+        assert first in ADDENDA_INITIALS
 
 
 def test_unit_precheck_rejects_text_lines() -> None:
     for text in ["(1) The Mayor shall", "1. definitions", "   ", "", "① 시장은", "가. 정보"]:
-        assert not _may_start_unit(text)
+        assert initial(text) not in DIVISION_INITIALS | HEADING_INITIALS | ADDENDA_INITIALS
 
 
 # ---------------------------------------------------------------- notes
@@ -196,3 +206,13 @@ def test_precedence_reference_knows_every_label_pattern() -> None:
 
     used = set(re.findall(r"\b([A-Z_]+_LABEL)\b", Path(build.__file__).read_text(encoding="utf-8")))
     assert used == {"RANGE_LABEL", "PARAGRAPH_LABEL", "TYPO_LABEL", "SUB_LABEL", "ITEM_LABEL"}
+
+
+def test_unit_samples_are_units_of_their_kind() -> None:
+    """The samples above do reach each pattern (so the property is not vacuous)."""
+    assert division_of(Line(0, 0, "\tCHAPTER II GENERAL")) is not None
+    assert division_of(Line(0, 0, "제2장 총칙")) is not None
+    assert line_heading(Line(0, 0, "\u3000Article 24a")) is not None
+    assert line_heading(Line(0, 0, "\ufeff제3조(목적)")) is not None
+    assert range_heading(Line(0, 0, "제2조부터 제4조까지 삭제")) is not None
+    assert ADDENDA.match("附則") is not None
