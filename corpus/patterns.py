@@ -252,6 +252,11 @@ NOTE_BODY = re.compile(
 
 DELETED_BEFORE = re.compile(r"(?:Deleted\.?|삭제)[ ]{0,3}$")
 
+# ---------------------------------------------------------------- conservation
+
+# any character str.strip() keeps (\s is exactly str.isspace() on str patterns)
+INK = re.compile(r"\S")
+
 
 # ---------------------------------------------------------------- accessors over the alternatives
 

@@ -55,6 +55,7 @@ from corpus.model import (
 from corpus.notes import iso_date
 from corpus.patterns import (
     DATE,
+    INK,
     INSTRUMENT_REF,
     KO_META_ENTRY,
     META_ENTRY,
@@ -509,7 +510,7 @@ def _check_coverage(
         pos = 0
         mine = [p for p in ordered if p.span.source == i]
         for p in [*mine, Piece("unparsed", Span(i, len(src.text), len(src.text)), "")]:
-            if p.span.start > pos:
+            if p.span.start > pos and INK.search(src.text, pos, p.span.start):  # not only whitespace
                 gap = src.text[pos : p.span.start]
                 if gap.strip():
                     lead = len(gap) - len(gap.lstrip())

@@ -29,6 +29,7 @@ from corpus.model import SourceText
 from corpus.notes import find_notes, notes_in
 from corpus.patterns import (
     ADDENDA,
+    INK,
     ITEM_LABEL,
     PARAGRAPH_LABEL,
     RANGE_LABEL,
@@ -216,3 +217,16 @@ def test_unit_samples_are_units_of_their_kind() -> None:
     assert line_heading(Line(0, 0, "\ufeff제3조(목적)")) is not None
     assert range_heading(Line(0, 0, "제2조부터 제4조까지 삭제")) is not None
     assert ADDENDA.match("附則") is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=12))
+def test_ink_is_what_strip_keeps(text: str) -> None:
+    assert (INK.search(text) is not None) == bool(text.strip())
+
+
+def test_ink_on_every_space_character() -> None:
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    assert len(spaces) > 20
+    assert all(INK.search(ch) is None for ch in spaces)
+    assert INK.search("\u200b") is not None  # zero-width space: not whitespace to str.strip() either
