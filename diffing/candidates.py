@@ -49,6 +49,25 @@ def _dense_ids(values: np.ndarray) -> tuple[np.ndarray, int]:
     return out, int(ranks[-1]) + 1
 
 
+def _feature_ids(values: np.ndarray, stride: int) -> tuple[np.ndarray, int]:
+    """``_dense_ids`` of unigram (``< stride``) and bigram (``>= stride``) features.
+
+    Unigrams are ranked by a presence table (no sort); only the bigrams, about
+    half of the values, are sorted.  Every bigram is above every unigram, so the
+    ranks are the same as ``_dense_ids`` of all values.
+    """
+    uni = values < stride
+    present = np.zeros(stride, dtype=bool)
+    present[values[uni]] = True
+    rank_u = np.cumsum(present) - 1
+    n_uni = int(rank_u[-1]) + 1
+    out = np.empty(len(values), dtype=np.int64)
+    out[uni] = rank_u[values[uni]]
+    rank_b, n_bi = _dense_ids(values[~uni])
+    out[~uni] = rank_b + n_uni
+    return out, max(1, n_uni + (n_bi if len(rank_b) else 0))  # at least 1, as ``_dense_ids``
+
+
 def _distinct(values: np.ndarray) -> np.ndarray:
     """Sorted distinct values (a plain sort: faster than ``np.unique``'s hashing on large int arrays)."""
     if not len(values):
@@ -66,7 +85,7 @@ def _matrices(
     stride = 1 + max((max(s) for s in (*old, *new) if s), default=0)
     rows_o, feats_o = _row_features(old, stride)
     rows_n, feats_n = _row_features(new, stride)
-    inverse, nf = _dense_ids(np.concatenate((feats_o, feats_n)))
+    inverse, nf = _feature_ids(np.concatenate((feats_o, feats_n)), stride)
     # one entry per (text, feature): binary weights
     key_o = _distinct(rows_o * nf + inverse[: len(feats_o)])
     key_n = _distinct(rows_n * nf + inverse[len(feats_o) :])
