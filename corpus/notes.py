@@ -132,12 +132,21 @@ def parse_note_body(body: str, after_deleted: bool) -> tuple[str, tuple[Amendmen
     return subject, events
 
 
-@lru_cache(maxsize=8192)
+CACHED_LINE_CHARS = 2000  # longer lines are scanned each time, not kept alive by the cache
+
+
 def notes_in(line: str) -> tuple[ParsedNote, ...]:
     """:func:`find_notes` as a tuple, remembered per line text (the split and the builder both ask,
     and laws repeat lines such as ``(1) Deleted. <Amended ...>``)."""
     if "<" not in line and "[" not in line:
         return ()
+    if len(line) > CACHED_LINE_CHARS:
+        return tuple(find_notes(line))
+    return _cached_notes(line)
+
+
+@lru_cache(maxsize=8192)
+def _cached_notes(line: str) -> tuple[ParsedNote, ...]:
     return tuple(find_notes(line))
 
 

@@ -26,7 +26,7 @@ from corpus.lexer import (
     range_heading,
 )
 from corpus.model import SourceText
-from corpus.notes import find_notes, notes_in
+from corpus.notes import CACHED_LINE_CHARS, find_notes, notes_in
 from corpus.patterns import (
     ADDENDA,
     INK,
@@ -230,3 +230,10 @@ def test_ink_on_every_space_character() -> None:
     assert len(spaces) > 20
     assert all(INK.search(ch) is None for ch in spaces)
     assert INK.search("\u200b") is not None  # zero-width space: not whitespace to str.strip() either
+
+
+def test_long_lines_are_read_without_the_cache() -> None:
+    line = "x " * CACHED_LINE_CHARS + "<Amended on Jan. 1, 2020>"
+    notes = notes_in(line)
+    assert [e.date for n in notes for e in n.events] == ["2020-01-01"]
+    assert notes == tuple(find_notes(line))
