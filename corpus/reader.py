@@ -19,11 +19,8 @@ Korean-language texts (``제5조의2(제목)``, ``①``, ``가.``, ``부칙``) a
 from __future__ import annotations
 
 import dataclasses
-import gc
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from corpus.build import (
@@ -38,6 +35,7 @@ from corpus.build import (
     numeral_value,
     unit_note_dates,
 )
+from corpus.gcpause import gc_paused
 from corpus.lexer import AddendaUnit, ArticleUnit, DivisionLine, Lexed, Line, article_key, lex, split_lines
 from corpus.model import (
     AddendaBlock,
@@ -116,26 +114,8 @@ class _Part:
 
 def read(sources: tuple[SourceText, ...], name: str) -> Document:
     """Parse one combined page or an (old, new) pair into a Document.  Never raises on text."""
-    with _gc_paused():
+    with gc_paused():
         return _read(sources, name)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while the reader builds its objects, as it was after.
-
-    A parse allocates hundreds of thousands of small objects that all stay alive; the collector
-    would walk them again and again (a quarter of the reader's time on a 2,000-article pair).
-    Reference counting still frees what the parse drops; the few cycles (open provision trees)
-    wait for the next collection.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read(sources: tuple[SourceText, ...], name: str) -> Document:

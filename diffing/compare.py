@@ -27,13 +27,12 @@ follows the pair of its nearest old predecessor that has a partner.
 from __future__ import annotations
 
 import bisect
-import gc
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from corpus.gcpause import gc_paused
 from corpus.model import Article, Document, Provision, Version
 from diffing.addenda import addenda_links
 from diffing.align import Alignment, Edge, FragmentLink, align
@@ -65,27 +64,8 @@ class _Star:
 
 def compare(document: Document) -> Comparison:
     """Align, diff and classify the two versions of ``document``."""
-    with _gc_paused():
+    with gc_paused():
         return _compare(document)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while comparing.
-
-    A comparison allocates millions of small acyclic objects (word-ID tuples,
-    fragments, tokens); each allocation burst makes the collector rescan them
-    all, about a tenth of the compare time on a 2,000-article pair.  Nothing
-    built here forms reference cycles, so reference counting frees it all; the
-    collector's previous state is restored afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _compare(document: Document) -> Comparison:

@@ -22,6 +22,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from corpus.build import article_text
 from corpus.model import Article, Document, Provision, SourceText, Span, Version
 from diffing.evaluate import PairKey
 
@@ -193,19 +194,6 @@ def _rebuilt(a: Article, lead: str, paragraphs: tuple[Provision, ...]) -> Articl
 
 def _renumbered(a: Article, number: str) -> Article:
     return replace(a, number=number)
-
-
-def article_text(lead: str, paragraphs: tuple[Provision, ...]) -> str:
-    """Lead and provisions with their labels, one per line (as the reader renders ``Article.text``)."""
-    lines = [lead] if lead else []
-
-    def walk(ps: tuple[Provision, ...]) -> None:
-        for p in ps:
-            lines.append(f"{p.label} {p.text}".strip())
-            walk(p.children)
-
-    walk(paragraphs)
-    return "\n".join(lines)
 
 
 def _with_articles(version: Version, articles: list[Article], label: str) -> Version:

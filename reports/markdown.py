@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from reports.content import LEGEND, AddendaView, NoteView, PairSection, Report, Runs
+from reports.render import runs_markup
 from reports.safety import md_escape
 
 
@@ -22,16 +23,7 @@ def _cell(text: str) -> str:
 
 
 def runs_md(runs: Runs, tag: str) -> str:
-    out = []
-    for text, changed in runs:
-        body = text.strip()
-        if changed and body:
-            lead = text[: len(text) - len(text.lstrip())]
-            trail = text[len(text.rstrip()) :]
-            out.append(f"{md_escape(lead)}<{tag}>{md_escape(body)}</{tag}>{md_escape(trail)}")
-        else:
-            out.append(md_escape(text))
-    return "".join(out).strip().replace("\r", "").replace("\n", "<br>")
+    return runs_markup(runs, tag, md_escape).replace("\r", "").replace("\n", "<br>")
 
 
 def _lines(text: str) -> list[str]:

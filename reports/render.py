@@ -7,7 +7,7 @@ by default in every browser and in print), never colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 
 from diffing.model import Segment, TextDiff
@@ -32,24 +32,12 @@ def new_side(diff: TextDiff) -> Iterator[tuple[str, bool]]:
             yield seg.new, seg.tag != "equal"
 
 
-def _runs_html(runs: Iterator[tuple[str, bool]], tag: str) -> str:
-    out = []
-    for text, changed in runs:
-        lead = text[: len(text) - len(text.lstrip())]
-        body = text[len(lead) :]
-        if changed and body:
-            out.append(f"{esc(lead)}<{tag}>{esc(body)}</{tag}>")
-        else:
-            out.append(esc(text))
-    return "".join(out).replace("\n", "<br>")
-
-
 def old_html(diff: TextDiff) -> str:
-    return _runs_html(old_side(diff), "del")
+    return runs_html(old_side(diff), "del")
 
 
 def new_html(diff: TextDiff) -> str:
-    return _runs_html(new_side(diff), "ins")
+    return runs_html(new_side(diff), "ins")
 
 
 def redline_html(diff: TextDiff) -> str:
@@ -73,10 +61,11 @@ def _segment_html(seg: Segment) -> str:
     return out
 
 
-def runs_html(runs: Iterable[tuple[str, bool]], tag: str) -> str:
-    """``(text, changed)`` runs as escaped HTML, changed words wrapped in ``<del>`` / ``<ins>``.
+def runs_markup(runs: Iterable[tuple[str, bool]], tag: str, escape: Callable[[str], str]) -> str:
+    """``(text, changed)`` runs as escaped markup, changed words wrapped in ``<tag>``.
 
-    Whitespace around a changed run stays outside the tag; line breaks become ``<br>``.
+    Whitespace around a changed run stays outside the tag; the result is stripped.
+    Shared by HTML (``esc``) and Markdown (``md_escape``) output.
     """
     out = []
     for text, changed in runs:
@@ -84,7 +73,12 @@ def runs_html(runs: Iterable[tuple[str, bool]], tag: str) -> str:
         if changed and body:
             lead = text[: len(text) - len(text.lstrip())]
             trail = text[len(text.rstrip()) :]
-            out.append(f"{esc(lead)}<{tag}>{esc(body)}</{tag}>{esc(trail)}")
+            out.append(f"{escape(lead)}<{tag}>{escape(body)}</{tag}>{escape(trail)}")
         else:
-            out.append(esc(text))
-    return "".join(out).strip().replace("\n", "<br>")
+            out.append(escape(text))
+    return "".join(out).strip()
+
+
+def runs_html(runs: Iterable[tuple[str, bool]], tag: str) -> str:
+    """Runs as escaped HTML with ``<del>`` / ``<ins>``; line breaks become ``<br>``."""
+    return runs_markup(runs, tag, esc).replace("\n", "<br>")
