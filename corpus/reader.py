@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpus.build import (
     BuiltArticle,
@@ -134,6 +134,8 @@ def _read(sources: tuple[SourceText, ...], name: str) -> Document:
         warnings.append(ParseWarning("no-source", "no source text was given"))
         parts = (_Part(), _Part())
     versions = _build_versions(parts, sink, warnings)
+    if len(sources) >= 2:  # a file pair without version metadata: name each version by its file
+        versions = (_file_label(versions[0], sources[0]), _file_label(versions[1], sources[1]))
     title = next((p.title for p in parts if p.title), "") or name
     pieces = _check_coverage(sources, sink.pieces, warnings)
     return Document(
@@ -145,6 +147,12 @@ def _read(sources: tuple[SourceText, ...], name: str) -> Document:
         pieces=pieces,
         warnings=tuple(warnings),
     )
+
+
+def _file_label(version: Version, source: SourceText) -> Version:
+    if version.number is None and version.date is None:
+        return replace(version, label=f"{version.label}: {source.name}")
+    return version
 
 
 # ---------------------------------------------------------------- preamble
