@@ -32,7 +32,8 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     }
 
 
-def version_to_dict(v: Version) -> dict[str, Any]:
+def version_meta(v: Version) -> dict[str, Any]:
+    """The identity of a version (no content): shared by the parse and align JSON."""
     return {
         "label": v.label,
         "title": v.title,
@@ -41,6 +42,12 @@ def version_to_dict(v: Version) -> dict[str, Any]:
         "date": v.date,
         "whole_amendment": v.whole_amendment,
         "amendment_kind": v.amendment_kind,
+    }
+
+
+def version_to_dict(v: Version) -> dict[str, Any]:
+    return {
+        **version_meta(v),
         "divisions": [
             {"kind": d.kind, "number": d.number, "ordinal": d.ordinal, "title": d.title} for d in v.divisions
         ],

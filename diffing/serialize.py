@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from corpus.model import Note, Version
+from corpus.serialize import version_meta as corpus_version_meta
 from diffing.model import Comparison, Pair, Row, TextDiff, UnitRef
 
 
@@ -25,16 +26,8 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
 
 
 def version_meta(v: Version) -> dict[str, Any]:
-    return {
-        "label": v.label,
-        "title": v.title,
-        "instrument": v.instrument,
-        "number": v.number,
-        "date": v.date,
-        "whole_amendment": v.whole_amendment,
-        "amendment_kind": v.amendment_kind,
-        "articles": len(v.articles),
-    }
+    """The parse JSON's version identity, plus ``number`` (same as ``ordinance_no``) and the article count."""
+    return {**corpus_version_meta(v), "number": v.number, "articles": len(v.articles)}
 
 
 def pair_to_dict(p: Pair) -> dict[str, Any]:
