@@ -118,6 +118,11 @@ class Note:
 # ---------------------------------------------------------------- structure
 
 
+def article_heading(number: str, title: str) -> str:
+    """``Article 5-2 (Title)``, or ``Article 5-2`` when there is no title: how every view names an article."""
+    return f"Article {number} ({title})" if title else f"Article {number}"
+
+
 @dataclass(frozen=True, slots=True)
 class Provision:
     """A paragraph ``(1)``/``1.``, subparagraph ``1.`` or item ``(a)``/``a.``.
@@ -170,6 +175,10 @@ class Article:
     text: str
     span: Span
 
+    @property
+    def heading(self) -> str:
+        return article_heading(self.number, self.title)
+
     def all_notes(self) -> tuple[Note, ...]:
         """Article notes followed by every provision note, in document order."""
         out: list[Note] = list(self.notes)
@@ -190,6 +199,10 @@ class AddendaArticle:
     text: str
     span: Span
     omitted: bool = False
+
+    @property
+    def heading(self) -> str:
+        return article_heading(self.number, self.title)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ placeholder of the same number, never by content.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -312,14 +312,33 @@ def _greedy_one_to_one(
 ) -> None:
     used_o = {e.old for e in edges.values()}
     used_n = {e.new for e in edges.values()}
-    for rank, s, i, j in _ranked(po, pn, scores):
-        if rank < MATCH_MIN:
-            break
-        if i in used_o or j in used_n:
-            continue
-        used_o.add(i)
-        used_n.add(j)
+    for i, j, s in greedy_matches(_ranked(po, pn, scores), MATCH_MIN, used_o, used_n):
         edges[(i, j)] = Edge(i, j, s, "text", f"body and title similarity {s:.2f}")
+
+
+def greedy_matches(
+    ranked: Iterable[tuple[float, float, int, int]],
+    minimum: float,
+    used_a: set[int] | None = None,
+    used_b: set[int] | None = None,
+) -> list[tuple[int, int, float]]:
+    """One-to-one matches ``(a, b, score)`` taken greedily from ``(rank, score, a, b)`` best first.
+
+    Stops at the first rank below ``minimum``; ``used_a`` / ``used_b`` (updated in
+    place) hold items already matched elsewhere.
+    """
+    used_a = set() if used_a is None else used_a
+    used_b = set() if used_b is None else used_b
+    out = []
+    for rank, s, a, b in ranked:
+        if rank < minimum:
+            break
+        if a in used_a or b in used_b:
+            continue
+        used_a.add(a)
+        used_b.add(b)
+        out.append((a, b, s))
+    return out
 
 
 def _fill_gaps(

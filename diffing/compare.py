@@ -32,10 +32,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Indel
+
 from corpus.gcpause import gc_paused
 from corpus.model import Article, Document, Provision, Version
 from diffing.addenda import addenda_links
-from diffing.align import Alignment, Edge, FragmentLink, align
+from diffing.align import Alignment, Edge, FragmentLink, align, greedy_matches
 from diffing.model import AddendaLink, ChangeKind, Comparison, Pair, Row, UnitRef
 from diffing.tokens import Vocabulary, keys, words
 from diffing.units import article_units, unit_name
@@ -386,26 +388,13 @@ def _match_units(
         io = [vocab.encode(words(u.text)) for _, _, u in ou]
         inn = [vocab.encode(words(u.text)) for _, _, u in nu]
     scored = []
-    from rapidfuzz.distance import Indel
-
     for a, (_, _, uo) in enumerate(ou):
         for b, (_, _, un) in enumerate(nu):
             s = float(Indel.normalized_similarity(io[a], inn[b])) if io[a] or inn[b] else 1.0
             bonus = SAME_LABEL_BONUS if uo.label == un.label else 0.0
             scored.append((s + bonus, s, a, b))
     scored.sort(key=lambda t: (-t[0], t[2], t[3]))
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    out = []
-    for total, s, a, b in scored:
-        if total < ROW_MIN:
-            break
-        if a in used_a or b in used_b:
-            continue
-        used_a.add(a)
-        used_b.add(b)
-        out.append((a, b, s))
-    return out
+    return greedy_matches(scored, ROW_MIN)
 
 
 def _moved_note(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Literal
 
-from corpus.model import AddendaBlock, Article, Version
+from corpus.model import AddendaBlock, Article, Version, article_heading
 from corpus.sources import SourceError
 from diffing.model import CHANGE_KINDS, AddendaLink, Comparison, Pair, Row
 from reports.render import new_side, old_side
@@ -49,7 +49,7 @@ class ArticleName:
 
     @property
     def text(self) -> str:
-        return f"Article {self.number} ({self.title})" if self.title else f"Article {self.number}"
+        return article_heading(self.number, self.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,7 +388,7 @@ def _addenda_view(comparison: Comparison, link: AddendaLink) -> AddendaView:
     block, art = found
     if art is None:
         return AddendaView(link.version, clean(block.heading), "", clean(block.text), clean(link.reason))
-    title = f"Article {art.number} ({art.title})" if art.title else f"Article {art.number}"
+    title = art.heading
     text = "Omitted." if art.omitted and not art.text else art.text
     return AddendaView(link.version, clean(block.heading), clean(title), clean(text), clean(link.reason))
 
@@ -421,6 +421,6 @@ def _block_view(block: AddendaBlock) -> BlockView:
         return BlockView(clean(block.heading), clean(block.text.strip()))
     lines = []
     for art in block.articles:
-        lines.append(f"Article {art.number} ({art.title})" if art.title else f"Article {art.number}")
+        lines.append(art.heading)
         lines.append(art.text or ("Omitted." if art.omitted else ""))
     return BlockView(clean(block.heading), clean("\n".join(line for line in lines if line)))

@@ -200,7 +200,7 @@ def redline_table_html(comparison: Comparison, pair: Pair) -> str:
 
 
 def _addenda_article_html(art: AddendaArticle, applies: bool) -> str:
-    title = f"Article {art.number}" + (f" ({art.title})" if art.title else "") if art.number else ""
+    title = art.heading if art.number else ""
     cls = ' class="od-applies"' if applies else ""
     cue = '<span class="od-cue">applies here</span>' if applies else ""
     body = "(omitted in the source)" if art.omitted else esc(art.text).replace("\n", "<br>")
