@@ -7,6 +7,7 @@ import csv
 import json
 import sys
 
+from analysis import with_analysis
 from corpus import load_document
 from diffing import compare
 from diffing.model import Comparison
@@ -29,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     for w in comparison.warnings:
         print(f"ordiff: warning: {w}", file=sys.stderr)
     if args.format == "json":
-        print(json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2))
+        data = with_analysis(comparison, comparison_to_dict(comparison))
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     elif args.format == "csv":
         write_csv(comparison)
     else:
