@@ -58,8 +58,8 @@ REFERENCE = re.compile(
         (?: [ ]{0,2} \( (?P<s_item>[a-z]) \) )?
       | (?P<item_kw>point|item)[ ]{1,3} \( (?P<item>[a-z]{1,3}) \)   # point (a)
       | (?P<relative>
-            the[ ]preceding[ ]paragraph | this[ ]paragraph | this[ ]Article
-          | the[ ]same[ ]Article | the[ ]same[ ]paragraph
+            [Tt]he[ ]preceding[ ]paragraph | [Tt]his[ ]paragraph | [Tt]his[ ]Article
+          | [Tt]he[ ]same[ ]Article | [Tt]he[ ]same[ ]paragraph
         )
     )
     (?![\w])

@@ -187,6 +187,7 @@ def _steps(para: str | None, sub: str | None, item: str | None) -> tuple[Step, .
 def _relative(phrase: str, ctx: _Context) -> Location | None:
     site = ctx.site
     para = [s for s in site.path[:1] if s[0] == "paragraph"]
+    phrase = phrase[0].lower() + phrase[1:]
     if phrase == "this Article":
         return Location(article=site.article)
     if phrase in ("this paragraph", "the same paragraph"):
@@ -308,9 +309,13 @@ def _status(
         return "dangling"
     if r.side == "old":
         there = conc.counterpart("old", r.target)
-        if there is not None and (there.article != r.target.article or there.path != r.target.path):
-            return "renumbered"
-        return "ok"
+        if there is None or (there.article == r.target.article and there.path == r.target.path):
+            return "ok"
+        home = conc.counterpart("old", Location(article=r.site.article))
+        same_home = r.target.article == r.site.article and home is not None and there.article == home.article
+        if same_home and there.path == r.target.path:  # "paragraph (1)" of an article renumbered as a whole
+            return "ok"
+        return "renumbered"
     # new side: compare with the references of the old unit this provision came from
     unit = Location(article=r.site.article, path=r.site.path[:1])
     came_from = conc.counterpart("new", unit)
