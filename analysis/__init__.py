@@ -9,6 +9,7 @@ Built on the engine's model only (``corpus`` and ``diffing``; nothing is re-pars
     result.types[pair.key] # PairTypes(types, rows, title, terminology)
     analysis.analysis_dict(result)           # the JSON keys of ``ordiff align --format json``
     analysis.with_analysis(comparison, data) # adds them to ``diffing.serialize.comparison_to_dict`` output
+    analysis.hide_substitutions(row.diff, result.substitutions)  # the diff without the known renames
 
 Modules: ``regions`` (changed stretches of the word diffs), ``substitutions``,
 ``references`` (with ``locations``: paths and the cross-version concordance),
@@ -25,7 +26,7 @@ from analysis.checks import CHECK_KINDS, Check, check_notes
 from analysis.locations import Concordance, Location
 from analysis.references import REFERENCE_STATUS, Reference, check_references
 from analysis.regions import all_regions
-from analysis.substitutions import Substitution, find_substitutions
+from analysis.substitutions import Substitution, find_substitutions, hide_substitutions
 from diffing.model import Comparison
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Substitution",
     "analyse",
     "analysis_dict",
+    "hide_substitutions",
     "summary",
     "with_analysis",
 ]

@@ -22,14 +22,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from analysis.locations import sites
 from analysis.patterns import DEFINITION, NAME_CONNECTOR, NAME_WORD, PLURAL
-from analysis.regions import Region, all_regions, words_of
+from analysis.regions import Region, all_regions, diff_regions, words_of
 from corpus.model import Version
-from diffing.model import Comparison
+from diffing.model import Comparison, Opcode, TextDiff
 from diffing.tokens import tokenize
 
 MAX_WORDS = 8
@@ -280,3 +281,39 @@ def _survivors(version: Version, old: tuple[str, ...], new: tuple[str, ...]) -> 
         if _find(seq, old) >= 0:
             out.append(article.number)
     return tuple(out)
+
+
+def hide_substitutions(diff: TextDiff, substitutions: Iterable[Substitution]) -> TextDiff:
+    """``diff`` with every change region that the given substitutions fully explain turned into ``equal``.
+
+    For the pair view's "hide known substitutions": the hidden region keeps both texts (an
+    ``equal`` opcode whose two sides differ), so side-by-side views show each side's own words
+    unmarked, ``TextDiff.changed`` is False when nothing else changed, and the remaining
+    changes render as before.
+    """
+    phrases = [(tuple(s.old.split(" ")), tuple(s.new.split(" "))) for s in substitutions]
+    hidden: list[tuple[int, int, int, int]] = []
+    for i1, i2, j1, j2 in diff_regions(diff):
+        old_words, new_words = words_of(diff.old_tokens[i1:i2]), words_of(diff.new_tokens[j1:j2])
+        rest_old, rest_new = list(old_words), list(new_words)
+        for old, new in phrases:
+            while _find(rest_old, old) >= 0 and _find(rest_new, new) >= 0:
+                _consume(rest_old, old)
+                _consume(rest_new, new)
+        if MARK in rest_old and explained(rest_old, rest_new):
+            hidden.append((i1, i2, j1, j2))
+    if not hidden:
+        return diff
+    out: list[Opcode] = []
+    for op in diff.opcodes:
+        _tag, a1, a2, b1, b2 = op
+        box = next((h for h in hidden if h[0] <= a1 and a2 <= h[1] and h[2] <= b1 and b2 <= h[3]), None)
+        out.append(op if box is None else ("equal", a1, a2, b1, b2))
+    merged: list[Opcode] = []
+    for op in out:  # fuse neighbouring equal runs
+        last = merged[-1] if merged else None
+        if last is not None and last[0] == op[0] == "equal" and last[2] == op[1] and last[4] == op[3]:
+            merged[-1] = ("equal", last[1], op[2], last[3], op[4])
+        else:
+            merged.append(op)
+    return TextDiff(old_tokens=diff.old_tokens, new_tokens=diff.new_tokens, opcodes=tuple(merged))

@@ -63,3 +63,18 @@ def test_act_council_rename_and_its_survivors():
     assert short.new == "Council"
     # Article 7 (4)-(14), Articles 8 (2), 9, 10 and 41 of the new text still say "the Committee"
     assert {"7", "8", "9", "10", "41"} <= set(short.survivors)
+
+
+def test_hiding_known_substitutions_leaves_only_the_other_changes(tmp_path):
+    comparison = comparison_of(tmp_path, BOARD_OLD.replace("10 members", "12 members"), BOARD_NEW)
+    result = analysis.analyse(comparison)
+    pair = next(p for p in comparison.pairs if p.key == "2>2")
+    first, second = pair.rows[0].diff, pair.rows[1].diff
+    assert not analysis.hide_substitutions(first, result.substitutions).changed  # only the rename
+    rest = [
+        (s.old.strip(), s.new.strip())
+        for s in analysis.hide_substitutions(second, result.substitutions).segments()
+    ]
+    assert [s for s in rest if s[0] != s[1] and "Council" not in s[1]] == [("12", "10")]
+    hidden = analysis.hide_substitutions(second, result.substitutions)
+    assert hidden.old_text == second.old_text and hidden.new_text == second.new_text
