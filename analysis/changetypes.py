@@ -138,8 +138,4 @@ def _inside(region: Region, old: list[tuple[int, int]], new: list[tuple[int, int
         a, b = span
         return any(s <= a and b <= e for s, e in refs) or (a == b and any(s <= a <= e for s, e in refs))
 
-    return bool(old or new) and within(_strip(region.old_span), old) and within(_strip(region.new_span), new)
-
-
-def _strip(span: tuple[int, int]) -> tuple[int, int]:
-    return span
+    return bool(old or new) and within(region.old_span, old) and within(region.new_span, new)

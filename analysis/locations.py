@@ -31,6 +31,15 @@ class Location:
     def path_text(self) -> str:
         return format_path(self.path)
 
+    @property
+    def eid(self) -> str:
+        """The element id of the first element with this number path (``art_7__para_3__subpara_2``): the
+        ``corpus.ids`` rule without the ``_2`` of a repeated number."""
+        out = f"art_{_clean(self.article)}"
+        for kind, number in self.path:
+            out += f"__{_ALIAS[kind]}_{_clean(number)}"
+        return out
+
     def to_dict(self) -> dict[str, str]:
         return {"article": self.article, "path": self.path_text}
 
@@ -39,15 +48,19 @@ class Location:
         return self.article == other.article and self.path[: len(other.path)] == other.path
 
 
+_ALIAS = {"paragraph": "para", "subparagraph": "subpara", "item": "point"}
+
+
+def _clean(number: str) -> str:
+    kept = "".join(ch for ch in number if not ch.isspace() and ch not in "()[]").strip(".")
+    return kept or "nn"
+
+
 def format_path(path: tuple[Step, ...]) -> str:
     out = []
     for kind, number in path:
         out.append(f"({number})" if kind == "paragraph" else number)
     return " ".join(out)
-
-
-def other(side: Side) -> Side:
-    return "new" if side == "old" else "old"
 
 
 def sites(article: Article) -> Iterator[tuple[tuple[Step, ...], Provision | None, str]]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from analysis.locations import Concordance, Location, Side, Step, find, format_path, other, sites
+from analysis.locations import Concordance, Location, Side, Step, find, format_path, sites
 from analysis.patterns import (
     ARTICLE_NUMBER_RE,
     INSTRUMENT_WORD,
@@ -58,10 +58,6 @@ class Reference:
     target: Location | None
     external: str | None
     status: Status = "unresolved"
-
-    @property
-    def internal(self) -> bool:
-        return self.external is None and self.target is not None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -326,7 +322,7 @@ def _status(
     same = [o for o in olds if _norm(o.text) == key]
     for o in same:
         assert o.target is not None
-        went = conc.counterpart(other("new"), o.target)
+        went = conc.counterpart("old", o.target)
         if went is not None and _compatible(went, r.target):
             return "ok"
     if same:

@@ -143,3 +143,9 @@ def test_seoul_mutatis_mutandis_reference_follows_the_merged_article():
     found = [r for r in seoul().references if r.side == "new" and r.site.article == "9"]
     assert [(r.text, r.status) for r in found] == [("Article 8", "updated")]
     assert found[0].target == Location(article="8")
+
+
+def test_target_element_ids_follow_the_akn_rule():
+    loc = Location(article="7", path=(("paragraph", "3"), ("subparagraph", "2"), ("item", "a")))
+    assert (loc.eid, loc.path_text) == ("art_7__para_3__subpara_2__point_a", "(3) 2 a")
+    assert Location(article="5-2").eid == "art_5-2"
