@@ -35,9 +35,9 @@ class Location:
     def eid(self) -> str:
         """The element id of the first element with this number path (``art_7__para_3__subpara_2``): the
         ``corpus.ids`` rule without the ``_2`` of a repeated number."""
-        out = f"art_{_clean(self.article)}"
+        out = f"art_{clean_num(self.article)}"
         for kind, number in self.path:
-            out += f"__{_ALIAS[kind]}_{_clean(number)}"
+            out += f"__{ALIASES[kind]}_{clean_num(number)}"
         return out
 
     def to_dict(self) -> dict[str, str]:
@@ -48,10 +48,12 @@ class Location:
         return self.article == other.article and self.path[: len(other.path)] == other.path
 
 
-_ALIAS = {"paragraph": "para", "subparagraph": "subpara", "item": "point"}
+# the corpus.ids rule (kept here until element ids are in every branch): kind -> eid prefix
+ALIASES = {"paragraph": "para", "subparagraph": "subpara", "item": "point"}
 
 
-def _clean(number: str) -> str:
+def clean_num(number: str) -> str:
+    """AKN number cleaning: ``"(1)"`` -> ``"1"``, ``"2-2."`` -> ``"2-2"``; ``"nn"`` when nothing is left."""
     kept = "".join(ch for ch in number if not ch.isspace() and ch not in "()[]").strip(".")
     return kept or "nn"
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from analysis import AKN_TYPE, Analysis, analyse
+from analysis.locations import ALIASES, clean_num
 from corpus.model import Amendment, Article, Note, Provision, Version
 from diffing.model import Comparison, Pair
 from reports.content import Report
@@ -37,7 +38,6 @@ AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 XHTML = "http://www.w3.org/1999/xhtml"
 SCHEMA = Path(__file__).parent / "schemas" / "akn" / "akomantoso30.xsd"
 _ELEMENT = {"paragraph": "paragraph", "subparagraph": "subparagraph", "item": "point"}
-_ALIAS = {"paragraph": "para", "subparagraph": "subpara", "item": "point"}
 
 
 def _e(parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -56,11 +56,6 @@ def _e(parent: etree._Element | None, tag: str, text: str | None = None, **attrs
 # ---------------------------------------------------------------- ids (the corpus.ids rule)
 
 
-def _clean(number: str) -> str:
-    kept = "".join(ch for ch in number if not ch.isspace() and ch not in "()[]").strip(".")
-    return kept or "nn"
-
-
 class _Ids:
     """Element ids of one version: the model's ``eid`` where the reader set one, else the same rule here."""
 
@@ -74,12 +69,12 @@ class _Ids:
 
         def walk(ps: tuple[Provision, ...], prefix: str) -> None:
             for p in ps:
-                eid = getattr(p, "eid", None) or unique(f"{prefix}__{_ALIAS[p.kind]}_{_clean(p.number)}")
+                eid = getattr(p, "eid", None) or unique(f"{prefix}__{ALIASES[p.kind]}_{clean_num(p.number)}")
                 self.by_node[id(p)] = eid
                 walk(p.children, eid)
 
         for a in version.articles:
-            eid = getattr(a, "eid", None) or unique(f"art_{_clean(a.number)}")
+            eid = getattr(a, "eid", None) or unique(f"art_{clean_num(a.number)}")
             self.by_node[id(a)] = eid
             walk(a.paragraphs, eid)
 
