@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from corpus.ids import child_eid, identify_addenda, identify_article, version_iri
 from corpus.model import (
     AddendaArticle,
     AddendaBlock,
@@ -46,18 +47,41 @@ def diff(old: str, new: str) -> TextDiff:
 
 def note(raw: str, target: str, action: str, number: str, date: str | None) -> Note:
     ev = Amendment(action, "Ordinance", number, date)  # type: ignore[arg-type]
-    return Note(raw, NO_SPAN, "paragraph" if target else "article", target, (ev,))
+    scope = "paragraph" if target else "article"
+    return Note(raw=raw, span=NO_SPAN, scope=scope, target=target, events=(ev,), eid="")  # type: ignore[arg-type]
 
 
 def para(label: str, text: str, notes: tuple[Note, ...] = ()) -> Provision:
-    return Provision("paragraph", label, label.strip("()."), text, notes, (), NO_SPAN)
+    return Provision(
+        kind="paragraph",
+        label=label,
+        number=label.strip("()."),
+        text=text,
+        notes=notes,
+        children=(),
+        span=NO_SPAN,
+        eid="",  # given by identify_article
+    )
 
 
 def article(
     number: str, title: str, chapter: str, paras: tuple[Provision, ...], notes: tuple[Note, ...] = ()
 ) -> Article:
     text = "\n".join(f"{p.label} {p.text}" for p in paras)
-    return Article(number, title, chapter, None, "", paras, notes, "in_force", text, NO_SPAN)
+    built = Article(
+        number=number,
+        title=title,
+        chapter=chapter,
+        section=None,
+        lead="",
+        paragraphs=paras,
+        notes=notes,
+        status="in_force",
+        text=text,
+        span=NO_SPAN,
+        eid="",
+    )
+    return identify_article(built, child_eid("", "article", number))
 
 
 OLD_7_1 = (
@@ -132,10 +156,12 @@ ADDENDA_5527 = AddendaBlock(
             "This Ordinance shall enter into force on the date of its promulgation: Provided, That the "
             "amended provisions of Article 5-2 shall enter into force on November 23, 2013.",
             NO_SPAN,
+            "",
         ),
-        AddendaArticle("3", "", "", NO_SPAN, omitted=True),
+        AddendaArticle("3", "", "", NO_SPAN, "", omitted=True),
     ),
     span=NO_SPAN,
+    eid="",
 )
 ADDENDUM_6487 = AddendaBlock(
     "ADDENDUM <Ordinance No. 6487, May 18, 2017>",
@@ -145,6 +171,7 @@ ADDENDUM_6487 = AddendaBlock(
     "This Ordinance shall enter into force on the date of its promulgation.",
     (),
     NO_SPAN,
+    "",
 )
 NEW_OWN_ADDENDA = AddendaBlock(
     "ADDENDA",
@@ -159,10 +186,14 @@ NEW_OWN_ADDENDA = AddendaBlock(
             "Applicability to Members' Terms of Office",
             "The amended provisions of Article 7 (4) shall also apply to members already appointed.",
             NO_SPAN,
+            "",
         ),
     ),
     NO_SPAN,
+    "",
 )
+ADDENDA_5527, ADDENDUM_6487 = identify_addenda((ADDENDA_5527, ADDENDUM_6487))
+(NEW_OWN_ADDENDA,) = identify_addenda((NEW_OWN_ADDENDA,))
 
 
 def version(label: str, articles: tuple[Article, ...], addenda: tuple[AddendaBlock, ...]) -> Version:
@@ -179,6 +210,7 @@ def version(label: str, articles: tuple[Article, ...], addenda: tuple[AddendaBlo
         addenda,
         (),
         (),
+        version_iri("seoul", None, None, label),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
+from corpus.ids import child_eid, identify_addenda, identify_article, version_iri
 from corpus.model import (
     AddendaArticle,
     AddendaBlock,
@@ -48,6 +49,7 @@ def note(raw: str, target: str = "") -> Note:
         scope="article" if not target else "paragraph",
         target=target,
         events=(),
+        eid="",  # given by identify_article
     )
 
 
@@ -71,12 +73,13 @@ class Art:
                 notes=tuple(note(n, label) for n in notes),
                 children=(),
                 span=SPANS(len(text)),
+                eid="",
             )
             for label, text, notes in self.units
             if label
         )
         body = "\n".join(f"{label} {text}".strip() for label, text, _ in self.units)
-        return Article(
+        built = Article(
             number=self.number,
             title=self.title,
             chapter=None,
@@ -87,7 +90,9 @@ class Art:
             status="in_force",
             text=body,
             span=SPANS(len(body)),
+            eid="",
         )
+        return identify_article(built, child_eid("", "article", self.number))
 
     def unit_refs(self) -> list[UnitRef]:
         return [
@@ -99,11 +104,24 @@ class Art:
 def block(
     heading: str, number: str | None, date: str | None, articles: list[tuple[str, str, str]]
 ) -> AddendaBlock:
-    arts = tuple(AddendaArticle(n, t, body, SPANS(len(body)), omitted=body == "") for n, t, body in articles)
+    arts = tuple(
+        AddendaArticle(number=n, title=t, text=body, span=SPANS(len(body)), eid="", omitted=body == "")
+        for n, t, body in articles
+    )
     text = "\n".join(
         f"Article {n} ({t})\n{body}" if t else f"Article {n} {body or 'Omitted.'}" for n, t, body in articles
     )
-    return AddendaBlock(heading, "Ordinance" if number else None, number, date, text, arts, SPANS(len(text)))
+    built = AddendaBlock(
+        heading=heading,
+        instrument="Ordinance" if number else None,
+        number=number,
+        date=date,
+        text=text,
+        articles=arts,
+        span=SPANS(len(text)),
+        eid="",
+    )
+    return identify_addenda([built])[0]
 
 
 def version(
@@ -122,6 +140,7 @@ def version(
         addenda=tuple(addenda),
         tables=(),
         warnings=(),
+        iri=version_iri("seoul", number, date, label),
     )
 
 
