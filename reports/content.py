@@ -319,15 +319,15 @@ def _version_info(side: str, version: Version) -> VersionInfo:
     return VersionInfo(side=side, label=clean(version.label), title=clean(version.title), date=version.date)
 
 
-def _article_name(article: Article | None, number: str) -> ArticleName:
-    return ArticleName(number=clean(number), title=clean(article.title) if article else "")
+def _article_name(article: Article) -> ArticleName:
+    return ArticleName(number=clean(article.number), title=clean(article.title))
 
 
 def _concordance_row(comparison: Comparison, pair: Pair) -> ConcordanceRow:
     return ConcordanceRow(
         key=pair.key,
-        old=tuple(_article_name(comparison.old_article(n), n) for n in pair.old),
-        new=tuple(_article_name(comparison.new_article(n), n) for n in pair.new),
+        old=tuple(_article_name(a) for a in comparison.articles("old", pair)),
+        new=tuple(_article_name(a) for a in comparison.articles("new", pair)),
         change=pair.change,
         score=pair.score,
         renumbered=pair.renumbered,
@@ -371,11 +371,10 @@ def _merge(runs: Iterable[tuple[str, bool]]) -> Runs:
     return tuple(out)
 
 
-def _notes(side: str, articles: Iterable[Article | None]) -> tuple[NoteView, ...]:
+def _notes(side: str, articles: Iterable[Article]) -> tuple[NoteView, ...]:
     return tuple(
         NoteView(side=side, article=clean(a.number), target=clean(n.target), raw=clean(n.raw))
         for a in articles
-        if a is not None
         for n in a.all_notes()
     )
 
@@ -395,14 +394,13 @@ def _addenda_view(comparison: Comparison, link: AddendaLink) -> AddendaView:
 
 def _addenda_views(comparison: Comparison, links: tuple[AddendaLink, ...]) -> tuple[AddendaView, ...]:
     """One view per addenda article; several referring phrases are joined."""
-    reasons: dict[tuple[Literal["old", "new"], str | None, str], list[str]] = {}
+    reasons: dict[tuple[Literal["old", "new"], str], tuple[AddendaLink, list[str]]] = {}
     for link in links:
-        found = reasons.setdefault((link.version, link.block, link.article), [])
+        _, found = reasons.setdefault((link.version, link.eid), (link, []))
         if link.reason and link.reason not in found:
             found.append(link.reason)
     return tuple(
-        _addenda_view(comparison, AddendaLink(version, block, article, "; ".join(why)))
-        for (version, block, article), why in reasons.items()
+        _addenda_view(comparison, replace(link, reason="; ".join(why))) for link, why in reasons.values()
     )
 
 
@@ -410,8 +408,8 @@ def _section(comparison: Comparison, pair: Pair, row: ConcordanceRow) -> PairSec
     return PairSection(
         row=row,
         rows=tuple(_row_view(r) for r in pair.rows),
-        old_notes=_notes("old", (comparison.old_article(n) for n in pair.old)),
-        new_notes=_notes("new", (comparison.new_article(n) for n in pair.new)),
+        old_notes=_notes("old", comparison.articles("old", pair)),
+        new_notes=_notes("new", comparison.articles("new", pair)),
         addenda=_addenda_views(comparison, pair.addenda),
     )
 

@@ -24,7 +24,7 @@ from corpus.model import (
     Span,
     Version,
 )
-from diffing.model import AddendaLink, Comparison, Opcode, Pair, Row, TextDiff, UnitRef
+from diffing.model import AddendaLink, ChangeKind, Comparison, Opcode, Pair, Row, TextDiff, UnitRef
 
 NO_SPAN = Span(0, 0, 0)
 TOKEN = re.compile(r"\s*\S+")
@@ -215,61 +215,92 @@ def version(label: str, articles: tuple[Article, ...], addenda: tuple[AddendaBlo
 
 
 def unit(art: Article, p: Provision) -> UnitRef:
-    return UnitRef(art.number, p.label, f"{p.label} {p.text}".strip(), p.notes)
+    text = f"{p.label} {p.text}".strip()
+    return UnitRef(article=art.number, label=p.label, text=text, notes=p.notes, eid=p.eid)
 
 
 def row(old: UnitRef | None, new: UnitRef | None, moved: str = "") -> Row:
     d = diff(old.text if old else "", new.text if new else "")
     ratio = difflib.SequenceMatcher(None, d.old_tokens, d.new_tokens, autojunk=False).ratio()
-    return Row(old, new, ratio, d, moved)
+    return Row(old=old, new=new, score=ratio, diff=d, moved=moved)
+
+
+def pair(
+    olds: tuple[Article, ...],
+    news: tuple[Article, ...],
+    change: ChangeKind,
+    score: float,
+    rows: tuple[Row, ...],
+    addenda: tuple[AddendaLink, ...] = (),
+) -> Pair:
+    """A pair of these articles (numbers and eids from them); flags as the engine sets them."""
+    old_numbers, new_numbers = tuple(a.number for a in olds), tuple(a.number for a in news)
+    return Pair(
+        old=old_numbers,
+        new=new_numbers,
+        change=change,
+        score=score,
+        renumbered=bool(olds and news) and not set(old_numbers) & set(new_numbers),
+        modified=bool(olds and news),
+        rows=rows,
+        addenda=addenda,
+        old_eids=tuple(a.eid for a in olds),
+        new_eids=tuple(a.eid for a in news),
+    )
 
 
 def comparison() -> Comparison:
     o = {a.number: a for a in OLD_ARTICLES}
     n = {a.number: a for a in NEW_ARTICLES}
     pairs = (
-        Pair(
-            ("1",),
-            ("1",),
+        pair(
+            (o["1"],),
+            (n["1"],),
             "modified",
             0.4,
-            False,
-            True,
             (row(unit(o["1"], o["1"].paragraphs[0]), unit(n["1"], n["1"].paragraphs[0])),),
-            (),
         ),
-        Pair(
-            ("5-2",),
+        pair(
+            (o["5-2"],),
             (),
             "deleted",
             0.0,
-            False,
-            False,
             (row(unit(o["5-2"], o["5-2"].paragraphs[0]), None),),
-            (AddendaLink("old", "5527", "1", "the amended provisions of Article 5-2"),),
+            (
+                AddendaLink(
+                    version="old",
+                    block="5527",
+                    article="1",
+                    reason="the amended provisions of Article 5-2",
+                    eid="addenda_5527__art_1",
+                ),
+            ),
         ),
-        Pair(
-            ("7",),
-            ("7",),
+        pair(
+            (o["7"],),
+            (n["7"],),
             "modified",
             0.5,
-            False,
-            True,
             (row(unit(o["7"], o["7"].paragraphs[0]), unit(n["7"], n["7"].paragraphs[0])),),
-            (AddendaLink("new", None, "4", "The amended provisions of Article 7 (4)"),),
+            (
+                AddendaLink(
+                    version="new",
+                    block=None,
+                    article="4",
+                    reason="The amended provisions of Article 7 (4)",
+                    eid="addenda__art_4",
+                ),
+            ),
         ),
-        Pair(
-            ("34",),
-            ("20",),
+        pair(
+            (o["34"],),
+            (n["20"],),
             "moved",
             0.55,
-            True,
-            True,
             (
                 row(unit(o["34"], o["34"].paragraphs[0]), unit(n["20"], n["20"].paragraphs[0])),
                 row(unit(o["34"], o["34"].paragraphs[1]), None, moved="to Article 21"),
             ),
-            (),
         ),
     )
     old = version("Ordinance No. 6851, Mar. 22, 2018", OLD_ARTICLES, (ADDENDA_5527, ADDENDUM_6487))

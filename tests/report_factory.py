@@ -94,9 +94,19 @@ class Art:
         )
         return identify_article(built, child_eid("", "article", self.number))
 
+    @property
+    def eid(self) -> str:
+        return child_eid("", "article", self.number)
+
     def unit_refs(self) -> list[UnitRef]:
         return [
-            UnitRef(self.number, label, f"{label} {text}".strip(), tuple(note(n, label) for n in notes))
+            UnitRef(
+                article=self.number,
+                label=label,
+                text=f"{label} {text}".strip(),
+                notes=tuple(note(n, label) for n in notes),
+                eid=child_eid(self.eid, "paragraph", label) if label else self.eid,
+            )
             for label, text, notes in self.units
         ]
 
@@ -171,6 +181,8 @@ def pair(
         modified=change != "unchanged" and any(r.diff.changed for r in rows),
         rows=rows,
         addenda=addenda,
+        old_eids=tuple(a.eid for a in old),
+        new_eids=tuple(a.eid for a in new),
         reason=reason,
     )
 
@@ -398,7 +410,15 @@ def comparison(extra_old: list[Art] | None = None, extra_new: list[Art] | None =
             [],
             "deleted",
             0.0,
-            addenda=(AddendaLink("old", "5527", "2", "The amended provisions of Article 5-2"),),
+            addenda=(
+                AddendaLink(
+                    version="old",
+                    block="5527",
+                    article="2",
+                    reason="The amended provisions of Article 5-2",
+                    eid="addenda_5527__art_2",
+                ),
+            ),
         ),
         *(pair([o], [n], "modified", 0.5) for o, n in zip(extra_old, extra_new, strict=True)),
     ]

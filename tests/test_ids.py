@@ -237,3 +237,51 @@ def _dict_provision_ids(ps: list[dict[str, object]]) -> list[str]:
         out.append(str(p["eid"]))
         out.extend(_dict_provision_ids(p["children"]))  # type: ignore[arg-type]
     return out
+
+
+# ---------------------------------------------------------------- pairs carry ids
+
+
+def test_pairs_rows_and_links_carry_ids() -> None:
+    from diffing.compare import compare
+    from diffing.serialize import comparison_to_dict
+
+    cmp = compare(load_document("seoul-informatization"))
+    for p in cmp.pairs:
+        olds, news = cmp.articles("old", p), cmp.articles("new", p)
+        assert tuple(a.number for a in olds) == p.old and tuple(a.number for a in news) == p.new
+        for r in p.rows:
+            for unit, version in ((r.old, cmp.old), (r.new, cmp.new)):
+                if unit is not None:
+                    node = version.element(unit.eid)
+                    assert node is not None, unit.eid
+                    assert unit.eid.split("__", 1)[0] == f"art_{unit.article}"  # no repeated number here
+        for link in p.addenda:
+            assert cmp.addenda_article(link) is not None, link
+    # old Article 5-2 (Reflecting Informatization Plan, etc.) is governed by Article 1 of the addenda
+    # of Ordinance No. 5527: "the amended provisions of Article 5-2 shall enter into force on ..."
+    five_two = cmp.pair_of("old", "art_5-2")
+    assert five_two is not None and five_two.old_eids == ("art_5-2",)
+    assert "addenda_5527__art_1" in {link.eid for link in five_two.addenda}
+    data = json.loads(json.dumps(comparison_to_dict(cmp)))
+    first = data["pairs"][0]
+    assert (first["old_eids"], first["new_eids"]) == (["art_1"], ["art_1"])
+    assert first["paragraphs"][0]["old"]["eid"] == "art_1"  # the lead of Article 1 (Purpose)
+
+
+def test_views_find_a_repeated_article_by_its_id() -> None:
+    from diffing.compare import compare
+    from reports.content import build_report
+    from viewer.index import articles_of
+
+    text = (
+        "Article 7 (Committee)\n(1) A committee shall be established.\n"
+        "Article 7 (Secretariat)\n(1) A secretariat supports the committee.\n"
+    )
+    cmp = compare(parse(text, text, name="dup"))
+    second = cmp.pair_of("old", "art_7_2")
+    assert second is not None
+    assert [a.title for a in articles_of(cmp, "old", second)] == ["Secretariat"]
+    report = build_report(cmp)
+    titles = [(r.old_text, r.new_text) for r in report.concordance]
+    assert ("Article 7 (Secretariat)", "Article 7 (Secretariat)") in titles
