@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from corpus.model import AddendaBlock, Article, Version, article_heading
+from corpus.patterns import article_spec_number
 from corpus.sources import SourceError
 from diffing.model import CHANGE_KINDS, AddendaLink, Comparison, Pair, Row
 from reports.render import new_side, old_side
@@ -204,30 +205,14 @@ def clean(text: str) -> str:
 
 # ---------------------------------------------------------------- scope
 
-_ARTICLE_NUMBER = re.compile(
-    r"""
-    ^\s*
-    (?:
-        (?:article|art\.?)\s*                            # "Article 34", "Art. 34"
-        (?P<en>\d+[a-z]?(?:-\d+)*)
-      | 제\s*(?P<ko>\d+)\s*조(?:\s*의\s*(?P<ko_sub>\d+))?   # "제34조", "제5조의2"
-      | (?P<bare>\d+[a-z]?(?:-\d+)*)                     # "34", "5-2", "24a"
-    )
-    \s*$
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
-
 def normalise_article(spec: str) -> str:
-    """``"Article 5-2"``, ``"제5조의2"``, ``"5-2"`` -> ``"5-2"``; ReportError if not an article number."""
-    m = _ARTICLE_NUMBER.match(spec)
-    if m is None:
+    """``"Article 5-2"``, ``"제5조의2"``, ``"5-2"`` -> ``"5-2"``; ReportError if not an article number.
+
+    The grammar is the reader's (``corpus.patterns.ARTICLE_SPEC``)."""
+    number = article_spec_number(spec)
+    if number is None:
         raise ReportError(f"{spec!r} is not an article number (examples: 34, 5-2, 24a, Article 7)")
-    if m.group("ko"):
-        sub = m.group("ko_sub")
-        return f"{m.group('ko')}-{sub}" if sub else m.group("ko")
-    return (m.group("en") or m.group("bare")).lower()
+    return number
 
 
 def split_list(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
