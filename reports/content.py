@@ -205,6 +205,7 @@ def clean(text: str) -> str:
 
 # ---------------------------------------------------------------- scope
 
+
 def normalise_article(spec: str) -> str:
     """``"Article 5-2"``, ``"제5조의2"``, ``"5-2"`` -> ``"5-2"``; ReportError if not an article number.
 
