@@ -91,9 +91,8 @@ def _pair(
         types.append(_STRUCTURE[pair.change])
     if pair.renumbered and "renumbering" not in types and pair.change not in ("added", "deleted"):
         types.append("renumbering")
-    if pair.new and all(
-        (a := comparison.new_article(n)) is not None and a.status != "in_force" for n in pair.new
-    ):
+    news = comparison.articles("new", pair)
+    if news and all(a.status != "in_force" for a in news):
         types.append("repeal")  # kept as a "Deleted." placeholder
     if pair.change not in ("added", "deleted"):
         for t in (*rows, title):

@@ -95,15 +95,13 @@ def _pair_checks(
     pair: Pair, comparison: Comparison, since: str | None, titled: set[tuple[str, str]]
 ) -> list[Check]:
     out: list[Check] = []
-    for number in pair.new:
-        article = comparison.new_article(number)
-        if article is None:
-            continue
+    for article in comparison.articles("new", pair):
+        number = article.number
         article_notes = [n for n in article.notes if _after(n, since)]
         # the units (rows) of this article, their change and their dated notes
         changed_any = pair.change == "added"
         for row in pair.rows:
-            if row.new is None or row.new.article != number:
+            if row.new is None or row.new.eid.split("__", 1)[0] != article.eid:
                 continue
             changed = row.old is None or row.diff.changed
             unit_notes = [n for n in row.new.notes if _after(n, since)]

@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from corpus.ids import child_eid
 from corpus.model import Article, Provision, Version
-from diffing.model import Comparison
+from diffing.model import Comparison, UnitRef
 
 Side = Literal["old", "new"]
 Step = tuple[str, str]  # (provision kind, normalised number)
@@ -35,9 +36,9 @@ class Location:
     def eid(self) -> str:
         """The element id of the first element with this number path (``art_7__para_3__subpara_2``): the
         ``corpus.ids`` rule without the ``_2`` of a repeated number."""
-        out = f"art_{clean_num(self.article)}"
+        out = child_eid("", "article", self.article)
         for kind, number in self.path:
-            out += f"__{ALIASES[kind]}_{clean_num(number)}"
+            out = child_eid(out, kind, number)
         return out
 
     def to_dict(self) -> dict[str, str]:
@@ -46,16 +47,6 @@ class Location:
     def within(self, other: Location) -> bool:
         """True when ``self`` is ``other`` or lies inside it."""
         return self.article == other.article and self.path[: len(other.path)] == other.path
-
-
-# the corpus.ids rule (kept here until element ids are in every branch): kind -> eid prefix
-ALIASES = {"paragraph": "para", "subparagraph": "subpara", "item": "point"}
-
-
-def clean_num(number: str) -> str:
-    """AKN number cleaning: ``"(1)"`` -> ``"1"``, ``"2-2."`` -> ``"2-2"``; ``"nn"`` when nothing is left."""
-    kept = "".join(ch for ch in number if not ch.isspace() and ch not in "()[]").strip(".")
-    return kept or "nn"
 
 
 def format_path(path: tuple[Step, ...]) -> str:
@@ -96,14 +87,10 @@ def find(version: Version, loc: Location) -> Article | Provision | None:
     return node
 
 
-def top_step(article: Article | None, label: str) -> Step | None:
-    """The path step of the top-level provision printed with ``label`` (None for the lead)."""
-    if article is None or not label:
-        return None
-    for p in article.paragraphs:
-        if p.label == label:
-            return (p.kind, p.number)
-    return None
+def unit_step(version: Version, unit: UnitRef) -> Step | None:
+    """The path step of a row's unit: its top-level provision (None for the article lead)."""
+    node = version.element(unit.eid)
+    return (node.kind, node.number) if isinstance(node, Provision) else None
 
 
 class Concordance:
@@ -111,15 +98,14 @@ class Concordance:
 
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
-        versions = {"old": comparison.old, "new": comparison.new}
         self._rows: dict[tuple[Side, str, Step], tuple[str, Step | None] | None] = {}
         self._arts: dict[tuple[Side, str], str | None] = {}
         for pair in comparison.pairs:
             flows: dict[Side, Counter[tuple[str, str]]] = {"old": Counter(), "new": Counter()}
             for row in pair.rows:
                 o, n = row.old, row.new
-                so = top_step(versions["old"].article(o.article), o.label) if o else None
-                sn = top_step(versions["new"].article(n.article), n.label) if n else None
+                so = unit_step(comparison.old, o) if o else None
+                sn = unit_step(comparison.new, n) if n else None
                 if o is not None and n is not None:
                     flows["old"][(o.article, n.article)] += 1
                     flows["new"][(n.article, o.article)] += 1

@@ -78,9 +78,10 @@ def pair_regions(comparison: Comparison, pair: Pair) -> list[Region]:
     for k, row in enumerate(pair.rows):
         if row.old is not None and row.new is not None and row.diff.changed:
             diffs.append((k, row.old.article, row.new.article, row.old.label, row.new.label, row.diff))
-    if len(pair.old) == 1 and len(pair.new) == 1:
-        a, b = comparison.old_article(pair.old[0]), comparison.new_article(pair.new[0])
-        if a is not None and b is not None and a.title != b.title:
+    olds, news = comparison.articles("old", pair), comparison.articles("new", pair)
+    if len(olds) == 1 and len(news) == 1:
+        a, b = olds[0], news[0]
+        if a.title != b.title:
             diffs.append((None, a.number, b.number, "", "", diff_texts(a.title, b.title)))
     for index, old_article, new_article, old_label, new_label, diff in diffs:
         oo, no = _offsets(diff.old_tokens), _offsets(diff.new_tokens)

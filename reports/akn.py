@@ -29,7 +29,6 @@ from pathlib import Path
 from lxml import etree
 
 from analysis import AKN_TYPE, Analysis, analyse
-from analysis.locations import ALIASES, clean_num
 from corpus.model import Amendment, Article, Note, Provision, Version
 from diffing.model import Comparison, Pair
 from reports.content import Report
@@ -53,45 +52,6 @@ def _e(parent: etree._Element | None, tag: str, text: str | None = None, **attrs
     return el
 
 
-# ---------------------------------------------------------------- ids (the corpus.ids rule)
-
-
-class _Ids:
-    """Element ids of one version: the model's ``eid`` where the reader set one, else the same rule here."""
-
-    def __init__(self, version: Version) -> None:
-        self.by_node: dict[int, str] = {}
-        issued: dict[str, int] = {}
-
-        def unique(eid: str) -> str:
-            issued[eid] = issued.get(eid, 0) + 1
-            return eid if issued[eid] == 1 else f"{eid}_{issued[eid]}"
-
-        def walk(ps: tuple[Provision, ...], prefix: str) -> None:
-            for p in ps:
-                eid = getattr(p, "eid", None) or unique(f"{prefix}__{ALIASES[p.kind]}_{clean_num(p.number)}")
-                self.by_node[id(p)] = eid
-                walk(p.children, eid)
-
-        for a in version.articles:
-            eid = getattr(a, "eid", None) or unique(f"art_{clean_num(a.number)}")
-            self.by_node[id(a)] = eid
-            walk(a.paragraphs, eid)
-
-    def of(self, node: Article | Provision) -> str:
-        """The model's element id (what IRIs carry)."""
-        return self.by_node[id(node)]
-
-
-def version_iri(comparison: Comparison, side: str) -> str:
-    version = comparison.old if side == "old" else comparison.new
-    iri = getattr(version, "iri", None)
-    if iri:
-        return str(iri)
-    work = "".join(ch if ch.isalnum() else "-" for ch in comparison.document.name.lower()).strip("-")
-    return f"/akn/{work or 'document'}/{version.number or side}@{version.date or ''}"
-
-
 # ---------------------------------------------------------------- one version
 
 
@@ -103,19 +63,18 @@ class _Act:
         self.component = "cmp_1" if side == "old" else "cmp_2"
         self.prefix = f"{self.component}__"
         self.version = comparison.old if side == "old" else comparison.new
-        self.iri = version_iri(comparison, side)
-        self.ids = _Ids(self.version)
+        self.iri = self.version.iri
         self.notes: list[tuple[str, Note]] = []
         self.instruments: dict[tuple[str | None, str | None], str] = {}
 
     def eid(self, node: Article | Provision) -> str:
-        return self.prefix + self.ids.of(node)
+        return self.prefix + node.eid
 
     def href(self, node: Article | Provision) -> str:
         return f"#{self.eid(node)}"
 
     def iri_of(self, node: Article | Provision) -> str:
-        return f"{self.iri}~{self.ids.of(node)}"
+        return self.version.element_iri(node.eid)
 
     def instrument_ref(self, event: Amendment | None) -> str:
         """The eId of the passiveRef for ``event``'s instrument (the version's own when None)."""
@@ -300,8 +259,7 @@ class _Mods:
         types = self.result.types.get(pair.key)
         if types is None:
             return
-        olds = [a for a in (comparison.old_article(n) for n in pair.old) if a is not None]
-        news = [a for a in (comparison.new_article(n) for n in pair.new) if a is not None]
+        olds, news = list(comparison.articles("old", pair)), list(comparison.articles("new", pair))
         old_refs = [(self.old.iri_of(a), a.text) for a in olds]
         new_refs = [(self.new.href(a), a.text) for a in news]
         event = _event(news, comparison.old.date)
@@ -322,8 +280,8 @@ class _Mods:
         for row, kind in zip(pair.rows, types.rows, strict=False):
             if kind is None or kind == "renumbering":
                 continue
-            o = _unit_node(comparison.old, row.old.article, row.old.label) if row.old else None
-            n = _unit_node(comparison.new, row.new.article, row.new.label) if row.new else None
+            o = _unit_node(comparison.old, row.old.eid) if row.old else None
+            n = _unit_node(comparison.new, row.new.eid) if row.new else None
             ohref = [(self.old.iri_of(o), row.old.text)] if o is not None and row.old else []
             nhref = [(self.new.href(n), row.new.text)] if n is not None and row.new else []
             dest = [h for h, _ in nhref] or [h for h, _ in ohref]
@@ -331,11 +289,9 @@ class _Mods:
             self.add(kind, dest, ohref, nhref, row_event or event)
 
 
-def _unit_node(version: Version, number: str, label: str) -> Article | Provision | None:
-    article = version.article(number)
-    if article is None or not label:
-        return article
-    return next((p for p in article.paragraphs if p.label == label), article)
+def _unit_node(version: Version, eid: str) -> Article | Provision | None:
+    node = version.element(eid)
+    return node if isinstance(node, Article | Provision) else None
 
 
 def _event_of_notes(notes: tuple[Note, ...], since: str | None) -> Amendment | None:
