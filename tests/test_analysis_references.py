@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
+import time
+
+import pytest
 
 import analysis
 from analysis.locations import Location, sites
-from analysis.references import find_references
+from analysis.references import find_references, reference_spans
 from corpus import load_document
 from diffing import compare
 from tests.analysis_texts import BOARD_NEW, BOARD_OLD, LIBRARY_NEW, LIBRARY_OLD, comparison_of
@@ -149,3 +152,20 @@ def test_target_element_ids_follow_the_akn_rule():
     loc = Location(article="7", path=(("paragraph", "3"), ("subparagraph", "2"), ("item", "a")))
     assert (loc.eid, loc.path_text) == ("art_7__para_3__subpara_2__point_a", "(3) 2 a")
     assert Location(article="5-2").eid == "art_5-2"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Article 1 (" * 20000,
+        "제1조제" * 30000,
+        " of the Act on " * 20000,
+        "subparagraph 1 of " * 20000,
+        "Articles 1 and 2 through " * 10000,
+        "「" * 100000,
+    ],
+)
+def test_adversarial_lines_are_scanned_in_linear_time(text):
+    start = time.perf_counter()
+    reference_spans(text)
+    assert time.perf_counter() - start < 5
