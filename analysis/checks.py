@@ -52,9 +52,15 @@ def _dates(note: Note) -> list[str | None]:
     return [e.date for e in note.events if e.action != "enforcement"]
 
 
-def _after(note: Note, date: str | None) -> bool:
-    """The note records an amendment dated after ``date`` (undated events count: they cannot be checked)."""
-    return date is not None and any(d is None or d > date for d in _dates(note))
+def _after(note: Note, date: str | None, undated: bool = True) -> bool:
+    """The note records an amendment dated after ``date``.
+
+    An undated event counts when ``undated`` (it may cover a change: it cannot be checked), and not
+    when the note itself would be flagged.
+    """
+    return date is not None and any(
+        (d is None and undated) or (d is not None and d > date) for d in _dates(note)
+    )
 
 
 def check_notes(comparison: Comparison, regions: tuple[Region, ...] = ()) -> tuple[Check, ...]:
@@ -98,8 +104,12 @@ def _pair_checks(
     for article in comparison.articles("new", pair):
         number = article.number
         article_notes = [n for n in article.notes if _after(n, since)]
+        if pair.change == "added":  # said once for the article, not for each of its provisions
+            if not any(_after(n, since) for n in article.all_notes()):
+                out.append(_check("change-without-note", number, "", None))
+            continue
         # the units (rows) of this article, their change and their dated notes
-        changed_any = pair.change == "added"
+        changed_any = False
         for row in pair.rows:
             if row.new is None or row.new.eid.split("__", 1)[0] != article.eid:
                 continue
@@ -111,19 +121,15 @@ def _pair_checks(
                     out.append(_check("change-without-note", number, row.new.label, None))
             else:
                 for n in unit_notes:
-                    if n.scope != "article" and n.scope != "title":
+                    if n.scope not in ("article", "title") and _after(n, since, undated=False):
                         out.append(_check("note-without-change", number, row.new.label, n.raw))
         retitled = (pair.key, number) in titled
         if retitled and not article_notes:
             out.append(_check("change-without-note", number, "title", None))
-        if (
-            pair.change == "added"
-            and not article_notes
-            and not any(_after(n, since) for n in article.all_notes())
-        ):
-            out.append(_check("change-without-note", number, "", None))
         for n in article_notes:
-            if n.scope == "title" and not retitled and pair.change != "added":
+            if not _after(n, since, undated=False):
+                continue
+            if n.scope == "title" and not retitled:
                 out.append(_check("note-without-change", number, "title", n.raw))
             elif n.scope != "title" and not changed_any and not retitled:
                 out.append(_check("note-without-change", number, "", n.raw))

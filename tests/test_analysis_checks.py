@@ -71,3 +71,11 @@ def test_align_json_carries_analysis_keys_and_change_types(tmp_path, capsys):
     assert [r["change_type"] for r in pairs["2>2"]["paragraphs"]] == ["terminology", "terminology", None]
     assert pairs["5>5"]["change_types"] == ["repeal"]
     assert {c["kind"] for c in data["checks"]} == set(analysis.CHECK_KINDS)
+
+
+def test_an_inserted_article_without_a_note_is_flagged_once(tmp_path):
+    new = LIBRARY_NEW.replace(" <Newly Inserted by Ordinance No. 20, Jun. 1, 2021>", "").replace(
+        "borrowing books.", "borrowing books.\n(2) Registration is free of charge."
+    )
+    result = analysis.analyse(comparison_of(tmp_path, LIBRARY_OLD, new))
+    assert flags(result) == [("change-without-note", "2", "", None)]
