@@ -33,10 +33,12 @@ from corpus.model import (
     Provision,
     ProvisionKind,
     Span,
+    provision_text,
 )
 from corpus.notes import ParsedNote, find_date, notes_in
 from corpus.patterns import (
     ARTICLE_RANGE,
+    DIVISION,
     INSTRUMENT_REF,
     ITEM_LABEL,
     PARAGRAPH_LABEL,
@@ -101,6 +103,12 @@ class PieceSink:
 
 
 # ---------------------------------------------------------------- divisions
+
+
+def heading_ordinal(text: str) -> int | None:
+    """The number of a division heading as printed (``"CHAPTER Ⅱ POLICY"`` -> 2), as ``Division.ordinal``."""
+    m = DIVISION.match(text)
+    return numeral_value(division_kind_number(m)[1]) if m is not None else None
 
 
 def build_division(d: DivisionLine, sink: PieceSink, owner: str) -> Division:
@@ -383,6 +391,7 @@ def build_article(
     key: str,
     eid: str,
     chapter: str | None,
+    chapter_ordinal: int | None,
     section: str | None,
     sink: PieceSink,
     resolve: Resolver,
@@ -412,10 +421,11 @@ def build_article(
         title=title,
         chapter=chapter,
         section=section,
+        chapter_ordinal=chapter_ordinal,
         lead=lead,
         paragraphs=paragraphs,
         notes=tuple(builder.notes),
-        status=_status(lead, paragraphs),
+        status=article_status(lead, paragraphs),
         text=article_text(lead, paragraphs),
         span=Span(source, unit.line.start + unit.offset, end),
         eid=eid,
@@ -423,7 +433,7 @@ def build_article(
     return BuiltArticle(article, tuple(builder.dates), tuple(builder.warnings))
 
 
-def _status(lead: str, paragraphs: tuple[Provision, ...]) -> ArticleStatus:
+def article_status(lead: str, paragraphs: tuple[Provision, ...]) -> ArticleStatus:
     """``Article 5 Omitted.`` / ``제6조 삭제``: an article whose whole body is a status word."""
     sm = STATUS.match(" " + lead)
     if paragraphs or sm is None or len(lead) >= 12:
@@ -451,14 +461,9 @@ def _lstrip_count(text: str, off: int) -> int:
 
 
 def article_text(lead: str, paragraphs: tuple[Provision, ...]) -> str:
+    """``Article.text``: the lead, then each provision (label and text) one per line."""
     lines = [lead] if lead else []
-
-    def walk(ps: tuple[Provision, ...]) -> None:
-        for p in ps:
-            lines.append(f"{p.label} {p.text}".strip())
-            walk(p.children)
-
-    walk(paragraphs)
+    lines.extend(provision_text(p) for p in paragraphs)
     return "\n".join(lines)
 
 

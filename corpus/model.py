@@ -123,6 +123,13 @@ class Note:
 # ---------------------------------------------------------------- structure
 
 
+def provision_text(p: Provision) -> str:
+    """Label, text and children of a provision, one provision per line, notes excluded: what a reader sees."""
+    head = f"{p.label} {p.text}".strip() if p.text else p.label
+    lines = [head, *(provision_text(c) for c in p.children)]
+    return "\n".join(line for line in lines if line)
+
+
 def article_heading(number: str, title: str) -> str:
     """``Article 5-2 (Title)``, or ``Article 5-2`` when there is no title: how every view names an article."""
     return f"Article {number} ({title})" if title else f"Article {number}"
@@ -177,6 +184,7 @@ class Article:
     title: str
     chapter: str | None  # e.g. "CHAPTER II SYSTEM OF POLICY FORMULATION AND PROMOTION"
     section: str | None
+    chapter_ordinal: int | None  # the chapter's number as the reader read it (Division.ordinal): 2
     lead: str
     paragraphs: tuple[Provision, ...]
     notes: tuple[Note, ...]

@@ -447,6 +447,7 @@ def _build_body(
     divisions: list[Division] = []
     articles: list[Article] = []
     chapter: str | None = None
+    chapter_ordinal: int | None = None
     section: str | None = None
     ids = EidScope()  # article ids, unique within the version (corpus.ids)
     for unit in part.articles:
@@ -454,11 +455,11 @@ def _build_body(
             div = build_division(d, sink, f"{key}/division")
             divisions.append(div)
             if div.kind in ("chapter", "part", "title"):
-                chapter, section = division_text(d), None
+                chapter, chapter_ordinal, section = division_text(d), div.ordinal, None
             else:
                 section = division_text(d)
         eid = ids.unique(child_eid("", "article", unit.number))
-        built: BuiltArticle = build_article(unit, key, eid, chapter, section, sink, resolve)
+        built: BuiltArticle = build_article(unit, key, eid, chapter, chapter_ordinal, section, sink, resolve)
         articles.append(built.article)
         # "Articles 2 through 6 Deleted.": one article per number, sharing the printed line
         for n in unit.numbers[1:]:

@@ -181,6 +181,7 @@ def _invented(rng: random.Random, vocab: list[str], k: int) -> _Draft:
         title=f"Invented Matter {k}",
         chapter=None,
         section=None,
+        chapter_ordinal=None,
         lead="",
         paragraphs=paragraphs,
         notes=(),
@@ -237,8 +238,9 @@ def scale(version: Version, factor: int, salt: int = 0) -> Version:
         shift = _shifter(copy, salt)
         for a in version.articles:
             paragraphs = tuple(_map_provision(p, shift) for p in a.paragraphs)
-            chapter = f"CHAPTER {copy * 100 + _chapter_ordinal(a)} {shift(a.chapter or 'GENERAL')}"
-            art = replace(a, title=shift(a.title), chapter=chapter, notes=())
+            ordinal = copy * 100 + _chapter_ordinal(a)
+            chapter = f"CHAPTER {ordinal} {shift(a.chapter or 'GENERAL')}"
+            art = replace(a, title=shift(a.title), chapter=chapter, chapter_ordinal=ordinal, notes=())
             out.append(_renumbered(_rebuilt(art, shift(a.lead), paragraphs), str(len(out) + 1)))
     return replace(version, articles=identify_articles(out), addenda=(), tables=(), warnings=())
 

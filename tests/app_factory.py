@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from corpus.build import heading_ordinal
 from corpus.ids import child_eid, identify_addenda, identify_article, version_iri
 from corpus.model import (
     AddendaArticle,
@@ -73,6 +74,7 @@ def article(
         title=title,
         chapter=chapter,
         section=None,
+        chapter_ordinal=heading_ordinal(chapter),
         lead="",
         paragraphs=paras,
         notes=notes,

@@ -84,6 +84,7 @@ class Art:
             title=self.title,
             chapter=None,
             section=None,
+            chapter_ordinal=None,
             lead=lead,
             paragraphs=paragraphs,
             notes=tuple(note(n) for n in self.notes),

@@ -1,0 +1,55 @@
+"""Each rule has one home: what the reader knows is not re-derived downstream (issue 8)."""
+
+from __future__ import annotations
+
+from corpus.build import article_text
+from corpus.model import Document, SourceText, provision_text
+from corpus.reader import read
+from diffing.compare import compare
+from diffing.units import article_units
+
+
+def parse(*texts: str) -> Document:
+    return read(tuple(SourceText(f"t{i}.txt", t) for i, t in enumerate(texts)), name="t")
+
+
+def test_chapter_numbers_come_from_the_reader_also_in_korean() -> None:
+    # the same three articles; in the new text Article 3 opens chapter 2 (제2장) instead of closing chapter 1
+    head = "제1장 총칙\n제1조(목적) 이 조례는 목적을 정한다.\n제2조(정의) 용어를 정의한다.\n"
+    old = head + "제3조(책무) 시장은 노력한다.\n"
+    new = head + "제2장 시책\n제3조(책무) 시장은 노력한다.\n"
+    doc = parse(old, new)
+    assert [(a.number, a.chapter_ordinal) for a in doc.new.articles] == [("1", 1), ("2", 1), ("3", 2)]
+    assert [(a.number, a.chapter_ordinal) for a in doc.old.articles] == [("1", 1), ("2", 1), ("3", 1)]
+    kinds = {p.key: p.change for p in compare(doc).pairs}
+    assert kinds == {"1>1": "unchanged", "2>2": "unchanged", "3>3": "moved"}
+
+
+def test_roman_chapter_numbers_in_both_spellings() -> None:
+    # "CHAPTER Ⅱ" (one Unicode numeral) and "CHAPTER II" are the same chapter: not a move
+    one, two = "Article 1 (Purpose) The purpose.\n", "Article 2 (Plans) Plans are made.\n"
+    old = f"CHAPTER Ⅰ GENERAL\n{one}CHAPTER Ⅱ PLANS\n{two}"
+    new = f"CHAPTER I GENERAL\n{one}CHAPTER II PLANS\n{two}"
+    doc = parse(old, new)
+    assert (
+        [a.chapter_ordinal for a in doc.old.articles]
+        == [1, 2]
+        == [a.chapter_ordinal for a in doc.new.articles]
+    )
+    assert [p.change for p in compare(doc).pairs] == ["unchanged", "unchanged"]
+
+
+def test_provision_text_is_one_function() -> None:
+    doc = parse(
+        "Article 7 (Committee) The committee:\n(1) is established.\n1. budgets;\n(a) current budgets;\n"
+        "(2) meets.\n"
+    )
+    (art,) = doc.old.articles
+    first = art.paragraphs[0]
+    assert provision_text(first) == "(1) is established.\n1. budgets;\n(a) current budgets;"
+    assert (
+        art.text
+        == article_text(art.lead, art.paragraphs)
+        == f"The committee:\n{provision_text(first)}\n(2) meets."
+    )
+    assert [u.text for u in article_units(art)] == ["The committee:", provision_text(first), "(2) meets."]
