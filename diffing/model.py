@@ -8,7 +8,7 @@ exactly; tokens are compared by their stripped form.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,6 +37,26 @@ CHANGE_KINDS: tuple[ChangeKind, ...] = (
     "added",
     "deleted",
 )
+
+
+def change_flags(change: ChangeKind | str, renumbered: bool, modified: bool) -> tuple[str, ...]:
+    """The flags worth saying beside a change kind: ``("renumbered", "modified")`` for a moved article.
+
+    A flag the kind already says is left out, and an added or deleted article is never called
+    modified (a placeholder's "Deleted." always differs from the text it replaces).  Every view
+    words a pair with this: the viewer's caption, the report concordance, ``ordiff align``.
+    """
+    out: list[str] = []
+    if renumbered and change != "renumbered":
+        out.append("renumbered")
+    if modified and change not in ("modified", "added", "deleted"):
+        out.append("modified")
+    return tuple(out)
+
+
+def change_text(change: ChangeKind | str, renumbered: bool, modified: bool) -> str:
+    """``"moved, renumbered, modified"``: the kind and its flags (:func:`change_flags`)."""
+    return ", ".join((change, *change_flags(change, renumbered, modified)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +151,27 @@ class Pair:
     @property
     def key(self) -> str:
         return f"{'+'.join(self.old) or '-'}>{'+'.join(self.new) or '-'}"
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return change_flags(self.change, self.renumbered, self.modified)
+
+    @property
+    def change_text(self) -> str:
+        return change_text(self.change, self.renumbered, self.modified)
+
+
+def addenda_groups(links: Iterable[AddendaLink]) -> tuple[tuple[AddendaLink, tuple[str, ...]], ...]:
+    """One entry per addenda article (side and eid), first mention first, with every distinct phrase.
+
+    The one grouping of ``Pair.addenda`` behind the viewer and the reports.
+    """
+    groups: dict[tuple[str, str], tuple[AddendaLink, list[str]]] = {}
+    for link in links:
+        _, phrases = groups.setdefault((link.version, link.eid), (link, []))
+        if link.reason and link.reason not in phrases:
+            phrases.append(link.reason)
+    return tuple((link, tuple(phrases)) for link, phrases in groups.values())
 
 
 @dataclass(frozen=True, slots=True)

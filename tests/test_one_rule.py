@@ -53,3 +53,42 @@ def test_provision_text_is_one_function() -> None:
         == f"The committee:\n{provision_text(first)}\n(2) meets."
     )
     assert [u.text for u in article_units(art)] == ["The committee:", provision_text(first), "(2) meets."]
+
+
+def test_an_untitled_deleted_article_has_no_empty_brackets() -> None:
+    from corpus.serialize import outline
+    from viewer.html import heading_text
+
+    doc = parse("Article 1 (Purpose) The purpose is stated.\nArticle 2 Deleted.\n제3조 삭제\n")
+    assert [heading_text(a) for a in doc.old.articles] == [
+        "Article 1 (Purpose)",
+        "Article 2 [deleted]",
+        "Article 3 [deleted]",
+    ]
+    text = outline(doc)
+    assert "    Article 2 [deleted]\n" in text and "    Article 3 [deleted]\n" in text
+    assert "()" not in text
+
+
+def test_change_wording_is_one_function() -> None:
+    from corpus import load_document
+    from diffing.model import change_text
+    from ordiff.cmd_align import render_text
+    from reports.content import build_report
+    from viewer.html import pair_caption
+
+    # from the definitions: a flag the kind already says is not repeated, added/deleted are never "modified"
+    assert change_text("moved", True, True) == "moved, renumbered, modified"
+    assert change_text("renumbered", True, True) == "renumbered, modified"
+    assert change_text("modified", False, True) == "modified"
+    assert change_text("deleted", False, True) == "deleted"
+    cmp = compare(load_document("seoul-informatization"))
+    report = build_report(cmp)
+    lines = render_text(cmp).splitlines()
+    # old Article 34 became new Article 20 in another chapter, reworded: moved, renumbered and modified
+    assert next(p for p in cmp.pairs if p.old == ("34",)).flags == ("renumbered", "modified")
+    for p, row in zip(cmp.pairs, report.concordance, strict=True):
+        assert row.change_text == p.change_text
+        assert f"({p.change_text}; similarity" in pair_caption(p)
+        flags = f" ({', '.join(p.flags)})" if p.flags else ""
+        assert any(f" {p.change}{flags}  score " in line for line in lines), p.key
