@@ -92,3 +92,16 @@ def test_change_wording_is_one_function() -> None:
         assert f"({p.change_text}; similarity" in pair_caption(p)
         flags = f" ({', '.join(p.flags)})" if p.flags else ""
         assert any(f" {p.change}{flags}  score " in line for line in lines), p.key
+
+
+def test_aligner_passes_are_a_named_ordered_table() -> None:
+    from corpus import load_document
+    from diffing.align import PASSES, align
+
+    assert [p.name for p in PASSES] == ["placeholders", "body", "gaps", "links", "orphans", "repealed"]
+    assert all(p.reads and p.adds for p in PASSES)
+    doc = load_document("seoul-informatization")
+    assert align(doc.old, doc.new, passes=()).edges == ()  # the table is what adds edges
+    kinds = [{e.kind for e in align(doc.old, doc.new, passes=PASSES[:k]).edges} for k in range(1, 4)]
+    assert kinds[0] <= {"placeholder"} and "text" in kinds[1] and "text" not in kinds[0]
+    assert align(doc.old, doc.new).edges == align(doc.old, doc.new, passes=PASSES).edges
