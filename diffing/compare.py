@@ -68,7 +68,7 @@ def _compare(document: Document) -> Comparison:
     link_index = _link_index(alignment.links)
     pairs = [_pair(s, old, new, moved, link_index, alignment.unit_ids) for s in stars]
     pairs = _attach_addenda(pairs, addenda_links(old, new), old, new)
-    return Comparison(document, tuple(pairs), _warnings(old, new))
+    return Comparison(document=document, pairs=tuple(pairs), warnings=_warnings(old, new))
 
 
 def _warnings(old: Version, new: Version) -> tuple[str, ...]:
@@ -314,11 +314,11 @@ def _rows(
         )
         rows.append(
             Row(
-                ref_o,
-                ref_n,
-                round(score, 4),
-                diff_texts(ref_o.text if ref_o else "", ref_n.text if ref_n else ""),
-                moved,
+                old=ref_o,
+                new=ref_n,
+                score=round(score, 4),
+                diff=diff_texts(ref_o.text if ref_o else "", ref_n.text if ref_n else ""),
+                moved=moved,
             )
         )
     return tuple(rows)

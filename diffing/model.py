@@ -59,7 +59,7 @@ def change_text(change: ChangeKind | str, renumbered: bool, modified: bool) -> s
     return ", ".join((change, *change_flags(change, renumbered, modified)))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Segment:
     """One run of a rendered diff: ``old`` and ``new`` text of a single opcode."""
 
@@ -68,7 +68,7 @@ class Segment:
     new: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TextDiff:
     old_tokens: tuple[str, ...]
     new_tokens: tuple[str, ...]
@@ -88,10 +88,10 @@ class TextDiff:
 
     def segments(self) -> Iterator[Segment]:
         for tag, i1, i2, j1, j2 in self.opcodes:
-            yield Segment(tag, "".join(self.old_tokens[i1:i2]), "".join(self.new_tokens[j1:j2]))
+            yield Segment(tag=tag, old="".join(self.old_tokens[i1:i2]), new="".join(self.new_tokens[j1:j2]))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UnitRef:
     """A comparable unit of an article: its lead (``label == ""``) or a top-level provision."""
 
@@ -102,7 +102,7 @@ class UnitRef:
     eid: str  # the article's eid for the lead ("art_7"), else the provision's ("art_7__para_3")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Row:
     """One row of an old | new comparison table inside a pair.
 
@@ -118,7 +118,7 @@ class Row:
     moved: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AddendaLink:
     version: Literal["old", "new"]
     block: str | None  # ordinance/act number of the block, None for the version's own block
@@ -127,7 +127,7 @@ class AddendaLink:
     eid: str  # the addenda article's eid ("addenda_5527__art_1"), the block's for an un-numbered body
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Pair:
     """A correspondence: ``old`` articles x ``new`` articles (one side may be empty).
 
@@ -174,7 +174,7 @@ def addenda_groups(links: Iterable[AddendaLink]) -> tuple[tuple[AddendaLink, tup
     return tuple((link, tuple(phrases)) for link, phrases in groups.values())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
     document: Document
     pairs: tuple[Pair, ...]

@@ -28,7 +28,7 @@ from corpus.model import Article, Document, Provision, SourceText, Span, Version
 from diffing.evaluate import PairKey
 
 WORD_RE = re.compile(r"(?P<word>[A-Za-z]{4,})", re.VERBOSE)
-NO_SPAN = Span(0, 0, 0)
+NO_SPAN = Span(source=0, start=0, end=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,12 @@ def perturb(version: Version, seed: int, spec: Perturbation = Perturbation()) ->
     old_version = _with_articles(version, old, "synthetic old")
     new_version = _with_articles(version, new_articles, f"synthetic new (seed {seed})")
     doc = Document(
-        f"synthetic-{seed}", version.title, (SourceText("synthetic", ""),), old_version, new_version, ()
+        name=f"synthetic-{seed}",
+        title=version.title,
+        sources=(SourceText(name="synthetic", text=""),),
+        old=old_version,
+        new=new_version,
+        pieces=(),
     )
     return Synthetic(doc, frozenset(_truth(old, drafts, new_articles)))
 

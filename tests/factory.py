@@ -36,7 +36,7 @@ LABEL_RE = re.compile(
     re.VERBOSE,
 )
 
-SPAN = Span(0, 0, 0)
+SPAN = Span(source=0, start=0, end=0)
 
 
 def _provision(label: str, number: str, kind: str, text: str, children: list[Provision]) -> Provision:
@@ -138,4 +138,11 @@ def version(
 def document(old: list[Article], new: list[Article], **kw: tuple[AddendaBlock, ...]) -> Document:
     ov = version(old, "old", "1", kw.get("old_addenda", ()))
     nv = version(new, "new", "2", kw.get("new_addenda", ()))
-    return Document("test", "Test Ordinance", (SourceText("test", ""),), ov, nv, ())
+    return Document(
+        name="test",
+        title="Test Ordinance",
+        sources=(SourceText(name="test", text=""),),
+        old=ov,
+        new=nv,
+        pieces=(),
+    )

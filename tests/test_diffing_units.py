@@ -18,7 +18,7 @@ from tests.factory import article, document
 
 NOTE = Note(
     raw="<Amended by Ordinance No. 1, Jan. 1, 2020>",
-    span=Span(0, 0, 0),
+    span=Span(source=0, start=0, end=0),
     scope="article",
     target="",
     events=(),
@@ -55,7 +55,9 @@ def test_article_notes_go_with_the_lead_or_the_first_provision():
 
 def test_placeholders_are_the_readers_status():
     # "Article 5 Deleted." / "제6조 삭제" / "Article 7 Omitted.": the reader sets Article.status
-    doc = read((SourceText("t.txt", "Article 5 Deleted.\n제6조 삭제\nArticle 7 Omitted.\n"),), name="t")
+    doc = read(
+        (SourceText(name="t.txt", text="Article 5 Deleted.\n제6조 삭제\nArticle 7 Omitted.\n"),), name="t"
+    )
     assert [(a.number, a.status, is_placeholder(a)) for a in doc.old.articles] == [
         ("5", "deleted", True),
         ("6", "deleted", True),

@@ -10,7 +10,7 @@ from diffing.units import article_units
 
 
 def parse(*texts: str) -> Document:
-    return read(tuple(SourceText(f"t{i}.txt", t) for i, t in enumerate(texts)), name="t")
+    return read(tuple(SourceText(name=f"t{i}.txt", text=t) for i, t in enumerate(texts)), name="t")
 
 
 def test_chapter_numbers_come_from_the_reader_also_in_korean() -> None:
