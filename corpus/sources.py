@@ -75,26 +75,26 @@ def _decode(raw: bytes, name: str) -> SourceText:
         raise SourceError(f"{name}: the file is empty")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return SourceText(name, raw.decode("utf-16"), "utf-16")
+            return SourceText(name=name, text=raw.decode("utf-16"), encoding="utf-16")
         except UnicodeDecodeError as exc:
             raise SourceError(f"{name}: not valid UTF-16 text ({exc.reason})") from None
     if b"\x00" in raw:
         bom_less = _utf16_without_bom(raw)
         if bom_less is not None:
-            return SourceText(name, bom_less[0], bom_less[1])
+            return SourceText(name=name, text=bom_less[0], encoding=bom_less[1])
         raise SourceError(f"{name}: binary data, not a text file")
     for enc in ("utf-8-sig", "cp949"):
         try:
             text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
-        return SourceText(name, text, "utf-8" if enc == "utf-8-sig" else enc)
+        return SourceText(name=name, text=text, encoding="utf-8" if enc == "utf-8-sig" else enc)
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
     if best is None:
         raise SourceError(f"{name}: cannot decode the text (not UTF-8, UTF-16 or CP949)")
-    return SourceText(name, str(best), best.encoding)
+    return SourceText(name=name, text=str(best), encoding=best.encoding)
 
 
 def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:

@@ -70,12 +70,7 @@ def render_text(comparison: Comparison) -> str:
     for p in comparison.pairs:
         old = ", ".join(p.old) or "-"
         new = ", ".join(p.new) or "-"
-        flags = []
-        if p.renumbered and p.change not in ("renumbered",):
-            flags.append("renumbered")
-        if p.modified and p.change not in ("modified",):
-            flags.append("modified")
-        extra = f" ({', '.join(flags)})" if flags else ""
+        extra = f" ({', '.join(p.flags)})" if p.flags else ""
         lines.append(f"{old:>14} -> {new:<10} {p.change}{extra}  score {p.score:.2f}")
         for r in p.rows:
             if r.moved:

@@ -265,7 +265,7 @@ def test_contents_list_chapters_articles_and_counterparts(cmp):
 def test_reader_warnings_are_listed_escaped():
     from corpus.model import ParseWarning
 
-    out = html.warnings_html((ParseWarning("unparsed-line", "kept <b>as is</b>"),))
+    out = html.warnings_html((ParseWarning(code="unparsed-line", message="kept <b>as is</b>"),))
     assert out == "<ul><li><code>unparsed-line</code> kept &lt;b&gt;as is&lt;/b&gt;</li></ul>"
 
 

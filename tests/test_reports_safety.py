@@ -41,7 +41,9 @@ def hostile():
     new = (
         f"Article 1 (Purpose) The purpose is {SCRIPT} there.\n\nArticle 2 (Fees) {FORMULA} shall not apply.\n"
     )
-    document = read_sources("hostile", (SourceText("old.txt", old), SourceText("new.txt", new)))
+    document = read_sources(
+        "hostile", (SourceText(name="old.txt", text=old), SourceText(name="new.txt", text=new))
+    )
     return ordiff.compare(document)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
 
 from corpus.model import AddendaArticle, AddendaBlock, Article, Note, ParseWarning, Version
-from diffing.model import AddendaLink, Comparison, Pair, Row, UnitRef
+from diffing.model import AddendaLink, Comparison, Pair, Row, UnitRef, addenda_groups
 from reports.render import esc, new_html, old_html, redline_html
 from viewer.history import ACTION_LABELS, HistoryEntry
 from viewer.index import Side, articles_of
@@ -89,8 +89,9 @@ def notes_html(notes: Iterable[Note]) -> str:
 
 
 def heading_text(article: Article) -> str:
+    """``Article 7 (Committee)``, ``Article 2 [deleted]`` (an untitled article has no ``()``)."""
     status = "" if article.status == "in_force" else f" [{article.status}]"
-    return f"Article {article.number} ({article.title}){status}"
+    return f"{article.heading}{status}"
 
 
 def _heading_cell(articles: Sequence[Article], side: Side, side_name: str, shown: set[str]) -> str:
@@ -147,12 +148,7 @@ def _cell(row: Row, side: Side, side_name: str, several: bool) -> str:
 def pair_caption(pair: Pair) -> str:
     old = f"Old Article {' + '.join(pair.old)}" if pair.old else "No old article"
     new = f"new Article {' + '.join(pair.new)}" if pair.new else "no new article"
-    flags: list[str] = [pair.change]
-    if pair.renumbered and pair.change != "renumbered":
-        flags.append("renumbered")
-    if pair.modified and pair.change != "modified":
-        flags.append("text modified")
-    return f"{old} → {new} ({', '.join(flags)}; similarity {pair.score:.2f})"
+    return f"{old} → {new} ({pair.change_text}; similarity {pair.score:.2f})"
 
 
 def pair_table_html(comparison: Comparison, pair: Pair) -> str:
@@ -232,13 +228,8 @@ def pair_addenda_html(comparison: Comparison, links: Sequence[AddendaLink]) -> s
     """The addenda articles that govern a pair (``Pair.addenda``), each with the phrase that links it."""
     if not links:
         return "<p>No addenda article refers to these articles.</p>"
-    reasons: dict[tuple[str, str], tuple[AddendaLink, list[str]]] = {}
-    for link in links:  # one entry per addenda article, with every phrase that refers to it
-        _, phrases = reasons.setdefault((link.version, link.eid), (link, []))
-        if link.reason and link.reason not in phrases:
-            phrases.append(link.reason)
     parts = []
-    for link, phrases in reasons.values():
+    for link, phrases in addenda_groups(links):  # one entry per addenda article, every phrase with it
         found = comparison.addenda_article(link)
         side = "Old" if link.version == "old" else "New"
         quoted = "; ".join(f"“{esc(p)}”" for p in phrases)
