@@ -6,10 +6,14 @@ and the problem; callers (CLI, app) show that sentence and nothing else.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 from corpus.model import SourceText
 
@@ -112,19 +116,91 @@ def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
     return None
 
 
-def read_path(path: str | Path) -> SourceText:
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "is a directory, not a text file"),
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISCHR, "is a character device, not a regular file"),
+    (stat.S_ISBLK, "is a block device, not a regular file"),
+    (stat.S_ISSOCK, "is a socket, not a regular file"),
+)
+# Non-blocking, so that a file swapped for a FIFO between the check and the open cannot hang the read.
+_OPEN_FLAGS = os.O_RDONLY
+for _flag in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC"):
+    _OPEN_FLAGS |= getattr(os, _flag, 0)
+
+
+def _what_is_not_regular(mode: int) -> str | None:
+    """What a non-regular file is ("is a named pipe ..."), None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _NOT_REGULAR if test(mode)), "is not a regular file")
+
+
+def _stat_problem(p: Path, exc: OSError) -> str:
+    """One sentence naming the file and why it cannot be looked at."""
+    if exc.errno == errno.ELOOP:
+        return f"{p}: a symbolic link loop (the link never reaches a file)"
+    if exc.errno == errno.ENOENT and p.is_symlink():
+        return f"{p}: a broken symbolic link (its target is missing)"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return f"{p}: no such file"
+    if exc.errno == errno.EACCES:
+        return f"{p}: permission denied"
+    return f"{p}: cannot read the file ({exc.strerror or exc})"
+
+
+def read_limited(path: str | Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (symbolic links resolved), at most ``limit`` (default ``MAX_BYTES``).
+
+    Anything else (directory, FIFO, device, socket, link loop, broken link) raises :class:`SourceError`
+    naming the file and what it is.  The path is stat-ed before it is opened, the open is non-blocking and
+    re-checked with ``fstat``, and at most ``limit + 1`` bytes are read: the limit holds for what is actually
+    read, also for files that report a size of 0 (``/proc``) or grow while being read.
+    """
     p = Path(path)
-    if not p.exists():
-        raise SourceError(f"{p}: no such file")
-    if p.is_dir():
-        raise SourceError(f"{p}: is a directory, not a text file")
+    limit = MAX_BYTES if limit is None else limit
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(f"{p}: too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-        raw = p.read_bytes()
+        st = os.stat(p)
     except OSError as exc:
-        raise SourceError(f"{p}: cannot read the file ({exc.strerror})") from None
+        raise SourceError(_stat_problem(p, exc)) from None
+    what = _what_is_not_regular(st.st_mode)
+    if what is not None:
+        raise SourceError(f"{p}: {what}")
+    if st.st_size > limit:
+        raise SourceError(f"{p}: too large ({st.st_size:,} bytes; the limit is {limit:,})")
+    try:
+        fd = os.open(p, _OPEN_FLAGS)
+    except OSError as exc:
+        raise SourceError(_stat_problem(p, exc)) from None
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        what = _what_is_not_regular(os.fstat(fd).st_mode)
+        if what is not None:  # replaced between the stat and the open
+            raise SourceError(f"{p}: {what}")
+        try:
+            raw = _read_at_most(fh, limit + 1)
+        except OSError as exc:
+            raise SourceError(f"{p}: cannot read the file ({exc.strerror or exc})") from None
+    if len(raw) > limit:
+        raise SourceError(f"{p}: too large (more than the limit of {limit:,} bytes)")
+    return raw
+
+
+def _read_at_most(fh: BinaryIO, size: int) -> bytes:
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = fh.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_path(path: str | Path) -> SourceText:
+    """A regular file's decoded text (:func:`read_limited`, then :func:`decode`)."""
+    p = Path(path)
+    raw = read_limited(p)
     try:
         return decode(raw, p.name)
     except SourceError as exc:  # name the file as the user gave it, not just its base name
@@ -138,7 +214,7 @@ def resolve(source: str, new_source: str | None = None) -> tuple[str, tuple[Sour
         if doc is not None:
             return doc.name, tuple(read_path(f) for f in doc.files)
         p = Path(source)
-        if not p.exists() and "/" not in source and "." not in source:
+        if not os.path.lexists(p) and "/" not in source and "." not in source:
             names = ", ".join(bundled_names())
             raise SourceError(f"{source}: no such file or bundled document (bundled: {names})")
         return p.name, (read_path(p),)
