@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tomllib
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
-from corpus.model import SourceText
+from corpus.model import ParseWarning, SourceText, Span
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MiB: far above any real ordinance
 
@@ -67,11 +68,45 @@ def find_bundled(name: str) -> BundledDocument | None:
 
 
 def decode(raw: bytes, name: str) -> SourceText:
-    """Decode bytes: BOMs first, then strict UTF-8, strict CP949, then a detector.  Blank text is refused."""
+    """Decode bytes without silent mojibake.  Blank text is refused.
+
+    In order: a BOM (UTF-8, UTF-16); BOM-less UTF-16 (NUL bytes, text-like either way round); strict
+    UTF-8; UTF-8 with a few bad bytes (replaced by U+FFFD, a ``decode-replaced`` warning per run, with
+    line and column); strict CP949; then, only for text that is not UTF-8-like at all, a detector's guess
+    with a ``decode-legacy`` warning naming the encoding.
+    """
     src = _decode(raw, name)
     if not src.text.strip():
         raise SourceError(f"{name}: the file is empty")
     return src
+
+
+# Bytes that are not UTF-8, as ``errors="surrogateescape"`` decodes them (one U+DC80..U+DCFF per byte).
+_ESCAPED_BYTES = re.compile(r"""(?P<run>[\udc80-\udcff]+)""", re.VERBOSE)
+# Characters of ordinary text in the scripts this tool reads; BOM-less UTF-16 read the wrong way round
+# gives mostly other characters (U+0A00 for a newline, U+1CC8 for 제, U+4100 for 'A').
+_TEXT_CHAR = re.compile(
+    r"""
+    (?P<char>
+        [\t\n\x0b\x0c\r\x20-\x7e]   # ASCII text and line breaks
+      | [\u00a0-\u024f]             # Latin-1 supplement, Latin extended
+      | [\u2000-\u206f]             # general punctuation (spaces, dashes, quotes, bullets)
+      | [\u2100-\u21ff]             # letterlike symbols, number forms (Roman numerals), arrows
+      | [\u2460-\u25ff]             # enclosed alphanumerics (circled numbers), box drawing, shapes
+      | [\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]  # Hangul jamo, compatibility jamo, syllables
+      | [\u3000-\u303f\u3200-\u32ff]  # CJK punctuation, enclosed CJK
+      | (?P<hanja>[\u4e00-\u9fff])  # CJK unified ideographs (Hanja)
+      | [\uff00-\uffef]             # full-width forms
+    )
+    """,
+    re.VERBOSE,
+)
+# Control characters that no text file holds (tab, line breaks and form feed are text).
+_CONTROL_CHAR = re.compile(r"""(?P<control>[\x00-\x08\x0e-\x1f\x7f])""", re.VERBOSE)
+UTF16_TEXT_SHARE = 0.95  # at least this share of text characters for BOM-less UTF-16
+MAX_DECODE_WARNINGS = 10  # replaced runs named one by one; the rest are counted in one more warning
+FEW_BAD_BYTES = 3  # this many bad bytes in otherwise-ASCII text are still UTF-8 with replacements
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
 def _decode(raw: bytes, name: str) -> SourceText:
@@ -79,41 +114,104 @@ def _decode(raw: bytes, name: str) -> SourceText:
         raise SourceError(f"{name}: the file is empty")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return SourceText(name, raw.decode("utf-16"), "utf-16")
+            return SourceText(name=name, text=raw.decode("utf-16"), encoding="utf-16")
         except UnicodeDecodeError as exc:
             raise SourceError(f"{name}: not valid UTF-16 text ({exc.reason})") from None
     if b"\x00" in raw:
         bom_less = _utf16_without_bom(raw)
         if bom_less is not None:
-            return SourceText(name, bom_less[0], bom_less[1])
+            return SourceText(name=name, text=bom_less[0], encoding=bom_less[1])
         raise SourceError(f"{name}: binary data, not a text file")
-    for enc in ("utf-8-sig", "cp949"):
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        return SourceText(name, text, "utf-8" if enc == "utf-8-sig" else enc)
+    try:
+        return SourceText(name=name, text=raw.decode("utf-8-sig"), encoding="utf-8")
+    except UnicodeDecodeError:
+        pass
+    escaped = raw.decode("utf-8-sig", "surrogateescape")
+    bad = sum(len(m["run"]) for m in _ESCAPED_BYTES.finditer(escaped))
+    multibyte = len(escaped) - bad - len(raw.translate(None, _HIGH_BYTES))
+    if multibyte >= 2 * bad:  # mostly well-formed UTF-8: a few stray bytes, not another encoding
+        return _utf8_replaced(escaped, name)
+    try:
+        return SourceText(name=name, text=raw.decode("cp949"), encoding="cp949")
+    except UnicodeDecodeError:
+        pass
+    if bad <= FEW_BAD_BYTES:  # ASCII text with a stray byte or three
+        return _utf8_replaced(escaped, name)
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
     if best is None:
         raise SourceError(f"{name}: cannot decode the text (not UTF-8, UTF-16 or CP949)")
-    return SourceText(name, str(best), best.encoding)
+    warning = ParseWarning(
+        code="decode-legacy",
+        message=f"{name}: not UTF-8, UTF-16 or CP949; decoded as {best.encoding} (a guess: check the text)",
+    )
+    return SourceText(name=name, text=str(best), encoding=best.encoding, warnings=(warning,))
+
+
+def _utf8_replaced(escaped: str, name: str) -> SourceText:
+    """UTF-8 text whose bad bytes (surrogate-escaped in ``escaped``) become U+FFFD, with a warning per run."""
+    warnings: list[ParseWarning] = []
+    runs = list(_ESCAPED_BYTES.finditer(escaped))
+    for m in runs[:MAX_DECODE_WARNINGS]:
+        start, end = m.span()
+        line = escaped.count("\n", 0, start) + 1
+        column = start - (escaped.rfind("\n", 0, start) + 1) + 1
+        codes = " ".join(f"0x{ord(c) - 0xDC00:02X}" for c in m["run"][:8]) + (
+            " ..." if end - start > 8 else ""
+        )
+        where = f"at line {line}, column {column}"
+        what = f"byte {codes} {where} is" if end - start == 1 else f"bytes {codes} {where} are"
+        warnings.append(
+            ParseWarning(
+                code="decode-replaced",
+                message=f"{name}: {what} not UTF-8; replaced by U+FFFD",
+                span=Span(source=0, start=start, end=end),
+            )
+        )
+    rest = sum(len(m["run"]) for m in runs[MAX_DECODE_WARNINGS:])
+    if rest:
+        warnings.append(
+            ParseWarning(
+                code="decode-replaced",
+                message=f"{name}: {rest} more bytes that are not UTF-8 replaced by U+FFFD",
+            )
+        )
+    text = _ESCAPED_BYTES.sub(lambda m: "\ufffd" * len(m["run"]), escaped)
+    return SourceText(name=name, text=text, encoding="utf-8", warnings=tuple(warnings))
 
 
 def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
-    """(text, encoding) when ``raw`` looks like BOM-less UTF-16 (mostly-ASCII text: every other byte 0)."""
+    """(text, encoding) when ``raw`` reads as text in BOM-less UTF-16 (little- or big-endian).
+
+    Both byte orders are tried; the one whose characters are ordinary text (ASCII, Latin, Hangul, CJK,
+    punctuation) wins if at least ``UTF16_TEXT_SHARE`` of them are, and no control character appears.
+    """
     if len(raw) % 2:
         return None
-    for enc, zeros in (("utf-16-le", raw[1::2]), ("utf-16-be", raw[0::2])):
-        if zeros.count(0) >= 0.9 * len(zeros):
-            try:
-                text = raw.decode(enc)
-            except UnicodeDecodeError:
-                return None
-            if "\x00" not in text and all(ch.isprintable() or ch.isspace() for ch in text):
-                return text, enc
-    return None
+    best: tuple[float, str, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if not text or _CONTROL_CHAR.search(text):
+            continue
+        if (
+            " " not in text and "\n" not in text
+        ):  # text has spaces or lines; "\x00\x01\x02 binary" reads as Hanja
+            continue
+        hanja = 0
+
+        def keep(m: re.Match[str]) -> str:
+            nonlocal hanja
+            hanja += m["hanja"] is not None
+            return ""
+
+        share = 1 - len(_TEXT_CHAR.sub(keep, text)) / len(text)
+        if share >= UTF16_TEXT_SHARE and hanja <= len(text) / 2 and (best is None or share > best[0]):
+            best = (share, text, enc)
+    return (best[1], best[2]) if best else None
 
 
 _NOT_REGULAR = (
