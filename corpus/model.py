@@ -56,11 +56,16 @@ class Span:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceText:
-    """One input file, decoded.  ``name`` is a display name (file name or corpus path)."""
+    """One input file, decoded.  ``name`` is a display name (file name or corpus path).
+
+    ``warnings`` are the decoder's (bytes replaced, encoding guessed); their spans use source 0 and the
+    reader moves them to this source's index in ``Document.sources``.
+    """
 
     name: str
     text: str
     encoding: str = "utf-8"
+    warnings: tuple[ParseWarning, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

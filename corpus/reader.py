@@ -121,7 +121,7 @@ def read(sources: tuple[SourceText, ...], name: str) -> Document:
 
 def _read(sources: tuple[SourceText, ...], name: str) -> Document:
     sink = PieceSink()
-    warnings: list[ParseWarning] = []
+    warnings: list[ParseWarning] = [_on_source(w, i) for i, s in enumerate(sources) for w in s.warnings]
     lexed = [lex(split_lines(plain_spaces(s.text), i)) for i, s in enumerate(sources[:2])]
     for lx, src in zip(lexed, sources, strict=False):
         _preamble_pieces(lx, src.text, sink, warnings)
@@ -148,6 +148,13 @@ def _read(sources: tuple[SourceText, ...], name: str) -> Document:
         pieces=pieces,
         warnings=tuple(warnings),
     )
+
+
+def _on_source(warning: ParseWarning, index: int) -> ParseWarning:
+    """A decoder warning (span in "this source", 0) moved to its source's index."""
+    if warning.span is None:
+        return warning
+    return replace(warning, span=replace(warning.span, source=index))
 
 
 def _file_label(version: Version, source: SourceText) -> Version:

@@ -17,6 +17,7 @@ from diffing.model import AddendaLink, Comparison, Pair, Row, UnitRef, addenda_g
 from reports.render import esc, new_html, old_html, redline_html
 from viewer.history import ACTION_LABELS, HistoryEntry
 from viewer.index import Side, articles_of
+from viewer.text import md
 
 STYLE = """
 <style>
@@ -61,16 +62,7 @@ STYLE = """
 """
 
 
-MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:&=\"'")
-
-
-def md_literal(text: str) -> str:
-    """Text for Streamlit's Markdown-rendering messages (st.error, st.caption...): shown literally.
-
-    Every Markdown-significant ASCII punctuation character is backslash-escaped, so a file name or
-    URL parameter such as ``[x](javascript:...)`` or ``:red[x]`` stays plain text.
-    """
-    return "".join(f"\\{c}" if c in MARKDOWN_SPECIAL else c for c in text)
+md_literal = md  # the one Markdown escaping function lives in viewer.text; this name is kept for callers
 
 
 def counts_html(comparison: Comparison) -> str:
@@ -97,7 +89,7 @@ def heading_text(article: Article) -> str:
 def _heading_cell(articles: Sequence[Article], side: Side, side_name: str, shown: set[str]) -> str:
     """The article heading(s) of one side with the article notes not already shown on a row."""
     if not articles:
-        return f'<td class="od-empty"><span class="od-side">{side_name}</span>(no {side} article)</td>'
+        return f'<td class="od-empty"><span class="od-side">{esc(side_name)}</span>(no {side} article)</td>'
     parts = []
     for a in articles:
         notes = [n for n in a.notes if n.raw not in shown]
@@ -105,7 +97,7 @@ def _heading_cell(articles: Sequence[Article], side: Side, side_name: str, shown
         parts.append(f"{where}<div>{esc(heading_text(a))}</div>{notes_html(notes)}")
     if len(articles) > 1:
         parts.insert(0, f'<span class="od-cue">{len(articles)} {side} articles</span>')
-    return f'<td><span class="od-side">{side_name}</span>{"".join(parts)}</td>'
+    return f'<td><span class="od-side">{esc(side_name)}</span>{"".join(parts)}</td>'
 
 
 def _unit_prefix(unit: UnitRef, several: bool) -> str:
@@ -133,7 +125,7 @@ def _row_cue(row: Row) -> str:
 
 def _cell(row: Row, side: Side, side_name: str, several: bool) -> str:
     unit = row.old if side == "old" else row.new
-    label = f'<span class="od-side">{side_name}</span>'
+    label = f'<span class="od-side">{esc(side_name)}</span>'
     if unit is None:
         what = "inserted in the new text" if side == "old" else "deleted from the old text"
         return f'<td class="od-empty">{label}(none — {what}){_moved_html(row, side)}</td>'
