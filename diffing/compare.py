@@ -30,7 +30,7 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Indel
 
@@ -437,3 +437,32 @@ def _attach_addenda(pairs: list[Pair], links: Sequence[tuple[str, str, AddendaLi
             )
         out.append(p)
     return out
+
+
+# ---------------------------------------------------------------- re-pairing (review decisions)
+
+
+def pairs_for(
+    document: Document, groups: Sequence[tuple[Sequence[int], Sequence[int], str]]
+) -> tuple[tuple[int, Pair], ...]:
+    """Pairs for given groups of (old article indexes, new article indexes, reason), in reading order.
+
+    Returns ``(group index, pair)``.  Used to re-pair after an analyst's decisions: rows, word diffs,
+    change kinds (``moved`` judged over all the groups) and addenda are computed as :func:`compare` does,
+    without the aligner's fragment links; the score is the word similarity of the two sides.
+    """
+    old, new = document.old, document.new
+    stars = [_Star(tuple(o), tuple(n), ()) for o, n, _ in groups]
+    where = {(s.old, s.new): k for k, s in enumerate(stars)}
+    ordered = _reading_order(stars)
+    moved = _out_of_order(ordered, old, new)
+    pairs = []
+    for s in ordered:
+        p = _pair(s, old, new, moved, {}, {})
+        olds, news = [old.articles[i] for i in s.old], [new.articles[j] for j in s.new]
+        a, b = ([k for x in side for k in _content(x)[1]] for side in (olds, news))
+        score = round(float(Indel.normalized_similarity(a, b)), 4) if olds and news else 0.0
+        reason = groups[where[(s.old, s.new)]][2] or ("" if olds and news else p.reason)
+        pairs.append(replace(p, score=score, reason=reason))
+    attached = _attach_addenda(pairs, addenda_links(old, new))
+    return tuple((where[(s.old, s.new)], p) for s, p in zip(ordered, attached, strict=True))
