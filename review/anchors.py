@@ -7,7 +7,8 @@ order (as indigo's ``ResolvedAnchor`` does):
 1. the element with that id, when the quote is there word for word -> ``exact``;
 2. the quote word for word elsewhere in the same article, then anywhere in the version -> ``moved``;
 3. the quote nearly (rapidfuzz ``partial_ratio`` >= ``FUZZY_MIN``) at the element -> ``exact``,
-   with the score below 1; elsewhere in the article, then the version -> ``moved``;
+   with the score below 1; elsewhere in the article, then the version, quote and context together
+   nearly -> ``moved``;
 4. the element itself or its nearest ancestor up the ``__`` chain of its id -> ``parent``
    (the quoted text is no longer found);
 5. else ``orphan``: the note keeps its old location and is listed, never dropped.
@@ -190,12 +191,21 @@ def _exact_in(document: Document, region: Node, q: TextQuoteSelector) -> tuple[i
     return best, best + len(q.exact)
 
 
-def _fuzzy_in(document: Document, region: Node, q: TextQuoteSelector) -> tuple[int, int, float] | None:
+def _fuzzy_in(
+    document: Document, region: Node, q: TextQuoteSelector, *, context: bool
+) -> tuple[int, int, float] | None:
+    """The best near match of the quote in ``region``; with ``context`` the prefix and suffix must match
+    too (away from its own element a short quote alone matches too much boilerplate)."""
     text = document.text_of(region.span)
-    found = fuzz.partial_ratio_alignment(q.exact, text, score_cutoff=FUZZY_MIN)
+    needle = f"{q.prefix}{q.exact}{q.suffix}" if context else q.exact
+    found = fuzz.partial_ratio_alignment(needle, text, score_cutoff=FUZZY_MIN)
     if found is None:
         return None
-    return region.span.start + found.dest_start, region.span.start + found.dest_end, found.score / 100
+    start, end = found.dest_start, found.dest_end
+    if context:  # narrow to where the exact text should be
+        start = min(end, start + len(q.prefix))
+        end = max(start, end - len(q.suffix))
+    return region.span.start + start, region.span.start + end, found.score / 100
 
 
 def _articles(index: dict[str, Node]) -> list[Node]:
@@ -238,11 +248,11 @@ def resolve(document: Document, target: Target) -> Resolution:
                 n = _holder(_in_article(index, region), region.span.source, *hit, target) or region
                 return found("moved", n, 1.0, f"the quoted text is now at {n.location}")
         if node is not None:
-            fz = _fuzzy_in(document, node, q)
+            fz = _fuzzy_in(document, node, q, context=False)
             if fz is not None:
                 return found("exact", node, fz[2], "found at its element; the quoted text changed a little")
         for region in scopes:
-            fz = _fuzzy_in(document, region, q)
+            fz = _fuzzy_in(document, region, q, context=True)
             if fz is not None:
                 n = _holder(_in_article(index, region), region.span.source, fz[0], fz[1], target) or region
                 return found("moved", n, fz[2], f"the quoted text, a little changed, is now at {n.location}")
