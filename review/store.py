@@ -209,6 +209,14 @@ def default_url() -> str:
     return f"sqlite:///{folder / 'review.sqlite3'}"
 
 
+def configured(url: str | None = None) -> bool:
+    """True when a database is named (``url`` or ``$ORDIFF_DB``) or the default file already exists:
+    read-only commands such as ``ordiff align`` apply stored decisions then, and never create a file."""
+    if url or os.environ.get(ENV_VAR, "").strip():
+        return True
+    return Path(default_url().removeprefix("sqlite:///")).exists()
+
+
 def resolve_url(url: str | None = None) -> str:
     """``url`` (``--db``), else ``$ORDIFF_DB``, else the default SQLite file."""
     chosen = url or os.environ.get(ENV_VAR, "").strip() or default_url()
