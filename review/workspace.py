@@ -4,7 +4,8 @@
   (``16``, ``5-2``, ``art_16``, ``(2) 1.``) to element ids, with one-sentence errors.
 - :func:`new_note`, :func:`new_decision`: build the objects a store saves.
 - :func:`note_views`: every note of a document resolved against the text as read now (orphans
-  included, marked), with its rendered HTML; :func:`notes_of_pair` picks those of one pair.
+  included, marked), with its rendered HTML; :func:`place_notes` / :func:`notes_of_pair` put them
+  under their pairs.
 - :func:`reviewed`: the comparison with the stored decisions applied; :func:`concordance_rows`: the
   correlation table (old provision | new provision | change | origin | review | reason).
 """
@@ -204,21 +205,42 @@ def note_views(store: ReviewStore, document: Document) -> tuple[NoteView, ...]:
     )
 
 
-def notes_of_pair(views: tuple[NoteView, ...], entry: ReviewedPair) -> tuple[NoteView, ...]:
-    """The notes shown under a pair: notes on that pair, and notes on any of its articles or provisions."""
-    old, new = set(entry.old_eids), set(entry.new_eids)
-    out = []
+def _belongs(v: NoteView, entry: ReviewedPair, exact: bool) -> bool:
+    if v.note.pair is not None:
+        old, new = set(v.note.pair.old), set(v.note.pair.new)
+        if exact:
+            return old == set(entry.old_eids) and new == set(entry.new_eids)
+        return bool(old & set(entry.old_eids) or new & set(entry.new_eids))
+    if v.eid is None:
+        return False
+    return v.eid.split("__")[0] in (entry.old_eids if v.note.target.side == "old" else entry.new_eids)
+
+
+def place_notes(views: tuple[NoteView, ...], result: ReviewedComparison) -> tuple[tuple[NoteView, ...], ...]:
+    """The notes shown under each pair of ``result`` (parallel to ``result.entries``).
+
+    A note on an article or provision shows under every pair holding that article.  A note on a pair
+    shows under that pair; when decisions re-paired its articles, under the first pair that now holds
+    one of them, so it is never hidden.  Orphans show under no pair (list them from ``note_views``).
+    """
+    placed: list[list[NoteView]] = [[] for _ in result.entries]
     for v in views:
-        if v.note.pair is not None:
-            if set(v.note.pair.old) == old and set(v.note.pair.new) == new:
-                out.append(v)
-            continue
-        if v.eid is None:
-            continue
-        article = v.eid.split("__")[0]
-        if article in (old if v.note.target.side == "old" else new):
-            out.append(v)
-    return tuple(out)
+        hits = [k for k, e in enumerate(result.entries) if _belongs(v, e, exact=True)]
+        if not hits and v.note.pair is not None:
+            hits = [k for k, e in enumerate(result.entries) if _belongs(v, e, exact=False)][:1]
+        for k in hits:
+            placed[k].append(v)
+    return tuple(tuple(p) for p in placed)
+
+
+def notes_of_pair(
+    views: tuple[NoteView, ...], entry: ReviewedPair, result: ReviewedComparison
+) -> tuple[NoteView, ...]:
+    """The notes shown under one pair of ``result`` (see :func:`place_notes`)."""
+    for e, notes in zip(result.entries, place_notes(views, result), strict=True):
+        if e is entry:
+            return notes
+    return ()
 
 
 def reviewed(store: ReviewStore, comparison: Comparison) -> ReviewedComparison:
