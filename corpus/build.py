@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from corpus.ids import EidScope, addenda_eid, child_eid
 from corpus.lexer import (
     AddendaUnit,
     ArticleUnit,
@@ -142,16 +143,12 @@ class _Node:
     parts: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
-    owner_suffix: str = ""  # "/(1)/2/a": the path from the article, for piece owners
-    target: str = ""  # "(1) 2 a": the same path, for note targets
+    eid: str = ""  # "art_7__para_1__subpara_2__point_a": set by the article builder (corpus.ids)
+    target: str = ""  # "(1) 2 a": the label path from the article, for displaying note targets
 
     def __post_init__(self) -> None:
         part = _path_part(self)
-        if self.parent is None:
-            self.owner_suffix, self.target = "/" + part, part
-        else:
-            self.owner_suffix = f"{self.parent.owner_suffix}/{part}"
-            self.target = f"{self.parent.target} {part}"
+        self.target = part if self.parent is None else f"{self.parent.target} {part}"
 
     def text(self) -> str:
         return " ".join(p for p in self.parts if p)
@@ -166,12 +163,13 @@ class _Node:
             notes=tuple(self.notes),
             children=tuple(c.freeze(source) for c in self.children),
             span=Span(source, self.start, self.end),
+            eid=self.eid,
             deleted=text.rstrip(".").strip() in ("Deleted", "삭제"),
         )
 
 
 def _path_part(node: _Node) -> str:
-    """A node in a note target / piece owner: ``(2)`` or ``②`` for paragraphs, else its number."""
+    """A node in a note target: ``(2)`` or ``②`` for paragraphs, else its number."""
     return node.label if node.kind == "paragraph" and not node.label.endswith(".") else node.number
 
 
@@ -266,13 +264,14 @@ def _content_lines(unit: ArticleUnit) -> tuple[Line | None, list[tuple[Line, int
     return title_line, [(ln, off + _lstrip_count(ln.text, off)) for ln, off in lines]
 
 
-def _note(pn: ParsedNote, line: Line, scope: str, target: str, resolve: Resolver) -> Note:
+def _note(pn: ParsedNote, line: Line, scope: str, target: str, eid: str, resolve: Resolver) -> Note:
     return Note(
         raw=pn.raw,
         span=Span(line.source, line.start + pn.start, line.start + pn.end),
         scope=scope,  # type: ignore[arg-type]
         target=target,
         events=tuple(resolve(e) for e in pn.events),
+        eid=eid,
     )
 
 
@@ -303,10 +302,14 @@ def _text_between_notes(text: str, start: int, notes: list[ParsedNote]) -> list[
 
 @dataclass(slots=True)
 class _ArticleBuilder:
-    """Consumes an article's content lines one by one: lead, provision tree, notes, pieces."""
+    """Consumes an article's content lines one by one: lead, provision tree, notes, pieces.
+
+    ``eid`` is the article's element id, ``key`` the version key; pieces are owned by
+    ``{key}/{eid of their node}``; ``ids`` makes the provision ids unique within the article."""
 
     unit: ArticleUnit
-    owner: str
+    key: str
+    eid: str
     eu_style: bool
     sink: PieceSink
     resolve: Resolver
@@ -317,6 +320,10 @@ class _ArticleBuilder:
     current: _Node | None = None
     dates: list[str] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    ids: EidScope = field(default_factory=EidScope)
+
+    def owner(self, node: _Node | None) -> str:
+        return f"{self.key}/{self.eid if node is None else node.eid}"
 
     def line(self, line: Line, off: int) -> None:
         notes = _notes_from(line.text, off)
@@ -327,14 +334,14 @@ class _ArticleBuilder:
                 self._own_line_notes(line, notes)
                 return
         body_start = self._label(line, off)
-        node_owner = _owner(self.owner, self.current)
+        node_owner = self.owner(self.current)
         for a, b in _text_between_notes(line.text, body_start, notes):
             piece = line.text[a:b].strip()
             if piece:
                 (self.current.parts if self.current is not None else self.lead_parts).append(piece)
                 self.sink.add("text", line, a, b, node_owner)
         for pn in notes:
-            self.sink.add("note", line, pn.start, pn.end, f"{node_owner}/note")
+            self.sink.add("note", line, pn.start, pn.end, node_owner)
             self._attach(pn, line)
         if self.current is not None:
             self.current.end = line.start + len(line.text.rstrip())
@@ -343,8 +350,8 @@ class _ArticleBuilder:
         """``[This Article Newly Inserted ...]`` / ``[Title Amended ...]`` on a line of their own."""
         for pn in notes:
             scope = "title" if pn.subject == "title" else "article"
-            self.notes.append(_note(pn, line, scope, "", self.resolve))
-            self.sink.add("note", line, pn.start, pn.end, f"{self.owner}/note")
+            self.notes.append(_note(pn, line, scope, "", self.eid, self.resolve))
+            self.sink.add("note", line, pn.start, pn.end, self.owner(None))
 
     def _label(self, line: Line, off: int) -> int:
         """Open a provision if the line starts with a label; where the text starts."""
@@ -353,25 +360,28 @@ class _ArticleBuilder:
             return off
         parent = _open_parent(label, self.stack)
         node = _Node(label.kind, label.label, label.number, line.start + off, 0, parent)
+        prefix = self.eid if parent is None else parent.eid
+        node.eid = self.ids.unique(child_eid(prefix, label.kind, label.number))
         (parent.children if parent is not None else self.top).append(node)
         self.stack.append(node)
         self.current = node
-        self.sink.add("label", line, off, off + label.end, _owner(self.owner, node))
+        self.sink.add("label", line, off, off + label.end, self.owner(node))
         return off + label.end
 
     def _attach(self, pn: ParsedNote, line: Line) -> None:
         """A note annotates its line's node; ``This Article``/``Title`` and lead notes the article."""
         if pn.subject or self.current is None:
             scope = "title" if pn.subject == "title" else "article"
-            self.notes.append(_note(pn, line, scope, "", self.resolve))
+            self.notes.append(_note(pn, line, scope, "", self.eid, self.resolve))
         else:
             node = self.current
-            node.notes.append(_note(pn, line, node.kind, node.target, self.resolve))
+            node.notes.append(_note(pn, line, node.kind, node.target, node.eid, self.resolve))
 
 
 def build_article(
     unit: ArticleUnit,
-    owner: str,
+    key: str,
+    eid: str,
     chapter: str | None,
     section: str | None,
     sink: PieceSink,
@@ -379,13 +389,14 @@ def build_article(
 ) -> BuiltArticle:
     title_line, lines = _content_lines(unit)
     title = (unit.title or "").strip() if title_line is None else title_line.text.strip()
+    owner = f"{key}/{eid}"
     sink.add("heading", unit.line, unit.offset, unit.head.end, owner)
     if title_line is not None:
         sink.add("heading", title_line, 0, len(title_line.text), owner)
     # EU style ("1." paragraphs) when no "(1)" labels and the content starts with a label
     has_paren = any(PARAGRAPH_LABEL.match(ln.text, off) for ln, off in lines)
     first_labelled = bool(lines) and _line_label(lines[0][0], lines[0][1], unit, False) is not None
-    builder = _ArticleBuilder(unit, owner, not has_paren and first_labelled, sink, resolve)
+    builder = _ArticleBuilder(unit, key, eid, not has_paren and first_labelled, sink, resolve)
     for line, off in lines:
         builder.line(line, off)
 
@@ -407,6 +418,7 @@ def build_article(
         status=_status(lead, paragraphs),
         text=article_text(lead, paragraphs),
         span=Span(source, unit.line.start + unit.offset, end),
+        eid=eid,
     )
     return BuiltArticle(article, tuple(builder.dates), tuple(builder.warnings))
 
@@ -436,12 +448,6 @@ def _line_label(line: Line, off: int, unit: ArticleUnit, eu_style: bool) -> _Lab
 
 def _lstrip_count(text: str, off: int) -> int:
     return len(text) - off - len(text[off:].lstrip())
-
-
-def _owner(prefix: str, node: _Node | None) -> str:
-    if node is None:
-        return prefix
-    return prefix + node.owner_suffix
 
 
 def article_text(lead: str, paragraphs: tuple[Provision, ...]) -> str:
@@ -478,10 +484,20 @@ class _AddendaArticle:
     texts: list[str] = field(default_factory=list)
     omitted: bool = False
 
-    def freeze(self) -> list[AddendaArticle]:
+    def freeze(self, block_eid: str, ids: EidScope) -> list[AddendaArticle]:
         span = Span(self.source, self.start, self.end)
         text = "\n".join(self.texts)
-        return [AddendaArticle(n, self.title, text, span, self.omitted) for n in self.numbers]
+        return [
+            AddendaArticle(
+                number=n,
+                title=self.title,
+                text=text,
+                span=span,
+                eid=ids.unique(child_eid(block_eid, "article", n)),
+                omitted=self.omitted,
+            )
+            for n in self.numbers
+        ]
 
 
 def _addenda_heading(line: Line) -> _AddendaArticle | None:
@@ -502,11 +518,14 @@ def _addenda_heading(line: Line) -> _AddendaArticle | None:
     )
 
 
-def build_addenda(unit: AddendaUnit, owner: str, sink: PieceSink) -> AddendaBlock:
+def build_addenda(unit: AddendaUnit, key: str, ids: EidScope, sink: PieceSink) -> AddendaBlock:
+    """An addenda block; ``ids`` (one per version) makes its eid unique (``addenda_6487``, ``addenda``)."""
     m = unit.match
     meta = m["meta"] or ""
     inst = INSTRUMENT_REF.search(meta)
     instrument, inst_number = instrument_of(inst) if inst else (None, None)
+    eid = ids.unique(addenda_eid(inst_number))
+    owner = f"{key}/{eid}"
     sink.add("addenda", unit.line, 0, len(unit.line.text), owner)
     articles: list[_AddendaArticle] = []
     body_lines: list[str] = []
@@ -524,14 +543,16 @@ def build_addenda(unit: AddendaUnit, owner: str, sink: PieceSink) -> AddendaBloc
         elif articles:
             articles[-1].texts.append(text.strip())
             articles[-1].end = end
+    inner = EidScope()
     return AddendaBlock(
         heading=unit.line.text.strip(),
         instrument=instrument,
         number=inst_number,
         date=find_date(meta),
         text="\n".join(body_lines),
-        articles=tuple(x for a in articles for x in a.freeze()),
+        articles=tuple(x for a in articles for x in a.freeze(eid, inner)),
         span=Span(unit.line.source, unit.line.start + m.start("word"), end),
+        eid=eid,
     )
 
 

@@ -65,7 +65,10 @@ class SourceText:
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """A labelled slice of a source; ``owner`` is a path such as ``old/art:7/(3)``."""
+    """A labelled slice of a source; ``owner`` is the version key and the element id, ``old/art_7__para_3``.
+
+    Pieces outside any element are owned by ``chrome``, ``header``, ``unparsed``, ``old/division``,
+    ``old/table``."""
 
     kind: PieceKind
     span: Span
@@ -103,9 +106,10 @@ class Note:
     """One bracketed note, e.g. ``<Amended by Ordinance No. 5527, Aug. 1, 2013; ...>``.
 
     A note is metadata: its text is never part of a provision's ``text``.
-    ``scope`` names the kind of node it annotates; ``target`` the label path
-    inside the article (``""`` for the article itself, ``"(2)"``,
-    ``"(1) 1.-3."``).
+    ``scope`` names the kind of node it annotates and ``eid`` its element id
+    (``art_7`` for the article itself or its title, ``art_7__para_2``);
+    ``target`` is the label path inside the article, for display only
+    (``""`` for the article itself, ``"(2)"``, ``"(1) 1.-3."``).
     """
 
     raw: str
@@ -113,6 +117,7 @@ class Note:
     scope: Literal["article", "title", "paragraph", "subparagraph", "item", "addenda"]
     target: str
     events: tuple[Amendment, ...]
+    eid: str
 
 
 # ---------------------------------------------------------------- structure
@@ -129,7 +134,9 @@ class Provision:
 
     ``label`` is as printed (``"(1)"``, ``"2-2."``, ``"1. through 3."``);
     ``number`` is normalised (``"1"``, ``"2-2"``, ``"1-3"`` for a range,
-    ``"a"``).  ``text`` excludes the label and all notes.
+    ``"a"``).  ``text`` excludes the label and all notes.  ``eid`` is the
+    element id, unique within the version (``art_7__para_3__subpara_2__point_a``,
+    see :mod:`corpus.ids`).
     """
 
     kind: ProvisionKind
@@ -139,6 +146,7 @@ class Provision:
     notes: tuple[Note, ...]
     children: tuple[Provision, ...]
     span: Span
+    eid: str
     deleted: bool = False
 
 
@@ -161,7 +169,8 @@ class Article:
     ``text`` is the whole body (lead and provisions with their labels, one per
     line) without notes — what diffs compare.  ``notes`` holds the notes that
     annotate the article as a whole, its title or its lead; notes on a
-    provision sit on that provision.
+    provision sit on that provision.  ``eid`` is the element id, unique within
+    the version: ``art_5-2``, a repeated number ``art_7_2`` (see :mod:`corpus.ids`).
     """
 
     number: str  # "5", "5-2", "24a"
@@ -174,6 +183,7 @@ class Article:
     status: ArticleStatus
     text: str
     span: Span
+    eid: str
 
     @property
     def heading(self) -> str:
@@ -194,10 +204,13 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class AddendaArticle:
+    """An article of an addenda block; ``eid`` is ``addenda_6487__art_1`` (the block's eid, then its own)."""
+
     number: str
     title: str
     text: str
     span: Span
+    eid: str
     omitted: bool = False
 
     @property
@@ -216,6 +229,7 @@ class AddendaBlock:
     text: str  # whole body text of the block (articles included), notes excluded
     articles: tuple[AddendaArticle, ...]
     span: Span
+    eid: str  # "addenda_6487"; "addenda" for a block that names no number
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +241,11 @@ class AttachedTable:
 
 @dataclass(frozen=True, slots=True)
 class Version:
-    """One version of the text (old or new)."""
+    """One version of the text (old or new).
+
+    ``iri`` identifies the version FRBR-style (``/akn/seoul-informatization/6851@2018-03-22``:
+    work, expression ``number@date``); :meth:`element_iri` adds an element's eid as the portion.
+    """
 
     label: str  # short display label, e.g. "No. 6851 (2018-03-22)"
     title: str
@@ -241,12 +259,44 @@ class Version:
     addenda: tuple[AddendaBlock, ...]
     tables: tuple[AttachedTable, ...]
     warnings: tuple[ParseWarning, ...]
+    iri: str
 
     def article(self, number: str) -> Article | None:
         for a in self.articles:
             if a.number == number:
                 return a
         return None
+
+    def by_eid(self, eid: str) -> Article | None:
+        """The article with this element id (ids are unique within a version)."""
+        for a in self.articles:
+            if a.eid == eid:
+                return a
+        return None
+
+    def element(self, eid: str) -> Article | Provision | AddendaBlock | AddendaArticle | None:
+        """The article, provision, addenda block or addenda article with this element id."""
+        head = eid.split("__", 1)[0]
+        for a in self.articles:
+            if a.eid == head:
+                return a if a.eid == eid else _provision_in(a.paragraphs, eid)
+        for b in self.addenda:
+            if b.eid == head:
+                return b if b.eid == eid else next((x for x in b.articles if x.eid == eid), None)
+        return None
+
+    def element_iri(self, eid: str) -> str:
+        """``/akn/seoul-informatization/6851@2018-03-22/~art_7__para_1``."""
+        return f"{self.iri}/~{eid}"
+
+
+def _provision_in(ps: tuple[Provision, ...], eid: str) -> Provision | None:
+    for p in ps:
+        if p.eid == eid:
+            return p
+        if eid.startswith(p.eid + "__"):
+            return _provision_in(p.children, eid)
+    return None
 
 
 @dataclass(frozen=True, slots=True)

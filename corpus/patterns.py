@@ -148,6 +148,24 @@ ARTICLE_RANGE = re.compile(
     X,
 )
 
+# An article number as a person types it (``ordiff report --articles``): "Article 34", "Art. 5-2",
+# "제5조의2", "24a"; matched against the whole (stripped) input, case-insensitively
+ARTICLE_SPEC = re.compile(
+    r"""
+    ^\s{0,40}
+    (?: (?:article|art\.?) \s{0,3} (?P<en>"""
+    + ARTICLE_NUMBER
+    + r""")                                                          # "Article 34", "Art. 34"
+      | 제 \s{0,2} (?P<ko>\d{1,5}) \s{0,2} 조 (?: \s{0,2} 의 \s{0,2} (?P<ko_sub>\d{1,4}) )?   # "제5조의2"
+      | (?P<bare>"""
+    + ARTICLE_NUMBER
+    + r""")                                                          # "34", "5-2", "24a"
+    )
+    \s{0,40}$
+    """,
+    X | re.IGNORECASE,
+)
+
 # Inside a division line: where the next article heading starts.
 HEADING_IN_LINE = re.compile(r"[ ](?:Article[ ]{1,3}\d|제[ ]{0,2}\d{1,5}[ ]{0,2}조)")
 
@@ -287,6 +305,16 @@ def table_article(m: re.Match[str]) -> str:
     if m["article"] is not None:
         return m["article"]
     return f"{m['karticle']}-{m['kbranch']}" if m["kbranch"] else m["karticle"]
+
+
+def article_spec_number(text: str) -> str | None:
+    """``"Article 5-2"``, ``"제5조의2"``, ``"5-2"`` -> ``"5-2"`` (the reader's form), else None."""
+    m = ARTICLE_SPEC.match(text)
+    if m is None:
+        return None
+    if m["ko"]:
+        return f"{m['ko']}-{m['ko_sub']}" if m["ko_sub"] else m["ko"]
+    return (m["en"] or m["bare"]).lower()
 
 
 def is_whole_amendment(kind: str) -> bool:

@@ -36,6 +36,7 @@ from corpus.build import (
     unit_note_dates,
 )
 from corpus.gcpause import gc_paused
+from corpus.ids import EidScope, child_eid, identify_article, version_iri
 from corpus.lexer import AddendaUnit, ArticleUnit, DivisionLine, Lexed, Line, article_key, lex, split_lines
 from corpus.model import (
     AddendaBlock,
@@ -133,7 +134,7 @@ def _read(sources: tuple[SourceText, ...], name: str) -> Document:
     else:
         warnings.append(ParseWarning("no-source", "no source text was given"))
         parts = (_Part(), _Part())
-    versions = _build_versions(parts, sink, warnings)
+    versions = _build_versions(parts, name, sink, warnings)
     if len(sources) >= 2:  # a file pair without version metadata: name each version by its file
         versions = (_file_label(versions[0], sources[0]), _file_label(versions[1], sources[1]))
     title = next((p.title for p in parts if p.title), "") or name
@@ -314,17 +315,18 @@ def _assign_tables(lx: Lexed, old: _Part, new: _Part) -> None:
 
 
 def _build_versions(
-    parts: tuple[_Part, _Part], sink: PieceSink, warnings: list[ParseWarning]
+    parts: tuple[_Part, _Part], name: str, sink: PieceSink, warnings: list[ParseWarning]
 ) -> tuple[Version, Version]:
     """Addenda first (notes resolve their numbers from them), then each version's body."""
+    addenda_ids = (EidScope(), EidScope())
     blocks = [
-        [build_addenda(u, f"{VERSION_KEYS[v]}/addenda:{i + 1}", sink) for i, u in enumerate(p.addenda)]
+        [build_addenda(u, VERSION_KEYS[v], addenda_ids[v], sink) for u in p.addenda]
         for v, p in enumerate(parts)
     ]
     every_block = [b for bs in blocks for b in bs]
     instrument = _instrument(parts, blocks)
     old, new = (
-        _build_version(part, VERSION_KEYS[v], blocks[v], every_block, instrument, sink)
+        _build_version(part, name, VERSION_KEYS[v], blocks[v], every_block, instrument, sink)
         for v, part in enumerate(parts)
     )
     warnings.extend([*old.warnings, *new.warnings])
@@ -333,6 +335,7 @@ def _build_versions(
 
 def _build_version(
     part: _Part,
+    name: str,
     key: str,
     blocks: list[AddendaBlock],
     every_block: list[AddendaBlock],
@@ -356,6 +359,7 @@ def _build_version(
         addenda=tuple(blocks),
         tables=tuple(_table(line, m, sink, key) for line, m in part.tables),
         warnings=tuple(warnings),
+        iri=version_iri(name, number, date, key),
     )
 
 
@@ -444,6 +448,7 @@ def _build_body(
     articles: list[Article] = []
     chapter: str | None = None
     section: str | None = None
+    ids = EidScope()  # article ids, unique within the version (corpus.ids)
     for unit in part.articles:
         for d in unit.divisions:
             div = build_division(d, sink, f"{key}/division")
@@ -452,10 +457,13 @@ def _build_body(
                 chapter, section = division_text(d), None
             else:
                 section = division_text(d)
-        built: BuiltArticle = build_article(unit, f"{key}/art:{unit.number}", chapter, section, sink, resolve)
+        eid = ids.unique(child_eid("", "article", unit.number))
+        built: BuiltArticle = build_article(unit, key, eid, chapter, section, sink, resolve)
         articles.append(built.article)
         # "Articles 2 through 6 Deleted.": one article per number, sharing the printed line
-        articles.extend(dataclasses.replace(built.article, number=n) for n in unit.numbers[1:])
+        for n in unit.numbers[1:]:
+            copy = dataclasses.replace(built.article, number=n)
+            articles.append(identify_article(copy, ids.unique(child_eid("", "article", n))))
         warnings.extend(built.warnings)
     for d in part.trailing:
         divisions.append(build_division(d, sink, f"{key}/division"))

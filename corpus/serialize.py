@@ -4,6 +4,9 @@ The JSON field names are an interface (``ordiff parse --format json``, golden
 files): ``{"versions": [OLD, NEW]}``; each version has ``label``, ``title``,
 ``ordinance_no``, ``date``, ``whole_amendment``, ``articles``, ``addenda``,
 ``tables``, ``warnings``.  A note is flattened to one entry per event.
+Element ids (:mod:`corpus.ids`): every article, provision, addenda block and
+addenda article has ``eid``, every note entry the ``eid`` of the node it
+annotates, and each version its FRBR-style ``iri``.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ def version_meta(v: Version) -> dict[str, Any]:
         "date": v.date,
         "whole_amendment": v.whole_amendment,
         "amendment_kind": v.amendment_kind,
+        "iri": v.iri,
     }
 
 
@@ -60,6 +64,7 @@ def version_to_dict(v: Version) -> dict[str, Any]:
 
 def article_to_dict(a: Article) -> dict[str, Any]:
     return {
+        "eid": a.eid,
         "number": a.number,
         "title": a.title,
         "chapter": a.chapter,
@@ -74,6 +79,7 @@ def article_to_dict(a: Article) -> dict[str, Any]:
 
 def provision_to_dict(p: Provision) -> dict[str, Any]:
     return {
+        "eid": p.eid,
         "kind": p.kind,
         "label": p.label,
         "number": p.number,
@@ -95,6 +101,7 @@ def note_to_dicts(n: Note) -> list[dict[str, Any]]:
             "number_resolved": e.number_resolved,
             "scope": n.scope,
             "target": n.target,
+            "eid": n.eid,
             "raw": n.raw,
         }
         for e in n.events
@@ -103,13 +110,15 @@ def note_to_dicts(n: Note) -> list[dict[str, Any]]:
 
 def addenda_to_dict(b: AddendaBlock) -> dict[str, Any]:
     return {
+        "eid": b.eid,
         "heading": b.heading,
         "instrument": b.instrument,
         "ordinance_no": b.number,
         "date": b.date,
         "text": b.text,
         "articles": [
-            {"number": x.number, "title": x.title, "text": x.text, "omitted": x.omitted} for x in b.articles
+            {"eid": x.eid, "number": x.number, "title": x.title, "text": x.text, "omitted": x.omitted}
+            for x in b.articles
         ],
     }
 

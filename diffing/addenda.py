@@ -58,18 +58,21 @@ def addenda_links(old: Version, new: Version) -> list[tuple[Side, str, AddendaLi
     sides: tuple[tuple[Side, Version], ...] = (("old", old), ("new", new))
     for side, version in sides:
         for block in version.addenda:
-            for art_number, text in _block_units(block):
+            for art_number, eid, text in _block_units(block):
                 for target, number, phrase in references(text, side):
                     if number in numbers[target]:
-                        link = AddendaLink(side, block.number, art_number, phrase)
+                        link = AddendaLink(
+                            version=side, block=block.number, article=art_number, reason=phrase, eid=eid
+                        )
                         out.append((target, number, link))
     return out
 
 
-def _block_units(block: AddendaBlock) -> list[tuple[str, str]]:
+def _block_units(block: AddendaBlock) -> list[tuple[str, str, str]]:
+    """(addenda article number, its eid, its text); an un-numbered block is one unit with the block's eid."""
     if block.articles:
-        return [(a.number, f"{a.title} {a.text}") for a in block.articles if not a.omitted]
-    return [("", block.text)]
+        return [(a.number, a.eid, f"{a.title} {a.text}") for a in block.articles if not a.omitted]
+    return [("", block.eid, block.text)]
 
 
 def references(text: str, home: Side) -> list[tuple[Side, str, str]]:

@@ -77,7 +77,7 @@ def _compare(document: Document) -> Comparison:
     moved = _out_of_order(stars, old, new)
     link_index = _link_index(alignment.links)
     pairs = [_pair(s, old, new, moved, link_index, alignment.unit_ids) for s in stars]
-    pairs = _attach_addenda(pairs, addenda_links(old, new))
+    pairs = _attach_addenda(pairs, addenda_links(old, new), old, new)
     return Comparison(document, tuple(pairs), _warnings(old, new))
 
 
@@ -234,7 +234,19 @@ def _pair(
     change = _change_kind(star, olds, news, modified, renumbered, moved)
     score = _pair_score(star, change)
     reason = "; ".join(dict.fromkeys(e.reason for e in star.edges)) or _lonely_reason(change)
-    return Pair(old_numbers, new_numbers, change, score, renumbered, modified, rows, (), reason)
+    return Pair(
+        old=old_numbers,
+        new=new_numbers,
+        change=change,
+        score=score,
+        renumbered=renumbered,
+        modified=modified,
+        rows=rows,
+        addenda=(),
+        old_eids=tuple(a.eid for a in olds),
+        new_eids=tuple(a.eid for a in news),
+        reason=reason,
+    )
 
 
 def _change_kind(
@@ -422,21 +434,23 @@ def _moved_note(
     return ""
 
 
-def _attach_addenda(pairs: list[Pair], links: Sequence[tuple[str, str, AddendaLink]]) -> list[Pair]:
-    """Give each pair the addenda links that refer to one of its old or new articles."""
+def _attach_addenda(
+    pairs: list[Pair], links: Sequence[tuple[str, str, AddendaLink]], old: Version, new: Version
+) -> list[Pair]:
+    """Give each pair the addenda links that refer to one of its old or new articles.
+
+    A reference names an article number; it reaches every article printed with that number."""
+    eids_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for side, version in (("old", old), ("new", new)):
+        for a in version.articles:
+            eids_of[(side, a.number)].add(a.eid)
     by_pair: dict[int, list[AddendaLink]] = defaultdict(list)
     for side, number, link in links:
+        targets = eids_of[(side, number)]
         for k, p in enumerate(pairs):
-            if number in (p.old if side == "old" else p.new) and link not in by_pair[k]:
+            if targets.intersection(p.old_eids if side == "old" else p.new_eids) and link not in by_pair[k]:
                 by_pair[k].append(link)
-    out = []
-    for k, p in enumerate(pairs):
-        if by_pair[k]:
-            p = Pair(
-                p.old, p.new, p.change, p.score, p.renumbered, p.modified, p.rows, tuple(by_pair[k]), p.reason
-            )
-        out.append(p)
-    return out
+    return [replace(p, addenda=tuple(by_pair[k])) if by_pair[k] else p for k, p in enumerate(pairs)]
 
 
 # ---------------------------------------------------------------- re-pairing (review decisions)
@@ -464,5 +478,5 @@ def pairs_for(
         score = round(float(Indel.normalized_similarity(a, b)), 4) if olds and news else 0.0
         reason = groups[where[(s.old, s.new)]][2] or ("" if olds and news else p.reason)
         pairs.append(replace(p, score=score, reason=reason))
-    attached = _attach_addenda(pairs, addenda_links(old, new))
+    attached = _attach_addenda(pairs, addenda_links(old, new), old, new)
     return tuple((where[(s.old, s.new)], p) for s, p in zip(ordered, attached, strict=True))

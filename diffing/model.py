@@ -79,6 +79,7 @@ class UnitRef:
     label: str  # "" for the lead, else the provision label as printed, e.g. "(3)"
     text: str  # the unit text (label and children included), notes excluded
     notes: tuple[Note, ...]
+    eid: str  # the article's eid for the lead ("art_7"), else the provision's ("art_7__para_3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +104,17 @@ class AddendaLink:
     block: str | None  # ordinance/act number of the block, None for the version's own block
     article: str  # addenda article number ("" for an un-numbered ADDENDUM body)
     reason: str  # the referring phrase, e.g. "the amended provisions of Article 5-2"
+    eid: str  # the addenda article's eid ("addenda_5527__art_1"), the block's for an un-numbered body
 
 
 @dataclass(frozen=True, slots=True)
 class Pair:
-    """A correspondence: ``old`` articles x ``new`` articles (one side may be empty)."""
+    """A correspondence: ``old`` articles x ``new`` articles (one side may be empty).
+
+    ``old`` / ``new`` are the article numbers as printed (for display); ``old_eids`` /
+    ``new_eids`` the same articles' element ids, in the same order: the identity to look
+    articles up by (numbers can repeat within a version, eids cannot).
+    """
 
     old: tuple[str, ...]
     new: tuple[str, ...]
@@ -117,6 +124,8 @@ class Pair:
     modified: bool
     rows: tuple[Row, ...]
     addenda: tuple[AddendaLink, ...]
+    old_eids: tuple[str, ...]
+    new_eids: tuple[str, ...]
     reason: str = ""  # short human explanation of why these were linked
 
     @property
@@ -138,26 +147,33 @@ class Comparison:
     def new(self) -> Version:
         return self.document.new
 
-    def old_article(self, number: str) -> Article | None:
-        return self.document.old.article(number)
-
-    def new_article(self, number: str) -> Article | None:
-        return self.document.new.article(number)
+    def articles(self, side: Literal["old", "new"], pair: Pair) -> tuple[Article, ...]:
+        """The articles of one side of ``pair``, looked up by eid."""
+        version = self.document.old if side == "old" else self.document.new
+        found = (version.by_eid(eid) for eid in (pair.old_eids if side == "old" else pair.new_eids))
+        return tuple(a for a in found if a is not None)
 
     def pair_for(self, side: Literal["old", "new"], number: str) -> Pair | None:
+        """The first pair with an article of this number (a number typed or in a URL)."""
         for p in self.pairs:
             if number in (p.old if side == "old" else p.new):
                 return p
         return None
 
+    def pair_of(self, side: Literal["old", "new"], eid: str) -> Pair | None:
+        """The first pair holding the article with this eid."""
+        for p in self.pairs:
+            if eid in (p.old_eids if side == "old" else p.new_eids):
+                return p
+        return None
+
     def addenda_article(self, link: AddendaLink) -> tuple[AddendaBlock, AddendaArticle | None] | None:
+        """The block and addenda article ``link`` names (article None for an un-numbered block body)."""
         version = self.document.old if link.version == "old" else self.document.new
+        head = link.eid.split("__", 1)[0]
         for block in version.addenda:
-            if block.number == link.block:
-                for art in block.articles:
-                    if art.number == link.article:
-                        return block, art
-                return block, None
+            if block.eid == head:
+                return block, next((x for x in block.articles if x.eid == link.eid), None)
         return None
 
     def counts(self) -> dict[str, int]:

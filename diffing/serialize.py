@@ -35,6 +35,8 @@ def pair_to_dict(p: Pair) -> dict[str, Any]:
         "key": p.key,
         "old": list(p.old),
         "new": list(p.new),
+        "old_eids": list(p.old_eids),
+        "new_eids": list(p.new_eids),
         "change": p.change,
         "renumbered": p.renumbered,
         "modified": p.modified,
@@ -43,7 +45,7 @@ def pair_to_dict(p: Pair) -> dict[str, Any]:
         "paragraphs": [row_to_dict(r) for r in p.rows],
         "diff": [seg for r in p.rows for seg in diff_to_list(r.diff)],
         "addenda": [
-            {"version": a.version, "block": a.block, "article": a.article, "reason": a.reason}
+            {"version": a.version, "block": a.block, "article": a.article, "eid": a.eid, "reason": a.reason}
             for a in p.addenda
         ],
     }
@@ -63,7 +65,13 @@ def row_to_dict(r: Row) -> dict[str, Any]:
 def unit_to_dict(u: UnitRef | None) -> dict[str, Any] | None:
     if u is None:
         return None
-    return {"article": u.article, "label": u.label, "text": u.text, "notes": [note_text(n) for n in u.notes]}
+    return {
+        "article": u.article,
+        "eid": u.eid,
+        "label": u.label,
+        "text": u.text,
+        "notes": [note_text(n) for n in u.notes],
+    }
 
 
 def note_text(n: Note) -> str:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from corpus.build import article_text
+from corpus.ids import identify_articles
 from corpus.model import Article, Document, Provision, SourceText, Span, Version
 from diffing.evaluate import PairKey
 
@@ -163,10 +164,31 @@ def _invented(rng: random.Random, vocab: list[str], k: int) -> _Draft:
         return " ".join(rng.choice(vocab) for _ in range(rng.randint(12, 25))).capitalize() + "."
 
     paragraphs = tuple(
-        Provision("paragraph", f"({n})", str(n), sentence(), (), (), NO_SPAN)
+        Provision(
+            kind="paragraph",
+            label=f"({n})",
+            number=str(n),
+            text=sentence(),
+            notes=(),
+            children=(),
+            span=NO_SPAN,
+            eid="",  # given by identify_articles when the version is assembled
+        )
         for n in range(1, rng.randint(2, 4))
     )
-    a = Article(f"new-{k}", f"Invented Matter {k}", None, None, "", paragraphs, (), "in_force", "", NO_SPAN)
+    a = Article(
+        number=f"new-{k}",
+        title=f"Invented Matter {k}",
+        chapter=None,
+        section=None,
+        lead="",
+        paragraphs=paragraphs,
+        notes=(),
+        status="in_force",
+        text="",
+        span=NO_SPAN,
+        eid="",  # given by identify_articles when the version is assembled
+    )
     return _Draft(_rebuilt(a, "", paragraphs), frozenset())
 
 
@@ -176,7 +198,9 @@ def _invented(rng: random.Random, vocab: list[str], k: int) -> _Draft:
 def _as_paragraphs(a: Article) -> list[Provision]:
     if not a.lead.strip():
         return list(a.paragraphs)
-    lead = Provision("paragraph", "(0)", "0", a.lead, (), (), NO_SPAN)
+    lead = Provision(
+        kind="paragraph", label="(0)", number="0", text=a.lead, notes=(), children=(), span=NO_SPAN, eid=""
+    )
     if a.paragraphs and a.paragraphs[0].kind != "paragraph":  # lead followed by subparagraphs
         return [replace(lead, children=a.paragraphs)]
     return [lead, *a.paragraphs]
@@ -197,7 +221,10 @@ def _renumbered(a: Article, number: str) -> Article:
 
 
 def _with_articles(version: Version, articles: list[Article], label: str) -> Version:
-    return replace(version, label=label, articles=tuple(articles), addenda=(), tables=(), warnings=())
+    """The perturbed version; element ids re-derived from the new numbers, as the reader gives them."""
+    return replace(
+        version, label=label, articles=identify_articles(articles), addenda=(), tables=(), warnings=()
+    )
 
 
 # ---------------------------------------------------------------- scaling and rendering
@@ -213,7 +240,7 @@ def scale(version: Version, factor: int, salt: int = 0) -> Version:
             chapter = f"CHAPTER {copy * 100 + _chapter_ordinal(a)} {shift(a.chapter or 'GENERAL')}"
             art = replace(a, title=shift(a.title), chapter=chapter, notes=())
             out.append(_renumbered(_rebuilt(art, shift(a.lead), paragraphs), str(len(out) + 1)))
-    return replace(version, articles=tuple(out), addenda=(), tables=(), warnings=())
+    return replace(version, articles=identify_articles(out), addenda=(), tables=(), warnings=())
 
 
 def _chapter_ordinal(a: Article) -> int:

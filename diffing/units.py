@@ -45,12 +45,22 @@ def article_units(article: Article) -> tuple[UnitRef, ...]:
     units: list[UnitRef] = []
     has_lead = bool(article.lead.strip()) or not article.paragraphs
     if has_lead:
-        units.append(UnitRef(article.number, "", article.lead.strip(), article.notes))
+        units.append(
+            UnitRef(
+                article=article.number,
+                label="",
+                text=article.lead.strip(),
+                notes=article.notes,
+                eid=article.eid,
+            )
+        )
     for k, p in enumerate(article.paragraphs):
         notes = provision_notes(p)
         if k == 0 and not has_lead:
             notes = article.notes + notes
-        units.append(UnitRef(article.number, p.label, provision_text(p), notes))
+        units.append(
+            UnitRef(article=article.number, label=p.label, text=provision_text(p), notes=notes, eid=p.eid)
+        )
     return tuple(units)
 
 

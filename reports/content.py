@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from corpus.model import AddendaBlock, Article, Version, article_heading
+from corpus.patterns import article_spec_number
 from corpus.sources import SourceError
 from diffing.model import CHANGE_KINDS, AddendaLink, Comparison, Pair, Row
 from reports.render import new_side, old_side
@@ -204,30 +205,15 @@ def clean(text: str) -> str:
 
 # ---------------------------------------------------------------- scope
 
-_ARTICLE_NUMBER = re.compile(
-    r"""
-    ^\s*
-    (?:
-        (?:article|art\.?)\s*                            # "Article 34", "Art. 34"
-        (?P<en>\d+[a-z]?(?:-\d+)*)
-      | 제\s*(?P<ko>\d+)\s*조(?:\s*의\s*(?P<ko_sub>\d+))?   # "제34조", "제5조의2"
-      | (?P<bare>\d+[a-z]?(?:-\d+)*)                     # "34", "5-2", "24a"
-    )
-    \s*$
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
 
 def normalise_article(spec: str) -> str:
-    """``"Article 5-2"``, ``"제5조의2"``, ``"5-2"`` -> ``"5-2"``; ReportError if not an article number."""
-    m = _ARTICLE_NUMBER.match(spec)
-    if m is None:
+    """``"Article 5-2"``, ``"제5조의2"``, ``"5-2"`` -> ``"5-2"``; ReportError if not an article number.
+
+    The grammar is the reader's (``corpus.patterns.ARTICLE_SPEC``)."""
+    number = article_spec_number(spec)
+    if number is None:
         raise ReportError(f"{spec!r} is not an article number (examples: 34, 5-2, 24a, Article 7)")
-    if m.group("ko"):
-        sub = m.group("ko_sub")
-        return f"{m.group('ko')}-{sub}" if sub else m.group("ko")
-    return (m.group("en") or m.group("bare")).lower()
+    return number
 
 
 def split_list(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
@@ -319,15 +305,15 @@ def _version_info(side: str, version: Version) -> VersionInfo:
     return VersionInfo(side=side, label=clean(version.label), title=clean(version.title), date=version.date)
 
 
-def _article_name(article: Article | None, number: str) -> ArticleName:
-    return ArticleName(number=clean(number), title=clean(article.title) if article else "")
+def _article_name(article: Article) -> ArticleName:
+    return ArticleName(number=clean(article.number), title=clean(article.title))
 
 
 def _concordance_row(comparison: Comparison, pair: Pair) -> ConcordanceRow:
     return ConcordanceRow(
         key=pair.key,
-        old=tuple(_article_name(comparison.old_article(n), n) for n in pair.old),
-        new=tuple(_article_name(comparison.new_article(n), n) for n in pair.new),
+        old=tuple(_article_name(a) for a in comparison.articles("old", pair)),
+        new=tuple(_article_name(a) for a in comparison.articles("new", pair)),
         change=pair.change,
         score=pair.score,
         renumbered=pair.renumbered,
@@ -371,11 +357,10 @@ def _merge(runs: Iterable[tuple[str, bool]]) -> Runs:
     return tuple(out)
 
 
-def _notes(side: str, articles: Iterable[Article | None]) -> tuple[NoteView, ...]:
+def _notes(side: str, articles: Iterable[Article]) -> tuple[NoteView, ...]:
     return tuple(
         NoteView(side=side, article=clean(a.number), target=clean(n.target), raw=clean(n.raw))
         for a in articles
-        if a is not None
         for n in a.all_notes()
     )
 
@@ -395,14 +380,13 @@ def _addenda_view(comparison: Comparison, link: AddendaLink) -> AddendaView:
 
 def _addenda_views(comparison: Comparison, links: tuple[AddendaLink, ...]) -> tuple[AddendaView, ...]:
     """One view per addenda article; several referring phrases are joined."""
-    reasons: dict[tuple[Literal["old", "new"], str | None, str], list[str]] = {}
+    reasons: dict[tuple[Literal["old", "new"], str], tuple[AddendaLink, list[str]]] = {}
     for link in links:
-        found = reasons.setdefault((link.version, link.block, link.article), [])
+        _, found = reasons.setdefault((link.version, link.eid), (link, []))
         if link.reason and link.reason not in found:
             found.append(link.reason)
     return tuple(
-        _addenda_view(comparison, AddendaLink(version, block, article, "; ".join(why)))
-        for (version, block, article), why in reasons.items()
+        _addenda_view(comparison, replace(link, reason="; ".join(why))) for link, why in reasons.values()
     )
 
 
@@ -410,8 +394,8 @@ def _section(comparison: Comparison, pair: Pair, row: ConcordanceRow) -> PairSec
     return PairSection(
         row=row,
         rows=tuple(_row_view(r) for r in pair.rows),
-        old_notes=_notes("old", (comparison.old_article(n) for n in pair.old)),
-        new_notes=_notes("new", (comparison.new_article(n) for n in pair.new)),
+        old_notes=_notes("old", comparison.articles("old", pair)),
+        new_notes=_notes("new", comparison.articles("new", pair)),
         addenda=_addenda_views(comparison, pair.addenda),
     )
 

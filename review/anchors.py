@@ -82,7 +82,7 @@ def nodes(document: Document, side: Side) -> Iterator[Node]:
     version = version_of(document, side)
     for article, eid in zip(version.articles, article_eids(version), strict=True):
         yield Node(eid=eid, side=side, article=article, provision=None, path="", span=article.span)
-        for peid, path, p in provisions(article, eid):
+        for peid, path, p in provisions(article):
             yield Node(eid=peid, side=side, article=article, provision=p, path=path, span=p.span)
 
 

@@ -127,7 +127,7 @@ def apply_decisions(
     auto: list[Group] = []
     auto_pair: dict[Group, Pair] = {}
     for p in comparison.pairs:
-        o, n = pair_eids(p, document.old, document.new)
+        o, n = pair_eids(p)
         g = (frozenset(old_index[e] for e in o), frozenset(new_index[e] for e in n))
         auto.append(g)
         auto_pair.setdefault(g, p)

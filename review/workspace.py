@@ -86,7 +86,7 @@ def find_provision(document: Document, side: Side, article_eid: str, path: str) 
 
 
 def pair_ref(comparison: Comparison, pair: Pair) -> PairRef:
-    old, new = pair_eids(pair, comparison.old, comparison.new)
+    old, new = pair_eids(pair)
     return PairRef(old=old, new=new, old_numbers=pair.old, new_numbers=pair.new)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from corpus.ids import child_eid, identify_addenda, identify_article, version_iri
 from corpus.model import (
     AddendaArticle,
     AddendaBlock,
@@ -23,7 +24,7 @@ from corpus.model import (
     Span,
     Version,
 )
-from diffing.model import AddendaLink, Comparison, Opcode, Pair, Row, TextDiff, UnitRef
+from diffing.model import AddendaLink, ChangeKind, Comparison, Opcode, Pair, Row, TextDiff, UnitRef
 
 NO_SPAN = Span(0, 0, 0)
 TOKEN = re.compile(r"\s*\S+")
@@ -46,18 +47,41 @@ def diff(old: str, new: str) -> TextDiff:
 
 def note(raw: str, target: str, action: str, number: str, date: str | None) -> Note:
     ev = Amendment(action, "Ordinance", number, date)  # type: ignore[arg-type]
-    return Note(raw, NO_SPAN, "paragraph" if target else "article", target, (ev,))
+    scope = "paragraph" if target else "article"
+    return Note(raw=raw, span=NO_SPAN, scope=scope, target=target, events=(ev,), eid="")  # type: ignore[arg-type]
 
 
 def para(label: str, text: str, notes: tuple[Note, ...] = ()) -> Provision:
-    return Provision("paragraph", label, label.strip("()."), text, notes, (), NO_SPAN)
+    return Provision(
+        kind="paragraph",
+        label=label,
+        number=label.strip("()."),
+        text=text,
+        notes=notes,
+        children=(),
+        span=NO_SPAN,
+        eid="",  # given by identify_article
+    )
 
 
 def article(
     number: str, title: str, chapter: str, paras: tuple[Provision, ...], notes: tuple[Note, ...] = ()
 ) -> Article:
     text = "\n".join(f"{p.label} {p.text}" for p in paras)
-    return Article(number, title, chapter, None, "", paras, notes, "in_force", text, NO_SPAN)
+    built = Article(
+        number=number,
+        title=title,
+        chapter=chapter,
+        section=None,
+        lead="",
+        paragraphs=paras,
+        notes=notes,
+        status="in_force",
+        text=text,
+        span=NO_SPAN,
+        eid="",
+    )
+    return identify_article(built, child_eid("", "article", number))
 
 
 OLD_7_1 = (
@@ -132,10 +156,12 @@ ADDENDA_5527 = AddendaBlock(
             "This Ordinance shall enter into force on the date of its promulgation: Provided, That the "
             "amended provisions of Article 5-2 shall enter into force on November 23, 2013.",
             NO_SPAN,
+            "",
         ),
-        AddendaArticle("3", "", "", NO_SPAN, omitted=True),
+        AddendaArticle("3", "", "", NO_SPAN, "", omitted=True),
     ),
     span=NO_SPAN,
+    eid="",
 )
 ADDENDUM_6487 = AddendaBlock(
     "ADDENDUM <Ordinance No. 6487, May 18, 2017>",
@@ -145,6 +171,7 @@ ADDENDUM_6487 = AddendaBlock(
     "This Ordinance shall enter into force on the date of its promulgation.",
     (),
     NO_SPAN,
+    "",
 )
 NEW_OWN_ADDENDA = AddendaBlock(
     "ADDENDA",
@@ -159,10 +186,14 @@ NEW_OWN_ADDENDA = AddendaBlock(
             "Applicability to Members' Terms of Office",
             "The amended provisions of Article 7 (4) shall also apply to members already appointed.",
             NO_SPAN,
+            "",
         ),
     ),
     NO_SPAN,
+    "",
 )
+ADDENDA_5527, ADDENDUM_6487 = identify_addenda((ADDENDA_5527, ADDENDUM_6487))
+(NEW_OWN_ADDENDA,) = identify_addenda((NEW_OWN_ADDENDA,))
 
 
 def version(label: str, articles: tuple[Article, ...], addenda: tuple[AddendaBlock, ...]) -> Version:
@@ -179,65 +210,97 @@ def version(label: str, articles: tuple[Article, ...], addenda: tuple[AddendaBlo
         addenda,
         (),
         (),
+        version_iri("seoul", None, None, label),
     )
 
 
 def unit(art: Article, p: Provision) -> UnitRef:
-    return UnitRef(art.number, p.label, f"{p.label} {p.text}".strip(), p.notes)
+    text = f"{p.label} {p.text}".strip()
+    return UnitRef(article=art.number, label=p.label, text=text, notes=p.notes, eid=p.eid)
 
 
 def row(old: UnitRef | None, new: UnitRef | None, moved: str = "") -> Row:
     d = diff(old.text if old else "", new.text if new else "")
     ratio = difflib.SequenceMatcher(None, d.old_tokens, d.new_tokens, autojunk=False).ratio()
-    return Row(old, new, ratio, d, moved)
+    return Row(old=old, new=new, score=ratio, diff=d, moved=moved)
+
+
+def pair(
+    olds: tuple[Article, ...],
+    news: tuple[Article, ...],
+    change: ChangeKind,
+    score: float,
+    rows: tuple[Row, ...],
+    addenda: tuple[AddendaLink, ...] = (),
+) -> Pair:
+    """A pair of these articles (numbers and eids from them); flags as the engine sets them."""
+    old_numbers, new_numbers = tuple(a.number for a in olds), tuple(a.number for a in news)
+    return Pair(
+        old=old_numbers,
+        new=new_numbers,
+        change=change,
+        score=score,
+        renumbered=bool(olds and news) and not set(old_numbers) & set(new_numbers),
+        modified=bool(olds and news),
+        rows=rows,
+        addenda=addenda,
+        old_eids=tuple(a.eid for a in olds),
+        new_eids=tuple(a.eid for a in news),
+    )
 
 
 def comparison() -> Comparison:
     o = {a.number: a for a in OLD_ARTICLES}
     n = {a.number: a for a in NEW_ARTICLES}
     pairs = (
-        Pair(
-            ("1",),
-            ("1",),
+        pair(
+            (o["1"],),
+            (n["1"],),
             "modified",
             0.4,
-            False,
-            True,
             (row(unit(o["1"], o["1"].paragraphs[0]), unit(n["1"], n["1"].paragraphs[0])),),
-            (),
         ),
-        Pair(
-            ("5-2",),
+        pair(
+            (o["5-2"],),
             (),
             "deleted",
             0.0,
-            False,
-            False,
             (row(unit(o["5-2"], o["5-2"].paragraphs[0]), None),),
-            (AddendaLink("old", "5527", "1", "the amended provisions of Article 5-2"),),
+            (
+                AddendaLink(
+                    version="old",
+                    block="5527",
+                    article="1",
+                    reason="the amended provisions of Article 5-2",
+                    eid="addenda_5527__art_1",
+                ),
+            ),
         ),
-        Pair(
-            ("7",),
-            ("7",),
+        pair(
+            (o["7"],),
+            (n["7"],),
             "modified",
             0.5,
-            False,
-            True,
             (row(unit(o["7"], o["7"].paragraphs[0]), unit(n["7"], n["7"].paragraphs[0])),),
-            (AddendaLink("new", None, "4", "The amended provisions of Article 7 (4)"),),
+            (
+                AddendaLink(
+                    version="new",
+                    block=None,
+                    article="4",
+                    reason="The amended provisions of Article 7 (4)",
+                    eid="addenda__art_4",
+                ),
+            ),
         ),
-        Pair(
-            ("34",),
-            ("20",),
+        pair(
+            (o["34"],),
+            (n["20"],),
             "moved",
             0.55,
-            True,
-            True,
             (
                 row(unit(o["34"], o["34"].paragraphs[0]), unit(n["20"], n["20"].paragraphs[0])),
                 row(unit(o["34"], o["34"].paragraphs[1]), None, moved="to Article 21"),
             ),
-            (),
         ),
     )
     old = version("Ordinance No. 6851, Mar. 22, 2018", OLD_ARTICLES, (ADDENDA_5527, ADDENDUM_6487))

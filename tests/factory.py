@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.ids import child_eid, identify_addenda, identify_article, identify_articles, version_iri
 from corpus.model import (
     AddendaArticle,
     AddendaBlock,
@@ -38,7 +39,16 @@ SPAN = Span(0, 0, 0)
 
 
 def _provision(label: str, number: str, kind: str, text: str, children: list[Provision]) -> Provision:
-    return Provision(kind, label, number, text, (), tuple(children), SPAN)  # type: ignore[arg-type]
+    return Provision(
+        kind=kind,  # type: ignore[arg-type]
+        label=label,
+        number=number,
+        text=text,
+        notes=(),
+        children=tuple(children),
+        span=SPAN,
+        eid="",  # given by identify_article
+    )
 
 
 def article(
@@ -71,13 +81,36 @@ def article(
     for p in paragraphs:
         lines.append(f"{p.label} {p.text}")
         lines.extend(f"{c.label} {c.text}" for c in p.children)
-    return Article(number, title, chapter, None, lead, paragraphs, (), status, "\n".join(lines), SPAN)  # type: ignore[arg-type]
+    built = Article(
+        number=number,
+        title=title,
+        chapter=chapter,
+        section=None,
+        lead=lead,
+        paragraphs=paragraphs,
+        notes=(),
+        status=status,  # type: ignore[arg-type]
+        text="\n".join(lines),
+        span=SPAN,
+        eid="",
+    )
+    return identify_article(built, child_eid("", "article", number))
 
 
 def addenda(number: str | None, articles: list[tuple[str, str, str]], text: str = "") -> AddendaBlock:
-    arts = tuple(AddendaArticle(n, t, body, SPAN) for n, t, body in articles)
+    arts = tuple(AddendaArticle(number=n, title=t, text=body, span=SPAN, eid="") for n, t, body in articles)
     body = text or "\n".join(a.text for a in arts)
-    return AddendaBlock("ADDENDA", "Ordinance" if number else None, number, None, body, arts, SPAN)
+    block = AddendaBlock(
+        heading="ADDENDA",
+        instrument="Ordinance" if number else None,
+        number=number,
+        date=None,
+        text=body,
+        articles=arts,
+        span=SPAN,
+        eid="",
+    )
+    return identify_addenda([block])[0]
 
 
 def version(
@@ -87,7 +120,19 @@ def version(
     blocks: tuple[AddendaBlock, ...] = (),
 ) -> Version:
     return Version(
-        label, "Test Ordinance", "Ordinance", number, None, False, None, (), tuple(articles), blocks, (), ()
+        label=label,
+        title="Test Ordinance",
+        instrument="Ordinance",
+        number=number,
+        date=None,
+        whole_amendment=False,
+        amendment_kind=None,
+        divisions=(),
+        articles=identify_articles(articles),
+        addenda=identify_addenda(blocks),
+        tables=(),
+        warnings=(),
+        iri=version_iri("test", number, None, label),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
+from corpus.ids import child_eid, identify_addenda, identify_article, version_iri
 from corpus.model import (
     AddendaArticle,
     AddendaBlock,
@@ -48,6 +49,7 @@ def note(raw: str, target: str = "") -> Note:
         scope="article" if not target else "paragraph",
         target=target,
         events=(),
+        eid="",  # given by identify_article
     )
 
 
@@ -71,12 +73,13 @@ class Art:
                 notes=tuple(note(n, label) for n in notes),
                 children=(),
                 span=SPANS(len(text)),
+                eid="",
             )
             for label, text, notes in self.units
             if label
         )
         body = "\n".join(f"{label} {text}".strip() for label, text, _ in self.units)
-        return Article(
+        built = Article(
             number=self.number,
             title=self.title,
             chapter=None,
@@ -87,11 +90,23 @@ class Art:
             status="in_force",
             text=body,
             span=SPANS(len(body)),
+            eid="",
         )
+        return identify_article(built, child_eid("", "article", self.number))
+
+    @property
+    def eid(self) -> str:
+        return child_eid("", "article", self.number)
 
     def unit_refs(self) -> list[UnitRef]:
         return [
-            UnitRef(self.number, label, f"{label} {text}".strip(), tuple(note(n, label) for n in notes))
+            UnitRef(
+                article=self.number,
+                label=label,
+                text=f"{label} {text}".strip(),
+                notes=tuple(note(n, label) for n in notes),
+                eid=child_eid(self.eid, "paragraph", label) if label else self.eid,
+            )
             for label, text, notes in self.units
         ]
 
@@ -99,11 +114,24 @@ class Art:
 def block(
     heading: str, number: str | None, date: str | None, articles: list[tuple[str, str, str]]
 ) -> AddendaBlock:
-    arts = tuple(AddendaArticle(n, t, body, SPANS(len(body)), omitted=body == "") for n, t, body in articles)
+    arts = tuple(
+        AddendaArticle(number=n, title=t, text=body, span=SPANS(len(body)), eid="", omitted=body == "")
+        for n, t, body in articles
+    )
     text = "\n".join(
         f"Article {n} ({t})\n{body}" if t else f"Article {n} {body or 'Omitted.'}" for n, t, body in articles
     )
-    return AddendaBlock(heading, "Ordinance" if number else None, number, date, text, arts, SPANS(len(text)))
+    built = AddendaBlock(
+        heading=heading,
+        instrument="Ordinance" if number else None,
+        number=number,
+        date=date,
+        text=text,
+        articles=arts,
+        span=SPANS(len(text)),
+        eid="",
+    )
+    return identify_addenda([built])[0]
 
 
 def version(
@@ -122,6 +150,7 @@ def version(
         addenda=tuple(addenda),
         tables=(),
         warnings=(),
+        iri=version_iri("seoul", number, date, label),
     )
 
 
@@ -152,6 +181,8 @@ def pair(
         modified=change != "unchanged" and any(r.diff.changed for r in rows),
         rows=rows,
         addenda=addenda,
+        old_eids=tuple(a.eid for a in old),
+        new_eids=tuple(a.eid for a in new),
         reason=reason,
     )
 
@@ -379,7 +410,15 @@ def comparison(extra_old: list[Art] | None = None, extra_new: list[Art] | None =
             [],
             "deleted",
             0.0,
-            addenda=(AddendaLink("old", "5527", "2", "The amended provisions of Article 5-2"),),
+            addenda=(
+                AddendaLink(
+                    version="old",
+                    block="5527",
+                    article="2",
+                    reason="The amended provisions of Article 5-2",
+                    eid="addenda_5527__art_2",
+                ),
+            ),
         ),
         *(pair([o], [n], "modified", 0.5) for o, n in zip(extra_old, extra_new, strict=True)),
     ]

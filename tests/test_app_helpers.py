@@ -160,7 +160,8 @@ def test_deleted_article_has_an_empty_new_side(cmp):
 
 def test_merged_pair_shows_each_source_article(cmp):
     p1, p7 = pair(cmp, "1>1"), pair(cmp, "7>7")
-    merged = Pair(("1", "7"), ("7",), "merged", 0.4, False, True, p1.rows + p7.rows, ())
+    old = (cmp.old.by_eid("art_1"), cmp.old.by_eid("art_7"))
+    merged = f.pair(old, (cmp.new.by_eid("art_7"),), "merged", 0.4, p1.rows + p7.rows)
     out = html.pair_table_html(cmp, merged)
     assert "2 old articles" in out
     assert "Article 1 (Purpose)" in out and "Article 7 (Committee)" in out
@@ -172,7 +173,7 @@ def test_article_note_shows_once_in_the_table(cmp):
 
     p = pair(cmp, "5-2>-")
     assert html.pair_table_html(cmp, p).count("Newly Inserted by Ordinance No. 5527") == 1  # in the heading
-    art, unit = cmp.old_article("5-2"), p.rows[0].old
+    art, unit = cmp.old.by_eid("art_5-2"), p.rows[0].old
     assert art is not None and unit is not None
     first = dataclasses.replace(p.rows[0], old=dataclasses.replace(unit, notes=art.notes))
     again = dataclasses.replace(p, rows=(first, *p.rows[1:]))
@@ -196,10 +197,9 @@ def test_pair_addenda_show_the_linked_addenda_article_and_why(cmp):
 def test_pair_addenda_show_each_addenda_article_once_with_every_phrase(cmp):
     from diffing.model import AddendaLink
 
-    links = (
-        AddendaLink("old", "5527", "1", "the amended provisions of Article 5-2"),
-        AddendaLink("old", "5527", "1", "Article 5-2"),
-        AddendaLink("old", "5527", "1", "Article 5-2"),
+    links = tuple(
+        AddendaLink(version="old", block="5527", article="1", reason=reason, eid="addenda_5527__art_1")
+        for reason in ("the amended provisions of Article 5-2", "Article 5-2", "Article 5-2")
     )
     out = html.pair_addenda_html(cmp, links)
     assert out.count("shall enter into force on November 23, 2013") == 1
@@ -235,7 +235,7 @@ def test_document_text_is_always_escaped(text):
     old = dataclasses.replace(doc.old, articles=(old_art,))
     new = dataclasses.replace(doc.new, articles=(new_art,))
     c = dataclasses.replace(base, document=dataclasses.replace(doc, old=old, new=new))
-    p = Pair(("9",), ("9",), "modified", 0.9, False, True, (row,), ())
+    p = f.pair((old_art,), (new_art,), "modified", 0.9, (row,))
     for fragment in (
         html.pair_table_html(c, p),
         html.redline_table_html(c, p),

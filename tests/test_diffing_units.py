@@ -15,7 +15,14 @@ from diffing.serialize import comparison_to_dict
 from diffing.units import article_units, is_placeholder, unit_name
 from tests.factory import article, document
 
-NOTE = Note("<Amended by Ordinance No. 1, Jan. 1, 2020>", Span(0, 0, 0), "article", "", ())
+NOTE = Note(
+    raw="<Amended by Ordinance No. 1, Jan. 1, 2020>",
+    span=Span(0, 0, 0),
+    scope="article",
+    target="",
+    events=(),
+    eid="art_1",
+)
 
 
 def test_units_are_lead_then_top_level_provisions_with_children():

@@ -232,14 +232,13 @@ def pair_addenda_html(comparison: Comparison, links: Sequence[AddendaLink]) -> s
     """The addenda articles that govern a pair (``Pair.addenda``), each with the phrase that links it."""
     if not links:
         return "<p>No addenda article refers to these articles.</p>"
-    reasons: dict[tuple[str, str | None, str], list[str]] = {}
+    reasons: dict[tuple[str, str], tuple[AddendaLink, list[str]]] = {}
     for link in links:  # one entry per addenda article, with every phrase that refers to it
-        phrases = reasons.setdefault((link.version, link.block, link.article), [])
+        _, phrases = reasons.setdefault((link.version, link.eid), (link, []))
         if link.reason and link.reason not in phrases:
             phrases.append(link.reason)
     parts = []
-    for (version, block_no, number), phrases in reasons.items():
-        link = AddendaLink("old" if version == "old" else "new", block_no, number, "")
+    for link, phrases in reasons.values():
         found = comparison.addenda_article(link)
         side = "Old" if link.version == "old" else "New"
         quoted = "; ".join(f"“{esc(p)}”" for p in phrases)
@@ -302,7 +301,7 @@ def toc_html(comparison: Comparison, side: Side, doc: str | None) -> str:
         if article.chapter != chapter:
             flush()
             chapter = article.chapter
-        pair = comparison.pair_for(side, article.number)
+        pair = comparison.pair_of(side, article.eid)
         label = esc(heading_text(article))
         if doc is not None:
             query = urlencode({"doc": doc, side: article.number})

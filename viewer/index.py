@@ -50,10 +50,8 @@ class ViewIndex:
 
 
 def articles_of(comparison: Comparison, side: Side, pair: Pair) -> tuple[Article, ...]:
-    version = comparison.old if side == "old" else comparison.new
-    numbers = pair.old if side == "old" else pair.new
-    found = (version.article(n) for n in numbers)
-    return tuple(a for a in found if a is not None)
+    """The articles of one side of ``pair`` (by eid, never by number)."""
+    return comparison.articles(side, pair)
 
 
 def numbers_text(numbers: Sequence[str]) -> str:
