@@ -32,6 +32,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "review_alembic_version"
 BUSY_TIMEOUT_MS = 15_000
 MIGRATION_LOCK = 0x0D1FF_0009  # pg_advisory_xact_lock key while migrating
+READ_ONLY = "ordiff_read_only"  # execution option: a transaction that only reads
 
 Json = sa.JSON().with_variant(JSONB(), "postgresql")
 metadata = sa.MetaData()
@@ -112,7 +113,10 @@ def _sqlite_engine(url: sa.engine.URL) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # a writer takes the write lock at once, so two read-then-write transactions queue (busy
+        # timeout) instead of one failing on upgrade; a reader takes none (WAL: never blocked)
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -195,10 +199,14 @@ class SqlStore:
         return cls(engine)
 
     @contextmanager
-    def _tx(self) -> Iterator[Connection]:
+    def _tx(self, *, read: bool = False) -> Iterator[Connection]:
+        """One transaction; ``read`` ones take no write lock on SQLite."""
         try:
-            with self.engine.begin() as conn:
-                yield conn
+            with self.engine.connect() as conn:
+                if read:
+                    conn.execution_options(**{READ_ONLY: True})
+                with conn.begin():
+                    yield conn
         except sa.exc.OperationalError as exc:
             raise ReviewError(f"the review database {self.url} failed: {_first_line(exc)}") from None
 
@@ -208,12 +216,12 @@ class SqlStore:
         q = sa.select(notes.c.data).where(notes.c.document == document)
         if not include_deleted:
             q = q.where(notes.c.deleted == sa.false())
-        with self._tx() as conn:
+        with self._tx(read=True) as conn:
             rows = conn.execute(q.order_by(notes.c.created, notes.c.id)).scalars().all()
         return tuple(annotation_from_dict(r) for r in rows)
 
     def annotation(self, note_id: str) -> Annotation | None:
-        with self._tx() as conn:
+        with self._tx(read=True) as conn:
             return self._get(conn, note_id)
 
     def _get(self, conn: Connection, note_id: str) -> Annotation | None:
@@ -279,7 +287,7 @@ class SqlStore:
 
     def decisions(self, document: str) -> tuple[Decision, ...]:
         q = sa.select(decisions.c.data).where(decisions.c.document == document).order_by(decisions.c.seq)
-        with self._tx() as conn:
+        with self._tx(read=True) as conn:
             return tuple(decision_from_dict(r) for r in conn.execute(q).scalars())
 
     def record_decision(self, decision: Decision) -> Decision:
@@ -322,7 +330,7 @@ class SqlStore:
         q = sa.select(audit).where(audit.c.document == document)
         if note is not None:
             q = q.where(audit.c.subject_id == note)
-        with self._tx() as conn:
+        with self._tx(read=True) as conn:
             rows = conn.execute(q.order_by(audit.c.seq)).mappings().all()
         out = (
             AuditEntry(

@@ -170,3 +170,26 @@ def test_the_url_is_the_option_else_the_environment_else_the_user_data_file(
     monkeypatch.setenv(ENV_VAR, f"sqlite:///{tmp_path / 'env.db'}")
     assert resolve_url() == f"sqlite:///{tmp_path / 'env.db'}"
     assert resolve_url("memory:") == "memory:"
+
+
+def test_sqlite_readers_take_no_write_lock(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    writer, reader = SqlStore.open(url), SqlStore.open(url)
+    saved = writer.save_annotation(note())
+    with writer.engine.connect() as conn, conn.begin():  # a writer holding the write lock
+        conn.execute(sa.text("UPDATE review_notes SET version = version"))
+        assert reader.annotation(saved.id) == saved  # read at once, not after the busy timeout
+        assert len(reader.annotations(saved.document)) == 1
+    writer.close()
+    reader.close()
+
+
+def test_decisions_recorded_from_two_sessions_are_both_kept(url: str) -> None:
+    from tests.review_factory import decision
+
+    a, b = SqlStore.open(url), SqlStore.open(url)
+    first = a.record_decision(decision(verdict="link", reason="first session"))
+    second = b.record_decision(decision(verdict="reject", reason="second session", supersedes=first.id))
+    assert a.decisions(first.document) == b.decisions(first.document) == (first, second)
+    a.close()
+    b.close()
