@@ -411,3 +411,32 @@ def _attach_addenda(
             if targets.intersection(p.old_eids if side == "old" else p.new_eids) and link not in by_pair[k]:
                 by_pair[k].append(link)
     return [replace(p, addenda=tuple(by_pair[k])) if by_pair[k] else p for k, p in enumerate(pairs)]
+
+
+# ---------------------------------------------------------------- re-pairing (review decisions)
+
+
+def pairs_for(
+    document: Document, groups: Sequence[tuple[Sequence[int], Sequence[int], str]]
+) -> tuple[tuple[int, Pair], ...]:
+    """Pairs for given groups of (old article indexes, new article indexes, reason), in reading order.
+
+    Returns ``(group index, pair)``.  Used to re-pair after an analyst's decisions: rows, word diffs,
+    change kinds (``moved`` judged over all the groups) and addenda are computed as :func:`compare` does,
+    without the aligner's fragment links; the score is the word similarity of the two sides.
+    """
+    old, new = document.old, document.new
+    stars = [_Star(tuple(o), tuple(n), ()) for o, n, _ in groups]
+    where = {(s.old, s.new): k for k, s in enumerate(stars)}
+    ordered = _reading_order(stars)
+    moved = _out_of_order(ordered, old, new)
+    pairs = []
+    for s in ordered:
+        p = _pair(s, old, new, moved, {}, {})
+        olds, news = [old.articles[i] for i in s.old], [new.articles[j] for j in s.new]
+        a, b = ([k for x in side for k in _content(x)[1]] for side in (olds, news))
+        score = round(float(Indel.normalized_similarity(a, b)), 4) if olds and news else 0.0
+        reason = groups[where[(s.old, s.new)]][2] or ("" if olds and news else p.reason)
+        pairs.append(replace(p, score=score, reason=reason))
+    attached = _attach_addenda(pairs, addenda_links(old, new), old, new)
+    return tuple((where[(s.old, s.new)], p) for s, p in zip(ordered, attached, strict=True))

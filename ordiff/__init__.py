@@ -6,6 +6,8 @@ The public API is four verbs::
     cmp = ordiff.compare(doc)
     data = ordiff.export(cmp, "docx")                  # bytes
     ordiff.corpus()                                    # the bundled documents
+
+and the analyst workspace's store: ``ordiff.open_review(url=None)``.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ if TYPE_CHECKING:
     from corpus.model import Document
     from corpus.sources import BundledDocument
     from diffing.model import Comparison
+    from review.store import ReviewStore
 
-__all__ = ["compare", "corpus", "export", "load"]
+__all__ = ["compare", "corpus", "export", "load", "open_review"]
 __version__ = "0.1.0"
 
 
@@ -47,3 +50,15 @@ def corpus() -> tuple[BundledDocument, ...]:
     from corpus.sources import bundled
 
     return bundled()
+
+
+def open_review(url: str | None = None) -> ReviewStore:
+    """The review store (notes and concordance decisions) the app, the CLI and the reports share.
+
+    ``url`` (the CLI's ``--db``), else ``$ORDIFF_DB``, else an SQLite file in the user's data folder;
+    ``memory:`` for a throw-away store.  The schema is migrated on open.  Raises
+    ``review.model.ReviewError`` (a ``SourceError``) with one sentence when the database is unusable.
+    """
+    from review.store import open_store
+
+    return open_store(url)

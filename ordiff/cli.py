@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "ordiff.cmd_align",
     "ordiff.cmd_evaluate",
     "ordiff.cmd_report",
+    "ordiff.cmd_notes",
+    "ordiff.cmd_concordance",
 )
 
 

@@ -12,37 +12,78 @@ from corpus import load_document
 from diffing import compare
 from diffing.model import Comparison
 from diffing.serialize import comparison_to_dict
+from review.decisions import ReviewedComparison, apply_decisions
+from review.store import configured, open_store
+from review.workspace import reviewed
 
 NAME = "align"
 HELP = "Align the old and new versions article by article (renumbered, merged, split, moved) and diff them."
 
-CSV_FIELDS = ("old", "new", "change", "renumbered", "modified", "score", "moved_units", "addenda", "reason")
+CSV_FIELDS = (
+    "old",
+    "new",
+    "change",
+    "renumbered",
+    "modified",
+    "score",
+    "moved_units",
+    "addenda",
+    "reason",
+    "origin",
+    "review",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", metavar="SOURCE", help="bundled document name, combined page, or old file")
     parser.add_argument("new_source", metavar="NEW_SOURCE", nargs="?", help="new file (with an old file)")
     parser.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="apply the analyst decisions stored there (default: $ORDIFF_DB, else the user data file if any)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     comparison = compare(load_document(args.source, args.new_source))
+    result = _reviewed(comparison, getattr(args, "db", None))
+    comparison = result.comparison
     for w in comparison.warnings:
         print(f"ordiff: warning: {w}", file=sys.stderr)
+    for s in result.stale:
+        print(f"ordiff: warning: stale decision: {s.message}", file=sys.stderr)
     if args.format == "json":
         data = with_analysis(comparison, comparison_to_dict(comparison))
+        for pair, entry in zip(data["pairs"], result.entries, strict=True):
+            pair["origin"], pair["review"] = entry.origin, entry.review
+        data["review"] = {"progress": result.progress, "stale": [s.message for s in result.stale]}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        write_csv(comparison)
+        write_csv(comparison, result)
     else:
         print(render_text(comparison))
+        if result.active or result.stale:
+            print(result.progress)
     return 0
 
 
-def write_csv(comparison: Comparison) -> None:
+def _reviewed(comparison: Comparison, url: str | None) -> ReviewedComparison:
+    """The comparison with stored decisions applied, when a review database is configured."""
+    if not configured(url):
+        return apply_decisions(comparison, ())
+    store = open_store(url)
+    try:
+        return reviewed(store, comparison)
+    finally:
+        store.close()
+
+
+def write_csv(comparison: Comparison, result: ReviewedComparison | None = None) -> None:
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(CSV_FIELDS)
-    for p in comparison.pairs:
+    entries = result.entries if result is not None else apply_decisions(comparison, ()).entries
+    for p, entry in zip(comparison.pairs, entries, strict=True):
         moved = "; ".join(r.moved for r in p.rows if r.moved)
         addenda = "; ".join(f"{a.version}:{a.block or 'own'}:{a.article or '-'}" for a in p.addenda)
         out.writerow(
@@ -56,6 +97,8 @@ def write_csv(comparison: Comparison) -> None:
                 moved,
                 addenda,
                 p.reason,
+                entry.origin,
+                entry.review,
             ]
         )
 
