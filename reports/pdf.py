@@ -20,6 +20,7 @@ from reports.content import ReportError
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT_S = 180
+PARALLEL = os.cpu_count() or 1  # browsers printing chunks of one large PDF at once (a batch lowers it)
 FLAGS = (
     "--headless",
     "--no-sandbox",
