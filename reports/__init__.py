@@ -71,9 +71,9 @@ def _html(_c: Comparison, report: Report) -> bytes:
 
 def _pdf(_c: Comparison, report: Report) -> bytes:
     from reports.html import export_html
-    from reports.pdf import html_to_pdf
+    from reports.pdf import report_html_to_pdf
 
-    return html_to_pdf(export_html(report))
+    return report_html_to_pdf(export_html(report))
 
 
 def _md(_c: Comparison, report: Report) -> bytes:
