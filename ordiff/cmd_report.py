@@ -150,7 +150,6 @@ def run_batch(args: argparse.Namespace) -> int:
     out_dir = Path(args.out_dir)
     prepare_out_dir(jobs, out_dir, args.overwrite)
     progress = Progress(sys.stderr, len(jobs))
-    progress.show(0, "starting")
     outcomes = run(
         jobs,
         out_dir,
@@ -160,6 +159,7 @@ def run_batch(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         workers=args.jobs,
         scheduler=args.scheduler,
+        on_start=lambda: progress.show(0, "starting"),
         on_done=lambda done, job: progress.show(done, job.name) if done < len(jobs) else None,
     )
     progress.show(len(jobs), "done")

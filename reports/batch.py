@@ -384,17 +384,23 @@ def _processes(tasks: list[Task], build: Builder, jobs: int) -> Iterator[tuple[i
                     process.terminate()
 
 
-def _dask(
-    tasks: list[Task], build: Builder, scheduler: str, window: int
-) -> Iterator[tuple[int, tuple[bytes, str]]]:
+def connect(scheduler: str) -> Any:
+    """A ``distributed.Client`` of the scheduler at ``scheduler`` (``tcp://HOST:PORT``), or SourceError."""
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError:
         raise SourceError("--scheduler needs dask distributed (pip install 'dask[distributed]')") from None
     try:
-        client = Client(scheduler, timeout="10s")
+        return Client(scheduler, timeout="10s")
     except (OSError, TimeoutError, ValueError) as exc:
         raise SourceError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+
+
+def _dask(
+    tasks: list[Task], build: Builder, client: Any, window: int
+) -> Iterator[tuple[int, tuple[bytes, str]]]:
+    from distributed import as_completed
+
     try:
         # a bounded window of tasks in flight: results are bytes held by the workers until fetched
         size = max(1, window or 2 * max(1, len(client.nthreads())))
@@ -446,6 +452,7 @@ def run_batch(
     workers: int = 1,
     scheduler: str | None = None,
     generated: datetime | None = None,
+    on_start: Callable[[], None] | None = None,
     on_done: Callable[[int, Job], None] | None = None,
     build: Builder = build_pair,
 ) -> list[Outcome]:
@@ -453,7 +460,8 @@ def run_batch(
 
     Raises SourceError (nothing built) when the output directory cannot be
     made or a planned output exists without ``overwrite``.  ``on_done(n, job)``
-    is called after each pair, ``n`` counting the pairs done so far.
+    is called after each pair, ``n`` counting the pairs done so far;
+    ``on_start()`` once the batch can start (the scheduler is reached).
     """
     prepare_out_dir(jobs, out_dir, overwrite)
     when = generated or batch_time()
@@ -469,11 +477,13 @@ def run_batch(
         for j in jobs
     ]
     if scheduler:
-        results = _dask(tasks, build, scheduler, window=0)
+        results = _dask(tasks, build, connect(scheduler), window=0)
     elif workers > 1 and len(tasks) > 1:
         results = _processes(tasks, build, min(workers, len(tasks)))
     else:
         results = _serial(tasks, build)
+    if on_start is not None:
+        on_start()
     outcomes: dict[int, Outcome] = {}
     for i, (data, error) in results:
         job = jobs[i]
