@@ -73,7 +73,9 @@ def _pdf(_c: Comparison, report: Report) -> bytes:
     from reports.html import export_html
     from reports.pdf import report_html_to_pdf
 
-    return report_html_to_pdf(export_html(report))
+    # report.generated reads "2026-01-01 12:00 UTC": its digits, seconds 00
+    stamp = "".join(ch for ch in report.generated if ch.isdigit()).ljust(14, "0")[:14]
+    return report_html_to_pdf(export_html(report), stamp)
 
 
 def _md(_c: Comparison, report: Report) -> bytes:

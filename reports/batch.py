@@ -25,6 +25,7 @@ the batch started), so a batch gives the same bytes whichever way it ran.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -352,7 +353,16 @@ def _processes(tasks: list[Task], build: Builder, jobs: int) -> Iterator[tuple[i
     import multiprocessing
 
     share = max(1, (os.cpu_count() or 1) // jobs)  # cores per worker for chunked PDF printing
-    context = multiprocessing.get_context("forkserver")
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        # workers forked from this process after the engine is imported start in milliseconds, not a second
+        import ordiff  # noqa: F401
+        import reports  # noqa: F401
+        from diffing import compare  # noqa: F401
+
+        method = "fork"
+    else:
+        method = "spawn"
+    context = multiprocessing.get_context(method)
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(share,)
     )
@@ -428,7 +438,15 @@ def _dask(
                 running.add(following)
             yield i, result
     finally:
+        with contextlib.suppress(Exception):  # workers outlive the batch: end the browsers they started
+            client.run(_close_worker_browsers)
         client.close()
+
+
+def _close_worker_browsers() -> None:
+    from reports.pdf import close_browsers
+
+    close_browsers()
 
 
 def prepare_out_dir(jobs: list[Job], out_dir: Path, overwrite: bool) -> None:

@@ -308,10 +308,23 @@ def _on_signal(signum: int, frame: Any) -> None:
         os.kill(os.getpid(), signum)  # the default action (end the process), as if we had not been here
 
 
+_FINALIZER: list[object] = []
+
+
 def _install_handlers() -> None:
-    """End our browsers on SIGTERM / SIGINT, then do what the signal did before (main thread only)."""
+    """End our browsers at exit and on SIGTERM / SIGINT, then do what the signal did before.
+
+    ``atexit`` does not run in a multiprocessing child (a ``--jobs`` worker, a
+    Dask worker process): it leaves through ``os._exit`` after running
+    multiprocessing's own finalizers, so one is registered there too.  Signal
+    handlers can only be set from the main thread (a Dask task runs in another).
+    """
+    if not _FINALIZER:
+        import multiprocessing.util
+
+        _FINALIZER.append(multiprocessing.util.Finalize(None, close_browsers, exitpriority=10))
     if threading.current_thread() is not threading.main_thread():
-        return  # e.g. a Dask worker thread; the worker ends through atexit
+        return
     for signum in (signal.SIGTERM, signal.SIGINT):
         current = signal.getsignal(signum)
         if current is not _on_signal:
@@ -455,8 +468,34 @@ def split_html(html: str, chunks: int) -> list[str]:
     return out
 
 
-def report_html_to_pdf(html: bytes) -> bytes:
-    """The PDF of a report's HTML: one print, or chunks printed in parallel and merged when it is large."""
+# Chromium stamps the PDF with the time it printed; a report says when it was generated instead, so its
+# bytes do not depend on which worker printed it, or when (digits replaced in place: the same length).
+PDF_DATE_RE = re.compile(
+    rb"""
+    (?P<key>/(?:CreationDate|ModDate)\s*\(D:)
+    (?P<stamp>\d{14})                              # YYYYMMDDHHmmSS
+    """,
+    re.VERBOSE,
+)
+
+
+def set_pdf_dates(pdf: bytes, stamp: str) -> bytes:
+    """``pdf`` with its creation and modification dates set to ``stamp`` (14 digits, UTC)."""
+    if not re.fullmatch(r"\d{14}", stamp):
+        raise ValueError(f"not a YYYYMMDDHHmmSS stamp: {stamp!r}")
+    return PDF_DATE_RE.sub(lambda m: m.group("key") + stamp.encode(), pdf)
+
+
+def report_html_to_pdf(html: bytes, stamp: str | None = None) -> bytes:
+    """The PDF of a report's HTML: one print, or chunks printed in parallel and merged when it is large.
+
+    ``stamp`` (YYYYMMDDHHmmSS, UTC) becomes the PDF's creation date.
+    """
+    data = _report_pdf(html)
+    return set_pdf_dates(data, stamp) if stamp else data
+
+
+def _report_pdf(html: bytes) -> bytes:
     text = html.decode("utf-8")
     sections = text.count(SECTION_MARK)
     chunks = min(max(1, PARALLEL), -(-sections // CHUNK_SECTIONS)) if sections else 1

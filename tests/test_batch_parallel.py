@@ -51,10 +51,15 @@ def _files(out_dir: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out_dir.iterdir())}
 
 
-@pytest.mark.parametrize("fmt", ["md", "json"])
+@pytest.mark.parametrize("fmt", ["md", "json", "pdf"])
 def test_jobs_and_cluster_give_the_serial_bytes(
     manifest: Path, capsys, monkeypatch: pytest.MonkeyPatch, cluster, fmt: str
 ) -> None:
+    if fmt == "pdf":
+        from reports.pdf import find_browser
+
+        if find_browser() is None:
+            pytest.skip("no Chromium for PDF")  # the PDF tests themselves fail under ORDIFF_REQUIRE_BROWSER
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # one generation time for every run
     runs = {
         "serial": ("--jobs", "1"),
