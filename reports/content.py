@@ -84,6 +84,8 @@ class ConcordanceRow:
     renumbered: bool
     modified: bool
     reason: str
+    review: ReviewView | None = None  # set when the report was built with a review store
+    notes: tuple[AnalystNote, ...] = ()  # the analysts' notes on this pair (none with --no-notes)
 
     @property
     def old_text(self) -> str:
@@ -452,16 +454,17 @@ def build_report(
     when = (generated or datetime.now(UTC)).astimezone(UTC)
     old = _version_info("old", comparison.old)
     new = _version_info("new", comparison.new)
-    concordance = tuple(_concordance_row(comparison, p, style) for p in pairs) if detail != "none" else ()
+    concordance = (
+        tuple(_concordance_row(comparison, p, style, *placed.get(id(p), (None, ()))) for p in pairs)
+        if detail != "none"
+        else ()
+    )
     sections: tuple[PairSection, ...] = ()
     summary: tuple[TableView, ...] = ()
     appendices: list[TableView] = []
     if detail == "full":
         build = _Builder(comparison=comparison, style=style, t=t, profile=profile, full_text=full_text)
-        sections = tuple(
-            _section(build, p, c, *placed.get(id(p), (None, ())))
-            for p, c in zip(pairs, concordance, strict=True)
-        )
+        sections = tuple(_section(build, p, c) for p, c in zip(pairs, concordance, strict=True))
         summary = _summary(comparison, pairs, style, t)
         if result is not None:
             appendices.append(_decisions_table(result, style, t))
@@ -510,8 +513,16 @@ def _article_name(article: Article, style: Lang) -> ArticleName:
     )
 
 
-def _concordance_row(comparison: Comparison, pair: Pair, style: Lang) -> ConcordanceRow:
+def _concordance_row(
+    comparison: Comparison,
+    pair: Pair,
+    style: Lang,
+    entry: ReviewedPair | None = None,
+    notes: tuple[ReviewNote, ...] = (),
+) -> ConcordanceRow:
     return ConcordanceRow(
+        review=_review_view(entry) if entry is not None else None,
+        notes=tuple(_analyst_note(v) for v in notes),
         key=pair.key,
         old=tuple(_article_name(a, style) for a in comparison.articles("old", pair)),
         new=tuple(_article_name(a, style) for a in comparison.articles("new", pair)),
@@ -646,14 +657,8 @@ def review_line(review: ReviewView, t: Translate) -> str:
     return head + (f" ({who})" if who else "") + (f": {review.reason}" if review.reason else "")
 
 
-def _section(
-    build: _Builder,
-    pair: Pair,
-    row: ConcordanceRow,
-    entry: ReviewedPair | None,
-    notes: tuple[ReviewNote, ...],
-) -> PairSection:
-    return build.section(pair, row, entry, notes)
+def _section(build: _Builder, pair: Pair, row: ConcordanceRow) -> PairSection:
+    return build.section(pair, row)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -666,19 +671,12 @@ class _Builder:
     profile: str
     full_text: bool
 
-    def section(
-        self,
-        pair: Pair,
-        row: ConcordanceRow,
-        entry: ReviewedPair | None,
-        notes: tuple[ReviewNote, ...],
-    ) -> PairSection:
+    def section(self, pair: Pair, row: ConcordanceRow) -> PairSection:
         comparison = self.comparison
         olds = comparison.articles("old", pair)
         news = comparison.articles("new", pair)
         rows = tuple(_row_view(r) for r in pair.rows)
-        analyst = tuple(_analyst_note(v) for v in notes)
-        review = _review_view(entry) if entry is not None else None
+        analyst, review = row.notes, row.review
         council = self.council(olds, news, rows, analyst, review) if self.profile == "council" else ()
         return PairSection(
             row=row,

@@ -23,13 +23,21 @@ CSV_COLUMNS = (
 )
 
 
+REVIEW_COLUMNS = ("origin", "review", "decision_reason", "notes")
+
+
 def export_csv(report: Report) -> bytes:
-    """The concordance, one pair a row; UTF-8 with BOM so spreadsheet programs read Korean."""
+    """The concordance, one pair a row; UTF-8 with BOM so spreadsheet programs read Korean.
+
+    Built with a review store, four more columns: the pair's origin and review state, the decision's
+    reason, and the analysts' notes (``byline: Markdown source``, one per line; never rendered).
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    reviewed = bool(report.review_progress)
+    writer.writerow(CSV_COLUMNS + (REVIEW_COLUMNS if reviewed else ()))
     for c in report.concordance:
-        cells = (
+        cells: tuple[str, ...] = (
             "; ".join(a.number for a in c.old),
             "; ".join(a.title for a in c.old),
             "; ".join(a.number for a in c.new),
@@ -40,6 +48,14 @@ def export_csv(report: Report) -> bytes:
             f"{c.score:.4f}",
             c.reason,
         )
+        if reviewed:
+            review = c.review
+            cells += (
+                review.origin if review else "",
+                review.review if review else "",
+                review.reason if review else "",
+                "\n".join(f"{n.byline}: {n.body}" for n in c.notes),
+            )
         writer.writerow([neutralise_cell(v) for v in cells])
     return buf.getvalue().encode("utf-8-sig")
 
