@@ -71,7 +71,8 @@ class ArticleName:
 
     @property
     def text(self) -> str:
-        return article_heading(self.number, self.title)
+        """The heading as printed (``reports.i18n.printed_heading``), else ``Article N (Title)``."""
+        return self.printed or article_heading(self.number, self.title)
 
 
 @dataclass(frozen=True, slots=True)

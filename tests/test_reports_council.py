@@ -230,12 +230,13 @@ def test_every_label_the_reports_print_has_a_korean_translation() -> None:
     from analysis import CHANGE_TYPES, CHECK_KINDS, REFERENCE_STATUS
     from diffing.model import CHANGE_KINDS
     from reports.content import REVIEW_LABELS
+    from reports.xlsx import COLUMNS, SHEETS
     from review.model import NOTE_STATUSES, VERDICTS
 
     source = "\n".join(p.read_text(encoding="utf-8") for p in (LOCALE_DIR.parent).glob("*.py"))
     literal = {a or b for a, b in re.findall(r"""\bt\(\s*(?:"([^"]+)"|'([^']+)')""", source)}
     values = {*CHANGE_KINDS, *CHANGE_TYPES, *CHECK_KINDS, *REFERENCE_STATUS, *NOTE_STATUSES, *VERDICTS}
-    wanted = literal | values | set(REVIEW_LABELS.values()) | {"old", "new", "total"}
+    wanted = literal | values | set(REVIEW_LABELS.values()) | {*SHEETS, *COLUMNS, "old", "new", "total"}
     korean = _catalogue("ko")
     assert len(literal) > 40  # the scan found the renderers' labels
     assert sorted(wanted - set(korean)) == []
