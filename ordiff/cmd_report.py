@@ -97,6 +97,20 @@ def run(args: argparse.Namespace) -> int:
             )
         if not args.out_dir:
             raise SourceError("--manifest needs --out-dir DIR")
+        single = [
+            name
+            for name, given in (
+                ("--profile", args.profile != "council"),
+                ("--lang", args.lang is not None),
+                ("--full-text", args.full_text),
+                ("--method", args.method),
+                ("--db", args.db is not None),
+                ("--no-notes", args.no_notes),
+            )
+            if given
+        ]
+        if single:
+            raise SourceError(f"{', '.join(single)}: for one report only, not (yet) for a --manifest batch")
         return run_batch(args)
     if args.scheduler:
         raise SourceError("--scheduler runs the pairs of a manifest; give --manifest FILE --out-dir DIR")
