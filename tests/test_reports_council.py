@@ -244,3 +244,21 @@ def test_every_label_the_reports_print_has_a_korean_translation() -> None:
     assert (t("Current"), t("Revised"), t("Remarks")) == ("현 행", "개 정 안", "비 고")
     assert (t("<Newly inserted>"), t("<Deleted>")) == ("<신 설>", "<삭 제>")
     assert (t("(Same as current)"), t("(omitted)")) == ("(현행과 같음)", "(생 략)")
+
+
+def test_single_report_options_with_a_manifest_are_refused(capsys, tmp_path: Path) -> None:
+    manifest = tmp_path / "pairs.csv"
+    manifest.write_text("name,source\nseoul,seoul-informatization\n")
+    code, _, err = run(
+        capsys,
+        "report",
+        "--manifest",
+        str(manifest),
+        "-f",
+        "md",
+        "--out-dir",
+        str(tmp_path / "o"),
+        "--lang",
+        "ko",
+    )
+    assert code == 2 and "--lang: for one report only" in err and not (tmp_path / "o").exists()
