@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 from diffing.model import Comparison, Pair
 from reports.content import Report, ReportError, restrict
@@ -60,8 +61,12 @@ def export_csv(report: Report) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def export_json(comparison: Comparison, pairs: tuple[Pair, ...]) -> bytes:
+def export_json(comparison: Comparison, pairs: tuple[Pair, ...], report: Report | None = None) -> bytes:
     """The align JSON (``diffing.serialize.comparison_to_dict``) of the pairs in scope.
+
+    With the ``report`` of a reviewed comparison, each pair gets ``origin``, ``review``,
+    ``decision_reason`` and ``notes`` (author, date, status, tags, anchor and the Markdown ``body`` as
+    stored), and the top level ``review`` (``progress``), as ``ordiff align --db`` gives them.
 
     Like every exporter it accepts any ``str``: a lone surrogate (which UTF-8 cannot hold) becomes U+FFFD,
     as the report model's ``clean`` does for the other formats.
@@ -71,6 +76,31 @@ def export_json(comparison: Comparison, pairs: tuple[Pair, ...]) -> bytes:
     except ImportError:
         raise ReportError("JSON export needs diffing.serialize, which this installation lacks") from None
     data = comparison_to_dict(restrict(comparison, pairs))
+    if report is not None:
+        _add_review(data, report)
     return utf8(
         json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     )  # any str: lone surrogates shown as U+FFFD
+
+
+def _add_review(data: dict[str, Any], report: Report) -> None:
+    by_key = {c.key: c for c in report.concordance}
+    for pair in data.get("pairs", []):
+        c = by_key.get(pair["key"])
+        if c is None:
+            continue
+        if c.review is not None:
+            pair["origin"], pair["review"] = c.review.origin, c.review.review
+            pair["decision_reason"] = c.review.reason
+        pair["notes"] = [
+            {
+                "author": n.author,
+                "date": n.date,
+                "status": n.status,
+                "tags": list(n.tags),
+                "anchor": n.anchor,
+                "body": n.body,
+            }
+            for n in c.notes
+        ]
+    data["review"] = {"progress": report.review_progress}

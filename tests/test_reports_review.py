@@ -211,11 +211,17 @@ def test_every_format_accepts_a_review_store(seoul, hostile) -> None:
         assert export(seoul, name, review=hostile, articles="16")
 
 
-def test_json_of_a_reviewed_comparison_holds_the_analysts_pair(seoul, hostile) -> None:
-    data = json.loads(export(seoul, "json", review=hostile, articles="16"))
-    pairs = [(p["old"], p["new"]) for p in data["pairs"]]
-    assert (["16"], ["12"]) in pairs  # the analyst's link (old 16 is otherwise deleted)
-    assert (["16"], []) not in pairs
+def test_json_of_a_reviewed_comparison_holds_the_analysts_pair_and_notes(seoul, hostile) -> None:
+    data = json.loads(export(seoul, "json", review=hostile, articles="16,34"))
+    pairs = {("+".join(p["old"]), "+".join(p["new"])): p for p in data["pairs"]}
+    assert set(pairs) == {("16", "12"), ("", "16"), ("34", "20")}  # old 16 linked, not deleted
+    linked = pairs[("16", "12")]
+    assert (linked["origin"], linked["review"]) == ("analyst", "linked")
+    assert linked["decision_reason"] == f"{FORMULA} {SCRIPT}"
+    [note] = pairs[("34", "20")]["notes"]
+    assert note["body"] == XSS_BODY and note["author"] == EVIL_AUTHOR  # the Markdown as stored
+    assert data["review"]["progress"] == "1 of 44 pairs reviewed"
+    assert "notes" not in json.loads(export(seoul, "json", articles="34"))["pairs"][0]
 
 
 def test_orphaned_notes_are_listed_not_dropped(seoul) -> None:
