@@ -23,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("new_source", nargs="?", help="path of the new version (when SOURCE is the old one)")
     from reports.content import PROFILES
+    from reports.i18n import LANGUAGES
 
     parser.add_argument(
         "--format", "-f", choices=FORMATS, help="report format (default: from the -o file's extension)"
@@ -35,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="council: the Current | Revised comparison table (default); detailed: the analyst's view",
     )
     parser.add_argument(
-        "--lang", choices=("en", "ko"), help="language of the labels (default: the document's language)"
+        "--lang", choices=LANGUAGES, help="language of the labels (default: the document's language)"
     )
     parser.add_argument(
         "--full-text",

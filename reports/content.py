@@ -28,7 +28,15 @@ from corpus.patterns import article_spec_number
 from corpus.sources import SourceError
 from diffing.model import CHANGE_KINDS, AddendaLink, Comparison, Pair, Row, addenda_groups, change_text
 from diffing.worddiff import diff_texts
-from reports.i18n import LANGUAGES, Lang, Translate, document_language, printed_heading, translator
+from reports.i18n import (
+    LANGUAGES,
+    Lang,
+    Translate,
+    document_language,
+    korean_label,
+    printed_heading,
+    translator,
+)
 from reports.render import new_side, old_side
 
 if TYPE_CHECKING:
@@ -785,9 +793,7 @@ def _label_span(labels: list[str]) -> str:
 
 def number_label(number: str, style: Lang) -> str:
     """An article number as the document names it: ``Article 5-2`` / ``제5조의2``."""
-    from reports.i18n import _korean_label
-
-    return _korean_label(number) if style == "ko" else f"Article {number}"
+    return korean_label(number) if style == "ko" else f"Article {number}"
 
 
 def _pair_label(pair: Pair | None, key: str, style: Lang) -> str:

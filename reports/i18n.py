@@ -68,7 +68,7 @@ def document_language(document: Document) -> Lang:
     return "ko" if letters and len(_HANGUL.findall(sample)) * 2 > letters else "en"
 
 
-def _korean_label(number: str) -> str:
+def korean_label(number: str) -> str:
     """``5-2`` -> ``제5조의2`` (the Korean article number, when the model gives no printed label)."""
     major, _, branch = number.partition("-")
     return f"제{major}조의{branch}" if branch else f"제{major}조"
@@ -81,7 +81,7 @@ def printed_heading(article: Article, style: Lang) -> str:
     one; before that, the Korean label built from the number for a Korean document, else the
     English heading ``Article 5-2 (Title)``.  The one place a report names an article as printed.
     """
-    label = getattr(article, "label", None) or (_korean_label(article.number) if style == "ko" else "")
+    label = getattr(article, "label", None) or (korean_label(article.number) if style == "ko" else "")
     if not label:
         return article.heading
     if not article.title:
