@@ -195,10 +195,9 @@ def test_pair_addenda_show_the_linked_addenda_article_and_why(cmp):
 
 
 def test_pair_addenda_show_each_addenda_article_once_with_every_phrase(cmp):
-    from diffing.model import AddendaLink
 
     links = tuple(
-        AddendaLink(version="old", block="5527", article="1", reason=reason, eid="addenda_5527__art_1")
+        f.factory.link("old", "5527", "1", reason)
         for reason in ("the amended provisions of Article 5-2", "Article 5-2", "Article 5-2")
     )
     out = html.pair_addenda_html(cmp, links)

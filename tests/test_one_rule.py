@@ -105,3 +105,40 @@ def test_aligner_passes_are_a_named_ordered_table() -> None:
     kinds = [{e.kind for e in align(doc.old, doc.new, passes=PASSES[:k]).edges} for k in range(1, 4)]
     assert kinds[0] <= {"placeholder"} and "text" in kinds[1] and "text" not in kinds[0]
     assert align(doc.old, doc.new).edges == align(doc.old, doc.new, passes=PASSES).edges
+
+
+def test_only_the_factory_constructs_model_objects_in_tests() -> None:
+    """A new model field is added in ``tests/factory.py`` alone: no other test module calls a model class."""
+    import ast
+    import dataclasses
+    from pathlib import Path
+
+    import corpus.model
+    import diffing.model
+
+    models = {
+        name
+        for module in (corpus.model, diffing.model)
+        for name, obj in vars(module).items()
+        if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == module.__name__
+    }
+    models -= {"Span", "SourceText", "ParseWarning", "TextDiff", "Segment"}  # plain values, nothing derived
+    here = Path(__file__).resolve().parent
+    offenders = []
+    for path in sorted(here.glob("*.py")):
+        if path.name == "factory.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module in ("corpus.model", "diffing.model")
+            for alias in node.names
+            if alias.name in models
+        }
+        offenders += [
+            f"{path.name}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in imported
+        ]
+    assert offenders == []
