@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import Indel
 
 from corpus.gcpause import gc_paused
-from corpus.model import Article, Document, Provision, Version
+from corpus.model import Article, Document, ParseWarning, Provision, Version
 from diffing.addenda import addenda_links
 from diffing.align import Alignment, Edge, FragmentLink, align, greedy_matches
 from diffing.model import AddendaLink, ChangeKind, Comparison, Pair, Row, UnitRef
@@ -71,12 +71,14 @@ def _compare(document: Document) -> Comparison:
     return Comparison(document=document, pairs=tuple(pairs), warnings=_warnings(old, new))
 
 
-def _warnings(old: Version, new: Version) -> tuple[str, ...]:
+def _warnings(old: Version, new: Version) -> tuple[ParseWarning, ...]:
     out = []
     if not old.articles:
-        out.append("the old version has no article: every new article is reported as added")
+        message = "the old version has no article: every new article is reported as added"
+        out.append(ParseWarning(code="empty-old-version", message=message))
     if not new.articles:
-        out.append("the new version has no article: every old article is reported as deleted")
+        message = "the new version has no article: every old article is reported as deleted"
+        out.append(ParseWarning(code="empty-new-version", message=message))
     return tuple(out)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from corpus.model import AddendaArticle, AddendaBlock, Article, Document, Note, Version
+from corpus.model import AddendaArticle, AddendaBlock, Article, Document, Note, ParseWarning, Version
 
 Tag = Literal["equal", "replace", "delete", "insert"]
 Opcode = tuple[Tag, int, int, int, int]
@@ -178,7 +178,7 @@ def addenda_groups(links: Iterable[AddendaLink]) -> tuple[tuple[AddendaLink, tup
 class Comparison:
     document: Document
     pairs: tuple[Pair, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ParseWarning, ...] = ()  # the engine's, same type as the reader's
 
     @property
     def old(self) -> Version:

@@ -10,6 +10,7 @@ The public API is four verbs::
 
 from __future__ import annotations
 
+from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -18,7 +19,10 @@ if TYPE_CHECKING:
     from diffing.model import Comparison
 
 __all__ = ["compare", "corpus", "export", "load"]
-__version__ = "0.1.0"
+try:
+    __version__ = metadata.version("ordinance-diff")  # one source: pyproject.toml, as installed
+except metadata.PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
 
 
 def load(source: str, new_source: str | None = None) -> Document:

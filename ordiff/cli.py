@@ -8,31 +8,14 @@ and exit code 2; never a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from corpus.sources import SourceError
+from ordiff import cmd_align, cmd_corpus, cmd_evaluate, cmd_parse, cmd_report
 
-COMMAND_MODULES = (
-    "ordiff.cmd_corpus",
-    "ordiff.cmd_parse",
-    "ordiff.cmd_align",
-    "ordiff.cmd_evaluate",
-    "ordiff.cmd_report",
-)
-
-
-def _commands() -> list[ModuleType]:
-    out = []
-    for name in COMMAND_MODULES:
-        try:
-            out.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-    return out
+COMMANDS: tuple[ModuleType, ...] = (cmd_corpus, cmd_parse, cmd_align, cmd_evaluate, cmd_report)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ordiff {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for mod in _commands():
+    for mod in COMMANDS:
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
         mod.add_arguments(p)
         p.set_defaults(_run=mod.run)

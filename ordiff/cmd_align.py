@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     comparison = compare(load_document(args.source, args.new_source))
     for w in comparison.warnings:
-        print(f"ordiff: warning: {w}", file=sys.stderr)
+        print(f"ordiff: warning: {w.message}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2))
     elif args.format == "csv":

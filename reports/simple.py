@@ -7,7 +7,8 @@ import io
 import json
 
 from diffing.model import Comparison, Pair
-from reports.content import Report, ReportError, restrict
+from diffing.serialize import comparison_to_dict
+from reports.content import Report, restrict
 from reports.safety import neutralise_cell
 
 CSV_COLUMNS = (
@@ -46,9 +47,5 @@ def export_csv(report: Report) -> bytes:
 
 def export_json(comparison: Comparison, pairs: tuple[Pair, ...]) -> bytes:
     """The align JSON (``diffing.serialize.comparison_to_dict``) of the pairs in scope."""
-    try:
-        from diffing.serialize import comparison_to_dict
-    except ImportError:
-        raise ReportError("JSON export needs diffing.serialize, which this installation lacks") from None
     data = comparison_to_dict(restrict(comparison, pairs))
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -356,7 +356,6 @@ def test_downloads_offer_every_report_format_and_build_on_demand():
 
     seoul = ordiff.compare(ordiff.load("seoul-informatization"))
     entries = downloads(seoul, "seoul-informatization", ["moved"])
-    assert entries is not None
     assert [d.fmt for d in entries] == list(reports.FORMATS)
     by_fmt = {d.fmt: d for d in entries}
     assert by_fmt["csv"].file_name == "seoul-informatization.csv" and by_fmt["csv"].mime == "text/csv"
@@ -365,7 +364,6 @@ def test_downloads_offer_every_report_format_and_build_on_demand():
     # old Article 34 (Promotion of Narrowing of Digital Divide) became new Article 20 (Closing Digital Divide)
     assert any((r["old_article"], r["new_article"]) == ("34", "20") for r in rows)
     everything = downloads(seoul, "s")
-    assert everything is not None
     all_rows = list(
         csv.DictReader(
             io.StringIO(everything[[d.fmt for d in everything].index("csv")].build().decode("utf-8-sig"))
