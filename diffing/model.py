@@ -153,6 +153,11 @@ class Pair:
         return f"{'+'.join(self.old) or '-'}>{'+'.join(self.new) or '-'}"
 
     @property
+    def id(self) -> str:
+        """``art_5+art_6>art_7``: the pair's identity from its articles' eids (unique if numbers repeat)."""
+        return f"{'+'.join(self.old_eids) or '-'}>{'+'.join(self.new_eids) or '-'}"
+
+    @property
     def flags(self) -> tuple[str, ...]:
         return change_flags(self.change, self.renumbered, self.modified)
 
