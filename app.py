@@ -223,11 +223,11 @@ def show_pair(comparison: Comparison, pair: Pair) -> None:
         )
         st.subheader("Amendment history")
         applies = [(link.version, link.block, link.article) for link in pair.addenda]
-        sides: tuple[tuple[Side, tuple[str, ...]], ...] = (("old", pair.old), ("new", pair.new))
-        for which, numbers in sides:
-            for number in numbers:
-                entries = article_history(comparison, which, number)
-                st.html(html.history_html(entries, applies, f"{which.capitalize()} Article {number}"))
+        sides: tuple[Side, ...] = ("old", "new")
+        for which in sides:
+            for article in comparison.articles(which, pair):
+                entries = article_history(comparison, which, article.eid)
+                st.html(html.history_html(entries, applies, f"{which.capitalize()} Article {article.number}"))
 
 
 def page_compare(analysis: Analysis) -> Pair | None:

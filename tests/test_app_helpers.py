@@ -238,7 +238,7 @@ def test_document_text_is_always_escaped(text):
     for fragment in (
         html.pair_table_html(c, p),
         html.redline_table_html(c, p),
-        html.history_html(article_history(c, "old", "9"), (), text),
+        html.history_html(article_history(c, "old", "art_9"), (), text),
         html.toc_html(c, "old", text),
     ):
         assert parse(fragment).tags <= ALLOWED_TAGS
@@ -272,7 +272,7 @@ def test_reader_warnings_are_listed_escaped():
 
 
 def test_article_history_links_each_event_to_its_addenda_block(cmp):
-    (entry,) = article_history(cmp, "old", "34")
+    (entry,) = article_history(cmp, "old", "art_34")
     assert (entry.date, entry.number, entry.action, entry.target) == ("2013-08-01", "5527", "amended", "(2)")
     assert entry.block is not None and entry.block.heading == "ADDENDA <Ordinance No. 5527, Aug.1, 2013>"
     out = html.history_html((entry,), [("old", "5527", "1")], "Old Article 34")
@@ -281,7 +281,7 @@ def test_article_history_links_each_event_to_its_addenda_block(cmp):
     assert "<summary>Addenda of Ordinance No. 5527</summary>" in out
     assert "applies here" in out
     assert "<strong>2013-08-01</strong> · Ordinance No. 5527 · amended · provision (2)" in out
-    assert article_history(cmp, "new", "20") == ()
+    assert article_history(cmp, "new", "art_20") == ()
     assert "No amendment note" in html.history_html((), (), "New Article 20")
 
 
