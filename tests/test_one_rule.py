@@ -144,12 +144,12 @@ def test_only_the_factory_constructs_model_objects_in_tests() -> None:
     assert offenders == []
 
 
-LAYERS = {"corpus": 0, "diffing": 1, "reports": 2, "viewer": 3, "ordiff": 4}
+LAYERS = {"corpus": 0, "diffing": 1, "analysis": 2, "review": 2, "reports": 3, "viewer": 4, "ordiff": 5}
 
 
 def test_arrows_point_one_way_and_first_party_imports_are_plain() -> None:
-    """corpus -> diffing -> reports -> viewer -> ordiff: no package imports a later one, even inside a
-    function, and no first-party import is wrapped in ``try``/``except ImportError``."""
+    """corpus -> diffing -> analysis, review -> reports -> viewer -> ordiff: no package imports a later
+    one, even inside a function, and no first-party import is wrapped in ``try``/``except ImportError``."""
     import ast
     from pathlib import Path
 
