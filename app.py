@@ -20,6 +20,7 @@ from viewer.history import article_history, instruments_frame, timeline_frame
 from viewer.index import Side, ViewIndex, filter_pairs, neighbour_change
 from viewer.links import article_request, params_for, resolve_request
 from viewer.loading import MAX_UPLOAD_MB, Analysis, Input, RawFile, analyse, bundled_input, upload_input
+from viewer.text import md
 
 UPLOAD = "upload"
 VIEWS = {
@@ -109,7 +110,7 @@ def table_selected() -> None:
 
 def pick_input(names: list[str]) -> Input | None:
     with st.sidebar:
-        st.header("Text")
+        st.header(md("Text"))
         titles = {d.name: d.title for d in ordiff.corpus()}
         doc = st.selectbox(
             "Document",
@@ -141,7 +142,7 @@ def pick_input(names: list[str]) -> Input | None:
             )
             files = [old, new] if old and new else []
         if not files:
-            st.info("Choose the file(s) to compare.")
+            st.info(md("Choose the file(s) to compare."))
             return None
         return upload_input([RawFile(f.name, f.getvalue()) for f in files])
 
@@ -169,7 +170,7 @@ def show_filters(index: ViewIndex) -> tuple[int, ...]:
 
 
 def show_pair_table(index: ViewIndex, shown: tuple[int, ...]) -> None:
-    st.caption(f"{len(shown)} of {len(index.pairs)} pairs shown. Select a row to open the pair below.")
+    st.caption(md(f"{len(shown)} of {len(index.pairs)} pairs shown. Select a row to open the pair below."))
     st.dataframe(
         index.frame.iloc[list(shown)],
         hide_index=True,
@@ -193,7 +194,7 @@ def show_pair_picker(index: ViewIndex, shown: tuple[int, ...]) -> Pair | None:
     if current in index.keys and current not in options:
         options.insert(0, current)
     if not options:
-        st.info("No pair matches these filters.")
+        st.info(md("No pair matches these filters."))
         return None
     labels = dict(zip(index.keys, index.labels, strict=True))
     c1, c2, c3, c4 = st.columns([6, 1, 1, 2], vertical_alignment="bottom")
@@ -208,20 +209,20 @@ def show_pair_picker(index: ViewIndex, shown: tuple[int, ...]) -> Pair | None:
 def show_pair(comparison: Comparison, pair: Pair) -> None:
     main, side = st.columns([2, 1], gap="medium")
     with main:
-        st.subheader("Old and new text")
+        st.subheader(md("Old and new text"))
         if st.session_state.get("redline"):
             st.html(html.redline_table_html(comparison, pair))
         else:
             st.html(html.pair_table_html(comparison, pair))
         if pair.reason:
-            st.caption(f"Why these were paired: {html.md_literal(pair.reason)}")
+            st.caption(md(f"Why these were paired: {pair.reason}"))
     with side:
-        st.subheader("Addenda that apply")
+        st.subheader(md("Addenda that apply"))
         st.html(
             html.pair_addenda_html(comparison, pair.addenda)
             + html.own_addenda_html(comparison.new, "new version")
         )
-        st.subheader("Amendment history")
+        st.subheader(md("Amendment history"))
         applies = [(link.version, link.block, link.article) for link in pair.addenda]
         sides: tuple[tuple[Side, tuple[str, ...]], ...] = (("old", pair.old), ("new", pair.new))
         for which, numbers in sides:
@@ -232,7 +233,7 @@ def show_pair(comparison: Comparison, pair: Pair) -> None:
 
 def page_compare(analysis: Analysis) -> Pair | None:
     comparison, index = analysis.comparison, analysis.index
-    st.header("Overview")
+    st.header(md("Overview"))
     show_counts(comparison)
     shown = show_filters(index)
     st.session_state["_index"] = index
@@ -240,7 +241,7 @@ def page_compare(analysis: Analysis) -> Pair | None:
     if shown and st.session_state.get("pair") not in {index.keys[i] for i in shown}:
         st.session_state["pair"] = index.keys[shown[0]]  # the filters hide the open pair: open the first hit
     show_pair_table(index, shown)
-    st.header("Pair")
+    st.header(md("Pair"))
     pair = show_pair_picker(index, shown)
     if pair is not None:
         show_pair(comparison, pair)
@@ -248,37 +249,39 @@ def page_compare(analysis: Analysis) -> Pair | None:
 
 
 def page_timeline(analysis: Analysis, digest: str) -> None:
-    st.header("Amendment timeline")
+    st.header(md("Amendment timeline"))
     events, instruments = timeline(digest, analysis.comparison)
     if events.empty:
-        st.info("Neither version carries dated amendment notes.")
+        st.info(md("Neither version carries dated amendment notes."))
         return
-    st.markdown("Each point is a provision touched by an amending instrument (shape and colour: the action).")
+    st.markdown(
+        md("Each point is a provision touched by an amending instrument (shape and colour: the action).")
+    )
     st.altair_chart(charts.timeline_chart(events), width="stretch")
-    st.subheader("Amending instruments")
+    st.subheader(md("Amending instruments"))
     st.altair_chart(charts.instruments_chart(instruments), width="stretch")
     st.dataframe(instruments, hide_index=True, width="stretch")
 
 
 def page_contents(comparison: Comparison, doc: str | None) -> None:
-    st.header("Contents")
-    st.caption("Every article of each version by chapter, with its counterpart in the other version.")
+    st.header(md("Contents"))
+    st.caption(md("Every article of each version by chapter, with its counterpart in the other version."))
     c_old, c_new = st.columns(2, gap="medium")
     for col, side, version in ((c_old, "old", comparison.old), (c_new, "new", comparison.new)):
         with col:
-            st.subheader(f"{side.capitalize()} version: {version.label}")
+            st.subheader(md(f"{side.capitalize()} version: {version.label}"))
             st.html(html.toc_html(comparison, "old" if side == "old" else "new", doc))
 
 
 def page_addenda(comparison: Comparison) -> None:
-    st.header("Addenda")
+    st.header(md("Addenda"))
     c_old, c_new = st.columns(2, gap="medium")
     for col, version, name in (
         (c_old, comparison.old, "old version"),
         (c_new, comparison.new, "new version"),
     ):
         with col:
-            st.subheader(f"{name.capitalize()}: {version.label}")
+            st.subheader(md(f"{name.capitalize()}: {version.label}"))
             st.html(html.version_addenda_html(version, name))
 
 
@@ -288,16 +291,16 @@ def show_downloads(comparison: Comparison, stem: str) -> None:
     kinds = (st.session_state.get("kinds") or []) if only_shown else []
     entries = downloads(comparison, stem, kinds)
     if entries is None:
-        st.info("Report exports are not available in this installation.")
+        st.info(md("Report exports are not available in this installation."))
         return
     for d in entries:
         st.download_button(
-            d.label,
+            md(d.label),
             data=d.build,
             file_name=d.file_name,
             mime=d.mime,
             key=f"dl_{d.fmt}",
-            help=d.help,
+            help=md(d.help),
             on_click="ignore",
             width="stretch",
         )
@@ -311,37 +314,35 @@ def main() -> None:
     st.html(html.STYLE)
     names = [d.name for d in ordiff.corpus()]
     init_session(names)
-    st.title("ordinance-diff")
+    st.title(md("ordinance-diff"))
     try:
         inp = pick_input(names)
     except SourceError as exc:
-        st.error(html.md_literal(str(exc)))
+        st.error(md(str(exc)))
         return
     if inp is None:
-        st.markdown("Upload a text in the sidebar, or pick a bundled document.")
+        st.markdown(md("Upload a text in the sidebar, or pick a bundled document."))
         return
     digest = inp.digest
     try:
         analysis = analysed(digest, inp)
     except SourceError as exc:
-        st.error(html.md_literal(str(exc)))
+        st.error(md(str(exc)))
         return
     except Exception as exc:  # an engine failure must still read as a message, not a traceback
-        st.error(
-            html.md_literal(f"{inp.name}: could not read or compare this text ({type(exc).__name__}: {exc}).")
-        )
+        st.error(md(f"{inp.name}: could not read or compare this text ({type(exc).__name__}: {exc})."))
         return
     comparison = analysis.comparison
     st.html(html.document_header_html(comparison, inp.name))
-    st.caption("Another bundled text, your own files and report downloads are in the sidebar.")
+    st.caption(md("Another bundled text, your own files and report downloads are in the sidebar."))
     warnings = comparison.document.warnings
     if warnings:
-        with st.expander(f"The reader noted {len(warnings)} thing(s) about this text"):
+        with st.expander(md(f"The reader noted {len(warnings)} thing(s) about this text")):
             st.html(html.warnings_html(warnings))
     choose_pair(analysis, digest)
     view = st.radio("View", list(VIEWS), key="view", format_func=VIEWS.get, horizontal=True)
     if problem := st.session_state.pop("_url_problem", None):
-        st.warning(html.md_literal(problem))
+        st.warning(md(problem))
     pair: Pair | None = None
     if view == "timeline":
         page_timeline(analysis, digest)

@@ -52,7 +52,7 @@ def cases() -> list[Case]:
         for factor in (1, 10, 50):
             old = render_version(scale(doc.old, factor))
             new = render_version(scale(doc.new, factor))
-            srcs = (SourceText("old.txt", old), SourceText("new.txt", new))
+            srcs = (SourceText(name="old.txt", text=old), SourceText(name="new.txt", text=new))
             out.append(Case(f"{name} x{factor}", f"{name} x1", factor, srcs))
     return out
 

@@ -31,7 +31,7 @@ def bundled(name: str) -> tuple[SourceText, ...]:
 
 
 def scaled(sources: tuple[SourceText, ...], factor: int) -> tuple[SourceText, ...]:
-    return tuple(SourceText(s.name, s.text * factor) for s in sources)
+    return tuple(SourceText(name=s.name, text=s.text * factor) for s in sources)
 
 
 def synthetic(name: str, factor: int) -> tuple[SourceText, ...]:
@@ -42,13 +42,13 @@ def synthetic(name: str, factor: int) -> tuple[SourceText, ...]:
 
     doc = load_document(name)
     return (
-        SourceText("old.txt", render_version(scale(doc.old, factor))),
-        SourceText("new.txt", render_version(scale(doc.new, factor))),
+        SourceText(name="old.txt", text=render_version(scale(doc.old, factor))),
+        SourceText(name="new.txt", text=render_version(scale(doc.new, factor))),
     )
 
 
 def one(text: str) -> tuple[SourceText, ...]:
-    return (SourceText("adversarial.txt", text),)
+    return (SourceText(name="adversarial.txt", text=text),)
 
 
 CASES: dict[str, Callable[[], tuple[SourceText, ...]]] = {

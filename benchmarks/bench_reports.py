@@ -36,8 +36,8 @@ def synthetic_pair(articles: int) -> Comparison:
     base = load_document(LARGE_BASE)
     factor = max(1, -(-articles // len(base.old.articles)))
     sources = (
-        SourceText("old.txt", render_version(scale(base.old, factor))),
-        SourceText("new.txt", render_version(scale(base.new, factor))),
+        SourceText(name="old.txt", text=render_version(scale(base.old, factor))),
+        SourceText(name="new.txt", text=render_version(scale(base.new, factor))),
     )
     return ordiff.compare(read_sources(f"{LARGE_BASE} x{factor}", sources))
 

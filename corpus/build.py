@@ -33,10 +33,12 @@ from corpus.model import (
     Provision,
     ProvisionKind,
     Span,
+    provision_text,
 )
 from corpus.notes import ParsedNote, find_date, notes_in
 from corpus.patterns import (
     ARTICLE_RANGE,
+    DIVISION,
     INSTRUMENT_REF,
     ITEM_LABEL,
     PARAGRAPH_LABEL,
@@ -97,10 +99,22 @@ class PieceSink:
             start += len(run) - len(run.lstrip())
             end = start + len(run.strip())
         if start < end:
-            self.pieces.append(Piece(kind, Span(line.source, line.start + start, line.start + end), owner))
+            self.pieces.append(
+                Piece(
+                    kind=kind,
+                    span=Span(source=line.source, start=line.start + start, end=line.start + end),
+                    owner=owner,
+                )
+            )
 
 
 # ---------------------------------------------------------------- divisions
+
+
+def heading_ordinal(text: str) -> int | None:
+    """The number of a division heading as printed (``"CHAPTER Ⅱ POLICY"`` -> 2), as ``Division.ordinal``."""
+    m = DIVISION.match(text)
+    return numeral_value(division_kind_number(m)[1]) if m is not None else None
 
 
 def build_division(d: DivisionLine, sink: PieceSink, owner: str) -> Division:
@@ -117,7 +131,7 @@ def build_division(d: DivisionLine, sink: PieceSink, owner: str) -> Division:
         number=number,
         ordinal=numeral_value(number),
         title=title,
-        span=Span(d.line.source, d.line.start + m.start(), end),
+        span=Span(source=d.line.source, start=d.line.start + m.start(), end=end),
     )
 
 
@@ -162,7 +176,7 @@ class _Node:
             text=text,
             notes=tuple(self.notes),
             children=tuple(c.freeze(source) for c in self.children),
-            span=Span(source, self.start, self.end),
+            span=Span(source=source, start=self.start, end=self.end),
             eid=self.eid,
             deleted=text.rstrip(".").strip() in ("Deleted", "삭제"),
         )
@@ -267,7 +281,7 @@ def _content_lines(unit: ArticleUnit) -> tuple[Line | None, list[tuple[Line, int
 def _note(pn: ParsedNote, line: Line, scope: str, target: str, eid: str, resolve: Resolver) -> Note:
     return Note(
         raw=pn.raw,
-        span=Span(line.source, line.start + pn.start, line.start + pn.end),
+        span=Span(source=line.source, start=line.start + pn.start, end=line.start + pn.end),
         scope=scope,  # type: ignore[arg-type]
         target=target,
         events=tuple(resolve(e) for e in pn.events),
@@ -383,6 +397,7 @@ def build_article(
     key: str,
     eid: str,
     chapter: str | None,
+    chapter_ordinal: int | None,
     section: str | None,
     sink: PieceSink,
     resolve: Resolver,
@@ -412,18 +427,19 @@ def build_article(
         title=title,
         chapter=chapter,
         section=section,
+        chapter_ordinal=chapter_ordinal,
         lead=lead,
         paragraphs=paragraphs,
         notes=tuple(builder.notes),
-        status=_status(lead, paragraphs),
+        status=article_status(lead, paragraphs),
         text=article_text(lead, paragraphs),
-        span=Span(source, unit.line.start + unit.offset, end),
+        span=Span(source=source, start=unit.line.start + unit.offset, end=end),
         eid=eid,
     )
     return BuiltArticle(article, tuple(builder.dates), tuple(builder.warnings))
 
 
-def _status(lead: str, paragraphs: tuple[Provision, ...]) -> ArticleStatus:
+def article_status(lead: str, paragraphs: tuple[Provision, ...]) -> ArticleStatus:
     """``Article 5 Omitted.`` / ``제6조 삭제``: an article whose whole body is a status word."""
     sm = STATUS.match(" " + lead)
     if paragraphs or sm is None or len(lead) >= 12:
@@ -432,9 +448,11 @@ def _status(lead: str, paragraphs: tuple[Provision, ...]) -> ArticleStatus:
 
 
 def _note_warning(note: ParsedNote, line: Line, number: str) -> ParseWarning:
-    span = Span(line.source, line.start + note.start, line.start + note.end)
+    span = Span(source=line.source, start=line.start + note.start, end=line.start + note.end)
     return ParseWarning(
-        "note-unparsed", f"Article {number}: note without a readable date: {note.raw[:80]}", span
+        code="note-unparsed",
+        message=f"Article {number}: note without a readable date: {note.raw[:80]}",
+        span=span,
     )
 
 
@@ -451,14 +469,9 @@ def _lstrip_count(text: str, off: int) -> int:
 
 
 def article_text(lead: str, paragraphs: tuple[Provision, ...]) -> str:
+    """``Article.text``: the lead, then each provision (label and text) one per line."""
     lines = [lead] if lead else []
-
-    def walk(ps: tuple[Provision, ...]) -> None:
-        for p in ps:
-            lines.append(f"{p.label} {p.text}".strip())
-            walk(p.children)
-
-    walk(paragraphs)
+    lines.extend(provision_text(p) for p in paragraphs)
     return "\n".join(lines)
 
 
@@ -485,7 +498,7 @@ class _AddendaArticle:
     omitted: bool = False
 
     def freeze(self, block_eid: str, ids: EidScope) -> list[AddendaArticle]:
-        span = Span(self.source, self.start, self.end)
+        span = Span(source=self.source, start=self.start, end=self.end)
         text = "\n".join(self.texts)
         return [
             AddendaArticle(
@@ -551,7 +564,7 @@ def build_addenda(unit: AddendaUnit, key: str, ids: EidScope, sink: PieceSink) -
         date=find_date(meta),
         text="\n".join(body_lines),
         articles=tuple(x for a in articles for x in a.freeze(eid, inner)),
-        span=Span(unit.line.source, unit.line.start + m.start("word"), end),
+        span=Span(source=unit.line.source, start=unit.line.start + m.start("word"), end=end),
         eid=eid,
     )
 

@@ -45,7 +45,7 @@ ProvisionKind = Literal["paragraph", "subparagraph", "item"]
 ArticleStatus = Literal["in_force", "deleted", "omitted"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Span:
     """Half-open character range ``[start, end)`` in ``Document.sources[source]``."""
 
@@ -54,16 +54,21 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceText:
-    """One input file, decoded.  ``name`` is a display name (file name or corpus path)."""
+    """One input file, decoded.  ``name`` is a display name (file name or corpus path).
+
+    ``warnings`` are the decoder's (bytes replaced, encoding guessed); their spans use source 0 and the
+    reader moves them to this source's index in ``Document.sources``.
+    """
 
     name: str
     text: str
     encoding: str = "utf-8"
+    warnings: tuple[ParseWarning, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Piece:
     """A labelled slice of a source; ``owner`` is the version key and the element id, ``old/art_7__para_3``.
 
@@ -75,7 +80,7 @@ class Piece:
     owner: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ParseWarning:
     code: str  # short machine code, e.g. "unparsed-line", "numbering-gap"
     message: str  # one human sentence
@@ -85,7 +90,7 @@ class ParseWarning:
 # ---------------------------------------------------------------- notes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Amendment:
     """One amending instrument named in a note.
 
@@ -101,7 +106,7 @@ class Amendment:
     number_resolved: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Note:
     """One bracketed note, e.g. ``<Amended by Ordinance No. 5527, Aug. 1, 2013; ...>``.
 
@@ -123,12 +128,19 @@ class Note:
 # ---------------------------------------------------------------- structure
 
 
+def provision_text(p: Provision) -> str:
+    """Label, text and children of a provision, one provision per line, notes excluded: what a reader sees."""
+    head = f"{p.label} {p.text}".strip() if p.text else p.label
+    lines = [head, *(provision_text(c) for c in p.children)]
+    return "\n".join(line for line in lines if line)
+
+
 def article_heading(number: str, title: str) -> str:
     """``Article 5-2 (Title)``, or ``Article 5-2`` when there is no title: how every view names an article."""
     return f"Article {number} ({title})" if title else f"Article {number}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Provision:
     """A paragraph ``(1)``/``1.``, subparagraph ``1.`` or item ``(a)``/``a.``.
 
@@ -150,7 +162,7 @@ class Provision:
     deleted: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Division:
     """A CHAPTER / SECTION / PART / TITLE heading."""
 
@@ -161,7 +173,7 @@ class Division:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     """A body article.
 
@@ -177,6 +189,7 @@ class Article:
     title: str
     chapter: str | None  # e.g. "CHAPTER II SYSTEM OF POLICY FORMULATION AND PROMOTION"
     section: str | None
+    chapter_ordinal: int | None  # the chapter's number as the reader read it (Division.ordinal): 2
     lead: str
     paragraphs: tuple[Provision, ...]
     notes: tuple[Note, ...]
@@ -202,7 +215,7 @@ class Article:
         return tuple(sorted(out, key=lambda n: (n.span.source, n.span.start)))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AddendaArticle:
     """An article of an addenda block; ``eid`` is ``addenda_6487__art_1`` (the block's eid, then its own)."""
 
@@ -218,7 +231,7 @@ class AddendaArticle:
         return article_heading(self.number, self.title)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AddendaBlock:
     """``ADDENDA`` / ``ADDENDUM <Ordinance No. 6487, May 18, 2017>`` and its body."""
 
@@ -232,14 +245,14 @@ class AddendaBlock:
     eid: str  # "addenda_6487"; "addenda" for a block that names no number
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AttachedTable:
     title: str
     article: str | None  # the related article number, e.g. "31"
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Version:
     """One version of the text (old or new).
 
@@ -299,7 +312,7 @@ def _provision_in(ps: tuple[Provision, ...], eid: str) -> Provision | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
     """The result of reading one combined page or an old/new file pair."""
 

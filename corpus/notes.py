@@ -128,7 +128,7 @@ def parse_note_body(body: str, after_deleted: bool) -> tuple[str, tuple[Amendmen
     if not events:
         if not head["action"]:
             return None  # "<by the way>" is text; "<Amended>" is a note without a date
-        events = (Amendment(action, None, None, None),)
+        events = (Amendment(action=action, instrument=None, number=None, date=None),)
     return subject, events
 
 

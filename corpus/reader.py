@@ -121,7 +121,7 @@ def read(sources: tuple[SourceText, ...], name: str) -> Document:
 
 def _read(sources: tuple[SourceText, ...], name: str) -> Document:
     sink = PieceSink()
-    warnings: list[ParseWarning] = []
+    warnings: list[ParseWarning] = [_on_source(w, i) for i, s in enumerate(sources) for w in s.warnings]
     lexed = [lex(split_lines(plain_spaces(s.text), i)) for i, s in enumerate(sources[:2])]
     for lx, src in zip(lexed, sources, strict=False):
         _preamble_pieces(lx, src.text, sink, warnings)
@@ -132,7 +132,7 @@ def _read(sources: tuple[SourceText, ...], name: str) -> Document:
     elif len(sources) == 1:
         parts = _split_page(lexed[0], warnings)
     else:
-        warnings.append(ParseWarning("no-source", "no source text was given"))
+        warnings.append(ParseWarning(code="no-source", message="no source text was given"))
         parts = (_Part(), _Part())
     versions = _build_versions(parts, name, sink, warnings)
     if len(sources) >= 2:  # a file pair without version metadata: name each version by its file
@@ -148,6 +148,13 @@ def _read(sources: tuple[SourceText, ...], name: str) -> Document:
         pieces=pieces,
         warnings=tuple(warnings),
     )
+
+
+def _on_source(warning: ParseWarning, index: int) -> ParseWarning:
+    """A decoder warning (span in "this source", 0) moved to its source's index."""
+    if warning.span is None:
+        return warning
+    return replace(warning, span=replace(warning.span, source=index))
 
 
 def _file_label(version: Version, source: SourceText) -> Version:
@@ -185,9 +192,11 @@ def _preamble_pieces(lx: Lexed, text: str, sink: PieceSink, warnings: list[Parse
         what = f"{len(run)} lines" if len(run) > 1 else "a line"
         warnings.append(
             ParseWarning(
-                "unparsed-line",
-                f"{what} outside any article or addenda kept as unparsed: {first.text.strip()[:80]!r}",
-                Span(first.source, first.start, last.end),
+                code="unparsed-line",
+                message=(
+                    f"{what} outside any article or addenda kept as unparsed: {first.text.strip()[:80]!r}"
+                ),
+                span=Span(source=first.source, start=first.start, end=last.end),
             )
         )
 
@@ -209,9 +218,9 @@ def _unread_source(src: SourceText, index: int, sink: PieceSink, warnings: list[
         sink.add("unparsed", ln, 0, len(ln.text), "unparsed")
     warnings.append(
         ParseWarning(
-            "extra-source",
-            f"{src.name}: not read; only two sources (old, new) are compared",
-            Span(index, 0, len(src.text)),
+            code="extra-source",
+            message=f"{src.name}: not read; only two sources (old, new) are compared",
+            span=Span(source=index, start=0, end=len(src.text)),
         )
     )
 
@@ -258,7 +267,9 @@ def _split_page(lx: Lexed, warnings: list[ParseWarning]) -> tuple[_Part, _Part]:
     if not new.articles:
         if old.articles:
             warnings.append(
-                ParseWarning("one-version", "only one version found: it is the old version; new is empty")
+                ParseWarning(
+                    code="one-version", message="only one version found: it is the old version; new is empty"
+                )
             )
         old.addenda = list(lx.addenda)
         old.meta = metas[-1] if metas else None  # the one version printed is the latest named
@@ -370,7 +381,7 @@ def _table(line: Line, m: re.Match[str], sink: PieceSink, key: str) -> AttachedT
     return AttachedTable(
         title=line.text[: m.start()].strip(),
         article=table_article(m),
-        span=Span(line.source, line.start + indent, line.start + indent + len(text)),
+        span=Span(source=line.source, start=line.start + indent, end=line.start + indent + len(text)),
     )
 
 
@@ -447,6 +458,7 @@ def _build_body(
     divisions: list[Division] = []
     articles: list[Article] = []
     chapter: str | None = None
+    chapter_ordinal: int | None = None
     section: str | None = None
     ids = EidScope()  # article ids, unique within the version (corpus.ids)
     for unit in part.articles:
@@ -454,11 +466,11 @@ def _build_body(
             div = build_division(d, sink, f"{key}/division")
             divisions.append(div)
             if div.kind in ("chapter", "part", "title"):
-                chapter, section = division_text(d), None
+                chapter, chapter_ordinal, section = division_text(d), div.ordinal, None
             else:
                 section = division_text(d)
         eid = ids.unique(child_eid("", "article", unit.number))
-        built: BuiltArticle = build_article(unit, key, eid, chapter, section, sink, resolve)
+        built: BuiltArticle = build_article(unit, key, eid, chapter, chapter_ordinal, section, sink, resolve)
         articles.append(built.article)
         # "Articles 2 through 6 Deleted.": one article per number, sharing the printed line
         for n in unit.numbers[1:]:
@@ -477,16 +489,24 @@ def _numbering_warnings(articles: list[Article], key: str, out: list[ParseWarnin
         k = article_key(a.number)
         if a.number in seen:
             out.append(
-                ParseWarning("numbering-duplicate", f"{key}: Article {a.number} appears twice", a.span)
+                ParseWarning(
+                    code="numbering-duplicate",
+                    message=f"{key}: Article {a.number} appears twice",
+                    span=a.span,
+                )
             )
         elif prev is not None and k <= prev:
-            out.append(ParseWarning("numbering-order", f"{key}: Article {a.number} is out of order", a.span))
+            out.append(
+                ParseWarning(
+                    code="numbering-order", message=f"{key}: Article {a.number} is out of order", span=a.span
+                )
+            )
         elif prev is not None and k[0] > prev[0] + 1:
             out.append(
                 ParseWarning(
-                    "numbering-gap",
-                    f"{key}: numbering jumps from Article {prev[0]} to Article {a.number}",
-                    a.span,
+                    code="numbering-gap",
+                    message=f"{key}: numbering jumps from Article {prev[0]} to Article {a.number}",
+                    span=a.span,
                 )
             )
         seen.add(a.number)
@@ -505,16 +525,21 @@ def _check_coverage(
     for i, src in enumerate(sources):
         pos = 0
         mine = [p for p in ordered if p.span.source == i]
-        for p in [*mine, Piece("unparsed", Span(i, len(src.text), len(src.text)), "")]:
+        for p in [
+            *mine,
+            Piece(kind="unparsed", span=Span(source=i, start=len(src.text), end=len(src.text)), owner=""),
+        ]:
             if p.span.start > pos and INK.search(src.text, pos, p.span.start):  # not only whitespace
                 gap = src.text[pos : p.span.start]
                 if gap.strip():
                     lead = len(gap) - len(gap.lstrip())
-                    span = Span(i, pos + lead, pos + len(gap.rstrip()))
-                    extra.append(Piece("unparsed", span, "unparsed"))
+                    span = Span(source=i, start=pos + lead, end=pos + len(gap.rstrip()))
+                    extra.append(Piece(kind="unparsed", span=span, owner="unparsed"))
                     warnings.append(
                         ParseWarning(
-                            "unplaced-text", f"text not placed by the reader: {gap.strip()[:80]!r}", span
+                            code="unplaced-text",
+                            message=f"text not placed by the reader: {gap.strip()[:80]!r}",
+                            span=span,
                         )
                     )
             pos = max(pos, p.span.end)

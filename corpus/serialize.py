@@ -143,7 +143,7 @@ def outline(doc: Document) -> str:
                 out.append(f"  {a.chapter}")
             chapter = a.chapter
             status = "" if a.status == "in_force" else f" [{a.status}]"
-            out.append(f"    Article {a.number} ({a.title}){status}")
+            out.append(f"    {a.heading}{status}")
             for p in _walk(a.paragraphs):
                 depth = {"paragraph": 0, "subparagraph": 1, "item": 2}[p.kind]
                 text = p.text if len(p.text) <= 70 else p.text[:67] + "..."
@@ -155,7 +155,7 @@ def outline(doc: Document) -> str:
             number = f" No. {b.number}" if b.number else ""
             out.append(f"  {b.heading}  [{b.instrument or ''}{number} {b.date or 'undated'}]")
             for x in b.articles:
-                out.append(f"    Article {x.number} {('(' + x.title + ')') if x.title else ''}".rstrip())
+                out.append(f"    {x.heading}")
         for t in v.tables:
             out.append(f"  Table: {t.title} -> Article {t.article}")
         for w in v.warnings:

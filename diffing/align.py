@@ -20,12 +20,17 @@ Signals, strongest first:
 Candidates come from ``diffing.candidates`` (rare shared n-grams), so no
 stage scores all pairs.  Placeholder articles ("Deleted.") match only a
 placeholder of the same number, never by content.
+
+The passes that add edges run in the order of :data:`PASSES` (a named, ordered
+table in the manner of markdown-it's rulers): each entry says what it reads of
+the shared :class:`AlignState` and what it adds.  A pass sees every edge the
+earlier ones added, so the order is part of the result; a test pins it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -165,25 +170,106 @@ def _similarity_bound(la: int, lb: int) -> float:
     return 2 * min(la, lb) / (la + lb) if la + lb else 1.0
 
 
-def align(old: Version, new: Version) -> Alignment:
-    """Edges between old and new articles, and the cross-article fragment links."""
+@dataclass(slots=True)
+class AlignState:
+    """What the passes share.  ``po``/``pn``, ``vocab``, ``scores`` are set before the first pass and
+    never change; ``edges`` (keyed by ``(old, new)`` article indexes) and ``links`` grow pass by pass."""
+
+    po: _Prepared
+    pn: _Prepared
+    vocab: Vocabulary
+    scores: dict[tuple[int, int], float]  # combined body/title/number score of each candidate pair
+    links: tuple[FragmentLink, ...]  # fragment links, first those found across all articles
+    edges: dict[tuple[int, int], Edge] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Pass:
+    """One entry of the pass table: a name, the function, what it reads and what it adds."""
+
+    name: str
+    run: Callable[[AlignState], None]
+    reads: str
+    adds: str
+
+
+def _pass_placeholders(state: AlignState) -> None:
+    _placeholder_edges(state.po, state.pn, state.edges)
+
+
+def _pass_body(state: AlignState) -> None:
+    _greedy_one_to_one(state.po, state.pn, state.scores, state.edges)
+
+
+def _pass_gaps(state: AlignState) -> None:
+    _fill_gaps(state.po, state.pn, state.scores, state.edges)
+
+
+def _pass_links(state: AlignState) -> None:
+    _link_edges(state.links, state.edges)
+
+
+def _pass_orphans(state: AlignState) -> None:
+    state.links += _orphan_links(state.po, state.pn, state.vocab, state.edges)
+
+
+def _pass_repealed(state: AlignState) -> None:
+    _repealed_edges(state.po, state.pn, state.edges)
+
+
+PASSES: tuple[Pass, ...] = (
+    Pass(
+        "placeholders",
+        _pass_placeholders,
+        reads="placeholder flags and numbers of both versions",
+        adds="a 'placeholder' edge between same-numbered repealed placeholders",
+    ),
+    Pass(
+        "body",
+        _pass_body,
+        reads="scores; edges (articles already matched are skipped)",
+        adds="'text' edges: greedy one-to-one matches best first, down to MATCH_MIN",
+    ),
+    Pass(
+        "gaps",
+        _pass_gaps,
+        reads="scores; edges (an unmatched pair needs matched neighbours on both sides)",
+        adds="'gap' edges for unmatched articles between matched neighbours, down to GAP_MIN",
+    ),
+    Pass(
+        "links",
+        _pass_links,
+        reads="links found across all articles; edges (a linked pair already joined is skipped)",
+        adds="'link' edges: an old fragment reappearing in another new article (merges, splits)",
+    ),
+    Pass(
+        "orphans",
+        _pass_orphans,
+        reads="edges (which old articles nothing continues yet), fragments, vocab",
+        adds="enumeration and neighbourhood links of those orphans, and their 'link' edges",
+    ),
+    Pass(
+        "repealed",
+        _pass_repealed,
+        reads="edges (only still unmatched articles), placeholder flags and numbers",
+        adds="a 'repealed' edge from an unmatched in-force article to its number's unmatched placeholder",
+    ),
+)
+
+
+def align(old: Version, new: Version, passes: Sequence[Pass] = PASSES) -> Alignment:
+    """Edges between old and new articles, and the cross-article fragment links: ``passes`` in order."""
     vocab = Vocabulary()
     po, pn = _prepare(0, old, vocab), _prepare(1, new, vocab)
-    links = _fragment_links(po, pn)
-    edges: dict[tuple[int, int], Edge] = {}
-    _placeholder_edges(po, pn, edges)
-    scores = _article_scores(po, pn)
-    _greedy_one_to_one(po, pn, scores, edges)
-    _fill_gaps(po, pn, scores, edges)
-    _link_edges(links, edges)
-    links += _orphan_links(po, pn, vocab, edges)
-    _repealed_edges(po, pn, edges)
-    cross = tuple(lk for lk in links if lk.old.unit >= 0 and lk.new.unit >= 0)
+    state = AlignState(po, pn, vocab, _article_scores(po, pn), _fragment_links(po, pn))
+    for p in passes:
+        p.run(state)
+    cross = tuple(lk for lk in state.links if lk.old.unit >= 0 and lk.new.unit >= 0)
     unit_ids: dict[tuple[int, int, int], tuple[int, ...]] = {}
     for f in (*po.fragments, *pn.fragments):
         if f.unit >= 0:
             unit_ids.setdefault((f.side, f.article, f.unit), f.ids)  # the unit itself comes first
-    return Alignment(tuple(sorted(edges.values(), key=lambda e: (e.new, e.old))), cross, unit_ids)
+    return Alignment(tuple(sorted(state.edges.values(), key=lambda e: (e.new, e.old))), cross, unit_ids)
 
 
 def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:

@@ -27,7 +27,6 @@ follows the pair of its nearest old predecessor that has a partner.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -46,15 +45,6 @@ from diffing.worddiff import diff_texts
 ANY_UNIT = -2
 ROW_MIN = 0.3  # unit similarity for two units to share a row
 SAME_LABEL_BONUS = 0.15
-
-CHAPTER_RE = re.compile(
-    r"""
-    ^\s*(?P<kind>chapter|part|title|section)\s+
-    (?P<number>[0-9]+|[ivxlcdm]+|[\u2160-\u217f]+)\b
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +68,7 @@ def _compare(document: Document) -> Comparison:
     link_index = _link_index(alignment.links)
     pairs = [_pair(s, old, new, moved, link_index, alignment.unit_ids) for s in stars]
     pairs = _attach_addenda(pairs, addenda_links(old, new), old, new)
-    return Comparison(document, tuple(pairs), _warnings(old, new))
+    return Comparison(document=document, pairs=tuple(pairs), warnings=_warnings(old, new))
 
 
 def _warnings(old: Version, new: Version) -> tuple[str, ...]:
@@ -145,7 +135,7 @@ def _out_of_order(stars: list[_Star], old: Version, new: Version) -> set[tuple[i
     keep = set(_longest_increasing(ones))
     out = {p for p in ones if p not in keep}
     for i, j in ones:
-        co, cn = _chapter_number(old.articles[i]), _chapter_number(new.articles[j])
+        co, cn = old.articles[i].chapter_ordinal, new.articles[j].chapter_ordinal
         if co is not None and cn is not None and co != cn:
             out.add((i, j))
     return out
@@ -171,36 +161,6 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         out.append(pairs[k])
         k = parent[k]
     return out[::-1]
-
-
-def _chapter_number(article: Article) -> int | None:
-    if not article.chapter:
-        return None
-    m = CHAPTER_RE.match(article.chapter)
-    if m is None:
-        return None
-    return _numeral(m.group("number"))
-
-
-def _numeral(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if all("\u2160" <= ch <= "\u217f" for ch in text):  # Unicode roman numerals Ⅰ..ⅿ
-        text = "".join(_unicode_roman(ch) for ch in text)
-    total, prev = 0, 0
-    for ch in reversed(text.lower()):
-        v = ROMAN.get(ch)
-        if v is None:
-            return None
-        total = total - v if v < prev else total + v
-        prev = max(prev, v)
-    return total
-
-
-def _unicode_roman(ch: str) -> str:
-    values = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "l", "c", "d", "m"]
-    k = (ord(ch) - 0x2160) % 16
-    return values[k]
 
 
 # ---------------------------------------------------------------- pairs and rows
@@ -354,11 +314,11 @@ def _rows(
         )
         rows.append(
             Row(
-                ref_o,
-                ref_n,
-                round(score, 4),
-                diff_texts(ref_o.text if ref_o else "", ref_n.text if ref_n else ""),
-                moved,
+                old=ref_o,
+                new=ref_n,
+                score=round(score, 4),
+                diff=diff_texts(ref_o.text if ref_o else "", ref_n.text if ref_n else ""),
+                moved=moved,
             )
         )
     return tuple(rows)

@@ -8,7 +8,7 @@ exactly; tokens are compared by their stripped form.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -39,7 +39,27 @@ CHANGE_KINDS: tuple[ChangeKind, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+def change_flags(change: ChangeKind | str, renumbered: bool, modified: bool) -> tuple[str, ...]:
+    """The flags worth saying beside a change kind: ``("renumbered", "modified")`` for a moved article.
+
+    A flag the kind already says is left out, and an added or deleted article is never called
+    modified (a placeholder's "Deleted." always differs from the text it replaces).  Every view
+    words a pair with this: the viewer's caption, the report concordance, ``ordiff align``.
+    """
+    out: list[str] = []
+    if renumbered and change != "renumbered":
+        out.append("renumbered")
+    if modified and change not in ("modified", "added", "deleted"):
+        out.append("modified")
+    return tuple(out)
+
+
+def change_text(change: ChangeKind | str, renumbered: bool, modified: bool) -> str:
+    """``"moved, renumbered, modified"``: the kind and its flags (:func:`change_flags`)."""
+    return ", ".join((change, *change_flags(change, renumbered, modified)))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Segment:
     """One run of a rendered diff: ``old`` and ``new`` text of a single opcode."""
 
@@ -48,7 +68,7 @@ class Segment:
     new: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TextDiff:
     old_tokens: tuple[str, ...]
     new_tokens: tuple[str, ...]
@@ -68,10 +88,10 @@ class TextDiff:
 
     def segments(self) -> Iterator[Segment]:
         for tag, i1, i2, j1, j2 in self.opcodes:
-            yield Segment(tag, "".join(self.old_tokens[i1:i2]), "".join(self.new_tokens[j1:j2]))
+            yield Segment(tag=tag, old="".join(self.old_tokens[i1:i2]), new="".join(self.new_tokens[j1:j2]))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UnitRef:
     """A comparable unit of an article: its lead (``label == ""``) or a top-level provision."""
 
@@ -82,7 +102,7 @@ class UnitRef:
     eid: str  # the article's eid for the lead ("art_7"), else the provision's ("art_7__para_3")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Row:
     """One row of an old | new comparison table inside a pair.
 
@@ -98,7 +118,7 @@ class Row:
     moved: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AddendaLink:
     version: Literal["old", "new"]
     block: str | None  # ordinance/act number of the block, None for the version's own block
@@ -107,7 +127,7 @@ class AddendaLink:
     eid: str  # the addenda article's eid ("addenda_5527__art_1"), the block's for an un-numbered body
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Pair:
     """A correspondence: ``old`` articles x ``new`` articles (one side may be empty).
 
@@ -132,8 +152,29 @@ class Pair:
     def key(self) -> str:
         return f"{'+'.join(self.old) or '-'}>{'+'.join(self.new) or '-'}"
 
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return change_flags(self.change, self.renumbered, self.modified)
 
-@dataclass(frozen=True, slots=True)
+    @property
+    def change_text(self) -> str:
+        return change_text(self.change, self.renumbered, self.modified)
+
+
+def addenda_groups(links: Iterable[AddendaLink]) -> tuple[tuple[AddendaLink, tuple[str, ...]], ...]:
+    """One entry per addenda article (side and eid), first mention first, with every distinct phrase.
+
+    The one grouping of ``Pair.addenda`` behind the viewer and the reports.
+    """
+    groups: dict[tuple[str, str], tuple[AddendaLink, list[str]]] = {}
+    for link in links:
+        _, phrases = groups.setdefault((link.version, link.eid), (link, []))
+        if link.reason and link.reason not in phrases:
+            phrases.append(link.reason)
+    return tuple((link, tuple(phrases)) for link, phrases in groups.values())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
     document: Document
     pairs: tuple[Pair, ...]

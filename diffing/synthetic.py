@@ -28,7 +28,7 @@ from corpus.model import Article, Document, Provision, SourceText, Span, Version
 from diffing.evaluate import PairKey
 
 WORD_RE = re.compile(r"(?P<word>[A-Za-z]{4,})", re.VERBOSE)
-NO_SPAN = Span(0, 0, 0)
+NO_SPAN = Span(source=0, start=0, end=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,12 @@ def perturb(version: Version, seed: int, spec: Perturbation = Perturbation()) ->
     old_version = _with_articles(version, old, "synthetic old")
     new_version = _with_articles(version, new_articles, f"synthetic new (seed {seed})")
     doc = Document(
-        f"synthetic-{seed}", version.title, (SourceText("synthetic", ""),), old_version, new_version, ()
+        name=f"synthetic-{seed}",
+        title=version.title,
+        sources=(SourceText(name="synthetic", text=""),),
+        old=old_version,
+        new=new_version,
+        pieces=(),
     )
     return Synthetic(doc, frozenset(_truth(old, drafts, new_articles)))
 
@@ -181,6 +186,7 @@ def _invented(rng: random.Random, vocab: list[str], k: int) -> _Draft:
         title=f"Invented Matter {k}",
         chapter=None,
         section=None,
+        chapter_ordinal=None,
         lead="",
         paragraphs=paragraphs,
         notes=(),
@@ -237,8 +243,9 @@ def scale(version: Version, factor: int, salt: int = 0) -> Version:
         shift = _shifter(copy, salt)
         for a in version.articles:
             paragraphs = tuple(_map_provision(p, shift) for p in a.paragraphs)
-            chapter = f"CHAPTER {copy * 100 + _chapter_ordinal(a)} {shift(a.chapter or 'GENERAL')}"
-            art = replace(a, title=shift(a.title), chapter=chapter, notes=())
+            ordinal = copy * 100 + _chapter_ordinal(a)
+            chapter = f"CHAPTER {ordinal} {shift(a.chapter or 'GENERAL')}"
+            art = replace(a, title=shift(a.title), chapter=chapter, chapter_ordinal=ordinal, notes=())
             out.append(_renumbered(_rebuilt(art, shift(a.lead), paragraphs), str(len(out) + 1)))
     return replace(version, articles=identify_articles(out), addenda=(), tables=(), warnings=())
 

@@ -7,26 +7,8 @@ also carry their case-folded word IDs for the aligner.
 
 from __future__ import annotations
 
-import re
-
-from corpus.model import Article, Note, Provision
+from corpus.model import Article, Note, Provision, provision_text
 from diffing.model import UnitRef
-
-DELETED_RE = re.compile(
-    r"""
-    ^\W*
-    (?P<word>deleted|repealed|omitted)   # a placeholder body: "Deleted.", "Repealed"
-    \W*$
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
-
-def provision_text(p: Provision) -> str:
-    """Label, text and children of a provision, one provision per line."""
-    head = f"{p.label} {p.text}".strip() if p.text else p.label
-    lines = [head, *(provision_text(c) for c in p.children)]
-    return "\n".join(line for line in lines if line)
 
 
 def provision_notes(p: Provision) -> tuple[Note, ...]:
@@ -65,8 +47,8 @@ def article_units(article: Article) -> tuple[UnitRef, ...]:
 
 
 def is_placeholder(article: Article) -> bool:
-    """True for a repealed article kept as a placeholder ("Article 5 Deleted.")."""
-    return article.status != "in_force" or DELETED_RE.match(article.text) is not None
+    """True for a repealed article kept as a placeholder ("Article 5 Deleted."): the reader's ``status``."""
+    return article.status != "in_force"
 
 
 def unit_name(unit: UnitRef) -> str:

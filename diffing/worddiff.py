@@ -33,15 +33,19 @@ def diff_texts(old: str, new: str) -> TextDiff:
 def diff_tokens(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> TextDiff:
     if old_tokens == new_tokens:
         whole: tuple[Opcode, ...] = (("equal", 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
-        return TextDiff(old_tokens, new_tokens, whole)
+        return TextDiff(old_tokens=old_tokens, new_tokens=new_tokens, opcodes=whole)
     ids: dict[str, int] = {}  # token key -> int, in first-appearance order
     a = [ids.setdefault(k, len(ids)) for k in map(str.strip, old_tokens)]  # str.strip is token_key
     b = [ids.setdefault(k, len(ids)) for k in map(str.strip, new_tokens)]
     if a == b:  # whitespace-only difference
-        return TextDiff(old_tokens, new_tokens, (("equal", 0, len(a), 0, len(b)),) if a else ())
+        return TextDiff(
+            old_tokens=old_tokens,
+            new_tokens=new_tokens,
+            opcodes=(("equal", 0, len(a), 0, len(b)),) if a else (),
+        )
     runs = _raw_runs(a, b)
     runs = _cleanup_semantic(runs)
-    return TextDiff(old_tokens, new_tokens, tuple(_to_opcode(r) for r in runs))
+    return TextDiff(old_tokens=old_tokens, new_tokens=new_tokens, opcodes=tuple(_to_opcode(r) for r in runs))
 
 
 def _raw_runs(a: list[int], b: list[int]) -> list[_Run]:

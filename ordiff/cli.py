@@ -1,17 +1,23 @@
 """The ``ordiff`` console script: one sub-command module per verb.
 
 Each command module defines ``NAME``, ``HELP``, ``add_arguments(parser)`` and
-``run(args) -> int``.  Bad input (``SourceError``) becomes one line on stderr
-and exit code 2; never a traceback.
+``run(args) -> int``.  Bad input (``SourceError``, or a bad command line) becomes
+one line on stderr and exit code 2; never a traceback.  Every message goes
+through :func:`terminal_safe`, so a file name cannot break the line or send
+control codes to the terminal; a Python warning (a report cell cut, ...) is one
+``ordiff: warning:`` line.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
+import warnings
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn, TextIO
 
 from corpus.sources import SourceError
 
@@ -24,6 +30,53 @@ COMMAND_MODULES = (
     "ordiff.cmd_notes",
     "ordiff.cmd_concordance",
 )
+
+
+# Characters a terminal would act on rather than show: C0/C1 controls (newline, ESC of ANSI sequences),
+# line/paragraph separators, bidirectional overrides and isolates, and lone surrogates (undecodable bytes
+# of a file name).
+_UNPRINTABLE = re.compile(
+    r"""
+    (?P<char>
+        [\x00-\x1f\x7f-\x9f]
+      | [\u2028\u2029]
+      | [\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]
+      | [\ud800-\udfff]
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` for one terminal line: those characters escaped as Python writes them (``\\n``, ``\\x1b``)."""
+    return _UNPRINTABLE.sub(
+        lambda m: m["char"].encode("unicode_escape", "backslashreplace").decode("ascii"), text
+    )
+
+
+def say(message: str, stream: TextIO | None = None) -> None:
+    """One ``ordiff: ...`` line on stderr (or ``stream``), whatever the message holds."""
+    print(f"ordiff: {terminal_safe(message)}", file=stream or sys.stderr)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (exit 2); ``--help`` is still the full usage."""
+
+    def error(self, message: str) -> NoReturn:
+        print(terminal_safe(f"{self.prog}: error: {message} (see {self.prog} --help)"), file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    say(f"warning: {message}", file)
 
 
 def _commands() -> list[ModuleType]:
@@ -40,9 +93,7 @@ def _commands() -> list[ModuleType]:
 def build_parser() -> argparse.ArgumentParser:
     from ordiff import __version__
 
-    parser = argparse.ArgumentParser(
-        prog="ordiff", description="Compare two versions of a legal text article by article."
-    )
+    parser = _Parser(prog="ordiff", description="Compare two versions of a legal text article by article.")
     parser.add_argument("--version", action="version", version=f"ordiff {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for mod in _commands():
@@ -55,16 +106,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        return int(args._run(args))
-    except SourceError as exc:
-        print(f"ordiff: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return 0
-    except KeyboardInterrupt:
-        print("ordiff: interrupted", file=sys.stderr)
-        return 130
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", UserWarning)  # shown once each, as one line, never raised
+        warnings.showwarning = _show_warning
+        try:
+            return int(args._run(args))
+        except SourceError as exc:
+            say(str(exc))
+            return 2
+        except BrokenPipeError:
+            return 0
+        except KeyboardInterrupt:
+            say("interrupted")
+            return 130
 
 
 if __name__ == "__main__":

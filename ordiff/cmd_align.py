@@ -7,6 +7,7 @@ import csv
 import json
 import sys
 
+from analysis import with_analysis
 from corpus import load_document
 from diffing import compare
 from diffing.model import Comparison
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     for s in result.stale:
         print(f"ordiff: warning: stale decision: {s.message}", file=sys.stderr)
     if args.format == "json":
-        data = comparison_to_dict(comparison)
+        data = with_analysis(comparison, comparison_to_dict(comparison))
         for pair, entry in zip(data["pairs"], result.entries, strict=True):
             pair["origin"], pair["review"] = entry.origin, entry.review
         data["review"] = {"progress": result.progress, "stale": [s.message for s in result.stale]}
@@ -112,12 +113,7 @@ def render_text(comparison: Comparison) -> str:
     for p in comparison.pairs:
         old = ", ".join(p.old) or "-"
         new = ", ".join(p.new) or "-"
-        flags = []
-        if p.renumbered and p.change not in ("renumbered",):
-            flags.append("renumbered")
-        if p.modified and p.change not in ("modified",):
-            flags.append("modified")
-        extra = f" ({', '.join(flags)})" if flags else ""
+        extra = f" ({', '.join(p.flags)})" if p.flags else ""
         lines.append(f"{old:>14} -> {new:<10} {p.change}{extra}  score {p.score:.2f}")
         for r in p.rows:
             if r.moved:

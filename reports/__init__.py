@@ -3,7 +3,7 @@
 Public API::
 
     reports.export(comparison, "docx", changes="modified,renumbered", articles="34") -> bytes
-    reports.FORMATS          # ("docx", "xlsx", "csv", "html", "pdf", "md", "json")
+    reports.FORMATS          # ("docx", "xlsx", "csv", "html", "pdf", "md", "json", "akn")
     reports.EXPORTERS["pdf"] # Exporter(name, extension, mime, description, render)
     reports.markdown_to_html(text)  # safe Markdown rendering for the app
     reports.available_formats()     # FORMATS minus "pdf" when no Chromium is installed
@@ -89,6 +89,12 @@ def _json(comparison: Comparison, report: Report) -> bytes:
     return export_json(comparison, tuple(p for p in comparison.pairs if p.key in keys))
 
 
+def _akn(comparison: Comparison, report: Report) -> bytes:
+    from reports.akn import render
+
+    return render(comparison, report)
+
+
 EXPORTERS: dict[str, Exporter] = {
     e.name: e
     for e in (
@@ -111,6 +117,9 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("pdf", "pdf", "application/pdf", "PDF: the HTML printed by headless Chromium", _pdf),
         Exporter("md", "md", "text/markdown", "Markdown: GitHub-flavoured tables", _md),
         Exporter("json", "json", "application/json", "JSON: the alignment data", _json),
+        Exporter(
+            "akn", "xml", "application/akn+xml", "Akoma Ntoso 3.0: both versions, changes as textualMod", _akn
+        ),
     )
 }
 FORMATS: tuple[str, ...] = tuple(EXPORTERS)

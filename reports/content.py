@@ -12,12 +12,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Literal
 
 from corpus.model import AddendaBlock, Article, Version, article_heading
 from corpus.patterns import article_spec_number
 from corpus.sources import SourceError
-from diffing.model import CHANGE_KINDS, AddendaLink, Comparison, Pair, Row
+from diffing.model import CHANGE_KINDS, AddendaLink, Comparison, Pair, Row, addenda_groups, change_text
 from reports.render import new_side, old_side
 
 Runs = tuple[tuple[str, bool], ...]
@@ -74,13 +73,8 @@ class ConcordanceRow:
 
     @property
     def change_text(self) -> str:
-        """The change kind with its flags, e.g. ``"renumbered, modified"``."""
-        parts = [self.change]
-        if self.renumbered and self.change != "renumbered":
-            parts.append("renumbered")
-        if self.modified and self.change not in ("modified", "added", "deleted"):
-            parts.append("modified")
-        return ", ".join(parts)
+        """The change kind with its flags, e.g. ``"renumbered, modified"`` (``diffing.model.change_text``)."""
+        return change_text(self.change, self.renumbered, self.modified)
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,13 +374,8 @@ def _addenda_view(comparison: Comparison, link: AddendaLink) -> AddendaView:
 
 def _addenda_views(comparison: Comparison, links: tuple[AddendaLink, ...]) -> tuple[AddendaView, ...]:
     """One view per addenda article; several referring phrases are joined."""
-    reasons: dict[tuple[Literal["old", "new"], str], tuple[AddendaLink, list[str]]] = {}
-    for link in links:
-        _, found = reasons.setdefault((link.version, link.eid), (link, []))
-        if link.reason and link.reason not in found:
-            found.append(link.reason)
     return tuple(
-        _addenda_view(comparison, replace(link, reason="; ".join(why))) for link, why in reasons.values()
+        _addenda_view(comparison, replace(link, reason="; ".join(why))) for link, why in addenda_groups(links)
     )
 
 

@@ -10,11 +10,33 @@ from pathlib import Path
 
 # Cells starting with these are run as formulas by Excel / LibreOffice / Sheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# ... also when they are look-alikes (full-width ＝＋－＠, small ﹦, superscript ⁼: NFKC maps them to
+# ASCII; U+2212 minus sign) or hidden behind leading invisible characters (zero-width spaces, BOM, bidi
+# controls, soft hyphens: category Cf; spaces: Zs; control characters: Cc).
+_MINUS_SIGN = "\u2212"
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Zs", "Cc"})
 
 
 def neutralise_cell(value: str) -> str:
-    """Prefix ``'`` to a spreadsheet cell that a spreadsheet program would run as a formula."""
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+    """Prefix ``'`` to a spreadsheet cell that a spreadsheet program would (or might) run as a formula.
+
+    The test looks at the first character that is not invisible (format, space or control character),
+    in its NFKC form, so ``＝1+1`` and ``\u200b=1+1`` are caught as well as ``=1+1``.
+    """
+    if value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    first = next((c for c in value if unicodedata.category(c) not in _INVISIBLE_CATEGORIES), "")
+    if first == _MINUS_SIGN or (first and unicodedata.normalize("NFKC", first).startswith(FORMULA_TRIGGERS)):
+        return "'" + value
+    return value
+
+
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8; lone surrogates (a Python ``str`` may hold them) become U+FFFD, visibly."""
+    return _SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
+_SURROGATE = re.compile(r"""(?P<surrogate>[\ud800-\udfff])""", re.VERBOSE)
 
 
 # ASCII characters that start inline Markdown anywhere in a line (GitHub-flavoured, with math).

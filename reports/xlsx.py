@@ -2,12 +2,16 @@
 
 Changed words are marked inside the cell with openpyxl rich text (struck for
 deletions, underlined for insertions).  Every text cell is neutralised
-against formula injection (``reports.safety.neutralise_cell``).
+against formula injection (``reports.safety.neutralise_cell``).  A text longer
+than an Excel cell holds (32,767 characters) is cut with a visible marker, named
+in a "Warning" row of the Report sheet and in a :class:`CellCutWarning`; the rest
+of the workbook is complete.
 """
 
 from __future__ import annotations
 
 import io
+import warnings
 from typing import Any
 
 import pandas as pd
@@ -15,7 +19,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment
 
-from reports.content import Report, ReportError, Runs
+from reports.content import Report, Runs
 from reports.safety import neutralise_cell
 
 DELETED = InlineFont(strike=True, color="A00000")
@@ -24,35 +28,67 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 EXCEL_CELL_LIMIT = 32_767  # characters; Excel repairs (cuts) a longer cell on opening
+CUT_MARKER = " … [cut: {total:,} characters; the full text is in the docx, html or md report]"
 
 
-def _s(value: str) -> str:
-    """A text cell, neutralised against formulas; ReportError rather than a cell Excel would cut."""
-    out = neutralise_cell(value)
-    if len(out) > EXCEL_CELL_LIMIT:
-        raise ReportError(
-            f"a text of {len(value):,} characters does not fit in one Excel cell "
-            f"(limit {EXCEL_CELL_LIMIT:,}): {value[:60]!r}...; export docx, html or md instead"
+class CellCutWarning(UserWarning):
+    """A text longer than one Excel cell holds was cut (and marked so in the cell); the rest is complete."""
+
+
+class _Cells:
+    """The text cells of one workbook: neutralised against formulas, cut at Excel's limit with a marker.
+
+    Each cut is remembered by sheet, column and row, for the Report sheet and one :class:`CellCutWarning`.
+    """
+
+    def __init__(self) -> None:
+        self.cuts: list[str] = []
+
+    def text(self, value: str, where: str) -> str:
+        out = neutralise_cell(value)
+        if len(out) <= EXCEL_CELL_LIMIT:
+            return out
+        marker = CUT_MARKER.format(total=len(value))
+        self.cuts.append(where)
+        return out[: EXCEL_CELL_LIMIT - len(marker)] + marker
+
+    def rich_text(self, runs: Runs, deleted: bool, where: str) -> CellRichText | str:
+        """Diff runs as one in-cell rich text; plain text when nothing changed or when it had to be cut."""
+        joined = "".join(t for t, _ in runs).strip()
+        text = self.text(joined, where)
+        if text != neutralise_cell(joined) or not any(changed and t.strip() for t, changed in runs):
+            return text
+        parts: list[str | TextBlock] = []
+        font = DELETED if deleted else INSERTED
+        for i, (t, changed) in enumerate(runs):
+            piece = t.lstrip() if i == 0 else t
+            piece = piece.rstrip() if i == len(runs) - 1 else piece
+            if not piece:
+                continue
+            if not parts:
+                piece = neutralise_cell(piece)
+            parts.append(TextBlock(font, piece) if changed and piece.strip() else piece)
+        return CellRichText(parts)
+
+    def message(self) -> str:
+        shown = "; ".join(self.cuts[:5]) + (f"; and {len(self.cuts) - 5} more" if len(self.cuts) > 5 else "")
+        return (
+            f"{len(self.cuts)} text cell(s) cut at Excel's limit of {EXCEL_CELL_LIMIT:,} characters "
+            f"(marked '[cut: ...]' in the cell): {shown}"
         )
+
+
+def _cut_frames(frames: dict[str, pd.DataFrame], cells: _Cells) -> dict[str, pd.DataFrame]:
+    out = {}
+    for name, df in frames.items():
+        df = df.copy()
+        for column in df.columns:
+            df[column] = [
+                cells.text(v, f"{name}: {column}, row {row}") if isinstance(v, str) else v
+                for row, v in enumerate(df[column], 2)
+            ]
+        out[name] = df
     return out
-
-
-def rich_text(runs: Runs, deleted: bool) -> CellRichText | str:
-    """Diff runs as one in-cell rich text; plain text when nothing changed."""
-    text = _s("".join(t for t, _ in runs).strip())
-    if not any(changed and t.strip() for t, changed in runs):
-        return text
-    parts: list[str | TextBlock] = []
-    font = DELETED if deleted else INSERTED
-    for i, (t, changed) in enumerate(runs):
-        piece = t.lstrip() if i == 0 else t
-        piece = piece.rstrip() if i == len(runs) - 1 else piece
-        if not piece:
-            continue
-        if not parts:
-            piece = _s(piece)
-        parts.append(TextBlock(font, piece) if changed and piece.strip() else piece)
-    return CellRichText(parts)
 
 
 def _frames(report: Report) -> dict[str, pd.DataFrame]:
@@ -126,7 +162,7 @@ def _frames(report: Report) -> dict[str, pd.DataFrame]:
         ),
         "Addenda": pd.DataFrame(addenda, columns=["Version", "Block", "Text"]),
     }
-    return {name: df.map(lambda v: _s(v) if isinstance(v, str) else v) for name, df in frames.items()}
+    return frames
 
 
 _CONCORDANCE_COLUMNS = ("Old article", "Old title", "New article", "New title", "Change", "Score", "Reason")
@@ -163,29 +199,50 @@ def _format(ws: Any, df: pd.DataFrame) -> None:
         ws.auto_filter.ref = ws.dimensions
 
 
-def _rich_texts(ws: Any, report: Report) -> None:
-    old_col = _TEXT_COLUMNS.index("Old text") + 1
-    new_col = _TEXT_COLUMNS.index("New text") + 1
+def _rich_texts(report: Report, cells: _Cells) -> list[tuple[CellRichText | str, CellRichText | str]]:
+    """(old, new) values of the "Pair texts" text columns, row by row ("—" for a side without the row)."""
+    out = []
     row = 2
     for s in report.sections:
         for r in s.rows:
-            ws.cell(row=row, column=old_col).value = (
-                rich_text(r.old_runs, True) if r.old_label is not None else "—"
+            old = (
+                cells.rich_text(r.old_runs, True, f"Pair texts: Old text, row {row}")
+                if r.old_label is not None
+                else "—"
             )
-            ws.cell(row=row, column=new_col).value = (
-                rich_text(r.new_runs, False) if r.new_label is not None else "—"
+            new = (
+                cells.rich_text(r.new_runs, False, f"Pair texts: New text, row {row}")
+                if r.new_label is not None
+                else "—"
             )
+            out.append((old, new))
             row += 1
+    return out
+
+
+def _write_rich_texts(ws: Any, values: list[tuple[CellRichText | str, CellRichText | str]]) -> None:
+    old_col = _TEXT_COLUMNS.index("Old text") + 1
+    new_col = _TEXT_COLUMNS.index("New text") + 1
+    for row, (old, new) in enumerate(values, 2):
+        ws.cell(row=row, column=old_col).value = old
+        ws.cell(row=row, column=new_col).value = new
 
 
 def export_xlsx(report: Report) -> bytes:
+    """The workbook; a text over Excel's cell limit is cut with a marker, a Report-sheet row and a warning."""
+    cells = _Cells()
+    frames = _cut_frames(_frames(report), cells)
+    texts = _rich_texts(report, cells)
+    if cells.cuts:
+        warning = pd.DataFrame([("Warning", cells.message())], columns=["Item", "Value"])
+        frames["Report"] = pd.concat([frames["Report"], warning], ignore_index=True)
+        warnings.warn(cells.message(), CellCutWarning, stacklevel=2)
     buf = io.BytesIO()
-    frames = _frames(report)
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for name, df in frames.items():
             df.to_excel(writer, sheet_name=name, index=False)
             _format(writer.sheets[name], df)
-        _rich_texts(writer.sheets["Pair texts"], report)
+        _write_rich_texts(writer.sheets["Pair texts"], texts)
         props = writer.book.properties
         props.title = f"{report.title}: comparison"
         props.creator = f"ordiff {report.tool_version}"

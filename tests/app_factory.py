@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from corpus.build import heading_ordinal
 from corpus.ids import child_eid, identify_addenda, identify_article, version_iri
 from corpus.model import (
     AddendaArticle,
@@ -26,7 +27,7 @@ from corpus.model import (
 )
 from diffing.model import AddendaLink, ChangeKind, Comparison, Opcode, Pair, Row, TextDiff, UnitRef
 
-NO_SPAN = Span(0, 0, 0)
+NO_SPAN = Span(source=0, start=0, end=0)
 TOKEN = re.compile(r"\s*\S+")
 
 NOTE_7 = "<Amended by Ordinance No. 6487, May 18, 2017>"
@@ -42,11 +43,11 @@ def diff(old: str, new: str) -> TextDiff:
     a, b = tuple(TOKEN.findall(old)), tuple(TOKEN.findall(new))
     m = difflib.SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
     ops: tuple[Opcode, ...] = tuple(m.get_opcodes())
-    return TextDiff(a, b, ops)
+    return TextDiff(old_tokens=a, new_tokens=b, opcodes=ops)
 
 
 def note(raw: str, target: str, action: str, number: str, date: str | None) -> Note:
-    ev = Amendment(action, "Ordinance", number, date)  # type: ignore[arg-type]
+    ev = Amendment(action=action, instrument="Ordinance", number=number, date=date)  # type: ignore[arg-type]
     scope = "paragraph" if target else "article"
     return Note(raw=raw, span=NO_SPAN, scope=scope, target=target, events=(ev,), eid="")  # type: ignore[arg-type]
 
@@ -73,6 +74,7 @@ def article(
         title=title,
         chapter=chapter,
         section=None,
+        chapter_ordinal=heading_ordinal(chapter),
         lead="",
         paragraphs=paras,
         notes=notes,
@@ -151,46 +153,46 @@ ADDENDA_5527 = AddendaBlock(
     "November 23, 2013.",
     articles=(
         AddendaArticle(
-            "1",
-            "Enforcement Date",
-            "This Ordinance shall enter into force on the date of its promulgation: Provided, That the "
+            number="1",
+            title="Enforcement Date",
+            text="This Ordinance shall enter into force on the date of its promulgation: Provided, That the "
             "amended provisions of Article 5-2 shall enter into force on November 23, 2013.",
-            NO_SPAN,
-            "",
+            span=NO_SPAN,
+            eid="",
         ),
-        AddendaArticle("3", "", "", NO_SPAN, "", omitted=True),
+        AddendaArticle(number="3", title="", text="", span=NO_SPAN, eid="", omitted=True),
     ),
     span=NO_SPAN,
     eid="",
 )
 ADDENDUM_6487 = AddendaBlock(
-    "ADDENDUM <Ordinance No. 6487, May 18, 2017>",
-    "Ordinance",
-    "6487",
-    "2017-05-18",
-    "This Ordinance shall enter into force on the date of its promulgation.",
-    (),
-    NO_SPAN,
-    "",
+    heading="ADDENDUM <Ordinance No. 6487, May 18, 2017>",
+    instrument="Ordinance",
+    number="6487",
+    date="2017-05-18",
+    text="This Ordinance shall enter into force on the date of its promulgation.",
+    articles=(),
+    span=NO_SPAN,
+    eid="",
 )
 NEW_OWN_ADDENDA = AddendaBlock(
-    "ADDENDA",
-    None,
-    None,
-    None,
-    "Article 4 (Applicability to Members' Terms of Office)\n"
+    heading="ADDENDA",
+    instrument=None,
+    number=None,
+    date=None,
+    text="Article 4 (Applicability to Members' Terms of Office)\n"
     "The amended provisions of Article 7 (4) shall also apply.",
-    (
+    articles=(
         AddendaArticle(
-            "4",
-            "Applicability to Members' Terms of Office",
-            "The amended provisions of Article 7 (4) shall also apply to members already appointed.",
-            NO_SPAN,
-            "",
+            number="4",
+            title="Applicability to Members' Terms of Office",
+            text="The amended provisions of Article 7 (4) shall also apply to members already appointed.",
+            span=NO_SPAN,
+            eid="",
         ),
     ),
-    NO_SPAN,
-    "",
+    span=NO_SPAN,
+    eid="",
 )
 ADDENDA_5527, ADDENDUM_6487 = identify_addenda((ADDENDA_5527, ADDENDUM_6487))
 (NEW_OWN_ADDENDA,) = identify_addenda((NEW_OWN_ADDENDA,))
@@ -198,19 +200,19 @@ ADDENDA_5527, ADDENDUM_6487 = identify_addenda((ADDENDA_5527, ADDENDUM_6487))
 
 def version(label: str, articles: tuple[Article, ...], addenda: tuple[AddendaBlock, ...]) -> Version:
     return Version(
-        label,
-        "SEOUL FRAMEWORK ORDINANCE",
-        "Ordinance",
-        None,
-        None,
-        False,
-        None,
-        (),
-        articles,
-        addenda,
-        (),
-        (),
-        version_iri("seoul", None, None, label),
+        label=label,
+        title="SEOUL FRAMEWORK ORDINANCE",
+        instrument="Ordinance",
+        number=None,
+        date=None,
+        whole_amendment=False,
+        amendment_kind=None,
+        divisions=(),
+        articles=articles,
+        addenda=addenda,
+        tables=(),
+        warnings=(),
+        iri=version_iri("seoul", None, None, label),
     )
 
 
@@ -305,5 +307,12 @@ def comparison() -> Comparison:
     )
     old = version("Ordinance No. 6851, Mar. 22, 2018", OLD_ARTICLES, (ADDENDA_5527, ADDENDUM_6487))
     new = version("Ordinance No. 7026, Mar. 28, 2019", NEW_ARTICLES, (NEW_OWN_ADDENDA,))
-    doc = Document("seoul-sample", "SEOUL FRAMEWORK ORDINANCE", (SourceText("page.txt", ""),), old, new, ())
-    return Comparison(doc, pairs)
+    doc = Document(
+        name="seoul-sample",
+        title="SEOUL FRAMEWORK ORDINANCE",
+        sources=(SourceText(name="page.txt", text=""),),
+        old=old,
+        new=new,
+        pieces=(),
+    )
+    return Comparison(document=doc, pairs=pairs)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.build import article_status, article_text, heading_ordinal
 from corpus.ids import child_eid, identify_addenda, identify_article, identify_articles, version_iri
 from corpus.model import (
     AddendaArticle,
@@ -35,7 +36,7 @@ LABEL_RE = re.compile(
     re.VERBOSE,
 )
 
-SPAN = Span(0, 0, 0)
+SPAN = Span(source=0, start=0, end=0)
 
 
 def _provision(label: str, number: str, kind: str, text: str, children: list[Provision]) -> Provision:
@@ -52,8 +53,9 @@ def _provision(label: str, number: str, kind: str, text: str, children: list[Pro
 
 
 def article(
-    number: str, title: str, body: str, chapter: str | None = None, status: str = "in_force"
+    number: str, title: str, body: str, chapter: str | None = None, status: str | None = None
 ) -> Article:
+    """An article as the reader builds it; ``status`` defaults to the reader's (``Deleted.`` -> deleted)."""
     lead_lines: list[str] = []
     top: list[tuple[str, str, str, str, list[Provision]]] = []
     for raw in body.strip().splitlines():
@@ -77,20 +79,17 @@ def article(
             top.append((label, num, kind, text, []))
     paragraphs = tuple(_provision(lb, n, k, t, ch) for lb, n, k, t, ch in top)
     lead = " ".join(lead_lines)
-    lines = [lead] if lead else []
-    for p in paragraphs:
-        lines.append(f"{p.label} {p.text}")
-        lines.extend(f"{c.label} {c.text}" for c in p.children)
     built = Article(
         number=number,
         title=title,
         chapter=chapter,
         section=None,
+        chapter_ordinal=heading_ordinal(chapter) if chapter else None,
         lead=lead,
         paragraphs=paragraphs,
         notes=(),
-        status=status,  # type: ignore[arg-type]
-        text="\n".join(lines),
+        status=status or article_status(lead, paragraphs),  # type: ignore[arg-type]
+        text=article_text(lead, paragraphs),
         span=SPAN,
         eid="",
     )
@@ -139,4 +138,11 @@ def version(
 def document(old: list[Article], new: list[Article], **kw: tuple[AddendaBlock, ...]) -> Document:
     ov = version(old, "old", "1", kw.get("old_addenda", ()))
     nv = version(new, "new", "2", kw.get("new_addenda", ()))
-    return Document("test", "Test Ordinance", (SourceText("test", ""),), ov, nv, ())
+    return Document(
+        name="test",
+        title="Test Ordinance",
+        sources=(SourceText(name="test", text=""),),
+        old=ov,
+        new=nv,
+        pieces=(),
+    )

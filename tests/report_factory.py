@@ -34,7 +34,7 @@ class _Spans:
     next: int = 0
 
     def __call__(self, length: int = 1) -> Span:
-        span = Span(0, self.next, self.next + length)
+        span = Span(source=0, start=self.next, end=self.next + length)
         self.next += length
         return span
 
@@ -84,6 +84,7 @@ class Art:
             title=self.title,
             chapter=None,
             section=None,
+            chapter_ordinal=None,
             lead=lead,
             paragraphs=paragraphs,
             notes=tuple(note(n) for n in self.notes),
@@ -388,7 +389,7 @@ def comparison(extra_old: list[Art] | None = None, extra_new: list[Art] | None =
     doc = Document(
         name="seoul-sample",
         title=TITLE,
-        sources=(SourceText("page.txt", ""),),
+        sources=(SourceText(name="page.txt", text=""),),
         old=version(OLD_LABEL, TITLE, "6851", "2018-03-22", olds, OLD_ADDENDA),
         new=version(
             NEW_LABEL,

@@ -289,7 +289,7 @@ def test_reader_warnings_are_shown_with_the_source_files():
     at.file_uploader(key="up_new").upload("n.txt", b"Article 1 (Purpose) New.\n", "text/plain")
     at.run()
     assert not at.exception and not at.error
-    assert any(e.label == "The reader noted 1 thing(s) about this text" for e in at.expander)
+    assert any(literal(e.label) == "The reader noted 1 thing(s) about this text" for e in at.expander)
     out = page_html(at)
     assert "Read from: o.txt, n.txt" in out
     assert "numbering jumps from Article 1 to Article 3" in out

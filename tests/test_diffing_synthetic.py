@@ -89,6 +89,8 @@ def test_scale_makes_distinct_copies():
 def test_rendered_version_reads_back():
     v = scale(bundled("kr-ai-framework-act").old, 2)
     text = render_version(v)
-    doc = read_sources("rendered", (SourceText("old.txt", text), SourceText("new.txt", text)))
+    doc = read_sources(
+        "rendered", (SourceText(name="old.txt", text=text), SourceText(name="new.txt", text=text))
+    )
     assert [a.number for a in doc.old.articles] == [a.number for a in v.articles]
     assert [words(a.text) for a in doc.old.articles] == [words(a.text) for a in v.articles]

@@ -8,7 +8,8 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.model import Note, Span
+from corpus.model import Note, SourceText, Span
+from corpus.reader import read
 from diffing import compare
 from diffing.candidates import top_pairs
 from diffing.serialize import comparison_to_dict
@@ -17,7 +18,7 @@ from tests.factory import article, document
 
 NOTE = Note(
     raw="<Amended by Ordinance No. 1, Jan. 1, 2020>",
-    span=Span(0, 0, 0),
+    span=Span(source=0, start=0, end=0),
     scope="article",
     target="",
     events=(),
@@ -52,9 +53,17 @@ def test_article_notes_go_with_the_lead_or_the_first_provision():
     assert [u.notes for u in article_units(without_lead)] == [(NOTE,), ()]
 
 
-def test_placeholders():
+def test_placeholders_are_the_readers_status():
+    # "Article 5 Deleted." / "제6조 삭제" / "Article 7 Omitted.": the reader sets Article.status
+    doc = read(
+        (SourceText(name="t.txt", text="Article 5 Deleted.\n제6조 삭제\nArticle 7 Omitted.\n"),), name="t"
+    )
+    assert [(a.number, a.status, is_placeholder(a)) for a in doc.old.articles] == [
+        ("5", "deleted", True),
+        ("6", "deleted", True),
+        ("7", "omitted", True),
+    ]
     assert is_placeholder(article("5", "", "Deleted."))
-    assert is_placeholder(article("5", "", "[Repealed]"))
     assert is_placeholder(article("5", "Plans", "Anything", status="deleted"))
     assert not is_placeholder(article("5", "Plans", "Deleted provisions shall be archived by the Mayor."))
 

@@ -22,7 +22,7 @@ BUNDLED = ("seoul-informatization", "kr-ai-framework-act")
 
 
 def parse(*texts: str, name: str = "t") -> Document:
-    return read(tuple(SourceText(f"t{i}.txt", t) for i, t in enumerate(texts)), name=name)
+    return read(tuple(SourceText(name=f"t{i}.txt", text=t) for i, t in enumerate(texts)), name=name)
 
 
 def provisions(ps: tuple[Provision, ...]) -> list[Provision]:

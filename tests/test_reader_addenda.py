@@ -7,7 +7,7 @@ from corpus.reader import read
 
 
 def parse(text: str) -> Document:
-    return read((SourceText("t.txt", text),), name="t")
+    return read((SourceText(name="t.txt", text=text),), name="t")
 
 
 BODY = "Article 1 (Purpose) The purpose.\nArticle 2 (Fees) Fees are as in Table 1.\n"

@@ -41,7 +41,7 @@ ADVERSARIAL = {
 @pytest.mark.parametrize("text", list(ADVERSARIAL.values()), ids=list(ADVERSARIAL))
 def test_one_megabyte_adversarial_line_completes(text: str) -> None:
     start = time.perf_counter()
-    doc = read((SourceText("adversarial.txt", text),), name="adversarial")
+    doc = read((SourceText(name="adversarial.txt", text=text),), name="adversarial")
     elapsed = time.perf_counter() - start
     assert elapsed < 5.0, f"took {elapsed:.1f} s"
     covered = sum(p.span.end - p.span.start for p in doc.pieces)

@@ -116,7 +116,7 @@ def assert_conserved(doc: Document) -> None:
 
 
 def parse(*texts: str) -> Document:
-    return read(tuple(SourceText(f"s{i}.txt", t) for i, t in enumerate(texts)), name="t")
+    return read(tuple(SourceText(name=f"s{i}.txt", text=t) for i, t in enumerate(texts)), name="t")
 
 
 def test_bundled_documents_are_conserved() -> None:

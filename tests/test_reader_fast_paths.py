@@ -184,7 +184,7 @@ def test_plain_spaces_keeps_other_characters() -> None:
 
 
 def test_read_leaves_the_collector_as_it_found_it() -> None:
-    src = (SourceText("a.txt", "Article 1 (Purpose)\n(1) Text. <Amended on Jan. 1, 2020>\n"),)
+    src = (SourceText(name="a.txt", text="Article 1 (Purpose)\n(1) Text. <Amended on Jan. 1, 2020>\n"),)
     was = gc.isenabled()
     try:
         gc.enable()

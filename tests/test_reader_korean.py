@@ -43,7 +43,7 @@ SAMPLE = """서울특별시 정보화 기본 조례
 
 @cache
 def doc() -> Document:
-    return read((SourceText("seoul-ko.txt", SAMPLE),), name="seoul-ko")
+    return read((SourceText(name="seoul-ko.txt", text=SAMPLE),), name="seoul-ko")
 
 
 def test_header_metadata_and_instrument() -> None:
@@ -124,7 +124,7 @@ def test_addenda_and_table() -> None:
 
 
 def test_full_width_parentheses() -> None:
-    doc = read((SourceText("k.txt", "제1조（목적） 이 조례는 목적으로 한다.\n"),), name="k")
+    doc = read((SourceText(name="k.txt", text="제1조（목적） 이 조례는 목적으로 한다.\n"),), name="k")
     assert [(a.number, a.title, a.lead) for a in doc.old.articles] == [
         ("1", "목적", "이 조례는 목적으로 한다.")
     ]

@@ -10,7 +10,9 @@ IN_FORCE = "This Act shall enter into force on the date of its promulgation.\n"
 
 
 def test_file_pair_without_metadata_names_each_version_by_its_file() -> None:
-    doc = read_sources("pair", (SourceText("draft-2023.txt", BODY), SourceText("draft-2024.txt", BODY)))
+    doc = read_sources(
+        "pair", (SourceText(name="draft-2023.txt", text=BODY), SourceText(name="draft-2024.txt", text=BODY))
+    )
     assert doc.old.label.endswith(": draft-2023.txt")
     assert doc.new.label.endswith(": draft-2024.txt")
 
@@ -18,6 +20,6 @@ def test_file_pair_without_metadata_names_each_version_by_its_file() -> None:
 def test_labels_from_addenda_metadata_are_kept_as_they_are() -> None:
     old = BODY + "ADDENDA <Act No. 100, Jan. 2, 2020>\n" + IN_FORCE
     new = BODY + "ADDENDA <Act No. 200, Mar. 4, 2021>\n" + IN_FORCE
-    doc = read_sources("pair", (SourceText("a.txt", old), SourceText("b.txt", new)))
+    doc = read_sources("pair", (SourceText(name="a.txt", text=old), SourceText(name="b.txt", text=new)))
     assert doc.old.label == "Act No. 100 (2020-01-02)"
     assert doc.new.label == "Act No. 200 (2021-03-04)"

@@ -10,7 +10,7 @@ from corpus.reader import read
 
 
 def parse(*texts: str) -> Document:
-    return read(tuple(SourceText(f"t{i}.txt", t) for i, t in enumerate(texts)), name="t")
+    return read(tuple(SourceText(name=f"t{i}.txt", text=t) for i, t in enumerate(texts)), name="t")
 
 
 def one_article(text: str) -> Article:

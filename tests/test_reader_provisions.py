@@ -10,7 +10,7 @@ from corpus.reader import read
 
 
 def parse(text: str) -> Document:
-    return read((SourceText("t.txt", text),), name="t")
+    return read((SourceText(name="t.txt", text=text),), name="t")
 
 
 @cache

@@ -11,7 +11,7 @@ from corpus.split import BlockCue, HeadingCue, VersionCue, assign_headings, spli
 
 
 def parse(*texts: str) -> Document:
-    return read(tuple(SourceText(f"t{i}.txt", t) for i, t in enumerate(texts)), name="t")
+    return read(tuple(SourceText(name=f"t{i}.txt", text=t) for i, t in enumerate(texts)), name="t")
 
 
 def titles(doc: Document) -> tuple[list[str], list[str]]:

@@ -109,7 +109,7 @@ def test_unknown_scope_is_a_clear_error(sample, changes, articles, message) -> N
 def test_unknown_format_is_a_clear_error(sample) -> None:
     with pytest.raises(ReportError, match=r"unknown report format 'odt' \(known: docx"):
         export(sample, "odt")
-    assert FORMATS == ("docx", "xlsx", "csv", "html", "pdf", "md", "json")
+    assert FORMATS == ("docx", "xlsx", "csv", "html", "pdf", "md", "json", "akn")
 
 
 @pytest.mark.parametrize(

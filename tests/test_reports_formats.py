@@ -220,7 +220,9 @@ def test_markdown_tables_render_with_marks_and_literal_notes(seed) -> None:
 def test_json_is_the_engine_serialisation(seed) -> None:
     serialize = pytest.importorskip("diffing.serialize")
     data = json.loads(export(seed, "json", articles="34"))
-    expected = serialize.comparison_to_dict(seed.__class__(seed.document, (seed.pair_for("old", "34"),)))
+    expected = serialize.comparison_to_dict(
+        seed.__class__(document=seed.document, pairs=(seed.pair_for("old", "34"),))
+    )
     assert data == json.loads(json.dumps(expected, ensure_ascii=False))
 
 

@@ -18,7 +18,7 @@ from openpyxl.cell.rich_text import CellRichText
 import ordiff
 from corpus import read_sources
 from corpus.model import SourceText
-from reports import ReportError, export, markdown_to_html
+from reports import export, markdown_to_html
 from reports.safety import md_escape, neutralise_cell, safe_filename, write_atomic
 from tests import report_factory as rf
 from tests.test_reports_formats import parse_html
@@ -41,7 +41,9 @@ def hostile():
     new = (
         f"Article 1 (Purpose) The purpose is {SCRIPT} there.\n\nArticle 2 (Fees) {FORMULA} shall not apply.\n"
     )
-    document = read_sources("hostile", (SourceText("old.txt", old), SourceText("new.txt", new)))
+    document = read_sources(
+        "hostile", (SourceText(name="old.txt", text=old), SourceText(name="new.txt", text=new))
+    )
     return ordiff.compare(document)
 
 
@@ -206,12 +208,15 @@ def test_control_characters_do_not_break_word_or_excel() -> None:
     assert "Fees\ufffd" in titles
 
 
-def test_xlsx_refuses_a_text_excel_would_cut() -> None:
+def test_xlsx_cuts_a_text_excel_would_cut_and_warns() -> None:
+    """Issue 13 item 7: the cell is cut with a marker (was: the whole export refused)."""
+    from reports.xlsx import CellCutWarning
+
     long_text = "The Mayor shall publish the list. " * 1000  # 34,000 characters
     comparison = rf.comparison(
         [rf.Art("60", "List", [("", long_text, [])])], [rf.Art("60", "List", [("", "x", [])])]
     )
-    with pytest.raises(ReportError, match="does not fit in one Excel cell"):
+    with pytest.warns(CellCutWarning, match="cut at Excel's limit of 32,767 characters"):
         export(comparison, "xlsx")
     assert long_text.strip() in docx_text(export(comparison, "docx"))
 

@@ -13,10 +13,11 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
 
 from corpus.model import AddendaArticle, AddendaBlock, Article, Note, ParseWarning, Version
-from diffing.model import AddendaLink, Comparison, Pair, Row, UnitRef
+from diffing.model import AddendaLink, Comparison, Pair, Row, UnitRef, addenda_groups
 from reports.render import esc, new_html, old_html, redline_html
 from viewer.history import ACTION_LABELS, HistoryEntry
 from viewer.index import Side, articles_of
+from viewer.text import md
 
 STYLE = """
 <style>
@@ -61,16 +62,7 @@ STYLE = """
 """
 
 
-MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:&=\"'")
-
-
-def md_literal(text: str) -> str:
-    """Text for Streamlit's Markdown-rendering messages (st.error, st.caption...): shown literally.
-
-    Every Markdown-significant ASCII punctuation character is backslash-escaped, so a file name or
-    URL parameter such as ``[x](javascript:...)`` or ``:red[x]`` stays plain text.
-    """
-    return "".join(f"\\{c}" if c in MARKDOWN_SPECIAL else c for c in text)
+md_literal = md  # the one Markdown escaping function lives in viewer.text; this name is kept for callers
 
 
 def counts_html(comparison: Comparison) -> str:
@@ -89,14 +81,15 @@ def notes_html(notes: Iterable[Note]) -> str:
 
 
 def heading_text(article: Article) -> str:
+    """``Article 7 (Committee)``, ``Article 2 [deleted]`` (an untitled article has no ``()``)."""
     status = "" if article.status == "in_force" else f" [{article.status}]"
-    return f"Article {article.number} ({article.title}){status}"
+    return f"{article.heading}{status}"
 
 
 def _heading_cell(articles: Sequence[Article], side: Side, side_name: str, shown: set[str]) -> str:
     """The article heading(s) of one side with the article notes not already shown on a row."""
     if not articles:
-        return f'<td class="od-empty"><span class="od-side">{side_name}</span>(no {side} article)</td>'
+        return f'<td class="od-empty"><span class="od-side">{esc(side_name)}</span>(no {side} article)</td>'
     parts = []
     for a in articles:
         notes = [n for n in a.notes if n.raw not in shown]
@@ -104,7 +97,7 @@ def _heading_cell(articles: Sequence[Article], side: Side, side_name: str, shown
         parts.append(f"{where}<div>{esc(heading_text(a))}</div>{notes_html(notes)}")
     if len(articles) > 1:
         parts.insert(0, f'<span class="od-cue">{len(articles)} {side} articles</span>')
-    return f'<td><span class="od-side">{side_name}</span>{"".join(parts)}</td>'
+    return f'<td><span class="od-side">{esc(side_name)}</span>{"".join(parts)}</td>'
 
 
 def _unit_prefix(unit: UnitRef, several: bool) -> str:
@@ -132,7 +125,7 @@ def _row_cue(row: Row) -> str:
 
 def _cell(row: Row, side: Side, side_name: str, several: bool) -> str:
     unit = row.old if side == "old" else row.new
-    label = f'<span class="od-side">{side_name}</span>'
+    label = f'<span class="od-side">{esc(side_name)}</span>'
     if unit is None:
         what = "inserted in the new text" if side == "old" else "deleted from the old text"
         return f'<td class="od-empty">{label}(none — {what}){_moved_html(row, side)}</td>'
@@ -147,12 +140,7 @@ def _cell(row: Row, side: Side, side_name: str, several: bool) -> str:
 def pair_caption(pair: Pair) -> str:
     old = f"Old Article {' + '.join(pair.old)}" if pair.old else "No old article"
     new = f"new Article {' + '.join(pair.new)}" if pair.new else "no new article"
-    flags: list[str] = [pair.change]
-    if pair.renumbered and pair.change != "renumbered":
-        flags.append("renumbered")
-    if pair.modified and pair.change != "modified":
-        flags.append("text modified")
-    return f"{old} → {new} ({', '.join(flags)}; similarity {pair.score:.2f})"
+    return f"{old} → {new} ({pair.change_text}; similarity {pair.score:.2f})"
 
 
 def pair_table_html(comparison: Comparison, pair: Pair) -> str:
@@ -232,13 +220,8 @@ def pair_addenda_html(comparison: Comparison, links: Sequence[AddendaLink]) -> s
     """The addenda articles that govern a pair (``Pair.addenda``), each with the phrase that links it."""
     if not links:
         return "<p>No addenda article refers to these articles.</p>"
-    reasons: dict[tuple[str, str], tuple[AddendaLink, list[str]]] = {}
-    for link in links:  # one entry per addenda article, with every phrase that refers to it
-        _, phrases = reasons.setdefault((link.version, link.eid), (link, []))
-        if link.reason and link.reason not in phrases:
-            phrases.append(link.reason)
     parts = []
-    for link, phrases in reasons.values():
+    for link, phrases in addenda_groups(links):  # one entry per addenda article, every phrase with it
         found = comparison.addenda_article(link)
         side = "Old" if link.version == "old" else "New"
         quoted = "; ".join(f"“{esc(p)}”" for p in phrases)

@@ -1,0 +1,107 @@
+"""Change regions: the changed stretches of every row's word diff, with their words and offsets.
+
+A region is a run of non-equal opcodes of one row (or of the article titles of
+a one-to-one pair), where changes separated by at most ``GAP`` unchanged
+tokens on one line are taken together: ``National Artificial Intelligence
+Committee`` -> ``Presidential Council on National Artificial Intelligence
+Strategy`` is one region although the engine's diff keeps the shared middle
+words equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from analysis.patterns import WORD_CORE
+from diffing.model import Comparison, Pair, TextDiff
+from diffing.worddiff import diff_texts
+
+GAP = 3  # unchanged tokens that may sit inside one region
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Region:
+    pair: str  # Pair.key
+    row: int | None  # index in Pair.rows; None for the title
+    old_article: str
+    new_article: str
+    old_label: str  # unit label ("" for the lead)
+    new_label: str
+    old: tuple[str, ...]  # words (punctuation stripped, case kept) of the old side of the region
+    new: tuple[str, ...]
+    old_span: tuple[int, int]  # character range in the row's old text
+    new_span: tuple[int, int]
+
+
+def word(token: str) -> str:
+    m = WORD_CORE.match(token.strip())
+    return m["core"] if m else token.strip()
+
+
+def words_of(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in (word(t) for t in tokens) if w)
+
+
+def diff_regions(diff: TextDiff) -> Iterator[tuple[int, int, int, int]]:
+    """Token ranges ``(i1, i2, j1, j2)`` of the regions of one diff."""
+    ops = list(diff.opcodes)
+    current: list[int] | None = None
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            if current is not None:
+                text = "".join(diff.old_tokens[i1:i2])
+                if i2 - i1 <= GAP and "\n" not in text:
+                    continue
+                yield current[0], current[1], current[2], current[3]
+                current = None
+            continue
+        if current is None:
+            current = [i1, i2, j1, j2]
+        else:
+            current[1], current[3] = i2, j2
+    if current is not None:
+        yield current[0], current[1], current[2], current[3]
+
+
+def _offsets(tokens: tuple[str, ...]) -> list[int]:
+    out = [0]
+    for t in tokens:
+        out.append(out[-1] + len(t))
+    return out
+
+
+def pair_regions(comparison: Comparison, pair: Pair) -> list[Region]:
+    """Regions of every row of ``pair`` with both sides, and of the titles of a one-to-one pair."""
+    out: list[Region] = []
+    diffs: list[tuple[int | None, str, str, str, str, TextDiff]] = []
+    for k, row in enumerate(pair.rows):
+        if row.old is not None and row.new is not None and row.diff.changed:
+            diffs.append((k, row.old.article, row.new.article, row.old.label, row.new.label, row.diff))
+    olds, news = comparison.articles("old", pair), comparison.articles("new", pair)
+    if len(olds) == 1 and len(news) == 1:
+        a, b = olds[0], news[0]
+        if a.title != b.title:
+            diffs.append((None, a.number, b.number, "", "", diff_texts(a.title, b.title)))
+    for index, old_article, new_article, old_label, new_label, diff in diffs:
+        oo, no = _offsets(diff.old_tokens), _offsets(diff.new_tokens)
+        for i1, i2, j1, j2 in diff_regions(diff):
+            out.append(
+                Region(
+                    pair=pair.key,
+                    row=index,
+                    old_article=old_article,
+                    new_article=new_article,
+                    old_label=old_label,
+                    new_label=new_label,
+                    old=words_of(diff.old_tokens[i1:i2]),
+                    new=words_of(diff.new_tokens[j1:j2]),
+                    old_span=(oo[i1], oo[i2]),
+                    new_span=(no[j1], no[j2]),
+                )
+            )
+    return out
+
+
+def all_regions(comparison: Comparison) -> list[Region]:
+    return [r for p in comparison.pairs for r in pair_regions(comparison, p)]

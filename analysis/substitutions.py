@@ -1,0 +1,319 @@
+"""Systematic substitutions: the same term replaced by the same other term across provisions.
+
+1. Candidates come from every change region (``analysis.regions``): the whole
+   region and each single replacement inside it, as words without punctuation,
+   with the words both sides share at either end trimmed off (case-insensitively:
+   ``The term "artificial`` -> ``"Artificial`` is a deletion, not a substitution).
+2. A candidate must be a phrase on both sides (at most ``MAX_WORDS`` words, a
+   content word on each side, not a case or plural variant of the other side).
+3. Longest first, a candidate is *accepted* when it occurs (old phrase on the old
+   side, new phrase on the new side) in at least ``MIN_COUNT`` regions not yet
+   explained by a longer accepted one; its occurrences are then consumed, so
+   ``Committee`` -> ``Strategy`` (left over inside the longer committee-name
+   change) does not count.
+4. A defined term that keeps its short name but changes its full name
+   (``Informatization Strategy Committee of the Seoul Metropolitan Government
+   (hereinafter referred to as the "Committee")`` -> ``Smart City Committee ...
+   ("Committee")``) is a substitution even when it is defined once: every use
+   of the short name now names the new body.
+5. Survivors: in-force new articles whose text still has the old phrase
+   (outside an occurrence of the new phrase), a likely drafting miss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from analysis.locations import sites
+from analysis.patterns import DEFINITION, NAME_CONNECTOR, NAME_WORD, PLURAL
+from analysis.regions import Region, all_regions, diff_regions, words_of
+from corpus.model import Version
+from diffing.model import Comparison, Opcode, TextDiff
+from diffing.tokens import tokenize
+
+MAX_WORDS = 8
+MIN_COUNT = 2
+MARK = "\x00"  # a consumed occurrence, the same on both sides
+STOPWORDS = frozenset(
+    (
+        *("a", "an", "the", "of", "on", "in", "to", "for", "by", "and", "or", "with", "from", "as", "at"),
+        *("this", "that", "these", "those", "such", "any", "each", "shall", "may", "be", "is", "are"),
+        *("was", "were", "which", "who", "whom", "its", "it", "their", "his", "her", "he", "she", "they"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Substitution:
+    old: str
+    new: str
+    count: int  # occurrences: change regions (or the definition) where old became new
+    where: tuple[str, ...]  # pair keys, in reading order
+    survivors: tuple[str, ...]  # new article numbers that still use the old phrase
+    source: str  # "word-diff" or "definition"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old,
+            "new": self.new,
+            "count": self.count,
+            "where": list(self.where),
+            "survivors": [{"article": a, "side": "new"} for a in self.survivors],
+        }
+
+
+@dataclass(slots=True)
+class _Work:
+    region: Region
+    old: list[str]
+    new: list[str]
+
+
+def _trim(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    i = 0
+    while i < len(old) and i < len(new) and old[i].casefold() == new[i].casefold():
+        i += 1
+    old, new = old[i:], new[i:]
+    j = 0
+    while j < len(old) and j < len(new) and old[-1 - j].casefold() == new[-1 - j].casefold():
+        j += 1
+    return old[: len(old) - j], new[: len(new) - j]
+
+
+def _content(words: tuple[str, ...]) -> bool:
+    return any(sum(c.isalpha() for c in w) >= 3 and w.casefold() not in STOPWORDS for w in words)
+
+
+def _variant(a: str, b: str) -> bool:
+    """Case-only or plural-only difference."""
+    x, y = a.casefold(), b.casefold()
+    if x == y:
+        return True
+    for short, long in ((x, y), (y, x)):
+        m = PLURAL.fullmatch(long)
+        if m is not None and m["stem"] == short:
+            return True
+    return False
+
+
+def _candidate(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    old, new = _trim(old, new)
+    if not old or not new or len(old) > MAX_WORDS or len(new) > MAX_WORDS:
+        return None
+    if not _content(old) or not _content(new) or _variant(" ".join(old), " ".join(new)):
+        return None
+    return old, new
+
+
+def _find(seq: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
+    n = len(phrase)
+    for i in range(start, len(seq) - n + 1):
+        if tuple(seq[i : i + n]) == phrase:
+            return i
+    return -1
+
+
+def _consume(seq: list[str], phrase: tuple[str, ...]) -> bool:
+    i = _find(seq, phrase)
+    if i < 0:
+        return False
+    seq[i : i + len(phrase)] = [MARK]
+    return True
+
+
+def _applies(w: _Work, old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    return _find(w.old, old) >= 0 and _find(w.new, new) >= 0
+
+
+def explained(w_old: list[str], w_new: list[str]) -> bool:
+    """True when the residues of a region are the same words (every change consumed)."""
+    return [x.casefold() for x in w_old] == [x.casefold() for x in w_new]
+
+
+# ---------------------------------------------------------------- definitions
+
+
+def definitions(version: Version) -> dict[str, tuple[tuple[str, ...], str]]:
+    """Defined short name -> (full name as words, article number), first definition wins."""
+    out: dict[str, tuple[tuple[str, ...], str]] = {}
+    for article in version.articles:
+        for _path, _node, text in sites(article):
+            for m in DEFINITION.finditer(text):
+                before = words_of(tokenize(text[: m.start()]))
+                name: list[str] = []
+                for w in reversed(before[-12:]):
+                    if not NAME_WORD.match(w):
+                        break
+                    name.insert(0, w)
+                while name and NAME_CONNECTOR.match(name[0]):
+                    name.pop(0)
+                if name and name[0][:1].isupper():
+                    out.setdefault(m["term"].casefold(), (tuple(name), article.number))
+    return out
+
+
+# ---------------------------------------------------------------- finding
+
+
+@dataclass(slots=True)
+class SubstitutionResult:
+    substitutions: tuple[Substitution, ...]
+    explained_regions: frozenset[int]  # indexes in ``regions`` of regions with no word change left
+    substituted_regions: frozenset[int]  # indexes of regions where an accepted substitution applied
+    regions: tuple[Region, ...]
+
+
+def find_substitutions(comparison: Comparison, regions: list[Region] | None = None) -> SubstitutionResult:
+    regions = regions if regions is not None else all_regions(comparison)
+    work = [_Work(region=r, old=list(r.old), new=list(r.new)) for r in regions]
+    order = {p.key: k for k, p in enumerate(comparison.pairs)}
+
+    candidates: dict[tuple[tuple[str, ...], tuple[str, ...]], None] = {}
+    for w in work:
+        whole = _candidate(w.region.old, w.region.new)
+        if whole:
+            candidates[whole] = None
+    # single replacements inside regions: re-split each region on its own shared words
+    for w in work:
+        for piece in _pieces(w.region.old, w.region.new):
+            cand = _candidate(*piece)
+            if cand:
+                candidates[cand] = None
+
+    accepted: list[tuple[tuple[str, ...], tuple[str, ...], str, set[str], int]] = []
+    # renamed defined terms first (they are certain), then word-diff candidates longest first
+    old_defs, new_defs = definitions(comparison.old), definitions(comparison.new)
+    for term, (old_name, old_art) in old_defs.items():
+        if term not in new_defs:
+            continue
+        new_name, new_art = new_defs[term]
+        # no trimming of the shared head word: "Informatization Strategy Committee" -> "Smart City Committee"
+        cand = (_up_to(old_name, term), _up_to(new_name, term))
+        if _variant(" ".join(cand[0]), " ".join(cand[1])) or cand[0][-1:] != cand[1][-1:]:
+            continue
+        hits = _accept(work, *cand)
+        where = {w.region.pair for w in hits}
+        for pair in (comparison.pair_for("old", old_art), comparison.pair_for("new", new_art)):
+            if pair is not None:
+                where.add(pair.key)
+        accepted.append((cand[0], cand[1], "definition", where, max(1, len(hits))))
+    terms = (
+        {" ".join(n).casefold() for n, _ in (*old_defs.values(), *new_defs.values())}
+        | set(old_defs)
+        | set(new_defs)
+    )
+    for old, new in sorted(candidates, key=lambda c: (-(len(c[0]) + len(c[1])), c)):
+        count = sum(_applies(w, old, new) for w in work)
+        if count < MIN_COUNT or not (
+            _named(old) or _named(new) or {" ".join(old).casefold(), " ".join(new).casefold()} & terms
+        ):
+            continue
+        hits = _accept(work, old, new)
+        accepted.append((old, new, "word-diff", {w.region.pair for w in hits}, len(hits)))
+
+    subs = tuple(
+        Substitution(
+            old=" ".join(old),
+            new=" ".join(new),
+            count=count,
+            where=tuple(sorted(where, key=lambda k: order.get(k, len(order)))),
+            survivors=_survivors(comparison.new, old, new),
+            source=source,
+        )
+        for old, new, source, where, count in accepted
+    )
+    done = frozenset(k for k, w in enumerate(work) if explained(w.old, w.new))
+    used = frozenset(k for k, w in enumerate(work) if MARK in w.old or MARK in w.new)
+    return SubstitutionResult(
+        substitutions=subs, explained_regions=done, substituted_regions=used, regions=tuple(regions)
+    )
+
+
+def _named(words: tuple[str, ...]) -> bool:
+    """A name or term of art: some word is capitalised ("Committee", "WeGO")."""
+    return any(w[:1].isupper() for w in words)
+
+
+def _up_to(name: tuple[str, ...], term: str) -> tuple[str, ...]:
+    """The full name up to its head word (the short name's last word): "X Committee" of "X Committee of Y"."""
+    head = term.split()[-1]
+    for k, w in enumerate(name):
+        if w.casefold() == head:
+            return name[: k + 1]
+    return name
+
+
+def _accept(work: list[_Work], old: tuple[str, ...], new: tuple[str, ...]) -> list[_Work]:
+    hits = []
+    for w in work:
+        found = False
+        while _applies(w, old, new):
+            _consume(w.old, old)
+            _consume(w.new, new)
+            found = True
+        if found:
+            hits.append(w)
+    return hits
+
+
+def _pieces(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The replacements of a word-level diff of the two sides of a region."""
+    from diffing.worddiff import diff_tokens
+
+    d = diff_tokens(tuple(f" {w}" for w in old), tuple(f" {w}" for w in new))
+    return [
+        (old[i1:i2], new[j1:j2])
+        for tag, i1, i2, j1, j2 in d.opcodes
+        if tag == "replace" and i2 > i1 and j2 > j1
+    ]
+
+
+def _survivors(version: Version, old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for article in version.articles:
+        if article.status != "in_force":
+            continue
+        seq = list(words_of(tokenize(article.title + " " + article.text)))
+        while _consume(seq, new):
+            pass
+        if _find(seq, old) >= 0:
+            out.append(article.number)
+    return tuple(out)
+
+
+def hide_substitutions(diff: TextDiff, substitutions: Iterable[Substitution]) -> TextDiff:
+    """``diff`` with every change region that the given substitutions fully explain turned into ``equal``.
+
+    For the pair view's "hide known substitutions": the hidden region keeps both texts (an
+    ``equal`` opcode whose two sides differ), so side-by-side views show each side's own words
+    unmarked, ``TextDiff.changed`` is False when nothing else changed, and the remaining
+    changes render as before.
+    """
+    phrases = [(tuple(s.old.split(" ")), tuple(s.new.split(" "))) for s in substitutions]
+    hidden: list[tuple[int, int, int, int]] = []
+    for i1, i2, j1, j2 in diff_regions(diff):
+        old_words, new_words = words_of(diff.old_tokens[i1:i2]), words_of(diff.new_tokens[j1:j2])
+        rest_old, rest_new = list(old_words), list(new_words)
+        for old, new in phrases:
+            while _find(rest_old, old) >= 0 and _find(rest_new, new) >= 0:
+                _consume(rest_old, old)
+                _consume(rest_new, new)
+        if MARK in rest_old and explained(rest_old, rest_new):
+            hidden.append((i1, i2, j1, j2))
+    if not hidden:
+        return diff
+    out: list[Opcode] = []
+    for op in diff.opcodes:
+        _tag, a1, a2, b1, b2 = op
+        box = next((h for h in hidden if h[0] <= a1 and a2 <= h[1] and h[2] <= b1 and b2 <= h[3]), None)
+        out.append(op if box is None else ("equal", a1, a2, b1, b2))
+    merged: list[Opcode] = []
+    for op in out:  # fuse neighbouring equal runs
+        last = merged[-1] if merged else None
+        if last is not None and last[0] == op[0] == "equal" and last[2] == op[1] and last[4] == op[3]:
+            merged[-1] = ("equal", last[1], op[2], last[3], op[4])
+        else:
+            merged.append(op)
+    return TextDiff(old_tokens=diff.old_tokens, new_tokens=diff.new_tokens, opcodes=tuple(merged))
