@@ -20,8 +20,8 @@ from typing import Literal
 from analysis.references import reference_spans
 from analysis.regions import Region
 from analysis.substitutions import SubstitutionResult
+from corpus.model import Article, Provision, Version
 from diffing.model import Comparison, Pair, Row
-from diffing.units import DELETED_RE
 
 ChangeType = Literal[
     "substitution", "insertion", "repeal", "renumbering", "split", "join", "terminology", "reference-only"
@@ -84,7 +84,10 @@ def _pair(
     subs: SubstitutionResult,
     by_row: dict[tuple[str, int | None], list[int]],
 ) -> PairTypes:
-    rows = tuple(_row(pair, k, row, subs, by_row.get((pair.key, k), [])) for k, row in enumerate(pair.rows))
+    rows = tuple(
+        _row(pair, k, row, subs, by_row.get((pair.key, k), []), comparison.new)
+        for k, row in enumerate(pair.rows)
+    )
     title = _content(subs, by_row.get((pair.key, None), []), None) if (pair.key, None) in by_row else None
     types: list[ChangeType] = []
     if pair.change in _STRUCTURE:
@@ -102,15 +105,25 @@ def _pair(
     return PairTypes(key=pair.key, types=ordered, rows=rows, title=title)
 
 
-def _row(pair: Pair, k: int, row: Row, subs: SubstitutionResult, regions: list[int]) -> ChangeType | None:
+def _row(
+    pair: Pair, k: int, row: Row, subs: SubstitutionResult, regions: list[int], new: Version
+) -> ChangeType | None:
     if row.old is None:
         return "insertion"
-    if row.new is None or (row.new.text and DELETED_RE.match(row.new.text.split(" ", 1)[-1])):
+    if row.new is None or _repealed(new, row.new.eid):
         return "repeal"
     if not row.diff.changed:
         moved = bool(row.moved) or row.old.label != row.new.label
         return "renumbering" if moved else None
     return _content(subs, regions, row)
+
+
+def _repealed(version: Version, eid: str) -> bool:
+    """A unit the reader marked repealed: a ``Deleted.`` provision or a placeholder article."""
+    node = version.element(eid)
+    if isinstance(node, Provision):
+        return node.deleted
+    return isinstance(node, Article) and node.status != "in_force"
 
 
 def _content(subs: SubstitutionResult, regions: list[int], row: Row | None) -> ChangeType:

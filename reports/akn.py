@@ -32,6 +32,7 @@ from analysis import AKN_TYPE, Analysis, analyse
 from corpus.model import Amendment, Article, Note, Provision, Version
 from diffing.model import Comparison, Pair
 from reports.content import Report
+from reports.safety import xml_text
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -46,9 +47,9 @@ def _e(parent: etree._Element | None, tag: str, text: str | None = None, **attrs
         else etree.SubElement(parent, f"{{{AKN}}}{tag}")
     )
     for k, v in attrs.items():
-        el.set(k, v)
+        el.set(k, xml_text(v))
     if text is not None:
-        el.text = text
+        el.text = xml_text(text)
     return el
 
 
@@ -219,7 +220,7 @@ class _Act:
 
 def _p(text: str) -> etree._Element:
     el = etree.Element(f"{{{AKN}}}p")
-    el.text = text
+    el.text = xml_text(text)
     return el
 
 
@@ -228,7 +229,7 @@ def _p(text: str) -> etree._Element:
 
 def _xhtml(parent: etree._Element, text: str) -> None:
     el = etree.SubElement(parent, f"{{{XHTML}}}p", nsmap={"h": XHTML})
-    el.text = text
+    el.text = xml_text(text)
 
 
 class _Mods:

@@ -38,6 +38,23 @@ def utf8(text: str) -> bytes:
 
 _SURROGATE = re.compile(r"""(?P<surrogate>[\ud800-\udfff])""", re.VERBOSE)
 
+# Characters XML 1.0 cannot hold: C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
+_NOT_XML = re.compile(
+    r"""
+    (?P<bad>
+        [\x00-\x08\x0b\x0c\x0e-\x1f]   # C0 controls but tab, LF, CR
+      | [\ud800-\udfff]                 # lone surrogates
+      | [\ufffe\uffff]                  # non-characters
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+def xml_text(text: str) -> str:
+    """``text`` an XML document can hold: what XML 1.0 forbids becomes U+FFFD, visibly (never dropped)."""
+    return _NOT_XML.sub("\ufffd", text)
+
 
 # ASCII characters that start inline Markdown anywhere in a line (GitHub-flavoured, with math).
 _MD_SPECIAL = re.compile(r"""(?P<ch>[\\`*_\[\]<>|~&$])""", re.VERBOSE)
