@@ -249,3 +249,20 @@ def test_a_bad_database_url_is_one_line_and_exit_2(
     bad.write_text("{not json", encoding="utf-8")
     code, _, err = run(capsys, "notes", "import", DOC, str(bad), "--db", f"sqlite:///{tmp_path / 'r.db'}")
     assert code == 2 and "not JSON" in err
+
+
+def test_without_db_the_user_data_file_is_used_and_align_then_applies_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("ORDIFF_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # platformdirs' user data folder on Linux
+    _, out, _ = run(capsys, "align", DOC, "--format", "json")
+    assert not (tmp_path / "data").exists()  # a read-only command creates no database
+    assert {p["origin"] for p in json.loads(out)["pairs"]} == {"auto"}
+    assert run(capsys, "concordance", "link", DOC, "16", "12", "--reason", REASON, "--author", "lee")[0] == 0
+    assert (tmp_path / "data" / "ordiff" / "review.sqlite3").is_file()
+    _, out, _ = run(capsys, "align", DOC)
+    assert [line.split()[:4] for line in out.splitlines() if line.split()[:1] == ["16"]] == [
+        ["16", "->", "12", "renumbered"]
+    ]
+    assert out.rstrip().endswith("1 of 44 pairs reviewed")
