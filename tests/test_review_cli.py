@@ -204,11 +204,19 @@ def test_concordance_export_as_xlsx_docx_and_json(capsys: pytest.CaptureFixture[
     assert (row["old"], row["new"], row["author"]) == ("Article 16", "Article 12", "lee")
 
 
-def test_unlink_takes_a_link_back(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_unlink_takes_a_link_back_and_the_pair_history_keeps_both(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     db = f"sqlite:///{tmp_path / 'r.db'}"
-    run(capsys, "concordance", "link", DOC, "16", "12", "--author", "lee", "--db", db)
-    code, out, _ = run(capsys, "concordance", "unlink", DOC, "16", "12", "--author", "lee", "--db", db)
-    assert code == 0 and "0 of 45 pairs reviewed" in out
+    run(capsys, "concordance", "link", DOC, "16", "12", "--reason", REASON, "--author", "lee", "--db", db)
+    run(capsys, "concordance", "accept", DOC, "1", "1", "--author", "kim", "--db", db)
+    code, out, _ = run(capsys, "concordance", "unlink", DOC, "16", "12", "--author", "park", "--db", db)
+    assert code == 0 and "1 of 45 pairs reviewed" in out
+    code, out, _ = run(capsys, "concordance", "history", DOC, "16", "12", "--db", db)
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 2
+    assert lines[0].split()[2:5] == ["lee", "record", "decision"] and lines[0].endswith(f"link  {REASON!r}")
+    assert lines[1].split()[2:5] == ["park", "record", "decision"] and lines[1].endswith("unlink")
 
 
 @pytest.mark.parametrize(
