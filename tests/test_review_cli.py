@@ -274,3 +274,35 @@ def test_without_db_the_user_data_file_is_used_and_align_then_applies_it(
         ["16", "->", "12", "renumbered"]
     ]
     assert out.rstrip().endswith("1 of 44 pairs reviewed")
+
+
+def test_editing_from_a_stale_version_is_a_conflict_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    note_id = run(capsys, "notes", "add", DOC, "--new", "12", "--body", "one", "--author", "kim", "--db", db)[
+        1
+    ]
+    short = note_id.strip()[:8]
+    code, out, _ = run(
+        capsys, "notes", "edit", DOC, short, "--body", "two", "--author", "lee", "--version", "1", "--db", db
+    )
+    assert code == 0 and out.strip() == f"{short} now version 2"
+    code, out, err = run(
+        capsys,
+        "notes",
+        "edit",
+        DOC,
+        short,
+        "--body",
+        "three",
+        "--author",
+        "park",
+        "--version",
+        "1",
+        "--db",
+        db,
+    )
+    assert code == 2 and out == ""
+    assert f"note {short} was changed by lee at " in err and "since you opened it" in err
+    [listed] = json.loads(run(capsys, "notes", "list", DOC, "--format", "json", "--db", db)[1])
+    assert (listed["body"], listed["version"], listed["modified_by"]) == ("two", 2, "lee")
