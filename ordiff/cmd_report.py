@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
+import os
 import sys
-import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -33,6 +30,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--articles", help="only pairs with these article numbers, old or new (e.g. 5-2,34)")
     parser.add_argument("--manifest", help="CSV or TOML file of pairs: name, source, new_source, output")
     parser.add_argument("--out-dir", help="directory for the reports of a manifest (created if missing)")
+    parser.add_argument(
+        "--overwrite", action="store_true", help="replace existing report files (never done without it)"
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="pairs of a manifest built in parallel by local processes (default: the number of cores)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="build a manifest's pairs on this Dask distributed scheduler (reports are written here)",
+    )
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return number
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.out_dir:
             raise SourceError("--manifest needs --out-dir DIR")
         return run_batch(args)
+    if args.scheduler:
+        raise SourceError("--scheduler runs the pairs of a manifest; give --manifest FILE --out-dir DIR")
     if not args.source:
         raise SourceError("give SOURCE [NEW_SOURCE] (a bundled name or paths) or --manifest FILE")
     if not args.output:
@@ -79,8 +103,10 @@ def build(source: str, new_source: str | None, fmt: str, changes: str | None, ar
 
 
 def write_output(path: Path, data: bytes) -> None:
+    from reports.batch import clean_stale_temp_outputs
     from reports.safety import write_atomic
 
+    clean_stale_temp_outputs(path.parent)
     if path.is_dir():
         raise SourceError(f"{path}: is a directory; give a file name with -o")
     if not path.parent.is_dir():
@@ -92,122 +118,6 @@ def write_output(path: Path, data: bytes) -> None:
 
 
 # ---------------------------------------------------------------- batch
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    name: str
-    source: str
-    new_source: str | None
-    output: str  # file name inside --out-dir, sanitised
-
-
-def _resolve_path(value: str, base: Path) -> str:
-    """Manifest paths are relative to the manifest; bundled names stay names."""
-    from corpus.sources import bundled_names
-
-    if value in bundled_names() or Path(value).is_absolute():
-        return value
-    return str(base / value)
-
-
-def _job(entry: dict[str, object], where: str, base: Path, ext: str) -> Job:
-    from reports.safety import safe_filename
-
-    def text(key: str) -> str | None:
-        value = entry.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if not isinstance(value, str):
-            raise SourceError(f"{where}: {key} must be text, not {type(value).__name__}")
-        return value.strip()
-
-    name = text("name")
-    source = text("source")
-    if not name or not source:
-        raise SourceError(f"{where}: every entry needs a name and a source")
-    new_source = text("new_source")
-    output = text("output")
-    if output:
-        stem = safe_filename(Path(output).stem, default=safe_filename(name))
-        out_ext = Path(output).suffix.lstrip(".").lower() or ext
-        filename = f"{stem}.{safe_filename(out_ext, default=ext)}"
-    else:
-        filename = f"{safe_filename(name)}.{ext}"
-    return Job(
-        name=name,
-        source=_resolve_path(source, base),
-        new_source=_resolve_path(new_source, base) if new_source else None,
-        output=filename,
-    )
-
-
-def read_manifest(path: Path, ext: str) -> list[Job]:
-    """Jobs of a CSV (header: name, source[, new_source][, output]) or TOML manifest.
-
-    TOML: ``[[pairs]]`` tables with those keys, or one table per pair named by
-    its ``name`` (``[seoul] source = "..."``).
-    """
-    if not path.is_file():
-        raise SourceError(f"{path}: no such manifest file")
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"{path}: cannot read the manifest ({exc})") from None
-    if path.suffix.lower() == ".toml":
-        entries = _toml_entries(path, raw)
-    elif path.suffix.lower() == ".csv":
-        entries = _csv_entries(path, raw)
-    else:
-        raise SourceError(f"{path}: a manifest must be a .csv or .toml file")
-    if not entries:
-        raise SourceError(f"{path}: the manifest lists no pair")
-    jobs = [_job(e, where, path.parent, ext) for where, e in entries]
-    return _unique_outputs(jobs)
-
-
-def _csv_entries(path: Path, raw: str) -> list[tuple[str, dict[str, object]]]:
-    reader = csv.DictReader(io.StringIO(raw, newline=""))
-    fields = [f.strip().lower() for f in reader.fieldnames or []]
-    if "name" not in fields or "source" not in fields:
-        raise SourceError(
-            f"{path}: the CSV header must name the columns name, source[, new_source][, output]"
-        )
-    return [
-        (f"{path.name} line {i}", {k.strip().lower(): v for k, v in row.items() if k})
-        for i, row in enumerate(reader, 2)
-    ]
-
-
-def _toml_entries(path: Path, raw: str) -> list[tuple[str, dict[str, object]]]:
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        raise SourceError(f"{path}: not valid TOML ({exc})") from None
-    if isinstance(data.get("pairs"), list):
-        tables = data["pairs"]
-        if not all(isinstance(t, dict) for t in tables):
-            raise SourceError(f"{path}: 'pairs' must be an array of tables ([[pairs]])")
-        return [(f"{path.name} pairs[{i}]", dict(t)) for i, t in enumerate(tables)]
-    out: list[tuple[str, dict[str, object]]] = []
-    for key, table in data.items():
-        if not isinstance(table, dict):
-            raise SourceError(f"{path}: {key!r} is not a table; use [[pairs]] or [name] tables")
-        out.append((f"{path.name} [{key}]", {"name": key, **table}))
-    return out
-
-
-def _unique_outputs(jobs: list[Job]) -> list[Job]:
-    seen: dict[str, int] = {}
-    out = []
-    for job in jobs:
-        key = job.output.lower()
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            stem, _, ext = job.output.rpartition(".")
-            job = Job(job.name, job.source, job.new_source, f"{stem}-{seen[key]}.{ext}")
-        out.append(job)
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,30 +139,36 @@ class Progress:
         self.stream.flush()
 
 
-def run_batch(args: argparse.Namespace, build_one: Callable[..., bytes] = build) -> int:
+def run_batch(args: argparse.Namespace) -> int:
+    """Plan, build and write a manifest's reports (``reports.batch``); 1 if any pair failed."""
     from reports import exporter
+    from reports.batch import prepare_out_dir, read_manifest
+    from reports.batch import run_batch as run
 
     ex = exporter(args.format)
     jobs = read_manifest(Path(args.manifest), ex.extension)
     out_dir = Path(args.out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SourceError(f"{out_dir}: cannot create the output directory ({exc.strerror})") from None
+    prepare_out_dir(jobs, out_dir, args.overwrite)
     progress = Progress(sys.stderr, len(jobs))
-    failures: list[tuple[str, str]] = []
-    for i, job in enumerate(jobs):
-        progress.show(i, job.name)
-        try:
-            data = build_one(job.source, job.new_source, ex.name, args.changes, args.articles)
-            write_output(out_dir / job.output, data)
-        except SourceError as exc:
-            failures.append((job.name, str(exc)))
-        except Exception as exc:  # one broken pair must not stop the batch; say what happened
-            failures.append((job.name, f"{type(exc).__name__}: {exc}"))
+    outcomes = run(
+        jobs,
+        out_dir,
+        ex.name,
+        changes=args.changes,
+        articles=args.articles,
+        overwrite=args.overwrite,
+        workers=args.jobs,
+        scheduler=args.scheduler,
+        on_start=lambda: progress.show(0, "starting"),
+        on_done=lambda done, job: progress.show(done, job.name) if done < len(jobs) else None,
+    )
     progress.show(len(jobs), "done")
-    written = len(jobs) - len(failures)
-    print(f"ordiff report: wrote {written} of {len(jobs)} report(s) to {out_dir}", file=sys.stderr)
-    for name, why in failures:
-        print(f"  FAILED {name}: {why}", file=sys.stderr)
-    return 1 if failures else 0
+    written = [o for o in outcomes if o.path is not None]
+    failed = [o for o in outcomes if o.path is None]
+    print(f"ordiff report: wrote {len(written)} of {len(jobs)} report(s) to {out_dir}", file=sys.stderr)
+    for o in written:
+        renamed = f" (renamed: {o.job.renamed_from} is another row's output)" if o.job.renamed_from else ""
+        print(f"  {o.job.name} -> {o.path} ({o.size:,} bytes){renamed}", file=sys.stderr)
+    for o in failed:
+        print(f"  FAILED {o.job.name}: {o.error}", file=sys.stderr)
+    return 1 if failed else 0

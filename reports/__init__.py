@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from diffing.model import Comparison
-from reports.content import Report, ReportError, build_report
+from reports.content import Report, ReportError, build_report, restrict, select_pairs
 from reports.markdown import markdown_to_html
 
 __all__ = [
@@ -36,6 +37,9 @@ __all__ = [
 Render = Callable[[Comparison, Report], bytes]
 
 
+Builds = Literal["full", "concordance", "none"]
+
+
 @dataclass(frozen=True, slots=True)
 class Exporter:
     name: str
@@ -43,6 +47,9 @@ class Exporter:
     mime: str
     description: str
     render: Render
+    # what ``export`` builds for ``render``: the whole report, only its concordance (no pair sections), or
+    # no report at all ("none": ``render`` gets the comparison restricted to the pairs in scope)
+    builds: Builds = "full"
 
 
 def _docx(_c: Comparison, report: Report) -> bytes:
@@ -71,9 +78,11 @@ def _html(_c: Comparison, report: Report) -> bytes:
 
 def _pdf(_c: Comparison, report: Report) -> bytes:
     from reports.html import export_html
-    from reports.pdf import html_to_pdf
+    from reports.pdf import report_html_to_pdf
 
-    return html_to_pdf(export_html(report))
+    # report.generated reads "2026-01-01 12:00 UTC": its digits, seconds 00
+    stamp = "".join(ch for ch in report.generated if ch.isdigit()).ljust(14, "0")[:14]
+    return report_html_to_pdf(export_html(report), stamp)
 
 
 def _md(_c: Comparison, report: Report) -> bytes:
@@ -82,11 +91,11 @@ def _md(_c: Comparison, report: Report) -> bytes:
     return export_markdown(report)
 
 
-def _json(comparison: Comparison, report: Report) -> bytes:
+def _json(comparison: Comparison, _report: Report) -> bytes:
+    """The align JSON of ``comparison``, which ``export`` has restricted to the pairs in scope."""
     from reports.simple import export_json
 
-    keys = {c.key for c in report.concordance}
-    return export_json(comparison, tuple(p for p in comparison.pairs if p.key in keys))
+    return export_json(comparison, comparison.pairs)
 
 
 def _akn(comparison: Comparison, report: Report) -> bytes:
@@ -112,13 +121,18 @@ EXPORTERS: dict[str, Exporter] = {
             "Excel: concordance, pair texts, notes and addenda sheets",
             _xlsx,
         ),
-        Exporter("csv", "csv", "text/csv", "CSV: the article concordance", _csv),
+        Exporter("csv", "csv", "text/csv", "CSV: the article concordance", _csv, builds="concordance"),
         Exporter("html", "html", "text/html", "HTML: one self-contained page, printable", _html),
         Exporter("pdf", "pdf", "application/pdf", "PDF: the HTML printed by headless Chromium", _pdf),
         Exporter("md", "md", "text/markdown", "Markdown: GitHub-flavoured tables", _md),
-        Exporter("json", "json", "application/json", "JSON: the alignment data", _json),
+        Exporter("json", "json", "application/json", "JSON: the alignment data", _json, builds="none"),
         Exporter(
-            "akn", "xml", "application/akn+xml", "Akoma Ntoso 3.0: both versions, changes as textualMod", _akn
+            "akn",
+            "xml",
+            "application/akn+xml",
+            "Akoma Ntoso 3.0: both versions, changes as textualMod",
+            _akn,
+            builds="concordance",
         ),
     )
 }
@@ -155,5 +169,7 @@ def export(
     :class:`ReportError` (a ``SourceError``: exit 2 in the CLI).
     """
     ex = exporter(fmt)
-    report = build_report(comparison, changes, articles, generated)
+    report = build_report(comparison, changes, articles, generated, detail=ex.builds)
+    if ex.builds == "none":
+        comparison = restrict(comparison, select_pairs(comparison, changes, articles))
     return ex.render(comparison, report)

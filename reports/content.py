@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Literal
 
 from corpus.model import AddendaBlock, Article, Version, article_heading
 from corpus.patterns import article_spec_number
@@ -263,15 +264,20 @@ def build_report(
     changes: str | Iterable[str] | None = None,
     articles: str | Iterable[str] | None = None,
     generated: datetime | None = None,
+    detail: Literal["full", "concordance", "none"] = "full",
 ) -> Report:
-    """The report model of ``comparison``, restricted to the chosen change kinds / articles."""
+    """The report model of ``comparison``, restricted to the chosen change kinds / articles.
+
+    ``detail`` leaves out what a format does not print: ``"concordance"`` builds
+    no pair sections (CSV), ``"none"`` no concordance either (JSON).
+    """
     from ordiff import __version__
 
     pairs = select_pairs(comparison, changes, articles)
     when = (generated or datetime.now(UTC)).astimezone(UTC)
     old = _version_info("old", comparison.old)
     new = _version_info("new", comparison.new)
-    concordance = tuple(_concordance_row(comparison, p) for p in pairs)
+    concordance = tuple(_concordance_row(comparison, p) for p in pairs) if detail != "none" else ()
     return Report(
         title=clean(comparison.document.title or comparison.new.title or comparison.old.title),
         name=comparison.document.name,
@@ -282,7 +288,9 @@ def build_report(
         counts=tuple(comparison.counts().items()),
         scope=_scope_text(split_list(changes), split_list(articles), len(pairs)),
         concordance=concordance,
-        sections=tuple(_section(comparison, p, c) for p, c in zip(pairs, concordance, strict=True)),
+        sections=tuple(_section(comparison, p, c) for p, c in zip(pairs, concordance, strict=True))
+        if detail == "full"
+        else (),
         addenda=(
             VersionAddenda(old, tuple(_block_view(b) for b in comparison.old.addenda)),
             VersionAddenda(new, tuple(_block_view(b) for b in comparison.new.addenda)),

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from corpus.lexer import Line
 from corpus.model import Document, Provision, SourceText
-from corpus.reader import meta_entries, read
+from corpus.reader import meta_entries, plain_spaces, read
 from corpus.sources import find_bundled, read_path
 from tests.test_reader_korean import SAMPLE as KOREAN_SAMPLE
 
@@ -28,7 +28,8 @@ def bundled_texts(name: str) -> tuple[str, ...]:
 
 
 def norm(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace-normalised text as the reader matches it (full-width parentheses read as ASCII)."""
+    return " ".join(plain_spaces(text).split())
 
 
 def _provisions(ps: tuple[Provision, ...]) -> list[Provision]:

@@ -68,3 +68,128 @@ def test_missing_browser_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
     with pytest.raises(ReportError, match="PDF export needs Chromium"):
         export(rf.comparison(), "pdf")
     assert "pdf" not in available_formats() and "docx" in available_formats()
+
+
+# ---------------------------------------------------------------- one browser, chunks, no debris
+
+
+def _pages_text(data: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    )
+    return text.stdout.split("\f")[:-1]  # pdftotext ends every page with a form feed
+
+
+def test_a_batch_of_pdfs_keeps_one_browser(pdf_text) -> None:
+    from reports import pdf
+
+    before = [b.process.pid for b in pdf._POOL]
+    export(ordiff.compare(ordiff.load("kr-ai-framework-act")), "pdf", articles="1")
+    export(ordiff.compare(ordiff.load("kr-ai-framework-act")), "pdf", articles="2")
+    after = [b.process.pid for b in pdf._POOL]
+    assert before and after[:1] == before[:1]  # the browser of the first export printed the next ones
+
+
+def test_large_report_printed_in_chunks_is_numbered_throughout(
+    pdf_text, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    from reports import pdf
+
+    _, whole = pdf_text
+    monkeypatch.setattr(pdf, "CHUNK_SECTIONS", 10)  # 45 Seoul pairs: several chunks
+    monkeypatch.setattr(pdf, "PARALLEL", 2)
+    data = export(ordiff.compare(ordiff.load("seoul-informatization")), "pdf")
+    pages = _pages_text(data, tmp_path)
+    total = len(pages)
+    for number, page in enumerate(pages, 1):
+        assert page.count("Page ") >= 1 and f"Page {number} of {total}" in page  # one sequence, not per chunk
+    flat = _flat(" ".join(pages))
+    # the front matter (first chunk), the last pair and the addenda (last chunk) are all there, in order
+    assert flat.index("Changes by kind") < flat.index("Closing Digital Divide") < flat.index("Addenda")
+    assert _flat(whole).count("<Amended by Ordinance No. 5527, Aug. 1, 2013>") == flat.count(
+        "<Amended by Ordinance No. 5527, Aug. 1, 2013>"
+    )
+
+
+def test_split_html_keeps_every_section_once() -> None:
+    from reports import build_report
+    from reports.html import export_html
+    from reports.pdf import SECTION_MARK, split_html
+
+    report = build_report(ordiff.compare(ordiff.load("seoul-informatization")))
+    html = export_html(report).decode()
+    parts = split_html(html, 3)
+    assert len(parts) == 3
+    assert sum(p.count(SECTION_MARK) for p in parts) == html.count(SECTION_MARK) == len(report.sections)
+    assert all(p.startswith("<!DOCTYPE html>") and p.endswith("</body></html>") for p in parts)
+    assert parts[0].count('<h2 id="concordance">') == 1 and parts[-1].count('<h2 id="addenda">') == 1
+
+
+def _browsers_on(tmp_path) -> list[int]:
+    """Processes whose command line names a directory under ``tmp_path`` (our browsers there)."""
+    needle = str(tmp_path).encode()
+    found = []
+    for proc in os.listdir("/proc"):
+        if proc.isdigit():
+            try:
+                with open(f"/proc/{proc}/cmdline", "rb") as fh:
+                    cmdline = fh.read()
+            except OSError:
+                continue
+            if needle in cmdline and b"--user-data-dir" in cmdline:
+                found.append(int(proc))
+    return found
+
+
+def _start_export(tmp_path):
+    """A PDF export of a ~130-article pair in a child process whose temporary directory is ``tmp_path``."""
+    import sys
+    import time
+
+    from corpus import load_document
+    from diffing.synthetic import render_version, scale
+
+    doc = load_document("kr-ai-framework-act")
+    (tmp_path / "old.txt").write_text(render_version(scale(doc.old, 3)))
+    (tmp_path / "new.txt").write_text(render_version(scale(doc.new, 3)))
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # this checkout, not an installed one
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": root}
+    cmd = [sys.executable, "-m", "ordiff", "report", "old.txt", "new.txt", "--format", "pdf", "-o", "x.pdf"]
+    child = subprocess.Popen(cmd, cwd=tmp_path, env=env, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not _browsers_on(tmp_path) and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.5)  # the page is loading or printing
+    assert child.poll() is None and _browsers_on(tmp_path), "the export ended before it could be killed"
+    return child
+
+
+def test_sigterm_during_a_pdf_export_leaves_no_browser_and_no_temp_dir(pdf_text, tmp_path) -> None:
+    import signal
+
+    child = _start_export(tmp_path)
+    child.send_signal(signal.SIGTERM)
+    child.wait(timeout=30)
+    assert child.returncode == -signal.SIGTERM
+    assert _browsers_on(tmp_path) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ordiff-pdf-")] == []
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_sigkill_debris_is_cleaned_by_the_next_run(pdf_text, tmp_path) -> None:
+    import signal
+
+    from reports.pdf import clean_stale_dirs
+
+    child = _start_export(tmp_path)
+    child.send_signal(signal.SIGKILL)  # nothing of ours runs: the browser and its directory stay
+    child.wait(timeout=30)
+    left = [p for p in tmp_path.iterdir() if p.name.startswith("ordiff-pdf-")]
+    assert len(left) == 1
+    other = tmp_path / "ordiff-pdf-notours"  # not our name pattern: never touched
+    other.mkdir()
+    assert clean_stale_dirs(tmp_path) == left
+    assert _browsers_on(tmp_path / "ordiff-pdf-") == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ordiff-pdf-")) == [other.name]
