@@ -138,6 +138,11 @@ def choose_pair(comparison: Comparison, index: ViewIndex, digest: str) -> None:
         st.session_state["_url_problem"] = f"The {want.side} version has no Article {want.number}."
     if st.session_state.get("_digest") == digest and st.session_state.get("pair") in index.keys:
         return
+    if st.session_state.get("_digest") == digest and (held := st.session_state.get("_open_eids")):
+        side, eid = held  # a decision re-paired the open article: follow it into its new pair
+        if (moved := comparison.pair_of(side, eid)) is not None:
+            st.session_state["pair"] = moved.key
+            return
     first = neighbour_change(index, range(len(index.pairs)), None, 1)
     st.session_state["pair"] = first or (index.keys[0] if index.keys else None)
     st.session_state["_digest"] = digest
@@ -843,6 +848,10 @@ def main() -> None:
         pair = view.index.pairs[pos] if pos is not None else None
     with st.sidebar, st.expander("Download a report", icon=":material/download:"):
         show_downloads(comparison, inp.bundled or "comparison")
+    if pair is not None:
+        st.session_state["_open_eids"] = (
+            ("old", pair.old_eids[0]) if pair.old_eids else ("new", pair.new_eids[0])
+        )
     wanted = params_for(inp.bundled, pair, None if page == "compare" else page)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

@@ -106,8 +106,8 @@ def reference_line(ref: Reference) -> str:
     """``old Article 7 (2): “Article 5 (1)” → Article 5 (1) · target renumbered…`` (plain text)."""
     where = f"{ref.side} Article {ref.site.article} {ref.site.path_text}".strip()
     if ref.external:
-        target = f"in {ref.external}"
-    elif ref.target is not None:
+        return f"{where}: “{ref.text}” · to another instrument ({ref.external}), not checked"
+    if ref.target is not None:
         target = f"→ Article {ref.target.article} {ref.target.path_text}".strip()
     else:
         target = "→ (no target)"
