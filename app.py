@@ -661,7 +661,9 @@ def page_notes(view: Reviewed, views: tuple[NoteView, ...]) -> None:
         status=c3.selectbox(
             "Status", ["", "open", "resolved"], key="nf_status", format_func=lambda s: s or "Any"
         ),
-        orphaned_only=c4.toggle("Orphaned only", key="nf_orphan"),
+        orphaned_only=c4.toggle(
+            "Orphaned", key="nf_orphan", help="Only notes whose anchor is no longer found"
+        ),
         text=c5.text_input("Search in notes", key="nf_q"),
     )
     hits = ws.filter_notes(views, f)

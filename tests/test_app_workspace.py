@@ -1,10 +1,10 @@
 """The analyst workspace in the app (issue 9 deliver 5) and the analysis views (issue 15), under AppTest.
 
 Each test has its own SQLite review database (``ORDIFF_DB``).  Expectations come from reading the bundled
-Seoul texts: old Article 16 (Establishment of Informatization Plans by Sector) has no counterpart in the
-engine's alignment (pair ``16>-``), and new Article 12 is new (``->12``); old Article 16 (2) begins "In order
-to efficiently promote informatization"; old Article 14 (1) calls the official the "official in charge of
-informatization", new Article 11 (1) the "responsible official".
+Seoul texts: old Article 16 (Promotion of Informatization by Field) has no counterpart in the engine's
+alignment (pair ``16>-``), and new Article 12 (Policy Promotion by Area) is new (``->12``); old Article
+16 (2) begins "In order to efficiently promote informatization"; old Article 14 (1) calls the official
+the "official in charge of informatization", new Article 11 (1) the "responsible official".
 """
 
 from __future__ import annotations
