@@ -622,11 +622,11 @@ def show_pair(store: ReviewStore, view: Reviewed, entry: ReviewedPair, views: tu
         )
         st.subheader(md("Amendment history"))
         applies = [(link.version, link.block, link.article) for link in pair.addenda]
-        sides: tuple[tuple[Side, tuple[str, ...]], ...] = (("old", pair.old), ("new", pair.new))
-        for which, numbers in sides:
-            for number in numbers:
-                entries = article_history(comparison, which, number)
-                st.html(html.history_html(entries, applies, f"{which.capitalize()} Article {number}"))
+        sides: tuple[Side, ...] = ("old", "new")
+        for which in sides:
+            for article in comparison.articles(which, pair):
+                entries = article_history(comparison, which, article.eid)
+                st.html(html.history_html(entries, applies, f"{which.capitalize()} Article {article.number}"))
 
 
 def page_compare(store: ReviewStore, view: Reviewed, views: tuple[NoteView, ...]) -> Pair | None:
@@ -758,11 +758,7 @@ def show_downloads(comparison: Comparison, stem: str) -> None:
     """One download button per report format; each report is built only when its button is clicked."""
     only_shown = st.checkbox("Only the change kinds selected above", key="report_filtered", value=False)
     kinds = (st.session_state.get("kinds") or []) if only_shown else []
-    entries = downloads(comparison, stem, kinds)
-    if entries is None:
-        st.info(md("Report exports are not available in this installation."))
-        return
-    for d in entries:
+    for d in downloads(comparison, stem, kinds):
         st.download_button(
             md(d.label),
             data=d.build,

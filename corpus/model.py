@@ -275,6 +275,7 @@ class Version:
     iri: str
 
     def article(self, number: str) -> Article | None:
+        """The first article printed with ``number`` (a number a person gives; code uses :meth:`by_eid`)."""
         for a in self.articles:
             if a.number == number:
                 return a

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from importlib import metadata
 from typing import Literal
 
 from corpus.model import AddendaBlock, Article, Version, article_heading
@@ -271,8 +272,6 @@ def build_report(
     ``detail`` leaves out what a format does not print: ``"concordance"`` builds
     no pair sections (CSV), ``"none"`` no concordance either (JSON).
     """
-    from ordiff import __version__
-
     pairs = select_pairs(comparison, changes, articles)
     when = (generated or datetime.now(UTC)).astimezone(UTC)
     old = _version_info("old", comparison.old)
@@ -284,7 +283,7 @@ def build_report(
         old=old,
         new=new,
         generated=when.strftime("%Y-%m-%d %H:%M UTC"),
-        tool_version=__version__,
+        tool_version=tool_version(),
         counts=tuple(comparison.counts().items()),
         scope=_scope_text(split_list(changes), split_list(articles), len(pairs)),
         concordance=concordance,
@@ -296,6 +295,14 @@ def build_report(
             VersionAddenda(new, tuple(_block_view(b) for b in comparison.new.addenda)),
         ),
     )
+
+
+def tool_version() -> str:
+    """The installed ``ordinance-diff`` version (reports never import the ``ordiff`` CLI package)."""
+    try:
+        return metadata.version("ordinance-diff")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
 
 
 def restrict(comparison: Comparison, pairs: tuple[Pair, ...]) -> Comparison:

@@ -7,7 +7,8 @@ import io
 import json
 
 from diffing.model import Comparison, Pair
-from reports.content import Report, ReportError, restrict
+from diffing.serialize import comparison_to_dict
+from reports.content import Report, restrict
 from reports.safety import neutralise_cell, utf8
 
 CSV_COLUMNS = (
@@ -47,13 +48,8 @@ def export_csv(report: Report) -> bytes:
 def export_json(comparison: Comparison, pairs: tuple[Pair, ...]) -> bytes:
     """The align JSON (``diffing.serialize.comparison_to_dict``) of the pairs in scope.
 
-    Like every exporter it accepts any ``str``: a lone surrogate (which UTF-8 cannot hold) becomes U+FFFD,
-    as the report model's ``clean`` does for the other formats.
+    Like every exporter it accepts any ``str``: a lone surrogate (which UTF-8 cannot hold) becomes U+FFFD.
     """
-    try:
-        from diffing.serialize import comparison_to_dict
-    except ImportError:
-        raise ReportError("JSON export needs diffing.serialize, which this installation lacks") from None
     data = comparison_to_dict(restrict(comparison, pairs))
     return utf8(
         json.dumps(data, ensure_ascii=False, indent=2) + "\n"
