@@ -13,6 +13,7 @@ from corpus.lexer import (
     AddendaUnit,
     ArticleUnit,
     DivisionLine,
+    Head,
     Line,
     heading_at,
     is_plain_title,
@@ -32,6 +33,7 @@ from corpus.model import (
     Provision,
     ProvisionKind,
     Span,
+    korean_label,
 )
 from corpus.notes import ParsedNote, find_date, notes_in
 from corpus.patterns import (
@@ -317,6 +319,7 @@ class _ArticleBuilder:
     current: _Node | None = None
     dates: list[str] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    moved_from: str | None = None  # from a move marker on the article
 
     def line(self, line: Line, off: int) -> None:
         notes = _notes_from(line.text, off)
@@ -345,6 +348,7 @@ class _ArticleBuilder:
             scope = "title" if pn.subject == "title" else "article"
             self.notes.append(_note(pn, line, scope, "", self.resolve))
             self.sink.add("note", line, pn.start, pn.end, f"{self.owner}/note")
+            self.moved_from = self.moved_from or pn.moved_from
 
     def _label(self, line: Line, off: int) -> int:
         """Open a provision if the line starts with a label; where the text starts."""
@@ -364,6 +368,7 @@ class _ArticleBuilder:
         if pn.subject or self.current is None:
             scope = "title" if pn.subject == "title" else "article"
             self.notes.append(_note(pn, line, scope, "", self.resolve))
+            self.moved_from = self.moved_from or pn.moved_from
         else:
             node = self.current
             node.notes.append(_note(pn, line, node.kind, node.target, self.resolve))
@@ -407,8 +412,17 @@ def build_article(
         status=_status(lead, paragraphs),
         text=article_text(lead, paragraphs),
         span=Span(source, unit.line.start + unit.offset, end),
+        label=_first_label(unit),
+        moved_from=builder.moved_from,
     )
     return BuiltArticle(article, tuple(builder.dates), tuple(builder.warnings))
+
+
+def _first_label(unit: ArticleUnit) -> str:
+    """The heading label; for a printed range (``Articles 2 through 6``) that of its first article."""
+    if len(unit.numbers) == 1:
+        return unit.head.label
+    return korean_label(unit.number) if unit.head.label.startswith("제") else f"Article {unit.number}"
 
 
 def _status(lead: str, paragraphs: tuple[Provision, ...]) -> ArticleStatus:
@@ -484,13 +498,14 @@ class _AddendaArticle:
         return [AddendaArticle(n, self.title, text, span, self.omitted) for n in self.numbers]
 
 
-def _addenda_heading(line: Line) -> _AddendaArticle | None:
+def _addenda_heading(line: Line, loose: Head | None = None) -> _AddendaArticle | None:
+    """An addenda article's heading; ``loose``: one the lexer took by a loose rule (``제1조 이 헌법은 …``)."""
     text = line.text
     indent = _indent_of(text)
     rng = ARTICLE_RANGE.match(text)
     if rng is not None:
         numbers, title, rest = range_numbers(*range_ends(rng)), "", text[rng.end() :].strip()
-    elif (head := heading_at(text, indent)) is not None:
+    elif (head := heading_at(text, indent) or loose) is not None:
         numbers, title, rest = list(head.numbers), (head.title or "").strip(), text[head.end :].strip()
     else:
         return None
@@ -518,7 +533,7 @@ def build_addenda(unit: AddendaUnit, owner: str, sink: PieceSink) -> AddendaBloc
         body_lines.append(text.strip())
         sink.add("addenda", line, 0, len(text), owner)
         end = line.start + len(text.rstrip())
-        heading = _addenda_heading(line)
+        heading = _addenda_heading(line, unit.heads.get(line.start))
         if heading is not None:
             articles.append(heading)
         elif articles:

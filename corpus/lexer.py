@@ -8,7 +8,8 @@ chrome...) without deciding which version it belongs to; the reader and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from corpus.patterns import (
@@ -19,12 +20,17 @@ from corpus.patterns import (
     DIVISION,
     HEADING,
     HEADING_IN_LINE,
+    HEADING_LIKE,
     KO_HEADING,
     KO_META_ENTRY,
+    LATIN_MULTIPLICATIVES,
     META_ENTRY,
     NUMBER_PARTS,
     PARAGRAPH_LABEL,
+    PREAMBLE,
+    PREAMBLE_OPENING,
     RANGE_LABEL,
+    SECTION_WORDS,
     STATUS,
     SUB_LABEL,
     TABLE,
@@ -57,19 +63,38 @@ class Head:
 
     start: int  # offsets in the line
     end: int
-    numbers: tuple[str, ...]  # one, or each number of a printed range
+    numbers: tuple[str, ...]  # one, or each number of a printed range (canonical: "24bis", "1", "5-2")
     title: str | None
+    label: str = ""  # the heading word and number as printed: "Article 24 bis", "제5조의2", "§ 7"
+    rule: str = ""  # the named rule of :data:`HEADING_RULES` that took the line ("" for syntax only)
+
+
+def canonical_number(m: re.Match[str]) -> str:
+    """The matching key of a :data:`HEADING` number: ``premier``/``1er`` -> ``1``, ``24 bis`` -> ``24bis``."""
+    if m["premier"] is not None:
+        return "1"
+    if m["er"] is not None:
+        return m["digits"]
+    return m["digits"] + (m["latin"] or m["letters"] or "")
+
+
+def _printed(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split())
 
 
 def match_heading(text: str, pos: int) -> Head | None:
-    """The heading syntax at ``pos`` (English or Korean), whether or not it is a real heading."""
+    """The heading syntax at ``pos`` (English, French or Korean), whether or not it is a real heading."""
     m = HEADING.match(text, pos)
     if m is not None:
-        return Head(m.start(), m.end(), (m["number"],), m["title"])
+        if m["word"] in SECTION_WORDS and m["dot"] is None:
+            return None  # "SECTION 2" is a division, "Section 2 of the Act" a reference
+        label = _printed(text, m.start(), m.end("number"))
+        return Head(m.start(), m.end(), (canonical_number(m),), m["title"], label)
     k = KO_HEADING.match(text, pos)
     if k is not None:
         number = f"{k['number']}-{k['branch']}" if k["branch"] else k["number"]
-        return Head(k.start(), k.end(), (number,), k["title"])
+        label_end = k.end("branch") if k["branch"] else k.start() + text[k.start() : k.end()].index("조") + 1
+        return Head(k.start(), k.end(), (number,), k["title"], _printed(text, k.start(), label_end))
     return None
 
 
@@ -106,7 +131,9 @@ def range_heading(line: Line) -> Head | None:
     m = ARTICLE_RANGE.match(line.text)
     if m is None or STATUS.match(line.text, m.end()) is None:
         return None
-    return Head(_indent(line.text), m.end(), tuple(range_numbers(*range_ends(m))), None)
+    start = _indent(line.text)
+    numbers = tuple(range_numbers(*range_ends(m)))
+    return Head(start, m.end(), numbers, None, _printed(line.text, start, m.end()))
 
 
 @dataclass(slots=True)
@@ -115,6 +142,7 @@ class AddendaUnit:
     match: re.Match[str]
     body: list[Line] = field(default_factory=list)
     last_key: tuple[int, ...] | None = None  # number of the last addenda article seen
+    heads: dict[int, Head] = field(default_factory=dict)  # line start -> heading taken by a loose rule
 
 
 @dataclass(slots=True)
@@ -129,18 +157,23 @@ class Lexed:
     addenda: list[AddendaUnit] = field(default_factory=list)
     tables: list[tuple[Line, re.Match[str]]] = field(default_factory=list)
     trailing_divisions: list[DivisionLine] = field(default_factory=list)
+    preamble: list[Line] = field(default_factory=list)  # "전문" / "Whereas:" and its text, before the body
+    skipped: list[tuple[Line, str]] = field(default_factory=list)  # heading-like lines not taken, and why
 
 
 @lru_cache(maxsize=1 << 16)  # a long law has a few thousand numbers: all of them stay cached
 def article_key(number: str) -> tuple[int, ...]:
-    """``"5-2"`` -> ``(5, 2)``; ``"24a"`` -> ``(24, 1)``: for ordering and continuity."""
+    """``"5-2"`` -> ``(5, 2)``; ``"24a"`` -> ``(24, 1)``; ``"24ter"`` -> ``(24, 3)``: ordering, continuity."""
     if len(number) <= 5 and number.isdecimal():  # "24": what NUMBER_PARTS reads, without the regex
         return (int(number),)
     m = NUMBER_PARTS.match(number)
     if m is None:
         return (0,)
     key = [int(m["major"]), *(int(p) for p in m["branches"].split("-")[1:])]
-    key.extend(ord(ch) - 96 for ch in m["letters"])
+    if m["latin"]:
+        key.append(LATIN_MULTIPLICATIVES[m["latin"]])  # 24bis -> (24, 2), after 24 and before 25
+    else:
+        key.extend(ord(ch) - 96 for ch in m["letters"])
     return tuple(key)
 
 
@@ -173,7 +206,7 @@ _INDENT = " \t\u3000\ufeff"
 # spares most text lines the regexes.  DIVISION: "CHAPTER", "Section", "Part", "Title", "제2장";
 # HEADING, KO_HEADING, ARTICLE_RANGE: "Article(s)", "제5조"; ADDENDA: "ADDENDA", "부칙", "附則".
 DIVISION_INITIALS = frozenset("CSPT제")
-HEADING_INITIALS = frozenset("A제")
+HEADING_INITIALS = frozenset("A제§S")  # also "§ 7", "Section 7." / "Sec. 7."
 ADDENDA_INITIALS = frozenset("A부附")
 
 
@@ -205,6 +238,97 @@ def division_of(line: Line) -> DivisionLine | None:
     if title[:1].islower():
         return None  # "Chapter 3 of the Act ..." is a reference
     return DivisionLine(line, m, title_end)
+
+
+# ---------------------------------------------------------------- heading rules
+#
+# An ordered table of named rules (markdown-it style).  Each rule reads one line (and the next
+# non-blank line) and returns the heading it sees, or None.  The first rule that matches decides.
+# Strict rules are always taken (what the bundled documents use); loose rules, whose form a body
+# line could also have, are taken only when the number continues the numbering, else the line stays
+# text and a warning names it.
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingRule:
+    name: str
+    loose: bool  # needs the numbering to continue (checked by the lexer)
+    match: Callable[[Line, Line | None], Head | None]
+    doc: str
+
+
+def _rule_titled(line: Line, nxt: Line | None) -> Head | None:
+    """``Article 7 (Committee) ...`` / ``제7조(위원회) ...``: a parenthesised title."""
+    h = match_heading(line.text, _indent(line.text))
+    return h if h is not None and h.title is not None else None
+
+
+def _rule_bare(line: Line, nxt: Line | None) -> Head | None:
+    """``Article 7`` / ``§ 7`` / ``제7조`` alone (title on the next line, or none), or with a status word."""
+    h = match_heading(line.text, _indent(line.text))
+    if h is None or h.title is not None:
+        return None
+    rest = line.text[h.end :]
+    return h if not rest.strip() or STATUS.match(rest) else None
+
+
+def _rule_range(line: Line, nxt: Line | None) -> Head | None:
+    """``Articles 2 through 6 Deleted.`` / ``제2조부터 제6조까지 삭제``."""
+    return range_heading(line)
+
+
+def _rule_ko_body(line: Line, nxt: Line | None) -> Head | None:
+    """``제7조 ①대한민국은 …`` / ``제3조 대한민국의 영토는 …``: no title, the body on the heading line."""
+    h = match_heading(line.text, _indent(line.text))
+    if h is None or h.title is not None or not h.label.startswith("제"):
+        return None
+    return h if line.text[h.end :].strip() else None
+
+
+_TITLE_END = ".;:,"
+
+
+def _rule_run_in_title(line: Line, nxt: Line | None) -> Head | None:
+    """``Article 7 Committee`` / ``§ 7 Ausschuss`` / ``Sec. 7. Short title.``: an unbracketed title
+    when the next line starts the body (not another heading)."""
+    h = match_heading(line.text, _indent(line.text))
+    if h is None or h.title is not None or h.label.startswith("제") or nxt is None:
+        return None
+    rest = line.text[h.end :].strip()
+    sectioned = h.label.split(" ")[0] in ("Section", "SECTION", "Sec.", "SEC.")
+    title = rest[:-1] if sectioned and rest.endswith(".") else rest
+    if (
+        not title
+        or not title[0].isupper()
+        or len(title) > 100
+        or len(title.split()) > 12
+        or title[-1] in _TITLE_END
+        or ". " in title
+        or PARAGRAPH_LABEL.match(title)
+    ):
+        return None
+    if line_heading(nxt) is not None or DIVISION.match(nxt.text) or ADDENDA.match(nxt.text):
+        return None
+    return replace(h, end=len(line.text.rstrip()), title=title)
+
+
+HEADING_RULES: tuple[HeadingRule, ...] = tuple(
+    HeadingRule(name, loose, fn, (fn.__doc__ or "").strip())
+    for name, loose, fn in (
+        ("titled", False, _rule_titled),
+        ("bare", False, _rule_bare),
+        ("range", False, _rule_range),
+        ("ko-body", True, _rule_ko_body),
+        ("run-in-title", True, _rule_run_in_title),
+    )
+)
+
+
+def continues(prev: tuple[int, ...] | None, key: tuple[int, ...]) -> bool:
+    """A loose heading's number follows ``prev``: the next number or a branch of it (or a restart at 1)."""
+    if prev is None or key == (1,):
+        return True
+    return key > prev and key[0] <= prev[0] + 1
 
 
 def is_plain_title(line: Line) -> bool:
@@ -252,9 +376,7 @@ class _Lexer:
         text = line.text
         first = initial(text)
         div = division_of(line) if first in DIVISION_INITIALS else None
-        head = None
-        if div is None and first in HEADING_INITIALS:
-            head = line_heading(line) or range_heading(line)
+        head = self._heading(line) if div is None and first in HEADING_INITIALS else None
         add = ADDENDA.match(text) if div is None and head is None and first in ADDENDA_INITIALS else None
         if self.in_preamble:
             if div is None and head is None and add is None:
@@ -273,9 +395,36 @@ class _Lexer:
         else:
             self._text_line(line)
 
+    def _heading(self, line: Line) -> Head | None:
+        """The first rule of :data:`HEADING_RULES` that reads ``line`` as a heading, if it is taken."""
+        nxt_i = _next_nonblank(self.lines, self.i)
+        nxt = self.lines[nxt_i] if nxt_i is not None else None
+        for rule in HEADING_RULES:
+            head = rule.match(line, nxt)
+            if head is None:
+                continue
+            if rule.loose and not continues(self._last_key(), article_key(head.numbers[0])):
+                self.out.skipped.append((line, f"{head.label} does not continue the numbering"))
+                return None
+            return replace(head, rule=rule.name)
+        if HEADING_LIKE.match(line.text):
+            self.out.skipped.append((line, "a heading in a form the reader does not know"))
+        return None
+
+    def _last_key(self) -> tuple[int, ...] | None:
+        if isinstance(self.current, AddendaUnit):
+            return self.current.last_key
+        if self.out.articles:
+            return article_key(self.out.articles[-1].numbers[-1])
+        return None
+
     def _preamble(self, line: Line) -> None:
-        """Before the first heading: chrome, the title, metadata; anything else is stray."""
-        if CHROME.match(line.text):
+        """Before the first heading: chrome, the title, metadata, a preamble; anything else is stray."""
+        if self.out.preamble:
+            self.out.preamble.append(line)  # the preamble runs to the first heading
+        elif PREAMBLE.match(line.text) or PREAMBLE_OPENING.match(line.text):
+            self.out.preamble.append(line)
+        elif CHROME.match(line.text):
             self.out.chrome.append(line)
         elif is_meta(line):
             self.out.meta.append(line)
@@ -307,6 +456,8 @@ class _Lexer:
     def _addenda_line(self, line: Line, block: AddendaUnit, head: Head | None) -> None:
         if head is not None:
             block.last_key = article_key(head.numbers[-1])
+            if head.rule in _LOOSE_RULES:  # the builder's strict test would not see it
+                block.heads[line.start] = head
         table = TABLE.search(line.text) if head is None else None
         if table is not None and not ARTICLE_RANGE.match(line.text):
             self.out.tables.append((line, table))
@@ -329,6 +480,9 @@ class _Lexer:
             self.out.chrome.append(line)  # site navigation after the text (a footer)
         else:
             self.out.stray.append(line)
+
+
+_LOOSE_RULES = frozenset(r.name for r in HEADING_RULES if r.loose)
 
 
 def lex(lines: list[Line]) -> Lexed:

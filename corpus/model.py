@@ -22,6 +22,7 @@ PieceKind = Literal[
     "chrome",  # site navigation, breadcrumbs, bullet lines
     "header",  # the title and version metadata lines
     "division",  # CHAPTER / SECTION / PART / TITLE headings
+    "preamble",  # a preamble ("전문", recitals) before the first article
     "heading",  # "Article 7 (Committee)"
     "text",  # provision text (article lead, paragraph, subparagraph, item)
     "label",  # "(1)", "1.", "(a)" labels of provisions
@@ -38,6 +39,7 @@ Action = Literal[
     "deleted",
     "title_amended",
     "enforcement",  # [Enforcement Date: ...] notes
+    "moved",  # [제5조에서 이동 <...>] / [종전 제5조는 제6조로 이동 <...>] / [Moved from Article 5 ...]
     "other",
 ]
 
@@ -123,6 +125,20 @@ def article_heading(number: str, title: str) -> str:
     return f"Article {number} ({title})" if title else f"Article {number}"
 
 
+def korean_label(number: str) -> str:
+    """``5-2`` -> ``제5조의2``: a canonical article number in the Korean style."""
+    major, _, branch = number.partition("-")
+    return f"제{major}조의{branch}" if branch else f"제{major}조"
+
+
+def labelled_heading(label: str, title: str) -> str:
+    """The heading in the document's own style: ``제5조의2(정보화계획의 반영)``, ``Article 24 bis (Scope)``,
+    ``§ 7 (Committee)``; the label alone when there is no title."""
+    if not title:
+        return label
+    return f"{label}({title})" if label.startswith("제") else f"{label} ({title})"
+
+
 @dataclass(frozen=True, slots=True)
 class Provision:
     """A paragraph ``(1)``/``1.``, subparagraph ``1.`` or item ``(a)``/``a.``.
@@ -144,9 +160,9 @@ class Provision:
 
 @dataclass(frozen=True, slots=True)
 class Division:
-    """A CHAPTER / SECTION / PART / TITLE heading."""
+    """A CHAPTER / SECTION / Sub-Section / PART / TITLE heading (TITRE / CHAPITRE, 편 / 장 / 절 / 관)."""
 
-    kind: Literal["chapter", "section", "part", "title"]
+    kind: Literal["chapter", "section", "subsection", "part", "title"]
     number: str  # as printed: "I", "Ⅱ", "3"
     ordinal: int | None  # numeric value of ``number`` when known
     title: str
@@ -174,10 +190,17 @@ class Article:
     status: ArticleStatus
     text: str
     span: Span
+    label: str = ""  # as printed in the source's style: "Article 24 bis", "제5조의2", "§ 7", "Art. 7"
+    moved_from: str | None = None  # canonical number a move marker says this article had before
 
     @property
     def heading(self) -> str:
         return article_heading(self.number, self.title)
+
+    @property
+    def display_label(self) -> str:
+        """``label``, or ``Article N`` for an article built without one."""
+        return self.label or f"Article {self.number}"
 
     def all_notes(self) -> tuple[Note, ...]:
         """Article notes followed by every provision note, in document order."""
@@ -226,6 +249,15 @@ class AttachedTable:
 
 
 @dataclass(frozen=True, slots=True)
+class Preamble:
+    """The text before the first article: ``전문`` of a constitution, an EU act's citations and recitals."""
+
+    heading: str  # the heading line as printed ("전문", "Whereas:"), "" when the text opens without one
+    text: str  # the lines, one per line, stripped
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Version:
     """One version of the text (old or new)."""
 
@@ -241,6 +273,7 @@ class Version:
     addenda: tuple[AddendaBlock, ...]
     tables: tuple[AttachedTable, ...]
     warnings: tuple[ParseWarning, ...]
+    preamble: Preamble | None = None
 
     def article(self, number: str) -> Article | None:
         for a in self.articles:
