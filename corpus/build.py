@@ -45,6 +45,7 @@ from corpus.patterns import (
     STATUS,
     STATUS_VALUES,
     SUB_LABEL,
+    SUBITEM_LABEL,
     TYPO_LABEL,
     division_kind_number,
     instrument_of,
@@ -199,6 +200,9 @@ def find_label(text: str, eu_style: bool) -> _Label | None:
         if m:
             kind: ProvisionKind = "paragraph" if eu_style else "subparagraph"
             return _Label(kind, m.group(0), m["number"].replace("의", "-"), m.end())
+        m = SUBITEM_LABEL.match(text)
+        if m:
+            return _Label("subitem", m.group(0), m["number"], m.end())
         return None
     m = PARAGRAPH_LABEL.match(text)
     if m:
@@ -206,13 +210,16 @@ def find_label(text: str, eu_style: bool) -> _Label | None:
         return _Label("paragraph", m.group(0), number, m.end())
     m = ITEM_LABEL.match(text)
     if m:
-        return _Label("item", m.group(0), m["paren"] or m["dot"] or m["hangul"], m.end())
+        return _Label("item", m.group(0), m["paren"] or m["dot"] or m["hangul"] or m["close"], m.end())
+    m = SUBITEM_LABEL.match(text)
+    if m:
+        return _Label("subsubitem", m.group(0), m["hangul"], m.end())
     return None
 
 
 def _parent_for(kind: ProvisionKind, stack: list[_Node]) -> _Node | None:
     """The open node a new provision of ``kind`` hangs under (stack: innermost last)."""
-    rank = {"paragraph": 0, "subparagraph": 1, "item": 2}
+    rank = {"paragraph": 0, "subparagraph": 1, "item": 2, "subitem": 3, "subsubitem": 4}
     while stack and rank[stack[-1].kind] >= rank[kind]:
         stack.pop()
     return stack[-1] if stack else None

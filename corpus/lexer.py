@@ -205,8 +205,8 @@ _INDENT = " \t\u3000\ufeff"
 # The first character after the indent of every line each pattern can match: a cheap test that
 # spares most text lines the regexes.  DIVISION: "CHAPTER", "Section", "Part", "Title", "제2장";
 # HEADING, KO_HEADING, ARTICLE_RANGE: "Article(s)", "제5조"; ADDENDA: "ADDENDA", "부칙", "附則".
-DIVISION_INITIALS = frozenset("CSPT제")
-HEADING_INITIALS = frozenset("A제§S")  # also "§ 7", "Section 7." / "Sec. 7."
+DIVISION_INITIALS = frozenset("CSPT제KA")  # also German "Kapitel", "Abschnitt"
+HEADING_INITIALS = frozenset("A제§SC")  # also "§ 7", "Section 7." / "Sec. 7."; "Clause 3" is warned
 ADDENDA_INITIALS = frozenset("A부附")
 
 
@@ -297,11 +297,12 @@ def _rule_run_in_title(line: Line, nxt: Line | None) -> Head | None:
     rest = line.text[h.end :].strip()
     sectioned = h.label.split(" ")[0] in ("Section", "SECTION", "Sec.", "SEC.")
     title = rest[:-1] if sectioned and rest.endswith(".") else rest
+    long_ok = sectioned and h.label[-1:].isdigit()  # "SEC. 3. A LONG TITLE ...": the dot makes it a heading
     if (
         not title
         or not title[0].isupper()
-        or len(title) > 100
-        or len(title.split()) > 12
+        or len(title) > (300 if long_ok else 100)
+        or (len(title.split()) > 12 and not long_ok)
         or title[-1] in _TITLE_END
         or ". " in title
         or PARAGRAPH_LABEL.match(title)
@@ -310,6 +311,13 @@ def _rule_run_in_title(line: Line, nxt: Line | None) -> Head | None:
     if line_heading(nxt) is not None or DIVISION.match(nxt.text) or ADDENDA.match(nxt.text):
         return None
     return replace(h, end=len(line.text.rstrip()), title=title)
+
+
+def _title_like_rest(line: Line, h: Head) -> bool:
+    """After a heading's number, a capitalised word (``Article 7 Committee shall``): not a reference
+    such as ``Article 7 (7) shall apply`` or ``Article 5 of the Act``."""
+    rest = line.text[h.end :].lstrip()
+    return rest[:1].isupper()
 
 
 HEADING_RULES: tuple[HeadingRule, ...] = tuple(
@@ -324,11 +332,13 @@ HEADING_RULES: tuple[HeadingRule, ...] = tuple(
 )
 
 
-def continues(prev: tuple[int, ...] | None, key: tuple[int, ...]) -> bool:
-    """A loose heading's number follows ``prev``: the next number or a branch of it (or a restart at 1)."""
+def continues(prev: tuple[int, ...] | None, key: tuple[int, ...], opens: bool = False) -> bool:
+    """A loose heading's number follows ``prev``: the next number or a branch of it, or a restart at 1;
+    with ``opens`` (a division just before, or ``①`` on the line: an excerpt may skip articles) any
+    higher number."""
     if prev is None or key == (1,):
         return True
-    return key > prev and key[0] <= prev[0] + 1
+    return key > prev and (opens or key[0] <= prev[0] + 1)
 
 
 def is_plain_title(line: Line) -> bool:
@@ -403,12 +413,15 @@ class _Lexer:
             head = rule.match(line, nxt)
             if head is None:
                 continue
-            if rule.loose and not continues(self._last_key(), article_key(head.numbers[0])):
+            opens = bool(self.pending) or line.text[head.end :].lstrip()[:1] in _CIRCLED
+            if rule.loose and not continues(self._last_key(), article_key(head.numbers[0]), opens):
                 self.out.skipped.append((line, f"{head.label} does not continue the numbering"))
                 return None
             return replace(head, rule=rule.name)
         if HEADING_LIKE.match(line.text):
             self.out.skipped.append((line, "a heading in a form the reader does not know"))
+        elif (h := match_heading(line.text, _indent(line.text))) is not None and _title_like_rest(line, h):
+            self.out.skipped.append((line, f"{h.label} followed by text no heading rule reads"))
         return None
 
     def _last_key(self) -> tuple[int, ...] | None:
@@ -482,6 +495,7 @@ class _Lexer:
             self.out.stray.append(line)
 
 
+_CIRCLED = frozenset("①②③④⑤⑥⑦⑧⑨⑩")
 _LOOSE_RULES = frozenset(r.name for r in HEADING_RULES if r.loose)
 
 

@@ -43,7 +43,7 @@ Action = Literal[
     "other",
 ]
 
-ProvisionKind = Literal["paragraph", "subparagraph", "item"]
+ProvisionKind = Literal["paragraph", "subparagraph", "item", "subitem", "subsubitem"]  # ① 1. 가. 1) 가)
 ArticleStatus = Literal["in_force", "deleted", "omitted"]
 
 
@@ -112,7 +112,9 @@ class Note:
 
     raw: str
     span: Span
-    scope: Literal["article", "title", "paragraph", "subparagraph", "item", "addenda"]
+    scope: Literal[
+        "article", "title", "paragraph", "subparagraph", "item", "subitem", "subsubitem", "addenda"
+    ]
     target: str
     events: tuple[Amendment, ...]
 

@@ -126,7 +126,8 @@ DIVISION = re.compile(
     ^[ \t]{0,40}
     (?: (?P<kind>CHAPTER|SECTION|PART|TITLE|Chapter|Section|Part|Title
               |SUB-SECTION|Sub-Section|Sub-section|SUBSECTION|Subsection      # English
-              |TITRE|Titre|CHAPITRE|Chapitre|SOUS-SECTION|Sous-section)     # French
+              |TITRE|Titre|CHAPITRE|Chapitre|SOUS-SECTION|Sous-section      # French
+              |TEIL|Teil|KAPITEL|Kapitel|ABSCHNITT|Abschnitt)               # German
         [ ]{1,3}
         (?P<number>[IVXLC]{1,8}|[Ⅰ-Ⅻ]{1,3}|\d{1,4}|PREMIER|premier|Premier)
       | 제[ ]{0,2} (?P<knumber>\d{1,4}) [ ]{0,2} (?P<kkind>편|장|절|관)      # 제2장 / 제1절 / 제1관
@@ -146,6 +147,9 @@ DIVISION_KINDS = {
     "titre": "title",
     "chapitre": "chapter",
     "sous-section": "subsection",
+    "teil": "part",
+    "kapitel": "chapter",
+    "abschnitt": "section",
 }
 
 # Preamble headings alone on a line: the Korean constitution's "전문", EU recitals' "Whereas:"
@@ -214,7 +218,16 @@ HEADING_LIKE = re.compile(
 )
 
 # EU recitals opened without a heading: "Having regard to the Treaty ..." / "Vu le traité ..."
-PREAMBLE_OPENING = re.compile(r"^[ \t]{0,40} (?: Having[ ]regard[ ]to | Vu[ ]l[ea'’] )", X)
+PREAMBLE_OPENING = re.compile(
+    r"""
+    ^[ \t]{0,40}
+    (?: Having[ ]regard[ ]to | [Vv]u[ ]l[ea'’]                       # citations
+      | THE[ ]EUROPEAN[ ]PARLIAMENT[ ]AND[ ]THE[ ]COUNCIL | THE[ ]COUNCIL[ ]OF[ ]THE[ ]EUROPEAN[ ]UNION
+      | LE[ ]PARLEMENT[ ]EUROPÉEN[ ]ET[ ]LE[ ]CONSEIL | LE[ ]CONSEIL[ ]DE[ ]L'UNION
+    )
+    """,
+    X,
+)
 
 # "Articles 2 through 6 Omitted."
 ARTICLE_RANGE = re.compile(
@@ -310,10 +323,15 @@ ITEM_LABEL = re.compile(
     (?: \( (?P<paren>[a-z]{1,4}) \)     # (a) (ii)
        | (?P<dot>[a-z]) \.               # a.
        | (?P<hangul>[가나다라마바사아자차카타파하]) \.     # 가.
+       | (?P<close>[a-z]) \)             # a) (French EU points)
        )
     (?=\s)
     """,
     X,
+)
+# Korean sub-items below 가.: "1)" and below them "가)"
+SUBITEM_LABEL = re.compile(
+    r"(?: (?P<number>\d{1,3}) | (?P<hangul>[가나다라마바사아자차카타파하]) ) \) (?=\s)", X
 )
 
 # ---------------------------------------------------------------- notes

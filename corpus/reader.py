@@ -419,6 +419,7 @@ def _instrument(parts: tuple[_Part, _Part], blocks: list[list[AddendaBlock]]) ->
             return word.title()
     titles = " ".join(p.title.replace(" ", "") for p in parts)
     for suffix, name in (
+        ("헌법", "Constitution"),
         ("조례", "Ordinance"),
         ("시행령", "Presidential Decree"),
         ("규칙", "Rule"),

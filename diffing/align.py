@@ -171,6 +171,10 @@ def align(old: Version, new: Version) -> Alignment:
     po, pn = _prepare(0, old, vocab), _prepare(1, new, vocab)
     links = _fragment_links(po, pn)
     edges: dict[tuple[int, int], Edge] = {}
+    pins = continuity.marker_pairs(old.articles, new.articles)  # move markers pin pairs first
+    for i, j in pins:
+        s = round(_sim(po.text_ids[i], pn.text_ids[j]), 4)
+        edges[(i, j)] = Edge(i, j, s, "text", f"move marker: old {old.articles[i].number} moved here")
     _placeholder_edges(po, pn, edges)
     scores = _article_scores(po, pn)
     _greedy_one_to_one(po, pn, scores, edges)
@@ -178,6 +182,8 @@ def align(old: Version, new: Version) -> Alignment:
     _link_edges(links, edges)
     links += _orphan_links(po, pn, vocab, edges)
     _repealed_edges(po, pn, edges)
+    for key in continuity.crossing_pins(list(edges), pins):
+        del edges[key]
     cross = tuple(lk for lk in links if lk.old.unit >= 0 and lk.new.unit >= 0)
     unit_ids: dict[tuple[int, int, int], tuple[int, ...]] = {}
     for f in (*po.fragments, *pn.fragments):
