@@ -177,7 +177,7 @@ HEADING = re.compile(
         (?P<premier> premier | première | PREMIER )
       | (?P<digits> \d{1,5}(?:-\d{1,4}){0,2} )
         (?: (?P<er> er ) (?![a-z])                      # 1er
-          | [ ]? (?P<latin>"""
+          | [ ]? (?=[bdnoqstu]) (?P<latin>"""
     + _LATIN
     + r""") (?![a-z])                 # 24 bis, 5ter
           | (?P<letters> [a-z]{0,2} )                  # 24a
