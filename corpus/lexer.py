@@ -458,6 +458,12 @@ class _Lexer:
             self.out.skipped.append((line, f"{seen.head.label} followed by text no heading rule reads"))
         return None
 
+    def _opens_prose(self, line: Line) -> bool:
+        """After the title, a long sentence before any heading is a preamble printed without its heading
+        (``유구한 역사와 … 개정한다.``, ``We the People … for the United States of America.``)."""
+        text = line.text.strip()
+        return self.out.title is not None and len(text) >= PROSE_MIN and text[-1] == "." and not is_meta(line)
+
     def _last_key(self) -> tuple[int, ...] | None:
         if isinstance(self.current, AddendaUnit):
             return self.current.last_key
@@ -469,7 +475,7 @@ class _Lexer:
         """Before the first heading: chrome, the title, metadata, a preamble; anything else is stray."""
         if self.out.preamble:
             self.out.preamble.append(line)  # the preamble runs to the first heading
-        elif PREAMBLE.match(line.text) or PREAMBLE_OPENING.match(line.text):
+        elif PREAMBLE.match(line.text) or PREAMBLE_OPENING.match(line.text) or self._opens_prose(line):
             self.out.preamble.append(line)
         elif CHROME.match(line.text):
             self.out.chrome.append(line)
@@ -529,6 +535,7 @@ class _Lexer:
             self.out.stray.append(line)
 
 
+PROSE_MIN = 60  # characters of a sentence that opens a preamble without a heading
 _TITLED = HEADING_RULES[0].name  # taken inline by _Lexer._heading
 _CIRCLED = frozenset("①②③④⑤⑥⑦⑧⑨⑩")
 _LOOSE_RULES = frozenset(r.name for r in HEADING_RULES if r.loose)

@@ -174,10 +174,10 @@ HEADING = re.compile(
     (?P<word> Article | ARTICLE | Art\. | ART\. | § | Section | SECTION | Sec\. | SEC\. )
     [ ]{0,3}
     (?P<number>
-        (?P<premier> premier | première | PREMIER )
+        (?P<premier> premier | première | PREMIER | unique | UNIQUE )     # "Article unique": the only one
       | (?P<digits> \d{1,5}(?:-\d{1,4}){0,2} )
         (?: (?P<er> er ) (?![a-z])                      # 1er
-          | [ ]? (?=[bdnoqstu]) (?P<latin>"""
+          | [ -]? (?=[bdnoqstu]) (?P<latin>"""
     + _LATIN
     + r""") (?![a-z])                 # 24 bis, 5ter
           | (?P<letters> [a-z]{0,2} )                  # 24a

@@ -301,3 +301,23 @@ def test_labelled_heading_in_the_documents_style() -> None:
 
 def test_line_helper_still_builds() -> None:
     assert Line(0, 0, "x").end == 1
+
+
+def test_preamble_printed_without_its_heading() -> None:
+    doc = parse(
+        "대한민국헌법\n유구한 역사와 전통에 빛나는 우리 대한국민은 3·1운동으로 건립된 "
+        "대한민국임시정부의 법통을 계승하고, 국민투표에 의하여 개정한다.\n"
+        "제1장 총강\n제1조 ①대한민국은 민주공화국이다.\n"
+    )
+    assert doc.old.preamble is not None
+    assert doc.old.preamble.heading == ""
+    assert doc.old.preamble.text.startswith("유구한 역사와")
+    assert not [w for w in doc.warnings if w.code == "unparsed-line"]
+
+
+def test_article_unique_and_italian_bis() -> None:
+    (only,) = parse("LOI\nArticle unique\nLe texte entre en vigueur.\n").old.articles
+    assert (only.number, only.label) == ("1", "Article unique")
+    doc = parse("Legge\nArt. 1\nTesto.\nArt. 1-bis\nAltro testo.\nArt. 2\nFine.\n")
+    got = [(a.number, a.label) for a in doc.old.articles]
+    assert got == [("1", "Art. 1"), ("1bis", "Art. 1-bis"), ("2", "Art. 2")]
