@@ -83,3 +83,11 @@ def test_marker_naming_a_missing_or_twice_claimed_article_pins_nothing() -> None
 def test_style_gold_is_not_picked_up_by_the_bundled_evaluation() -> None:
     assert find_gold("seoul-informatization") is not None
     assert all(find_gold(name) is None for name in PAIRS)
+
+
+def test_synthetic_amendments_of_a_text_without_latin_words() -> None:
+    """The perturbation draws invented words from the text's own script (it used to fail on Korean)."""
+    from diffing.evaluate import evaluate_synthetic
+
+    scores = evaluate_synthetic(document("ko-constitution").new, range(3))
+    assert scores["engine"].f1 >= 0.9 > scores["same number"].f1
