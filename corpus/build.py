@@ -498,11 +498,22 @@ class _AddendaArticle:
     source: int
     texts: list[str] = field(default_factory=list)
     omitted: bool = False
+    korean: bool = False  # printed "제1조": labels in that style
 
     def freeze(self) -> list[AddendaArticle]:
         span = Span(self.source, self.start, self.end)
         text = "\n".join(self.texts)
-        return [AddendaArticle(n, self.title, text, span, self.omitted) for n in self.numbers]
+        return [
+            AddendaArticle(
+                n,
+                self.title,
+                text,
+                span,
+                self.omitted,
+                label=korean_label(n) if self.korean else f"Article {n}",
+            )
+            for n in self.numbers
+        ]
 
 
 def _addenda_heading(line: Line, loose: Head | None = None) -> _AddendaArticle | None:
@@ -519,8 +530,9 @@ def _addenda_heading(line: Line, loose: Head | None = None) -> _AddendaArticle |
     sm = STATUS.match(" " + rest)
     omitted = sm is not None and STATUS_VALUES[sm["status"]] == "omitted"
     end = line.start + len(text.rstrip())
+    korean = text[indent : indent + 1] == "제"
     return _AddendaArticle(
-        numbers, title, line.start + indent, end, line.source, [rest] if rest else [], omitted
+        numbers, title, line.start + indent, end, line.source, [rest] if rest else [], omitted, korean
     )
 
 

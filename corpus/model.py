@@ -204,6 +204,11 @@ class Article:
         """``label``, or ``Article N`` for an article built without one."""
         return self.label or f"Article {self.number}"
 
+    @property
+    def styled_heading(self) -> str:
+        """The heading in the document's own style: ``제5조의2(정보화계획의 반영)``, ``Art. 7 (Scope)``."""
+        return labelled_heading(self.display_label, self.title)
+
     def all_notes(self) -> tuple[Note, ...]:
         """Article notes followed by every provision note, in document order."""
         out: list[Note] = list(self.notes)
@@ -224,10 +229,16 @@ class AddendaArticle:
     text: str
     span: Span
     omitted: bool = False
+    label: str = ""  # "제1조" / "Article 1", in the style of the block
 
     @property
     def heading(self) -> str:
         return article_heading(self.number, self.title)
+
+    @property
+    def styled_heading(self) -> str:
+        """``제1조(시행일)`` in a Korean block, ``Article 1 (Enforcement Date)`` otherwise."""
+        return labelled_heading(self.label or f"Article {self.number}", self.title)
 
 
 @dataclass(frozen=True, slots=True)

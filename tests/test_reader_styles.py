@@ -321,3 +321,13 @@ def test_article_unique_and_italian_bis() -> None:
     doc = parse("Legge\nArt. 1\nTesto.\nArt. 1-bis\nAltro testo.\nArt. 2\nFine.\n")
     got = [(a.number, a.label) for a in doc.old.articles]
     assert got == [("1", "Art. 1"), ("1bis", "Art. 1-bis"), ("2", "Art. 2")]
+
+
+def test_styled_headings_of_articles_and_addenda_articles() -> None:
+    statute = parsed("ko-statute")
+    assert statute.new.articles[6].styled_heading == "제6조의2(개인정보 보호의 날)"
+    assert statute.new.addenda[0].articles[0].styled_heading == "제1조(시행일)"
+    recast = parsed("fr-eu-recast")
+    assert recast.old.articles[3].styled_heading == "Article 3 bis (Champ d'application)"
+    english = parse("Article 1 (A) x.\nADDENDA\nArticle 1 (Enforcement Date) Now.\n")
+    assert english.old.addenda[0].articles[0].styled_heading == "Article 1 (Enforcement Date)"
