@@ -108,7 +108,7 @@ def parse_events(text: str, action: Action) -> tuple[Amendment, ...]:
     return tuple(out)
 
 
-def parse_move(body: str) -> tuple[str, tuple[Amendment, ...]] | None:
+def parse_move(body: str) -> tuple[str | None, tuple[Amendment, ...]] | None:
     """A move marker (``제5조에서 이동 <...>``): the old number and one ``moved`` event per date."""
     m = MOVE_NOTE.match(body)
     if m is None:
@@ -174,7 +174,11 @@ def find_notes(line: str) -> Iterator[ParsedNote]:
         body = m["body"]
         move = parse_move(body) if "이동" in body or "oved" in body or "Transferred" in body else None
         before = line[max(0, m.start() - 24) : m.start()]
-        parsed = ("article", move[1]) if move else parse_note_body(body, bool(DELETED_BEFORE.search(before)))
+        parsed = (
+            ("article" if move[0] else "", move[1])
+            if move
+            else parse_note_body(body, bool(DELETED_BEFORE.search(before)))
+        )
         if parsed is None:
             continue
         subject, events = parsed

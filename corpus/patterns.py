@@ -260,6 +260,7 @@ ADDENDA = re.compile(
     (?P<word>ADDENDA|ADDENDUM|Addenda|Addendum|부칙|附則)
     [ ]{0,3}
     (?: < (?P<meta>[^<>\n]{1,200}) > )?
+    (?: [ ]{0,3} \( (?P<amending>[^()\n]{1,200}) \) )?   # 부칙 <법률 제5454호,1997.12.13> (…에관한법률)
     [ \t]{0,40}$
     """,
     X,
@@ -379,19 +380,20 @@ MOVE_NOTE = re.compile(
       | Former[ ] """
     + _EN_ARTICLE.format(n="eformer")
     + r""" [ ](?:was[ ])?moved[ ]to[ ]Article
+      | (?P<part>[^\[\]<>\n]{1,40}?) 이동                 # "[제3항에서 이동 <...>]": a provision moved
     )
     """,
     X,
 )
 
 
-def moved_from(m: re.Match[str]) -> str:
-    """The old article number (canonical, ``5-2``) a :data:`MOVE_NOTE` match names."""
+def moved_from(m: re.Match[str]) -> str | None:
+    """The old article number (canonical, ``5-2``) a :data:`MOVE_NOTE` match names (None: a provision)."""
     if m["from"] is not None:
         return f"{m['from']}-{m['fbranch']}" if m["fbranch"] else m["from"]
     if m["kfrom"] is not None:
         return f"{m['kfrom']}-{m['kbranch']}" if m["kbranch"] else m["kfrom"]
-    return m["efrom"] or m["eformer"]
+    return m["efrom"] or m["eformer"] or None
 
 
 DELETED_BEFORE = re.compile(r"(?:Deleted\.?|삭제)[ ]{0,3}$")

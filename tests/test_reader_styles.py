@@ -331,3 +331,26 @@ def test_styled_headings_of_articles_and_addenda_articles() -> None:
     assert recast.old.articles[3].styled_heading == "Article 3 bis (Champ d'application)"
     english = parse("Article 1 (A) x.\nADDENDA\nArticle 1 (Enforcement Date) Now.\n")
     assert english.old.addenda[0].articles[0].styled_heading == "Article 1 (Enforcement Date)"
+
+
+def test_provision_move_marker_is_a_note_on_the_provision() -> None:
+    doc = parse("건축법\n제2조(정의) ① 용어는 다음과 같다.\n② 둘째 항이다. [제3항에서 이동 <2014. 5. 28.>]\n")
+    art = doc.old.articles[0]
+    (note,) = art.all_notes()
+    assert (note.scope, note.target, note.events[0].action, note.events[0].date) == (
+        "paragraph",
+        "②",
+        "moved",
+        "2014-05-28",
+    )
+    assert art.moved_from is None and "이동" not in art.text
+
+
+def test_addenda_header_with_the_amending_act_named_after_it() -> None:
+    doc = parse(
+        "건축법\n제1조(목적) 이 법은 목적으로 한다.\n"
+        "부칙 <법률 제5454호,1997.12.13> (정부부처명칭등의변경에따른건축법등의정비에관한법률)\n"
+        "제1조(시행일) 이 법은 1998년 1월 1일부터 시행한다.\n"
+    )
+    (block,) = doc.old.addenda
+    assert (block.number, block.date, [a.label for a in block.articles]) == ("5454", "1997-12-13", ["제1조"])
