@@ -238,7 +238,7 @@ def _open_parent(label: _Label, stack: list[_Node]) -> _Node | None:
     top = stack[-1] if stack else None
     if (
         label.kind == "item"
-        and label.label.startswith("(")
+        and (label.label.startswith("(") or label.label.endswith(")"))
         and label.number in _ROMAN_POINTS
         and top is not None
     ):

@@ -324,7 +324,7 @@ def _rule_run_in_title(seen: Seen) -> Head | None:
     h, line = seen.head, seen.line
     if h is None or h.title is not None or h.label.startswith("제"):
         return None
-    rest = line.text[h.end :].strip()
+    rest = line.text[h.end :].strip().lstrip("-–—:").lstrip()  # "ARTICLE 5 - MEMBERSHIP", "Article 5: Scope"
     sectioned = h.label.split(" ")[0] in ("Section", "SECTION", "Sec.", "SEC.")
     title = rest[:-1] if sectioned and rest.endswith(".") else rest
     long_ok = sectioned and h.label[-1:].isdigit()  # "SEC. 3. A LONG TITLE ...": the dot makes it a heading

@@ -324,7 +324,7 @@ ITEM_LABEL = re.compile(
     (?: \( (?P<paren>[a-z]{1,4}) \)     # (a) (ii)
        | (?P<dot>[a-z]) \.               # a.
        | (?P<hangul>[가나다라마바사아자차카타파하]) \.     # 가.
-       | (?P<close>[a-z]) \)             # a) (French EU points)
+       | (?P<close>[a-z]{1,4}) \)        # a) i) ii) (French EU points and sub-points)
        )
     (?=\s)
     """,

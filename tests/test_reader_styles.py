@@ -354,3 +354,19 @@ def test_addenda_header_with_the_amending_act_named_after_it() -> None:
     )
     (block,) = doc.old.addenda
     assert (block.number, block.date, [a.label for a in block.articles]) == ("5454", "1997-12-13", ["제1조"])
+
+
+def test_run_in_title_after_a_dash_or_colon() -> None:
+    doc = parse("BYLAWS\nARTICLE 1 - NAME\nThe name is X.\nARTICLE 2: PURPOSES\nThe purposes are Y.\n")
+    got = [(a.label, a.title) for a in doc.old.articles]
+    assert got == [("ARTICLE 1", "NAME"), ("ARTICLE 2", "PURPOSES")]
+
+
+def test_french_sub_points_nest_under_their_point() -> None:
+    doc = parse(
+        "Article 3\nDéfinitions\nOn entend par:\na) «quota», le quota:\ni) premier cas;\nii) second cas;\n"
+        "b) «émissions», le rejet;\n"
+    )
+    points = doc.old.articles[0].paragraphs
+    assert [p.label for p in points] == ["a)", "b)"]
+    assert [c.label for c in points[0].children] == ["i)", "ii)"]
