@@ -179,6 +179,9 @@ def align(old: Version, new: Version) -> Alignment:
     scores = _article_scores(po, pn)
     _greedy_one_to_one(po, pn, scores, edges)
     _fill_gaps(po, pn, scores, edges)
+    for i, j in continuity.titleless_gap_pairs(old.articles, new.articles, list(edges)):
+        s = round(_sim(po.text_ids[i], pn.text_ids[j]), 4)
+        edges[(i, j)] = Edge(i, j, s, "gap", f"no titles: same place between matched neighbours ({s:.2f})")
     _link_edges(links, edges)
     links += _orphan_links(po, pn, vocab, edges)
     _repealed_edges(po, pn, edges)

@@ -91,3 +91,16 @@ def test_synthetic_amendments_of_a_text_without_latin_words() -> None:
 
     scores = evaluate_synthetic(document("ko-constitution").new, range(3))
     assert scores["engine"].f1 >= 0.9 > scores["same number"].f1
+
+
+def test_without_titles_the_place_carries_a_rewritten_article() -> None:
+    """Old 10 (President elected by an electoral college) -> new 18 (by direct vote): one shared word,
+    but the same place between matched neighbours in the same chapter."""
+    doc = document("ko-constitution")
+    pairs = {p.old: p.new for p in compare(doc).pairs}
+    assert pairs[("10",)] == ("18",)
+    from diffing.continuity import titleless_gap_pairs
+
+    with_titles = [replace(a, title="T") for a in doc.old.articles]
+    assert titleless_gap_pairs(with_titles, doc.new.articles, [(8, 16), (10, 18)]) == []
+    assert titleless_gap_pairs(doc.old.articles, doc.new.articles, [(8, 16), (10, 18)]) == [(9, 17)]
