@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import Indel
 
 from corpus.gcpause import gc_paused
-from corpus.model import Article, Document, Provision, Version
+from corpus.model import Article, Document, ParseWarning, Provision, Version
 from diffing.addenda import addenda_links
 from diffing.align import Alignment, Edge, FragmentLink, align, greedy_matches
 from diffing.model import AddendaLink, ChangeKind, Comparison, Pair, Row, UnitRef
@@ -45,6 +45,15 @@ from diffing.worddiff import diff_texts
 ANY_UNIT = -2
 ROW_MIN = 0.3  # unit similarity for two units to share a row
 SAME_LABEL_BONUS = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A unit shown in a pair: its article's index in the version, its index in the article, the unit."""
+
+    article: int
+    index: int
+    ref: UnitRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +80,14 @@ def _compare(document: Document) -> Comparison:
     return Comparison(document=document, pairs=tuple(pairs), warnings=_warnings(old, new))
 
 
-def _warnings(old: Version, new: Version) -> tuple[str, ...]:
+def _warnings(old: Version, new: Version) -> tuple[ParseWarning, ...]:
     out = []
     if not old.articles:
-        out.append("the old version has no article: every new article is reported as added")
+        message = "the old version has no article: every new article is reported as added"
+        out.append(ParseWarning(code="empty-old-version", message=message))
     if not new.articles:
-        out.append("the new version has no article: every old article is reported as deleted")
+        message = "the new version has no article: every old article is reported as deleted"
+        out.append(ParseWarning(code="empty-new-version", message=message))
     return tuple(out)
 
 
@@ -186,7 +197,7 @@ def _pair(
 ) -> Pair:
     olds = [old.articles[i] for i in star.old]
     news = [new.articles[j] for j in star.new]
-    rows = _rows(star, olds, news, new, old, link_index, unit_ids)
+    rows = _rows(star, old, new, olds, news, link_index, unit_ids)
     modified = bool(olds and news) and _words_changed(olds, news)
     old_numbers = tuple(a.number for a in olds)
     new_numbers = tuple(a.number for a in news)
@@ -272,20 +283,21 @@ def _keys(text: str) -> list[str]:
 
 def _rows(
     star: _Star,
+    old: Version,
+    new: Version,
     olds: list[Article],
     news: list[Article],
-    new: Version,
-    old: Version,
     link_index: dict[tuple[int, int, int], list[FragmentLink]],
     unit_ids: dict[tuple[int, int, int], tuple[int, ...]],
 ) -> tuple[Row, ...]:
+    """The rows of the pair ``star`` (old and new in the same order as :func:`_pair`)."""
     ou = [
-        (i, k, u)
+        _Unit(i, k, u)
         for i, a in zip(star.old, olds, strict=True)
         for k, u in enumerate(article_units(a))
         if _unit_belongs(star, i, k, link_index)
     ]
-    nu = [(j, k, u) for j, a in zip(star.new, news, strict=True) for k, u in enumerate(article_units(a))]
+    nu = [_Unit(j, k, u) for j, a in zip(star.new, news, strict=True) for k, u in enumerate(article_units(a))]
     matches = _match_units(ou, nu, unit_ids)
     matched_old = {a: (b, s) for a, b, s in matches}
     rows: list[Row] = []
@@ -306,12 +318,12 @@ def _rows(
         order.append((old_of_new.get(y), y))
         order.extend((t, None) for t in trailing.get(y, []))
     for a, b in order:
-        ref_o = ou[a][2] if a is not None else None
-        ref_n = nu[b][2] if b is not None else None
+        uo = ou[a] if a is not None else None
+        un = nu[b] if b is not None else None
+        ref_o = uo.ref if uo is not None else None
+        ref_n = un.ref if un is not None else None
         score = matched_old[a][1] if a is not None and b is not None else 0.0
-        moved = _moved_note(
-            ou[a] if a is not None else None, nu[b] if b is not None else None, old, new, link_index, star
-        )
+        moved = _moved_note(uo, un, old, new, link_index, star)
         rows.append(
             Row(
                 old=ref_o,
@@ -342,36 +354,37 @@ def _article_links(i: int, link_index: dict[tuple[int, int, int], list[FragmentL
 
 
 def _match_units(
-    ou: list[tuple[int, int, UnitRef]],
-    nu: list[tuple[int, int, UnitRef]],
+    ou: list[_Unit],
+    nu: list[_Unit],
     unit_ids: dict[tuple[int, int, int], tuple[int, ...]],
 ) -> list[tuple[int, int, float]]:
-    """Greedy best-first unit matching inside a pair (each unit once)."""
-    if len(ou) == len(nu) and all(a[2].text == b[2].text for a, b in zip(ou, nu, strict=True)):
+    """Greedy best-first unit matching inside a pair, each unit once: ``(old pos, new pos, score)``."""
+    if len(ou) == len(nu) and all(a.ref.text == b.ref.text for a, b in zip(ou, nu, strict=True)):
         return [(k, k, 1.0) for k in range(len(ou))]  # the common case: nothing changed
-    known_o = [unit_ids.get((0, i, k)) for i, k, _ in ou]
-    known_n = [unit_ids.get((1, j, k)) for j, k, _ in nu]
-    io: list[Sequence[int]]
-    inn: list[Sequence[int]]
+    known_o = [unit_ids.get((0, u.article, u.index)) for u in ou]
+    known_n = [unit_ids.get((1, u.article, u.index)) for u in nu]
+    word_ids_o: list[Sequence[int]]
+    word_ids_n: list[Sequence[int]]
     if all(x is not None for x in (*known_o, *known_n)):
-        io, inn = [x or () for x in known_o], [x or () for x in known_n]
+        word_ids_o, word_ids_n = [x or () for x in known_o], [x or () for x in known_n]
     else:  # placeholders are not prepared by the aligner
         vocab = Vocabulary()
-        io = [vocab.encode(words(u.text)) for _, _, u in ou]
-        inn = [vocab.encode(words(u.text)) for _, _, u in nu]
+        word_ids_o = [vocab.encode(words(u.ref.text)) for u in ou]
+        word_ids_n = [vocab.encode(words(u.ref.text)) for u in nu]
     scored = []
-    for a, (_, _, uo) in enumerate(ou):
-        for b, (_, _, un) in enumerate(nu):
-            s = float(Indel.normalized_similarity(io[a], inn[b])) if io[a] or inn[b] else 1.0
-            bonus = SAME_LABEL_BONUS if uo.label == un.label else 0.0
+    for a, uo in enumerate(ou):
+        for b, un in enumerate(nu):
+            wo, wn = word_ids_o[a], word_ids_n[b]
+            s = float(Indel.normalized_similarity(wo, wn)) if wo or wn else 1.0
+            bonus = SAME_LABEL_BONUS if uo.ref.label == un.ref.label else 0.0
             scored.append((s + bonus, s, a, b))
     scored.sort(key=lambda t: (-t[0], t[2], t[3]))
     return greedy_matches(scored, ROW_MIN)
 
 
 def _moved_note(
-    uo: tuple[int, int, UnitRef] | None,
-    un: tuple[int, int, UnitRef] | None,
+    uo: _Unit | None,
+    un: _Unit | None,
     old: Version,
     new: Version,
     link_index: dict[tuple[int, int, int], list[FragmentLink]],
@@ -379,15 +392,15 @@ def _moved_note(
 ) -> str:
     if uo is not None and un is not None:
         if len(star.old) > 1 or len(star.new) > 1:
-            return f"from {unit_name(uo[2])}"
+            return f"from {unit_name(uo.ref)}"
         return ""
     if un is not None:
-        for lk in link_index.get((1, un[0], un[1]), []):
+        for lk in link_index.get((1, un.article, un.index), []):
             if lk.old.article not in star.old:
                 src = old.articles[lk.old.article]
                 return f"from {unit_name(article_units(src)[lk.old.unit])}"
     if uo is not None:
-        for lk in link_index.get((0, uo[0], uo[1]), []):
+        for lk in link_index.get((0, uo.article, uo.index), []):
             if lk.new.article not in star.new:
                 dst = new.articles[lk.new.article]
                 return f"to {unit_name(article_units(dst)[lk.new.unit])}"

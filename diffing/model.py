@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from corpus.model import AddendaArticle, AddendaBlock, Article, Document, Note, Version
+from corpus.model import AddendaArticle, AddendaBlock, Article, Document, Note, ParseWarning, Version
 
 Tag = Literal["equal", "replace", "delete", "insert"]
 Opcode = tuple[Tag, int, int, int, int]
@@ -153,6 +153,11 @@ class Pair:
         return f"{'+'.join(self.old) or '-'}>{'+'.join(self.new) or '-'}"
 
     @property
+    def id(self) -> str:
+        """``art_5+art_6>art_7``: the pair's identity from its articles' eids (unique if numbers repeat)."""
+        return f"{'+'.join(self.old_eids) or '-'}>{'+'.join(self.new_eids) or '-'}"
+
+    @property
     def flags(self) -> tuple[str, ...]:
         return change_flags(self.change, self.renumbered, self.modified)
 
@@ -178,7 +183,7 @@ def addenda_groups(links: Iterable[AddendaLink]) -> tuple[tuple[AddendaLink, tup
 class Comparison:
     document: Document
     pairs: tuple[Pair, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ParseWarning, ...] = ()  # the engine's, same type as the reader's
 
     @property
     def old(self) -> Version:

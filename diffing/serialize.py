@@ -10,6 +10,7 @@ from typing import Any
 
 from corpus.model import Note, Version
 from corpus.serialize import version_meta as corpus_version_meta
+from corpus.serialize import warning_to_dict
 from diffing.model import Comparison, Pair, Row, TextDiff, UnitRef
 
 
@@ -20,7 +21,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "old": version_meta(comparison.old),
         "new": version_meta(comparison.new),
         "counts": comparison.counts(),
-        "warnings": list(comparison.warnings),
+        "warnings": [warning_to_dict(w) for w in comparison.warnings],
         "pairs": [pair_to_dict(p) for p in comparison.pairs],
     }
 

@@ -12,6 +12,7 @@ and the analyst workspace's store: ``ordiff.open_review(url=None)``.
 
 from __future__ import annotations
 
+from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,7 +22,10 @@ if TYPE_CHECKING:
     from review.store import ReviewStore
 
 __all__ = ["compare", "corpus", "export", "load", "open_review"]
-__version__ = "0.1.0"
+try:
+    __version__ = metadata.version("ordinance-diff")  # one source: pyproject.toml, as installed
+except metadata.PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
 
 
 def load(source: str, new_source: str | None = None) -> Document:

@@ -11,7 +11,6 @@ control codes to the terminal; a Python warning (a report cell cut, ...) is one
 from __future__ import annotations
 
 import argparse
-import importlib
 import re
 import sys
 import warnings
@@ -20,17 +19,7 @@ from types import ModuleType
 from typing import NoReturn, TextIO
 
 from corpus.sources import SourceError
-
-COMMAND_MODULES = (
-    "ordiff.cmd_corpus",
-    "ordiff.cmd_parse",
-    "ordiff.cmd_align",
-    "ordiff.cmd_evaluate",
-    "ordiff.cmd_report",
-    "ordiff.cmd_notes",
-    "ordiff.cmd_concordance",
-)
-
+from ordiff import cmd_align, cmd_concordance, cmd_corpus, cmd_evaluate, cmd_notes, cmd_parse, cmd_report
 
 # Characters a terminal would act on rather than show: C0/C1 controls (newline, ESC of ANSI sequences),
 # line/paragraph separators, bidirectional overrides and isolates, and lone surrogates (undecodable bytes
@@ -79,15 +68,15 @@ def _show_warning(
     say(f"warning: {message}", file)
 
 
-def _commands() -> list[ModuleType]:
-    out = []
-    for name in COMMAND_MODULES:
-        try:
-            out.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-    return out
+COMMANDS: tuple[ModuleType, ...] = (
+    cmd_corpus,
+    cmd_parse,
+    cmd_align,
+    cmd_evaluate,
+    cmd_report,
+    cmd_notes,
+    cmd_concordance,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ordiff", description="Compare two versions of a legal text article by article.")
     parser.add_argument("--version", action="version", version=f"ordiff {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for mod in _commands():
+    for mod in COMMANDS:
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
         mod.add_arguments(p)
         p.set_defaults(_run=mod.run)

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     result = _reviewed(comparison, getattr(args, "db", None))
     comparison = result.comparison
     for w in comparison.warnings:
-        print(f"ordiff: warning: {w}", file=sys.stderr)
+        print(f"ordiff: warning: {w.message}", file=sys.stderr)
     for s in result.stale:
         print(f"ordiff: warning: stale decision: {s.message}", file=sys.stderr)
     if args.format == "json":

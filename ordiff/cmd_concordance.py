@@ -4,6 +4,7 @@
                                                  [--author NAME] [--db URL]
     ordiff concordance export SOURCE [NEW_SOURCE] --format csv|xlsx|docx|json [-o FILE] [--db URL]
     ordiff concordance status SOURCE [NEW_SOURCE] [--db URL]
+    ordiff concordance history SOURCE [NEW_SOURCE] OLD NEW [--db URL]   (audit log of one pair)
 
 OLD and NEW are article numbers as ``ordiff align`` prints them (``5-2``, ``24a``), several joined by
 ``+`` (``7+8``), or ``-`` for none.  The export is the correlation table (old provision | new provision |
@@ -52,6 +53,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ex.add_argument("--format", choices=("csv", "xlsx", "docx", "json"), required=True)
     ex.add_argument("-o", "--output", metavar="FILE", default="-", help="file to write (default: stdout)")
     add_db_argument(ex)
+    hist = sub.add_parser("history", help="the audit log of one pair: its decisions and pair notes")
+    hist.add_argument("args", metavar="SOURCE [NEW_SOURCE] OLD NEW", nargs="+")
+    add_db_argument(hist)
     st = sub.add_parser("status", help="review progress and stale decisions")
     st.add_argument("source", metavar="SOURCE")
     st.add_argument("new_source", metavar="NEW_SOURCE", nargs="?")
@@ -65,7 +69,7 @@ def _articles(document: Document, side: Side, spec: str) -> tuple[str, ...]:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.action in VERDICTS:
+    if args.action in (*VERDICTS, "history"):
         if len(args.args) not in (3, 4):
             raise ReviewError(
                 f"concordance {args.action} takes SOURCE [NEW_SOURCE] OLD NEW ({len(args.args)} given)"
@@ -77,6 +81,17 @@ def run(args: argparse.Namespace) -> int:
     comparison = compare(document)
     store = open_store(args.db)
     try:
+        if args.action == "history":
+            eids = (*_articles(document, "old", old_spec), *_articles(document, "new", new_spec))
+            for e in store.history(document.name, eids=eids):
+                after = e.after or {}
+                what = after.get("verdict") or str(after.get("body", ""))[:50]
+                reason = f"  {after.get('reason')!r}" if after.get("reason") else ""
+                print(
+                    f"{e.at:%Y-%m-%d %H:%M:%S}  {e.actor:<12} {e.action:<7} {e.subject} {e.subject_id[:8]}  "
+                    f"{what}{reason}"
+                )
+            return 0
         if args.action in VERDICTS:
             old, new = _articles(document, "old", old_spec), _articles(document, "new", new_spec)
             decision = new_decision(

@@ -5,6 +5,8 @@
     ordiff notes list SOURCE [NEW_SOURCE] [--format text|json] [--db URL]
     ordiff notes export SOURCE [NEW_SOURCE] --format w3c|json|csv [-o FILE] [--db URL]
     ordiff notes import SOURCE [NEW_SOURCE] FILE [--db URL]
+    ordiff notes edit SOURCE [NEW_SOURCE] ID [--body MARKDOWN] [--tag T]... --author NAME
+                      [--version N] [--db URL]
     ordiff notes resolve|reopen|delete SOURCE [NEW_SOURCE] ID --author NAME [--db URL]
     ordiff notes history SOURCE [NEW_SOURCE] [ID] [--db URL]
 
@@ -94,6 +96,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_sources(im)
     im.add_argument("file", metavar="FILE")
     add_db_argument(im)
+
+    ed = sub.add_parser("edit", help="change a note's body or tags (conflict if changed since --version)")
+    add_sources(ed)
+    ed.add_argument("id", metavar="ID", help="note id (or its first 8 characters)")
+    ed.add_argument("--body", metavar="MARKDOWN")
+    ed.add_argument("--tag", metavar="T", action="append", help="replace the tags (repeatable)")
+    ed.add_argument("--author", metavar="NAME", default=default_author())
+    ed.add_argument(
+        "--version", metavar="N", type=int, help="the version you read (notes list --format json)"
+    )
+    add_db_argument(ed)
 
     for action, text in (("resolve", "mark resolved"), ("reopen", "mark open again"), ("delete", "delete")):
         p = sub.add_parser(action, help=f"{text} a note")
@@ -317,6 +330,25 @@ def _set_state(args: argparse.Namespace, document: Document, store: ReviewStore)
     return 0
 
 
+def _edit(args: argparse.Namespace, document: Document, store: ReviewStore) -> int:
+    if not args.author:
+        raise ReviewError("say who you are: --author NAME")
+    note = _find_note(store, document, args.id)
+    changes: dict[str, object] = {}
+    if args.body is not None:
+        if not args.body.strip():
+            raise ReviewError("a note needs a body (--body MARKDOWN)")
+        changes["body"] = args.body
+    if args.tag is not None:
+        changes["tags"] = tuple(dict.fromkeys(t.strip() for t in args.tag if t.strip()))
+    if not changes:
+        raise ReviewError("nothing to change: give --body or --tag")
+    read = note if args.version is None else replace(note, version=args.version)
+    saved = store.save_annotation(read.edited(by=args.author, **changes))
+    print(f"{saved.id[:8]} now version {saved.version}")
+    return 0
+
+
 def _history(args: argparse.Namespace, document: Document, store: ReviewStore) -> int:
     note_id = _find_note(store, document, args.id).id if args.id else None
     for e in store.history(document.name, note=note_id):
@@ -336,6 +368,7 @@ ACTIONS = {
     "list": _list,
     "export": _export,
     "import": _import,
+    "edit": _edit,
     "resolve": _set_state,
     "reopen": _set_state,
     "delete": _set_state,

@@ -15,7 +15,7 @@ The steps, in order:
 
 Where pairs run: ``jobs=1`` in this process; ``jobs>1`` in that many local processes; ``scheduler`` (a
 ``tcp://HOST:PORT`` address) on a Dask distributed cluster, one task per pair.  Workers return the report's
-bytes to the client, which writes them: the workers need the ``ordiff`` package and read access to the
+bytes to the client, which writes them: the workers need this project installed and read access to the
 sources, but no shared output directory.  A worker builds one pair at a time (a process-wide lock), so its
 memory stays that of one pair whatever its thread count.
 
@@ -321,10 +321,11 @@ def build_pair(task: Task) -> tuple[bytes, str]:
     """
     with _ONE_AT_A_TIME:
         try:
-            import ordiff
+            from corpus import load_document
+            from diffing import compare
             from reports import export
 
-            comparison = ordiff.compare(ordiff.load(task.source, task.new_source))
+            comparison = compare(load_document(task.source, task.new_source))
             data = export(
                 comparison, task.fmt, changes=task.changes, articles=task.articles, generated=task.generated
             )
@@ -355,7 +356,7 @@ def _processes(tasks: list[Task], build: Builder, jobs: int) -> Iterator[tuple[i
     share = max(1, (os.cpu_count() or 1) // jobs)  # cores per worker for chunked PDF printing
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         # workers forked from this process after the engine is imported start in milliseconds, not a second
-        import ordiff  # noqa: F401
+        import corpus  # noqa: F401
         import reports  # noqa: F401
         from diffing import compare  # noqa: F401
 

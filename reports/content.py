@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from importlib import metadata
 from typing import TYPE_CHECKING, Literal
 
 from corpus.model import AddendaBlock, Article, Version, article_heading
@@ -435,8 +436,6 @@ def build_report(
     ``full_text`` prints unchanged paragraphs of the council table in full instead of ``(omitted)``;
     ``method`` adds the appendix "How the pairs were found" to the council profile.
     """
-    from ordiff import __version__
-
     if profile not in PROFILES:
         raise ReportError(f"unknown report profile {profile!r} (known: {', '.join(PROFILES)})")
     style = document_language(comparison.document)
@@ -487,7 +486,7 @@ def build_report(
         old=old,
         new=new,
         generated=when.strftime("%Y-%m-%d %H:%M UTC"),
-        tool_version=__version__,
+        tool_version=tool_version(),
         counts=tuple(comparison.counts().items()),
         scope=_scope_text(split_list(changes), split_list(articles), len(pairs), t),
         concordance=concordance,
@@ -503,6 +502,14 @@ def build_report(
         review_progress=result.progress if result is not None else "",
         notes_shown=result is not None and notes,
     )
+
+
+def tool_version() -> str:
+    """The installed ``ordinance-diff`` version (reports never import the ``ordiff`` CLI package)."""
+    try:
+        return metadata.version("ordinance-diff")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
 
 
 def restrict(comparison: Comparison, pairs: tuple[Pair, ...]) -> Comparison:

@@ -8,7 +8,8 @@ import json
 from typing import Any
 
 from diffing.model import Comparison, Pair
-from reports.content import Report, ReportError, restrict
+from diffing.serialize import comparison_to_dict
+from reports.content import Report, restrict
 from reports.safety import neutralise_cell, utf8
 
 CSV_COLUMNS = (
@@ -68,13 +69,8 @@ def export_json(comparison: Comparison, pairs: tuple[Pair, ...], report: Report 
     ``decision_reason`` and ``notes`` (author, date, status, tags, anchor and the Markdown ``body`` as
     stored), and the top level ``review`` (``progress``), as ``ordiff align --db`` gives them.
 
-    Like every exporter it accepts any ``str``: a lone surrogate (which UTF-8 cannot hold) becomes U+FFFD,
-    as the report model's ``clean`` does for the other formats.
+    Like every exporter it accepts any ``str``: a lone surrogate (which UTF-8 cannot hold) becomes U+FFFD.
     """
-    try:
-        from diffing.serialize import comparison_to_dict
-    except ImportError:
-        raise ReportError("JSON export needs diffing.serialize, which this installation lacks") from None
     data = comparison_to_dict(restrict(comparison, pairs))
     if report is not None:
         _add_review(data, report)

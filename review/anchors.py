@@ -216,9 +216,12 @@ def _in_article(index: dict[str, Node], article: Node) -> list[Node]:
     return [n for n in index.values() if n.article is article.article]
 
 
-def resolve(document: Document, target: Target) -> Resolution:
-    """Where ``target`` is in ``document`` now (see the module docstring for the order of attempts)."""
-    index = node_index(document, target.side)
+def resolve(document: Document, target: Target, index: dict[str, Node] | None = None) -> Resolution:
+    """Where ``target`` is in ``document`` now (see the module docstring for the order of attempts).
+
+    ``index`` is ``node_index(document, target.side)``, when the caller resolves many targets."""
+    if index is None:
+        index = node_index(document, target.side)
     node = index.get(target.eid)
     q = target.quote
     root = index.get(target.eid.split("__")[0])

@@ -12,7 +12,7 @@ used to be.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from corpus.sources import SourceError
@@ -35,10 +35,17 @@ class ConflictError(ReviewError):
     """A note changed in the store since the caller read it (optimistic version check)."""
 
 
+_last: list[datetime] = []
+
+
 def now() -> datetime:
-    """The current time, timezone-aware UTC, to the millisecond (what every store keeps)."""
+    """The current time, timezone-aware UTC, strictly increasing within this process (so notes made in
+    one burst still list in the order they were made; every store keeps microseconds)."""
     t = datetime.now(UTC)
-    return t.replace(microsecond=t.microsecond // 1000 * 1000)
+    if _last and t <= _last[0]:
+        t = _last[0] + timedelta(microseconds=1)
+    _last[:] = [t]
+    return t
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

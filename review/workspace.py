@@ -200,8 +200,10 @@ class NoteView:
 
 def note_views(store: ReviewStore, document: Document) -> tuple[NoteView, ...]:
     """Every (not deleted) note of ``document``, resolved against its current text; orphans kept."""
+    indexes = {side: node_index(document, side) for side in ("old", "new")}
     return tuple(
-        NoteView(note=n, resolution=resolve(document, n.target)) for n in store.annotations(document.name)
+        NoteView(note=n, resolution=resolve(document, n.target, indexes[n.target.side]))
+        for n in store.annotations(document.name)
     )
 
 

@@ -11,23 +11,10 @@ from __future__ import annotations
 import difflib
 import re
 
-from corpus.build import heading_ordinal
-from corpus.ids import child_eid, identify_addenda, identify_article, version_iri
-from corpus.model import (
-    AddendaArticle,
-    AddendaBlock,
-    Amendment,
-    Article,
-    Document,
-    Note,
-    Provision,
-    SourceText,
-    Span,
-    Version,
-)
+from corpus.model import Action, AddendaBlock, Article, Note, Provision, Version
 from diffing.model import AddendaLink, ChangeKind, Comparison, Opcode, Pair, Row, TextDiff, UnitRef
+from tests import factory
 
-NO_SPAN = Span(source=0, start=0, end=0)
 TOKEN = re.compile(r"\s*\S+")
 
 NOTE_7 = "<Amended by Ordinance No. 6487, May 18, 2017>"
@@ -46,44 +33,19 @@ def diff(old: str, new: str) -> TextDiff:
     return TextDiff(old_tokens=a, new_tokens=b, opcodes=ops)
 
 
-def note(raw: str, target: str, action: str, number: str, date: str | None) -> Note:
-    ev = Amendment(action=action, instrument="Ordinance", number=number, date=date)  # type: ignore[arg-type]
-    scope = "paragraph" if target else "article"
-    return Note(raw=raw, span=NO_SPAN, scope=scope, target=target, events=(ev,), eid="")  # type: ignore[arg-type]
+def note(raw: str, target: str, action: Action, number: str, date: str | None) -> Note:
+    return factory.note(raw, target=target, events=(factory.amendment(action, number, date),))
 
 
 def para(label: str, text: str, notes: tuple[Note, ...] = ()) -> Provision:
-    return Provision(
-        kind="paragraph",
-        label=label,
-        number=label.strip("()."),
-        text=text,
-        notes=notes,
-        children=(),
-        span=NO_SPAN,
-        eid="",  # given by identify_article
-    )
+    return factory.provision(label, text, notes=notes)
 
 
 def article(
     number: str, title: str, chapter: str, paras: tuple[Provision, ...], notes: tuple[Note, ...] = ()
 ) -> Article:
-    text = "\n".join(f"{p.label} {p.text}" for p in paras)
-    built = Article(
-        number=number,
-        title=title,
-        chapter=chapter,
-        section=None,
-        chapter_ordinal=heading_ordinal(chapter),
-        lead="",
-        paragraphs=paras,
-        notes=notes,
-        status="in_force",
-        text=text,
-        span=NO_SPAN,
-        eid="",
-    )
-    return identify_article(built, child_eid("", "article", number))
+    text = "\n".join(f"{p.label} {p.text}" for p in paras)  # the lead paragraph "" keeps its space
+    return factory.make_article(number, title, paragraphs=paras, notes=notes, chapter=chapter, text=text)
 
 
 OLD_7_1 = (
@@ -143,88 +105,57 @@ NEW_ARTICLES = (
     article("20", "Closing Digital Divide", CH_NEW_3, (para("(1)", NEW_20_1),)),
 )
 
-ADDENDA_5527 = AddendaBlock(
+ADDENDA_5527 = factory.block(
+    "5527",
+    (
+        factory.addenda_article(
+            "1",
+            "Enforcement Date",
+            "This Ordinance shall enter into force on the date of its promulgation: Provided, That the "
+            "amended provisions of Article 5-2 shall enter into force on November 23, 2013.",
+        ),
+        factory.addenda_article("3", omitted=True),
+    ),
     heading="ADDENDA <Ordinance No. 5527, Aug.1, 2013>",
-    instrument="Ordinance",
-    number="5527",
     date="2013-08-01",
     text="Article 1 (Enforcement Date)\nThis Ordinance shall enter into force on the date of its "
     "promulgation: Provided, That the amended provisions of Article 5-2 shall enter into force on "
     "November 23, 2013.",
-    articles=(
-        AddendaArticle(
-            number="1",
-            title="Enforcement Date",
-            text="This Ordinance shall enter into force on the date of its promulgation: Provided, That the "
-            "amended provisions of Article 5-2 shall enter into force on November 23, 2013.",
-            span=NO_SPAN,
-            eid="",
-        ),
-        AddendaArticle(number="3", title="", text="", span=NO_SPAN, eid="", omitted=True),
-    ),
-    span=NO_SPAN,
-    eid="",
 )
-ADDENDUM_6487 = AddendaBlock(
+ADDENDUM_6487 = factory.block(
+    "6487",
     heading="ADDENDUM <Ordinance No. 6487, May 18, 2017>",
-    instrument="Ordinance",
-    number="6487",
     date="2017-05-18",
     text="This Ordinance shall enter into force on the date of its promulgation.",
-    articles=(),
-    span=NO_SPAN,
-    eid="",
 )
-NEW_OWN_ADDENDA = AddendaBlock(
-    heading="ADDENDA",
-    instrument=None,
-    number=None,
-    date=None,
-    text="Article 4 (Applicability to Members' Terms of Office)\n"
-    "The amended provisions of Article 7 (4) shall also apply.",
-    articles=(
-        AddendaArticle(
-            number="4",
-            title="Applicability to Members' Terms of Office",
-            text="The amended provisions of Article 7 (4) shall also apply to members already appointed.",
-            span=NO_SPAN,
-            eid="",
+NEW_OWN_ADDENDA = factory.block(
+    None,
+    (
+        factory.addenda_article(
+            "4",
+            "Applicability to Members' Terms of Office",
+            "The amended provisions of Article 7 (4) shall also apply to members already appointed.",
         ),
     ),
-    span=NO_SPAN,
-    eid="",
+    text="Article 4 (Applicability to Members' Terms of Office)\n"
+    "The amended provisions of Article 7 (4) shall also apply.",
 )
-ADDENDA_5527, ADDENDUM_6487 = identify_addenda((ADDENDA_5527, ADDENDUM_6487))
-(NEW_OWN_ADDENDA,) = identify_addenda((NEW_OWN_ADDENDA,))
 
 
 def version(label: str, articles: tuple[Article, ...], addenda: tuple[AddendaBlock, ...]) -> Version:
-    return Version(
-        label=label,
-        title="SEOUL FRAMEWORK ORDINANCE",
-        instrument="Ordinance",
-        number=None,
-        date=None,
-        whole_amendment=False,
-        amendment_kind=None,
-        divisions=(),
-        articles=articles,
-        addenda=addenda,
-        tables=(),
-        warnings=(),
-        iri=version_iri("seoul", None, None, label),
+    return factory.make_version(
+        articles, label=label, title="SEOUL FRAMEWORK ORDINANCE", addenda=addenda, work="seoul", key=label
     )
 
 
 def unit(art: Article, p: Provision) -> UnitRef:
-    text = f"{p.label} {p.text}".strip()
-    return UnitRef(article=art.number, label=p.label, text=text, notes=p.notes, eid=p.eid)
+    return factory.unit(art, p, notes=p.notes)
 
 
 def row(old: UnitRef | None, new: UnitRef | None, moved: str = "") -> Row:
     d = diff(old.text if old else "", new.text if new else "")
     ratio = difflib.SequenceMatcher(None, d.old_tokens, d.new_tokens, autojunk=False).ratio()
-    return Row(old=old, new=new, score=ratio, diff=d, moved=moved)
+    return factory.row(old, new, diff=d, score=ratio, moved=moved)
 
 
 def pair(
@@ -235,20 +166,7 @@ def pair(
     rows: tuple[Row, ...],
     addenda: tuple[AddendaLink, ...] = (),
 ) -> Pair:
-    """A pair of these articles (numbers and eids from them); flags as the engine sets them."""
-    old_numbers, new_numbers = tuple(a.number for a in olds), tuple(a.number for a in news)
-    return Pair(
-        old=old_numbers,
-        new=new_numbers,
-        change=change,
-        score=score,
-        renumbered=bool(olds and news) and not set(old_numbers) & set(new_numbers),
-        modified=bool(olds and news),
-        rows=rows,
-        addenda=addenda,
-        old_eids=tuple(a.eid for a in olds),
-        new_eids=tuple(a.eid for a in news),
-    )
+    return factory.pair(olds, news, change, score, rows, addenda=addenda)
 
 
 def comparison() -> Comparison:
@@ -268,15 +186,7 @@ def comparison() -> Comparison:
             "deleted",
             0.0,
             (row(unit(o["5-2"], o["5-2"].paragraphs[0]), None),),
-            (
-                AddendaLink(
-                    version="old",
-                    block="5527",
-                    article="1",
-                    reason="the amended provisions of Article 5-2",
-                    eid="addenda_5527__art_1",
-                ),
-            ),
+            (factory.link("old", "5527", "1", "the amended provisions of Article 5-2"),),
         ),
         pair(
             (o["7"],),
@@ -284,15 +194,7 @@ def comparison() -> Comparison:
             "modified",
             0.5,
             (row(unit(o["7"], o["7"].paragraphs[0]), unit(n["7"], n["7"].paragraphs[0])),),
-            (
-                AddendaLink(
-                    version="new",
-                    block=None,
-                    article="4",
-                    reason="The amended provisions of Article 7 (4)",
-                    eid="addenda__art_4",
-                ),
-            ),
+            (factory.link("new", None, "4", "The amended provisions of Article 7 (4)"),),
         ),
         pair(
             (o["34"],),
@@ -307,12 +209,7 @@ def comparison() -> Comparison:
     )
     old = version("Ordinance No. 6851, Mar. 22, 2018", OLD_ARTICLES, (ADDENDA_5527, ADDENDUM_6487))
     new = version("Ordinance No. 7026, Mar. 28, 2019", NEW_ARTICLES, (NEW_OWN_ADDENDA,))
-    doc = Document(
-        name="seoul-sample",
-        title="SEOUL FRAMEWORK ORDINANCE",
-        sources=(SourceText(name="page.txt", text=""),),
-        old=old,
-        new=new,
-        pieces=(),
+    doc = factory.make_document(
+        old, new, name="seoul-sample", title="SEOUL FRAMEWORK ORDINANCE", source="page.txt"
     )
-    return Comparison(document=doc, pairs=pairs)
+    return factory.comparison(doc, pairs)

@@ -11,20 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
-from corpus.ids import child_eid, identify_addenda, identify_article, version_iri
-from corpus.model import (
-    AddendaArticle,
-    AddendaBlock,
-    Article,
-    Document,
-    Note,
-    Provision,
-    SourceText,
-    Span,
-    Version,
-)
+from corpus.model import AddendaBlock, Article, Note, Span, Version
 from diffing.model import AddendaLink, ChangeKind, Comparison, Pair, Row, TextDiff, UnitRef
 from diffing.worddiff import diff_texts
+from tests import factory
 
 
 @dataclass
@@ -43,14 +33,7 @@ SPANS = _Spans()
 
 
 def note(raw: str, target: str = "") -> Note:
-    return Note(
-        raw=raw,
-        span=SPANS(len(raw)),
-        scope="article" if not target else "paragraph",
-        target=target,
-        events=(),
-        eid="",  # given by identify_article
-    )
+    return factory.note(raw, target=target, span=SPANS(len(raw)))
 
 
 @dataclass
@@ -64,94 +47,57 @@ class Art:
 
     def build(self) -> Article:
         lead = next((t for label, t, _ in self.units if label == ""), "")
-        paragraphs = tuple(
-            Provision(
-                kind="paragraph",
-                label=label,
-                number=label.strip("()."),
-                text=text,
-                notes=tuple(note(n, label) for n in notes),
-                children=(),
-                span=SPANS(len(text)),
-                eid="",
-            )
+        paragraphs = [
+            factory.provision(label, text, notes=[note(n, label) for n in notes], span=SPANS(len(text)))
             for label, text, notes in self.units
             if label
-        )
+        ]
         body = "\n".join(f"{label} {text}".strip() for label, text, _ in self.units)
-        built = Article(
-            number=self.number,
-            title=self.title,
-            chapter=None,
-            section=None,
-            chapter_ordinal=None,
+        return factory.make_article(
+            self.number,
+            self.title,
             lead=lead,
             paragraphs=paragraphs,
-            notes=tuple(note(n) for n in self.notes),
+            notes=[note(n) for n in self.notes],
             status="in_force",
             text=body,
             span=SPANS(len(body)),
-            eid="",
         )
-        return identify_article(built, child_eid("", "article", self.number))
-
-    @property
-    def eid(self) -> str:
-        return child_eid("", "article", self.number)
 
     def unit_refs(self) -> list[UnitRef]:
+        art = self.build()
+        provisions = iter(art.paragraphs)
         return [
-            UnitRef(
-                article=self.number,
-                label=label,
-                text=f"{label} {text}".strip(),
-                notes=tuple(note(n, label) for n in notes),
-                eid=child_eid(self.eid, "paragraph", label) if label else self.eid,
-            )
-            for label, text, notes in self.units
+            factory.unit(art, next(provisions) if label else None, notes=[note(n, label) for n in notes])
+            for label, _, notes in self.units
         ]
 
 
 def block(
     heading: str, number: str | None, date: str | None, articles: list[tuple[str, str, str]]
 ) -> AddendaBlock:
-    arts = tuple(
-        AddendaArticle(number=n, title=t, text=body, span=SPANS(len(body)), eid="", omitted=body == "")
+    arts = [
+        factory.addenda_article(n, t, body, omitted=body == "", span=SPANS(len(body)))
         for n, t, body in articles
-    )
+    ]
     text = "\n".join(
         f"Article {n} ({t})\n{body}" if t else f"Article {n} {body or 'Omitted.'}" for n, t, body in articles
     )
-    built = AddendaBlock(
-        heading=heading,
-        instrument="Ordinance" if number else None,
-        number=number,
-        date=date,
-        text=text,
-        articles=arts,
-        span=SPANS(len(text)),
-        eid="",
-    )
-    return identify_addenda([built])[0]
+    return factory.block(number, arts, heading=heading, date=date, text=text, span=SPANS(len(text)))
 
 
 def version(
     label: str, title: str, number: str, date: str, arts: list[Art], addenda: list[AddendaBlock]
 ) -> Version:
-    return Version(
+    return factory.make_version(
+        [a.build() for a in arts],
         label=label,
         title=title,
-        instrument="Ordinance",
         number=number,
         date=date,
-        whole_amendment=False,
-        amendment_kind=None,
-        divisions=(),
-        articles=tuple(a.build() for a in arts),
-        addenda=tuple(addenda),
-        tables=(),
-        warnings=(),
-        iri=version_iri("seoul", number, date, label),
+        addenda=addenda,
+        work="seoul",
+        key=label,
     )
 
 
@@ -159,7 +105,7 @@ def _row(old: UnitRef | None, new: UnitRef | None, moved: str = "") -> Row:
     diff: TextDiff = diff_texts(old.text if old else "", new.text if new else "")
     same = sum(len("".join(diff.old_tokens[i1:i2])) for t, i1, i2, _, _ in diff.opcodes if t == "equal")
     total = max(len(diff.old_text), len(diff.new_text), 1)
-    return Row(old=old, new=new, score=same / total, diff=diff, moved=moved)
+    return factory.row(old, new, diff=diff, score=same / total, moved=moved)
 
 
 def pair(
@@ -173,18 +119,16 @@ def pair(
     old_units = [u for a in old for u in a.unit_refs()]
     new_units = [u for a in new for u in a.unit_refs()]
     rows = tuple(_row(o, n) for o, n in zip_longest(old_units, new_units))
-    return Pair(
-        old=tuple(a.number for a in old),
-        new=tuple(a.number for a in new),
-        change=change,
-        score=score,
+    return factory.pair(
+        [a.build() for a in old],
+        [a.build() for a in new],
+        change,
+        score,
+        rows,
+        addenda=addenda,
+        reason=reason,
         renumbered=bool(old and new and old[0].number != new[0].number),
         modified=change != "unchanged" and any(r.diff.changed for r in rows),
-        rows=rows,
-        addenda=addenda,
-        old_eids=tuple(a.eid for a in old),
-        new_eids=tuple(a.eid for a in new),
-        reason=reason,
     )
 
 
@@ -386,21 +330,10 @@ def comparison(extra_old: list[Art] | None = None, extra_new: list[Art] | None =
     extra_new = extra_new or []
     olds = [OLD_6, OLD_25, OLD_34, OLD_5_2, *extra_old]
     news = [NEW_6, NEW_10, NEW_20, NEW_23, *extra_new]
-    doc = Document(
-        name="seoul-sample",
-        title=TITLE,
-        sources=(SourceText(name="page.txt", text=""),),
-        old=version(OLD_LABEL, TITLE, "6851", "2018-03-22", olds, OLD_ADDENDA),
-        new=version(
-            NEW_LABEL,
-            "SEOUL METROPOLITAN GOVERNMENT FRAMEWORK ORDINANCE ON SMART CITY AND INFORMATIZATION",
-            "7026",
-            "2019-03-28",
-            news,
-            NEW_ADDENDA,
-        ),
-        pieces=(),
-    )
+    old = version(OLD_LABEL, TITLE, "6851", "2018-03-22", olds, OLD_ADDENDA)
+    new_title = "SEOUL METROPOLITAN GOVERNMENT FRAMEWORK ORDINANCE ON SMART CITY AND INFORMATIZATION"
+    new = version(NEW_LABEL, new_title, "7026", "2019-03-28", news, NEW_ADDENDA)
+    doc = factory.make_document(old, new, name="seoul-sample", title=TITLE, source="page.txt")
     pairs = [
         pair([OLD_6], [NEW_6], "modified", 0.62),
         pair([], [NEW_10], "added", 0.0),
@@ -411,19 +344,11 @@ def comparison(extra_old: list[Art] | None = None, extra_new: list[Art] | None =
             [],
             "deleted",
             0.0,
-            addenda=(
-                AddendaLink(
-                    version="old",
-                    block="5527",
-                    article="2",
-                    reason="The amended provisions of Article 5-2",
-                    eid="addenda_5527__art_2",
-                ),
-            ),
+            addenda=(factory.link("old", "5527", "2", "The amended provisions of Article 5-2"),),
         ),
         *(pair([o], [n], "modified", 0.5) for o, n in zip(extra_old, extra_new, strict=True)),
     ]
-    return Comparison(document=doc, pairs=tuple(pairs))
+    return factory.comparison(doc, pairs)
 
 
 INJECTION_TITLE = '=HYPERLINK("http://evil.example/","<script>alert(1)</script>")'

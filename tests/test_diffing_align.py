@@ -129,10 +129,11 @@ def test_one_side_without_articles_warns():
     arts = [article("1", "Purpose", PURPOSE), article("2", "Fees", FEES)]
     c = compare(document(arts, []))
     assert pairs(c) == {"1>-": "deleted", "2>-": "deleted"}
-    assert c.warnings and "new version has no article" in c.warnings[0]
+    assert [w.code for w in c.warnings] == ["empty-new-version"]
+    assert "new version has no article" in c.warnings[0].message
     c = compare(document([], arts))
     assert pairs(c) == {"->1": "added", "->2": "added"}
-    assert "old version has no article" in c.warnings[0]
+    assert "old version has no article" in c.warnings[0].message
 
 
 EU_SUBJECT = "\n".join(

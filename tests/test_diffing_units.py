@@ -8,22 +8,16 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.model import Note, SourceText, Span
+from corpus.model import SourceText
 from corpus.reader import read
 from diffing import compare
 from diffing.candidates import top_pairs
 from diffing.serialize import comparison_to_dict
 from diffing.units import article_units, is_placeholder, unit_name
+from tests import factory
 from tests.factory import article, document
 
-NOTE = Note(
-    raw="<Amended by Ordinance No. 1, Jan. 1, 2020>",
-    span=Span(source=0, start=0, end=0),
-    scope="article",
-    target="",
-    events=(),
-    eid="art_1",
-)
+NOTE = factory.note("<Amended by Ordinance No. 1, Jan. 1, 2020>")
 
 
 def test_units_are_lead_then_top_level_provisions_with_children():

@@ -282,6 +282,9 @@ def test_views_find_a_repeated_article_by_its_id() -> None:
     second = cmp.pair_of("old", "art_7_2")
     assert second is not None
     assert [a.title for a in articles_of(cmp, "old", second)] == ["Secretariat"]
+    # the printed numbers repeat, so the number key does; the eid identity does not
+    assert [p.key for p in cmp.pairs] == ["7>7", "7>7"]
+    assert [p.id for p in cmp.pairs] == ["art_7>art_7", "art_7_2>art_7_2"]
     report = build_report(cmp)
     titles = [(r.old_text, r.new_text) for r in report.concordance]
     assert ("Article 7 (Secretariat)", "Article 7 (Secretariat)") in titles

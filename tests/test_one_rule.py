@@ -98,10 +98,120 @@ def test_aligner_passes_are_a_named_ordered_table() -> None:
     from corpus import load_document
     from diffing.align import PASSES, align
 
-    assert [p.name for p in PASSES] == ["placeholders", "body", "gaps", "links", "orphans", "repealed"]
+    names = [p.name for p in PASSES]
+    assert names == [
+        "markers",
+        "placeholders",
+        "body",
+        "gaps",
+        "titleless",
+        "links",
+        "orphans",
+        "repealed",
+        "unpin-crossing",
+    ]
     assert all(p.reads and p.adds for p in PASSES)
-    doc = load_document("seoul-informatization")
+    doc = load_document("seoul-informatization")  # no move markers: the first pass adds nothing here
     assert align(doc.old, doc.new, passes=()).edges == ()  # the table is what adds edges
-    kinds = [{e.kind for e in align(doc.old, doc.new, passes=PASSES[:k]).edges} for k in range(1, 4)]
-    assert kinds[0] <= {"placeholder"} and "text" in kinds[1] and "text" not in kinds[0]
+    upto = {name: PASSES[: names.index(name) + 1] for name in ("markers", "placeholders", "body")}
+    kinds = {name: {e.kind for e in align(doc.old, doc.new, passes=ps).edges} for name, ps in upto.items()}
+    assert kinds["markers"] == set() and kinds["placeholders"] <= {"placeholder"}
+    assert "text" in kinds["body"] and "text" not in kinds["placeholders"]
     assert align(doc.old, doc.new).edges == align(doc.old, doc.new, passes=PASSES).edges
+
+
+def test_only_the_factory_constructs_model_objects_in_tests() -> None:
+    """A new model field is added in ``tests/factory.py`` alone: no other test module calls a model class."""
+    import ast
+    import dataclasses
+    from pathlib import Path
+
+    import corpus.model
+    import diffing.model
+
+    models = {
+        name
+        for module in (corpus.model, diffing.model)
+        for name, obj in vars(module).items()
+        if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == module.__name__
+    }
+    models -= {"Span", "SourceText", "ParseWarning", "TextDiff", "Segment"}  # plain values, nothing derived
+    here = Path(__file__).resolve().parent
+    offenders = []
+    for path in sorted(here.glob("*.py")):
+        if path.name == "factory.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module in ("corpus.model", "diffing.model")
+            for alias in node.names
+            if alias.name in models
+        }
+        offenders += [
+            f"{path.name}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in imported
+        ]
+    assert offenders == []
+
+
+LAYERS = {"corpus": 0, "diffing": 1, "analysis": 2, "review": 2, "reports": 3, "viewer": 4, "ordiff": 5}
+
+
+def test_arrows_point_one_way_and_first_party_imports_are_plain() -> None:
+    """corpus -> diffing -> analysis, review -> reports -> viewer -> ordiff: no package imports a later
+    one, even inside a function, and no first-party import is wrapped in ``try``/``except ImportError``."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    upward, guarded = [], []
+    for package, level in LAYERS.items():
+        for path in sorted((root / package).glob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names = [node.module]
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in LAYERS and LAYERS[top] > level:
+                        upward.append(f"{package}/{path.name}:{node.lineno} imports {name}")
+                if isinstance(node, ast.Try):
+                    catches = {ast.unparse(h.type) for h in node.handlers if h.type is not None}
+                    first_party = any(
+                        isinstance(n, ast.Import | ast.ImportFrom)
+                        and any(
+                            (a.name if isinstance(n, ast.Import) else n.module or "").split(".")[0] in LAYERS
+                            for a in n.names
+                        )
+                        for n in node.body
+                    )
+                    if first_party and catches & {"ImportError", "ModuleNotFoundError"}:
+                        guarded.append(f"{package}/{path.name}:{node.lineno}")
+    assert upward == [] and guarded == []
+
+
+def test_engine_warnings_are_parse_warnings() -> None:
+    from diffing.serialize import comparison_to_dict
+    from tests.factory import article, document
+
+    c = compare(document([article("1", "Purpose", "The purpose is stated.")], []))
+    (w,) = c.warnings
+    assert (w.code, w.message) == (
+        "empty-new-version",
+        "the new version has no article: every old article is reported as deleted",
+    )
+    assert comparison_to_dict(c)["warnings"] == [{"code": w.code, "message": w.message}]
+
+
+def test_report_version_is_the_installed_distribution() -> None:
+    from importlib import metadata
+
+    from reports.content import tool_version
+
+    assert tool_version() == metadata.version("ordinance-diff")

@@ -204,11 +204,19 @@ def test_concordance_export_as_xlsx_docx_and_json(capsys: pytest.CaptureFixture[
     assert (row["old"], row["new"], row["author"]) == ("Article 16", "Article 12", "lee")
 
 
-def test_unlink_takes_a_link_back(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_unlink_takes_a_link_back_and_the_pair_history_keeps_both(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     db = f"sqlite:///{tmp_path / 'r.db'}"
-    run(capsys, "concordance", "link", DOC, "16", "12", "--author", "lee", "--db", db)
-    code, out, _ = run(capsys, "concordance", "unlink", DOC, "16", "12", "--author", "lee", "--db", db)
-    assert code == 0 and "0 of 45 pairs reviewed" in out
+    run(capsys, "concordance", "link", DOC, "16", "12", "--reason", REASON, "--author", "lee", "--db", db)
+    run(capsys, "concordance", "accept", DOC, "1", "1", "--author", "kim", "--db", db)
+    code, out, _ = run(capsys, "concordance", "unlink", DOC, "16", "12", "--author", "park", "--db", db)
+    assert code == 0 and "1 of 45 pairs reviewed" in out
+    code, out, _ = run(capsys, "concordance", "history", DOC, "16", "12", "--db", db)
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 2
+    assert lines[0].split()[2:5] == ["lee", "record", "decision"] and lines[0].endswith(f"link  {REASON!r}")
+    assert lines[1].split()[2:5] == ["park", "record", "decision"] and lines[1].endswith("unlink")
 
 
 @pytest.mark.parametrize(
@@ -249,3 +257,52 @@ def test_a_bad_database_url_is_one_line_and_exit_2(
     bad.write_text("{not json", encoding="utf-8")
     code, _, err = run(capsys, "notes", "import", DOC, str(bad), "--db", f"sqlite:///{tmp_path / 'r.db'}")
     assert code == 2 and "not JSON" in err
+
+
+def test_without_db_the_user_data_file_is_used_and_align_then_applies_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("ORDIFF_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # platformdirs' user data folder on Linux
+    _, out, _ = run(capsys, "align", DOC, "--format", "json")
+    assert not (tmp_path / "data").exists()  # a read-only command creates no database
+    assert {p["origin"] for p in json.loads(out)["pairs"]} == {"auto"}
+    assert run(capsys, "concordance", "link", DOC, "16", "12", "--reason", REASON, "--author", "lee")[0] == 0
+    assert (tmp_path / "data" / "ordiff" / "review.sqlite3").is_file()
+    _, out, _ = run(capsys, "align", DOC)
+    assert [line.split()[:4] for line in out.splitlines() if line.split()[:1] == ["16"]] == [
+        ["16", "->", "12", "renumbered"]
+    ]
+    assert out.rstrip().endswith("1 of 44 pairs reviewed")
+
+
+def test_editing_from_a_stale_version_is_a_conflict_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    note_id = run(capsys, "notes", "add", DOC, "--new", "12", "--body", "one", "--author", "kim", "--db", db)[
+        1
+    ]
+    short = note_id.strip()[:8]
+    code, out, _ = run(
+        capsys, "notes", "edit", DOC, short, "--body", "two", "--author", "lee", "--version", "1", "--db", db
+    )
+    assert code == 0 and out.strip() == f"{short} now version 2"
+    code, out, err = run(
+        capsys,
+        "notes",
+        "edit",
+        DOC,
+        short,
+        "--body",
+        "three",
+        "--author",
+        "park",
+        "--version",
+        "1",
+        "--db",
+        db,
+    )
+    assert code == 2 and out == ""
+    assert f"note {short} was changed by lee at " in err and "since you opened it" in err
+    [listed] = json.loads(run(capsys, "notes", "list", DOC, "--format", "json", "--db", db)[1])
+    assert (listed["body"], listed["version"], listed["modified_by"]) == ("two", 2, "lee")

@@ -122,3 +122,19 @@ def test_the_review_package_imports_only_corpus_diffing_and_itself() -> None:
             for name in names:
                 top = name.split(".")[0]
                 assert top not in first_party - {"corpus", "diffing", "review"}, (path.name, name)
+
+
+def test_ordiff_open_review_hands_out_the_configured_store(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import ordiff
+    from corpus.sources import SourceError
+    from review.sql import SqlStore
+
+    assert isinstance(ordiff.open_review("memory:"), MemoryStore)
+    monkeypatch.setenv("ORDIFF_DB", f"sqlite:///{tmp_path / 'env.db'}")
+    store = ordiff.open_review()
+    assert isinstance(store, SqlStore) and (tmp_path / "env.db").is_file()
+    store.close()
+    with pytest.raises(SourceError, match="not a database URL"):
+        ordiff.open_review("no url at all")

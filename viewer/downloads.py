@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import reports
 from diffing.model import Comparison
 
 
@@ -23,12 +24,8 @@ class Download:
     build: Callable[[], bytes]
 
 
-def downloads(comparison: Comparison, stem: str, kinds: Sequence[str] = ()) -> tuple[Download, ...] | None:
-    """Downloads of ``comparison`` limited to change ``kinds`` (all when empty); None without reports."""
-    try:
-        import reports
-    except ImportError:
-        return None
+def downloads(comparison: Comparison, stem: str, kinds: Sequence[str] = ()) -> tuple[Download, ...]:
+    """Downloads of ``comparison`` limited to change ``kinds`` (all when empty)."""
     changes = ",".join(kinds) if kinds else None
 
     def builder(fmt: str) -> Callable[[], bytes]:

@@ -23,6 +23,7 @@ ACTION_LABELS: dict[str, str] = {
     "deleted": "deleted",
     "title_amended": "title amended",
     "enforcement": "enforcement date",
+    "moved": "moved",
     "other": "other note",
 }
 TIMELINE_COLUMNS = ("Version", "Date", "Instrument", "Action", "Article", "Provision", "Order")
@@ -85,10 +86,10 @@ def _entries(side: Side, version: Version, article: Article, note: Note) -> list
     ]
 
 
-def article_history(comparison: Comparison, side: Side, number: str) -> tuple[HistoryEntry, ...]:
-    """The events of one article, oldest first (undated events last, in document order)."""
+def article_history(comparison: Comparison, side: Side, eid: str) -> tuple[HistoryEntry, ...]:
+    """The events of the article with element id ``eid``, oldest first (undated last, in document order)."""
     version = comparison.old if side == "old" else comparison.new
-    article = version.article(number)
+    article = version.by_eid(eid)
     if article is None:
         return ()
     out: list[HistoryEntry] = []
