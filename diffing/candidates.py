@@ -114,8 +114,8 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
     return build(key_o, len(old)), build(key_n, len(new))
 
 
-PRODUCT_BLOCK = 1 << 22  # partial products handled at once by ``_cosines`` (memory stays bounded)
-SCIPY_ABOVE = 1 << 21  # from this many partial products, scipy's C product is faster than numpy's passes
+PRODUCT_BLOCK = 1 << 18  # partial products handled at once by ``_cosines`` (transient memory: ~15 MB)
+SCIPY_ABOVE = 1 << 18  # above this many partial products scipy's C product is faster and leaner
 
 
 def _ordered(a: Entries) -> Entries:
@@ -136,11 +136,15 @@ def _cosines(a: Entries, b: Entries, n_new: int) -> tuple[np.ndarray, np.ndarray
     """
     rows_a, cols_a, vals_a = _ordered(a)
     rows_b, cols_b, vals_b = b
+    del a, b  # the caller keeps no reference either: the scipy path frees these before its product
     nf = 1 + int(max(cols_a.max(initial=0), cols_b.max(initial=0)))
     count_b = np.bincount(cols_b, minlength=nf)
     repeats = count_b[cols_a]
     if int(repeats.sum()) > SCIPY_ABOVE:
-        return _scipy_cosines((rows_a, cols_a, vals_a), b, n_new, nf)
+        del count_b, repeats
+        entries = [(rows_a, cols_a, vals_a), (rows_b, cols_b, vals_b)]
+        del rows_a, cols_a, vals_a, rows_b, cols_b, vals_b
+        return _scipy_cosines(entries, n_new, nf)
     order = np.lexsort((rows_b, cols_b))  # b by feature, then row
     rows_b, vals_b = rows_b[order], vals_b[order]
     start_b = np.concatenate(([0], np.cumsum(count_b)[:-1]))
@@ -169,16 +173,24 @@ def _cosines(a: Entries, b: Entries, n_new: int) -> tuple[np.ndarray, np.ndarray
     return np.concatenate(out_rows), np.concatenate(out_cols), np.concatenate(out_vals)
 
 
-def _scipy_cosines(a: Entries, b: Entries, n_new: int, nf: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _scipy_cosines(
+    entries: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n_new: int, nf: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_cosines`` by ``scipy.sparse`` (``entries``: ``[a, b]``, a ``_ordered``; emptied to free memory)."""
     from scipy import sparse
 
-    rows_a, cols_a, vals_a = a
+    rows_a, cols_a, vals_a = entries[0]
     n_old = int(rows_a.max(initial=-1)) + 1
     indptr = np.concatenate(([0], np.cumsum(np.bincount(rows_a, minlength=n_old))))
     # built from its arrays, the matrix keeps a's entry order (a constructor from triples would sort it)
     left = sparse.csr_matrix((vals_a, cols_a, indptr), shape=(n_old, nf))
-    right = sparse.csr_matrix((b[2], (b[0], b[1])), shape=(n_new, nf))
+    del rows_a, cols_a, vals_a, indptr
+    rows_b, cols_b, vals_b = entries[1]
+    right = sparse.csr_matrix((vals_b, (rows_b, cols_b)), shape=(n_new, nf))
+    del rows_b, cols_b, vals_b
+    entries.clear()
     sim = sparse.coo_matrix(left @ right.T)
+    del left, right
     return sim.row.astype(np.int64), sim.col.astype(np.int64), sim.data
 
 
@@ -188,8 +200,7 @@ def top_pairs(
     """Cosine (>= ``floor``) of the pairs among the ``k`` most similar of each row and of each column."""
     if not old or not new:
         return {}
-    a, b = _matrices(old, new)
-    sim_rows, sim_cols, sim_vals = _cosines(a, b, len(new))
+    sim_rows, sim_cols, sim_vals = _cosines(*_matrices(old, new), len(new))  # no reference kept here
     keep = sim_vals >= floor
     rows, cols, vals = sim_rows[keep], sim_cols[keep], sim_vals[keep]
     best = _top_k(rows, cols, vals, k) | _top_k(cols, rows, vals, k)
