@@ -355,3 +355,15 @@ def test_hide_known_substitutions_in_the_pair_view(db: str) -> None:
     html = page_html(at)
     assert "&quot;responsible official&quot;" in html and "<ins>responsible official</ins>" not in html
     assert "<ins>shall</ins>" in html  # the other changes still show
+
+
+def test_search_finds_analysts_notes(db: str) -> None:
+    document = load_document("seoul-informatization")
+    old16, _ = find_article(document, "old", "16")
+    open_store(db).save_annotation(
+        new_note(document, side="old", eid=old16, body="Ask the drafter about zebra crossings.", author="Kim")
+    )
+    at = session()
+    at.text_input(key="q").set_value("zebra").run()
+    assert [at.session_state["_index"].keys[i] for i in at.session_state["_shown"]] == ["16>-"]
+    assert "<mark>zebra</mark> crossings" in page_html(at)

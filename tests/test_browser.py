@@ -136,7 +136,7 @@ def test_deep_link_shows_literal_note_and_marked_changes(app_url, browser):
     expect(page.get_by_text("<Amended by Ordinance No. 6487, May 18, 2017>").first).to_be_visible()
     assert table.locator("del").count() > 0
     assert table.locator("ins").count() > 0
-    expect(page).to_have_url(re.compile(r"\?doc=seoul-informatization&old=7$"))
+    expect(page).to_have_url(re.compile(r"\?doc=seoul-informatization&pair=7(%2B|\+)8(%3E|>)7$"))
     _shot(page, "top-1280.png")
     _shot(page, "pair-old7-1280.png", table)
 
@@ -155,13 +155,13 @@ def test_digital_divide_acceptance_path(app_url, browser):
     table = page.locator("table.od-compare").first
     expect(table).to_be_visible(timeout=60_000)
     _settled(page)
-    search = page.get_by_label("Search titles and text")
+    search = page.get_by_role("textbox", name="Search or go to article")
     search.fill("digital divide")
     search.press("Enter")
     expect(table.locator("caption")).to_contain_text("Old Article 34 → new Article 20", timeout=60_000)
     expect(page.get_by_text("<Amended by Ordinance No. 5527, Aug. 1, 2013>").first).to_be_visible()
     _settled(page)
-    expect(page).to_have_url(re.compile(r"[?&]old=34(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]pair=34(%3E|>)20(&|$)"))
     _shot(page, "pair-old34-1280.png", table)
     page.close()
 
@@ -190,7 +190,7 @@ def test_selecting_a_table_row_opens_that_pair(app_url, browser):
         except AssertionError:
             continue
     expect(caption).not_to_contain_text("Old Article 1 →")
-    expect(page).not_to_have_url(re.compile(r"[?&]old=1(&|$)"))  # the URL follows the selection
+    expect(page).not_to_have_url(re.compile(r"[?&]pair=1(%3E|>)1(&|$)"))  # the URL follows the selection
     page.close()
 
 
@@ -208,7 +208,7 @@ def test_report_download_in_the_browser(app_url, browser, tmp_path):
         button.click()
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
-    assert target.name == "seoul-informatization.csv"
+    assert target.name == "seoul-informatization-all.csv"
     text = target.read_text(encoding="utf-8-sig")
     assert text.startswith("old_article,") and "Promotion of Narrowing of Digital Divide" in text
     page.close()

@@ -3,15 +3,30 @@
 Each entry's ``build`` runs ``reports.export`` only when called (the app passes
 it to ``st.download_button`` as deferred data), so no report is produced on a
 rerun, and a PDF costs nothing until someone asks for it.
+
+What is exported is chosen explicitly (:class:`Scope`): the open pair, the pairs the table shows (after
+filters and search), or every pair; the file name says which (``seoul-informatization-pair-34-to-20.docx``,
+``…-2-pairs-shown.docx``, ``…-all.docx``).  The pairs are chosen by the viewer's filters, whose change-kind
+part is ``reports.select_pairs`` (the CLI's ``--changes`` / ``--articles``), and exported through
+``reports.restrict``: the report holds exactly those pairs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import reports
-from diffing.model import Comparison
+from diffing.model import Comparison, Pair
+from reports.content import restrict
+
+ScopeName = Literal["pair", "shown", "all"]
+SCOPES: dict[ScopeName, str] = {
+    "pair": "The open pair",
+    "shown": "The pairs shown in the table",
+    "all": "Every pair",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,16 +39,43 @@ class Download:
     build: Callable[[], bytes]
 
 
-def downloads(comparison: Comparison, stem: str, kinds: Sequence[str] = ()) -> tuple[Download, ...]:
-    """Downloads of ``comparison`` limited to change ``kinds`` (all when empty)."""
-    changes = ",".join(kinds) if kinds else None
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scope:
+    name: ScopeName
+    pairs: tuple[Pair, ...] | None  # None: every pair of the comparison
+    suffix: str  # what the file name adds after the document's name
+
+    @property
+    def text(self) -> str:
+        n = "every pair" if self.pairs is None else f"{len(self.pairs)} pair(s)"
+        return f"{SCOPES[self.name]} ({n})"
+
+
+def file_key(key: str) -> str:
+    """A pair key as a file-name part: ``7+9+12+13>8`` -> ``7+9+12+13-to-8``."""
+    return key.replace(">", "-to-").replace("/", "-")
+
+
+def scope(name: ScopeName, pair: Pair | None = None, shown: Sequence[Pair] = ()) -> Scope:
+    if name == "pair" and pair is not None:
+        return Scope(name="pair", pairs=(pair,), suffix=f"-pair-{file_key(pair.key)}")
+    if name == "shown":
+        return Scope(name="shown", pairs=tuple(shown), suffix=f"-{len(shown)}-pairs-shown")
+    return Scope(name="all", pairs=None, suffix="-all")
+
+
+def downloads(comparison: Comparison, stem: str, chosen: Scope | None = None) -> tuple[Download, ...]:
+    """Downloads of the pairs of ``chosen`` (every pair when None), one per report format."""
+    chosen = chosen or scope("all")
+    target = comparison if chosen.pairs is None else restrict(comparison, chosen.pairs)
 
     def builder(fmt: str) -> Callable[[], bytes]:
-        return lambda: reports.export(comparison, fmt, changes=changes)
+        return lambda: reports.export(target, fmt)
 
     out = []
     for fmt in reports.FORMATS:
         ex = reports.EXPORTERS[fmt]
         label = ex.description.split(":")[0]
-        out.append(Download(fmt, label, f"{stem}.{ex.extension}", ex.mime, ex.description, builder(fmt)))
+        name = f"{stem}{chosen.suffix}.{ex.extension}"
+        out.append(Download(fmt, label, name, ex.mime, ex.description, builder(fmt)))
     return tuple(out)

@@ -9,6 +9,7 @@ show literally.  Changes are marked by ``<del>`` (struck) / ``<ins>``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
 
@@ -51,6 +52,7 @@ STYLE = """
 .od-toc { padding-left: 1.2rem; margin-top: 0.2rem; }
 .od-toc li { margin-bottom: 0.15rem; }
 .od-timeline li { margin-bottom: 0.6rem; }
+.od-compare mark, .od-anno mark { background: #ffe066; color: #1b1f24; }
 .od-compare tr.od-notes-row td { background: #fff8e1; color: #1b1f24; border-top: none; }
 .od-anno { border-left: 4px solid #8a5a00; padding: 0.25rem 0.5rem; margin: 0.3rem 0; background: #fff8e1;
   color: #1b1f24; }
@@ -77,6 +79,38 @@ STYLE = """
 }
 </style>
 """
+
+
+# markup inside escaped HTML: a tag or a character reference; search matches are marked only between them
+_MARKUP = re.compile(
+    r"""
+    (?P<tag><[^>]*>)
+  | (?P<reference>&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#x[0-9A-Fa-f]+);)
+    """,
+    re.VERBOSE,
+)
+UNMARKABLE = frozenset("&<>\"'")
+
+
+def highlight_html(fragment: str, terms: Sequence[str]) -> str:
+    """``fragment`` (escaped HTML) with every case-insensitive occurrence of ``terms`` in its text wrapped
+    in ``<mark>``; tags and character references are never touched, so escaping cannot break.  A term
+    holding a character HTML escapes (``& < > " '``) is not marked."""
+    usable = sorted({t for t in terms if t and not set(t) & UNMARKABLE}, key=len, reverse=True)
+    if not usable:
+        return fragment
+    words = re.compile("|".join(re.escape(t) for t in usable), re.IGNORECASE)
+
+    def mark(text: str) -> str:
+        return words.sub(lambda m: f"<mark>{m.group(0)}</mark>", text)
+
+    out: list[str] = []
+    pos = 0
+    for m in _MARKUP.finditer(fragment):
+        out += [mark(fragment[pos : m.start()]), m.group(0)]
+        pos = m.end()
+    out.append(mark(fragment[pos:]))
+    return "".join(out)
 
 
 md_literal = md  # the one Markdown escaping function lives in viewer.text; this name is kept for callers

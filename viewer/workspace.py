@@ -277,6 +277,14 @@ def note_pair_key(view: NoteView, result: ReviewedComparison) -> str | None:
     return None
 
 
+def note_haystacks(views: Sequence[NoteView], result: ReviewedComparison) -> tuple[str, ...]:
+    """Per pair of ``result``: the analysts' notes shown under it (bodies, tags, authors), for search."""
+    return tuple(
+        "\n".join(f"{v.note.body}\n{' '.join(v.note.tags)}\n{v.note.author}" for v in placed).casefold()
+        for placed in place_notes(tuple(views), result)
+    )
+
+
 def note_label(note: Annotation) -> str:
     body = " ".join(note.body.split())
     short = body[:50] + ("…" if len(body) > 50 else "")
