@@ -182,7 +182,15 @@ def test_article_note_shows_once_in_the_table(cmp):
     assert art is not None and unit is not None
     first = dataclasses.replace(p.rows[0], old=dataclasses.replace(unit, notes=art.notes))
     again = dataclasses.replace(p, rows=(first, *p.rows[1:]))
-    assert html.pair_table_html(cmp, again).count("Newly Inserted by Ordinance No. 5527") == 1  # on the row
+    out = html.pair_table_html(cmp, again)
+    assert out.count("Newly Inserted by Ordinance No. 5527") == 1
+    start = out.index('<tr class="od-heading">')
+    heading_row = out[start : out.index("</tr>", start)]
+    assert "Newly Inserted by Ordinance No. 5527" in heading_row  # the article's note, not paragraph (1)'s
+    redline = html.redline_table_html(cmp, again)
+    start = redline.index('<tr class="od-heading">')
+    assert "Newly Inserted by Ordinance No. 5527" in redline[start : redline.index("</tr>", start)]
+    assert redline.count("Newly Inserted by Ordinance No. 5527") == 1
 
 
 def test_redline_has_both_marks_in_one_column(cmp):

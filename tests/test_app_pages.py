@@ -447,3 +447,22 @@ def test_export_scope_is_chosen_explicitly_and_named_in_the_file():
     n = len(at.dataframe[0].value)
     at.radio(key="export_scope").set_value("shown").run()
     assert csv_help().endswith(f"File: seoul-informatization-{n}-pairs-shown.csv")
+
+
+def test_article_level_notes_sit_in_the_heading_row_not_in_the_first_paragraph():
+    """Old 5-2 ends with "[This Article Newly Inserted by Ordinance No. 5527, Aug. 1, 2013]" after its
+    paragraph (3); new Article 17-2 of the Act with "[This Article Added on Jan. 20, 2026]"."""
+    at = run(old="5-2")
+    out = page_html(at)
+    table = out[out.index('<table class="od-compare">') : out.index("</table>")]
+    start = table.index('<tr class="od-heading">')
+    heading = table[start : table.index("</tr>", start)]
+    assert "[This Article Newly Inserted by Ordinance No. 5527, Aug. 1, 2013]" in heading
+    assert table.count("[This Article Newly Inserted by Ordinance No. 5527") == 1
+    at = run(doc="kr-ai-framework-act", new="17-2")
+    out = page_html(at)
+    table = out[out.index('<table class="od-compare">') : out.index("</table>")]
+    start = table.index('<tr class="od-heading">')
+    heading = table[start : table.index("</tr>", start)]
+    assert "[This Article Added on Jan. 20, 2026]" in heading
+    assert table.count("[This Article Added on Jan. 20, 2026]") == 1

@@ -137,13 +137,22 @@ def heading_text(article: Article) -> str:
     return f"{article.heading}{status}"
 
 
-def _heading_cell(articles: Sequence[Article], side: Side, side_name: str, shown: set[str]) -> str:
-    """The article heading(s) of one side with the article notes not already shown on a row."""
+ARTICLE_SCOPES = frozenset({"article", "title"})
+
+
+def unit_notes(notes: Iterable[Note]) -> tuple[Note, ...]:
+    """The notes of a row's own paragraph: article and title notes sit with the heading instead (the
+    engine hands them to the first paragraph when the article has no lead)."""
+    return tuple(n for n in notes if n.scope not in ARTICLE_SCOPES)
+
+
+def _heading_cell(articles: Sequence[Article], side: Side, side_name: str) -> str:
+    """The article heading(s) of one side with the notes on the article as a whole or its title."""
     if not articles:
         return f'<td class="od-empty"><span class="od-side">{esc(side_name)}</span>(no {side} article)</td>'
     parts = []
     for a in articles:
-        notes = [n for n in a.notes if n.raw not in shown]
+        notes = [n for n in a.notes if n.scope in ARTICLE_SCOPES]
         where = f'<div class="od-chapter">{esc(a.chapter)}</div>' if a.chapter else ""
         parts.append(f"{where}<div>{esc(heading_text(a))}</div>{notes_html(notes)}")
     if len(articles) > 1:
@@ -184,7 +193,7 @@ def _cell(row: Row, side: Side, side_name: str, several: bool) -> str:
     cue = _row_cue(row) if side == "new" else ""
     return (
         f"<td>{label}{cue}{_unit_prefix(unit, several)}{_paragraphs(body)}"
-        f"{notes_html(unit.notes)}{_moved_html(row, side)}</td>"
+        f"{notes_html(unit_notes(unit.notes))}{_moved_html(row, side)}</td>"
     )
 
 
@@ -231,11 +240,9 @@ def pair_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | None 
     news = articles_of(comparison, "new", pair)
     old_name = f"Old — {comparison.old.label}"
     new_name = f"New — {comparison.new.label}"
-    old_notes = {n.raw for r in pair.rows if r.old for n in r.old.notes}
-    new_notes = {n.raw for r in pair.rows if r.new for n in r.new.notes}
     rows = [
-        f'<tr class="od-heading">{_heading_cell(olds, "old", old_name, old_notes)}'
-        f"{_heading_cell(news, 'new', new_name, new_notes)}</tr>"
+        f'<tr class="od-heading">{_heading_cell(olds, "old", old_name)}'
+        f"{_heading_cell(news, 'new', new_name)}</tr>"
     ]
     if notes is not None:
         rows.append(_notes_row(notes.articles, 2))
@@ -259,11 +266,14 @@ def redline_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | No
     news = articles_of(comparison, "new", pair)
     head_old = "; ".join(heading_text(a) for a in olds) or "(no old article)"
     head_new = "; ".join(heading_text(a) for a in news) or "(no new article)"
-    rows = [f'<tr class="od-heading"><td>{esc(head_old)} → {esc(head_new)}</td></tr>']
+    heading_notes = notes_html(n for a in (*olds, *news) for n in a.notes if n.scope in ARTICLE_SCOPES)
+    rows = [f'<tr class="od-heading"><td>{esc(head_old)} → {esc(head_new)}{heading_notes}</td></tr>']
     if notes is not None:
         rows.append(_notes_row(notes.articles, 1))
     for k, row in enumerate(pair.rows):
-        amend = notes_html((row.old.notes if row.old else ()) + (row.new.notes if row.new else ()))
+        amend = notes_html(
+            unit_notes((row.old.notes if row.old else ()) + (row.new.notes if row.new else ()))
+        )
         moved = f'<p class="od-moved">↪ moved {esc(row.moved)}</p>' if row.moved else ""
         rows.append(f"<tr><td>{_row_cue(row)}{_paragraphs(redline_html(row.diff))}{amend}{moved}</td></tr>")
         if notes is not None and k < len(notes.rows):
