@@ -349,3 +349,90 @@ def test_acceptance_walk_note_and_link_survive_a_new_browser_context(app_url, br
     _settled(page)
     _shot(page, "analysis-view-1280.png")
     fresh.close()
+
+
+CONTRAST_JS = """
+(selector) => {
+  const rgba = (c) => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return [0, 0, 0, 0];
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, base) => [0, 1, 2].map((i) => top[i] * top[3] + base[i] * (1 - top[3]));
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    let base = [255, 255, 255];
+    for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
+    return base;
+  };
+  return Array.from(document.querySelectorAll(selector)).slice(0, 25).map((e) => {
+    const bg = background(e);
+    return { fg: over(rgba(getComputedStyle(e).color), bg), bg };
+  });
+}
+"""
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(fg: list[float], bg: list[float]) -> float:
+    hi, lo = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_change_cues_meet_wcag_aa_in_both_themes(app_url, browser, review_db, scheme):
+    """Deleted, inserted, searched-for words, table headers and analyst notes: text contrast >= 4.5:1."""
+    from playwright.sync_api import expect
+
+    from corpus import load_document
+    from review.store import open_store
+    from review.workspace import new_note
+
+    document = load_document("seoul-informatization")
+    store = open_store(review_db)
+    if not any(n.body.startswith("Contrast check") for n in store.annotations(document.name)):
+        store.save_annotation(
+            new_note(document, side="old", eid="art_7", body="Contrast check: *committee*", author="Kim")
+        )
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{app_url}/?doc=seoul-informatization&pair=7%2B8%3E7&q=committee")
+    table = page.locator("table.od-compare").first
+    expect(table).to_be_visible(timeout=60_000)
+    _settled(page)
+    app_bg = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
+    dark = _luminance([float(x) for x in re.findall(r"[\d.]+", app_bg)[:3]]) < 0.2
+    assert dark == (scheme == "dark"), f"the app did not follow the {scheme} system setting ({app_bg})"
+    checked = 0
+    for selector in (
+        "table.od-compare del",
+        "table.od-compare ins",
+        "table.od-compare mark",
+        "table.od-compare thead th",
+        ".od-anno .od-anno-body p",
+        ".od-cue",
+    ):
+        found = page.evaluate(CONTRAST_JS, selector)
+        assert found, f"nothing matched {selector}"
+        for item in found:
+            ratio = _contrast(item["fg"], item["bg"])
+            assert ratio >= 4.5, (scheme, selector, item, round(ratio, 2))
+            checked += 1
+    assert checked >= 6
+    assert page.locator("text=Deploy").count() == 0  # toolbarMode = "viewer"
+    _shot(page, f"theme-{scheme}-1280.png", table)
+    context.close()

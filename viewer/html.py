@@ -22,6 +22,9 @@ from viewer.index import Side, articles_of
 from viewer.text import md
 from viewer.workspace import PairNotes, Thread, threads_html
 
+# Colours: every highlight is a translucent tint over the theme's own background with the theme's text
+# colour (``inherit``), so change cues read in the light and the dark theme alike (WCAG AA: checked in
+# tests/test_browser.py); changes are also marked by strike-through / underline, never by colour alone.
 STYLE = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; max-width: 110rem; }
@@ -34,13 +37,13 @@ STYLE = """
 .od-compare caption { text-align: left; font-weight: 600; padding: 0.25rem 0; caption-side: top; }
 .od-compare th, .od-compare td { border: 1px solid #8a8f98; padding: 0.45rem 0.6rem; vertical-align: top;
   text-align: left; overflow-wrap: anywhere; line-height: 1.5; }
-.od-compare thead th { background: #eef1f5; color: #1b1f24; }
+.od-compare thead th { background: rgba(128, 138, 152, 0.18); color: inherit; }
 .od-compare tr.od-heading td { font-weight: 600; }
-.od-compare del { text-decoration: line-through; text-decoration-thickness: 2px; background: #fde8ea;
-  color: #7a0019; }
+.od-compare del { text-decoration: line-through; text-decoration-thickness: 2px;
+  background: rgba(214, 40, 57, 0.16); color: inherit; }
 .od-compare ins, .od-redline ins { text-decoration: underline; text-decoration-thickness: 2px;
-  background: #e3f5e8; color: #0b4f24; }
-.od-redline del { text-decoration: line-through; background: #fde8ea; color: #7a0019; }
+  background: rgba(25, 135, 84, 0.18); color: inherit; }
+.od-redline del { text-decoration: line-through; background: rgba(214, 40, 57, 0.16); color: inherit; }
 .od-cue { display: inline-block; font-size: 0.8rem; font-weight: 600; border: 1px solid currentColor;
   border-radius: 0.25rem; padding: 0 0.3rem; margin: 0 0.3rem 0.2rem 0; }
 .od-note { font-family: ui-monospace, monospace; font-size: 0.85rem; margin: 0.2rem 0 0; }
@@ -52,20 +55,21 @@ STYLE = """
 .od-toc { padding-left: 1.2rem; margin-top: 0.2rem; }
 .od-toc li { margin-bottom: 0.15rem; }
 .od-timeline li { margin-bottom: 0.6rem; }
-.od-compare mark, .od-anno mark { background: #ffe066; color: #1b1f24; }
-.od-compare tr.od-notes-row td { background: #fff8e1; color: #1b1f24; border-top: none; }
-.od-anno { border-left: 4px solid #8a5a00; padding: 0.25rem 0.5rem; margin: 0.3rem 0; background: #fff8e1;
-  color: #1b1f24; }
+.od-compare mark, .od-anno mark { background: rgba(255, 204, 0, 0.28); color: inherit; outline: 1px solid
+  rgba(190, 140, 0, 0.8); }
+.od-compare tr.od-notes-row td { background: rgba(255, 193, 7, 0.08); border-top: none; }
+.od-anno { border-left: 4px solid #b07800; padding: 0.25rem 0.5rem; margin: 0.3rem 0;
+  background: rgba(255, 193, 7, 0.12); color: inherit; }
 .od-anno-resolved { border-left-color: #5b6270; opacity: 0.85; }
 .od-reply { margin-left: 1.2rem; border-left-style: dashed; }
 .od-anno-meta { font-size: 0.8rem; }
 .od-anno-body p { margin: 0.2rem 0; }
-.od-anno a { color: #0b3d91; }
-.od-tag { display: inline-block; font-size: 0.75rem; border: 1px solid #8a5a00; border-radius: 0.6rem;
+.od-anno a { color: inherit; text-decoration: underline; }
+.od-tag { display: inline-block; font-size: 0.75rem; border: 1px solid #b07800; border-radius: 0.6rem;
   padding: 0 0.4rem; margin-right: 0.2rem; }
 .od-id { font-family: ui-monospace, monospace; font-size: 0.75rem; }
 .od-quote { margin: 0.2rem 0; padding-left: 0.5rem; border-left: 2px solid #5b6270; font-style: italic; }
-.od-orphan { font-weight: 600; color: #7a0019; margin: 0.1rem 0; }
+.od-orphan { font-weight: 700; margin: 0.1rem 0; }
 .od-review { display: inline-block; font-size: 0.85rem; font-weight: 600; border: 1px solid currentColor;
   border-radius: 0.25rem; padding: 0 0.35rem; }
 .od-addenda h4, .od-addenda h5 { margin: 0.4rem 0 0.2rem; }
