@@ -367,3 +367,28 @@ def test_search_finds_analysts_notes(db: str) -> None:
     at.text_input(key="q").set_value("zebra").run()
     assert [at.session_state["_index"].keys[i] for i in at.session_state["_shown"]] == ["16>-"]
     assert "<mark>zebra</mark> crossings" in page_html(at)
+
+
+def test_markdown_in_author_tags_and_body_is_never_live_in_any_view(db: str) -> None:
+    """Issue 13's sweep over every Markdown string of every view, with a note whose author, tags and
+    body carry Markdown and Streamlit directives."""
+    from tests.test_hardening_app import assert_nothing_live
+
+    author = "[me](https://example.org) **x**"
+    document = load_document("seoul-informatization")
+    store = open_store(db)
+    note = new_note(
+        document,
+        side="old",
+        eid="art_16",
+        body="_em_ :red[red] $x^2$",
+        author=author,
+        tags=(":material/home:",),
+    )
+    store.save_annotation(note)
+    store.save_annotation(replace(note, id="0" * 8 + note.id[8:], target=replace(note.target, eid="art_99")))
+    at = as_analyst(session(old="16"), author)
+    for view, shown in (("compare", (author,)), ("notes", (author,)), ("analysis", ())):
+        at.radio(key="view").set_value(view).run()
+        assert not at.exception
+        assert_nothing_live(at, *shown)
