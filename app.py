@@ -53,7 +53,19 @@ VIEWS = {
     "addenda": "Addenda",
 }
 # widget values kept across views (Streamlit forgets a widget's value on a run that does not draw it)
-KEPT = ("pair", "kinds", "types", "q", "chapter", "redline", "hide_subs", "nf_author", "nf_tag", "nf_status")
+KEPT = (
+    "pair",
+    "kinds",
+    "types",
+    "q",
+    "chapter",
+    "redline",
+    "hide_subs",
+    "collapse",
+    "nf_author",
+    "nf_tag",
+    "nf_status",
+)
 UPLOAD_FORMS = {"combined": "One page with both versions", "pair": "An old and a new file"}
 TEXT_TYPES = ["txt", "text", "md"]
 
@@ -540,8 +552,31 @@ def show_workspace(
 # ---------------------------------------------------------------- pages
 
 
+def show_kind(kind: str | None) -> None:
+    """A count chip was clicked: show that change kind only (None: every kind)."""
+    st.session_state["kinds"] = [kind] if kind else []
+
+
 def show_counts(comparison: Comparison) -> None:
-    st.html(html.counts_html(comparison))
+    """Pair counts by change kind as chips; clicking one filters the table to that kind."""
+    with st.container(horizontal=True, gap="small", key="counts"):
+        st.button(
+            f"{len(comparison.pairs)} pairs",
+            key="chip_all",
+            on_click=show_kind,
+            args=(None,),
+            type="tertiary",
+            help="Show every change kind",
+        )
+        for kind, n in comparison.counts().items():
+            if n:
+                st.button(
+                    f"{n} {kind}",
+                    key=f"chip_{kind}",
+                    on_click=show_kind,
+                    args=(kind,),
+                    help=f"Show only the {kind} pairs",
+                )
 
 
 def show_filters(index: ViewIndex, view: Reviewed, note_haystacks: Sequence[str]) -> tuple[int, ...]:
@@ -609,12 +644,16 @@ def show_pair_table(view: Reviewed, shown: tuple[int, ...]) -> None:
         on_select=partial(table_selected, key),
         selection_mode="single-row",
         selection_default={"selection": {"rows": ticked}},
-        column_config={
-            "Old": st.column_config.TextColumn(width="small"),
-            "New": st.column_config.TextColumn(width="small"),
-            "Change": st.column_config.TextColumn(width="small"),
-            "Score": st.column_config.NumberColumn(format="%.2f", width="small"),
-            "Review": st.column_config.TextColumn(width="small"),
+        placeholder="—",
+        column_config={  # widths in pixels: every column fits at 1280 px, none is cut off
+            "Old": st.column_config.TextColumn(width=52),
+            "Old title": st.column_config.TextColumn(width=185),
+            "New": st.column_config.TextColumn(width=52),
+            "New title": st.column_config.TextColumn(width=185),
+            "Change": st.column_config.TextColumn(width=92),
+            "Types": st.column_config.TextColumn("Change types", width=165),
+            "Score": st.column_config.NumberColumn(format="%.2f", width=56),
+            "Review": st.column_config.TextColumn(width=92),
         },
     )
 
@@ -625,15 +664,37 @@ def show_pair_picker(index: ViewIndex, shown: tuple[int, ...]) -> Pair | None:
         st.info(md("No pair matches these filters and search."))
         return None
     labels = dict(zip(index.keys, index.labels, strict=True))
-    c1, c2, c3, c4, c5 = st.columns([6, 1, 1, 1, 1], vertical_alignment="bottom")
+    c1, c2, c3 = st.columns([7, 1.2, 1.2], vertical_alignment="bottom")
     key = c1.selectbox("Article pair", options, key="pair", format_func=lambda k: labels.get(k, k))
-    c2.button("◀ Previous change", key="prev", on_click=step_pair, args=(-1,), width="stretch")
-    c3.button("Next change ▶", key="next", on_click=step_pair, args=(1,), width="stretch")
-    c4.toggle("Inline redline", key="redline", help="One column: deletions struck, insertions underlined.")
-    c5.toggle(
+    c2.button(
+        "◀ Previous",
+        key="prev",
+        on_click=step_pair,
+        args=(-1,),
+        width="stretch",
+        shortcut="K",
+        help="The previous changed pair (key K)",
+    )
+    c3.button(
+        "Next ▶",
+        key="next",
+        on_click=step_pair,
+        args=(1,),
+        width="stretch",
+        shortcut="J",
+        help="The next changed pair (key J)",
+    )
+    t1, t2, t3, _ = st.columns([1, 1.3, 1.5, 0.6])
+    t1.toggle("Inline redline", key="redline", help="One column: deletions struck, insertions underlined.")
+    t2.toggle(
         "Hide known substitutions",
         key="hide_subs",
         help="Leave out the changes that the document-wide term substitutions (see Analysis) explain.",
+    )
+    t3.toggle(
+        "Collapse unchanged paragraphs",
+        key="collapse",
+        help="Fold runs of paragraphs that did not change (and carry no analyst note) into one line.",
     )
     pos = index.position(key) if key else None
     return index.pairs[pos] if pos is not None else None
@@ -670,10 +731,11 @@ def show_pair(store: ReviewStore, view: Reviewed, entry: ReviewedPair, views: tu
     main, side = st.columns([2, 1], gap="medium")
     with main:
         st.subheader(md("Old and new text"))
+        collapse = bool(st.session_state.get("collapse"))
         table = (
-            html.redline_table_html(comparison, shown, notes)
+            html.redline_table_html(comparison, shown, notes, collapse=collapse)
             if st.session_state.get("redline")
-            else html.pair_table_html(comparison, shown, notes)
+            else html.pair_table_html(comparison, shown, notes, collapse=collapse)
         )
         marks = st.session_state.get("_marks") or ()
         st.html(html.review_html(entry) + html.pair_notes_html(notes) + html.highlight_html(table, marks))
@@ -952,6 +1014,8 @@ def main() -> None:
         st.session_state["_open_eids"] = (
             ("old", pair.old_eids[0]) if pair.old_eids else ("new", pair.new_eids[0])
         )
+    title = f"{pair.key} · {inp.name}" if pair is not None else inp.name
+    st.set_page_config(page_title=f"{title} · ordinance-diff")  # the tab says what it shows
     wanted = params_for(inp.bundled, pair, None if page == "compare" else page, current_filters())
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

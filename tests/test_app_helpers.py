@@ -150,17 +150,18 @@ def test_pair_table_strikes_deletions_underlines_insertions_and_shows_notes_lite
 
 def test_moved_paragraph_says_where_it_went(cmp):
     out = html.pair_table_html(cmp, pair(cmp, "34>20"))
-    assert "moved to Article 21" in out
+    assert "↪ moved to Article 21" in out
     assert f'<div class="od-chapter">{f.CH_OLD_4}</div>' in out  # where it was ...
     assert f'<div class="od-chapter">{f.CH_NEW_3}</div>' in out  # ... and where it went
-    assert "(none — deleted from the old text)" in out
+    assert "(not in this article — moved to Article 21" in out  # not "deleted" beside "moved"
+    assert "(none — deleted from the old text)" not in out
 
 
 def test_deleted_article_has_an_empty_new_side(cmp):
     out = html.pair_table_html(cmp, pair(cmp, "5-2>-"))
     assert "(no new article)" in out
     assert "<del>(1) When formulating" in out
-    assert "Old Article 5-2 → no new article (deleted" in out
+    assert "Old Article 5-2 → no new article (deleted)" in out  # no "similarity 0.00"
 
 
 def test_merged_pair_shows_each_source_article(cmp):
@@ -261,7 +262,7 @@ def test_contents_list_chapters_articles_and_counterparts(cmp):
     out = html.toc_html(cmp, "old", "seoul")
     assert f"<h4>{f.CH_OLD_4}</h4>" in out
     assert (
-        '<a href="?doc=seoul&amp;old=34" target="_self">'
+        '<a href="?doc=seoul&amp;pair=34%3E20" target="_self">'
         "Article 34 (Promotion of Narrowing of Digital Divide)</a> <span>→ new 20 · moved</span>"
     ) in out
     assert (

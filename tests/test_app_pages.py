@@ -72,8 +72,7 @@ def test_opens_on_the_bundled_seoul_ordinance_without_setup():
     at = run()
     assert at.selectbox(key="doc").value == "seoul-informatization"
     assert "Ordinance No. 6851" in page_html(at) and "Ordinance No. 7026" in page_html(at)
-    counts = page_html(at)
-    total = int(counts.split('<ul class="od-counts"')[1].split("<strong>")[1].split("</strong>")[0])
+    total = int(at.button(key="chip_all").label.split()[0])
     assert total == len(at.session_state["_index"].pairs) > 30
     assert at.query_params["doc"] == "seoul-informatization"
     assert '<table class="od-compare">' in page_html(at)
@@ -313,12 +312,13 @@ def test_timeline_page_charts_amending_ordinances():
 def test_contents_page_links_every_article_to_its_pair():
     at = run(doc="seoul-informatization", view="contents")
     out = page_html(at)
-    assert '<a href="?doc=seoul-informatization&amp;old=34" target="_self">' in out
+    assert '<a href="?doc=seoul-informatization&amp;pair=34%3E20" target="_self">' in out
     assert "Article 34 (Promotion of Narrowing of Digital Divide)</a> <span>→ new 20" in out
-    assert (
-        '<a href="?doc=seoul-informatization&amp;new=20" target="_self">Article 20 (Closing Digital Divide)'
-        in out
-    )
+    link = '<a href="?doc=seoul-informatization&amp;pair=34%3E20" target="_self">'
+    assert f"{link}Article 20 (Closing Digital Divide)" in out
+    # old Article 7 went into two pairs: both are listed and linked
+    assert "Article 7 (Committee)</a> <span>→ new 7 · merged</span>; <span>" in out
+    assert '<a href="?doc=seoul-informatization&amp;pair=7%2B9%2B12%2B13%3E8" target="_self">→ new 8' in out
 
 
 def test_addenda_page_lists_blocks_of_both_versions():
@@ -466,3 +466,24 @@ def test_article_level_notes_sit_in_the_heading_row_not_in_the_first_paragraph()
     heading = table[start : table.index("</tr>", start)]
     assert "[This Article Added on Jan. 20, 2026]" in heading
     assert table.count("[This Article Added on Jan. 20, 2026]") == 1
+
+
+def test_count_chips_filter_by_kind_and_collapse_folds_unchanged_paragraphs():
+    at = run()
+    deleted = at.button(key="chip_deleted")
+    n = int(deleted.label.split()[0])
+    deleted.click().run()
+    assert at.multiselect(key="kinds").value == ["deleted"] and len(at.dataframe[0].value) == n
+    at.button(key="chip_all").click().run()
+    assert at.multiselect(key="kinds").value == [] and len(at.dataframe[0].value) == int(
+        at.button(key="chip_all").label.split()[0]
+    )
+    # the Act's Article 8: paragraph (1) changed ("The Council shall ..."), (2) and (3) read the same
+    at = run(doc="kr-ai-framework-act", old="8")
+    before = page_html(at)
+    at.toggle(key="collapse").set_value(True).run()
+    after = page_html(at)
+    assert "⋯ 2 unchanged paragraphs folded" in after and "unchanged paragraphs folded" not in before
+    assert "(2) The Committee may make recommendations" in before
+    assert "(2) The Committee may make recommendations" not in after
+    assert "The <ins>Council</ins>" in after or "<ins>Council</ins>" in after

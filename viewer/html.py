@@ -10,7 +10,7 @@ show literally.  Changes are marked by ``<del>`` (struck) / ``<ins>``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urlencode
 
 from corpus.model import AddendaArticle, AddendaBlock, Article, Note, ParseWarning, Version
@@ -191,8 +191,10 @@ def _cell(row: Row, side: Side, side_name: str, several: bool) -> str:
     unit = row.old if side == "old" else row.new
     label = f'<span class="od-side">{esc(side_name)}</span>'
     if unit is None:
+        if row.moved:  # not deleted or inserted: it went to (came from) another article
+            return f'<td class="od-empty">{label}(not in this article — moved {esc(row.moved)})</td>'
         what = "inserted in the new text" if side == "old" else "deleted from the old text"
-        return f'<td class="od-empty">{label}(none — {what}){_moved_html(row, side)}</td>'
+        return f'<td class="od-empty">{label}(none — {what})</td>'
     body = old_html(row.diff) if side == "old" else new_html(row.diff)
     cue = _row_cue(row) if side == "new" else ""
     return (
@@ -215,6 +217,8 @@ def review_html(entry: ReviewedPair) -> str:
 def pair_caption(pair: Pair) -> str:
     old = f"Old Article {' + '.join(pair.old)}" if pair.old else "No old article"
     new = f"new Article {' + '.join(pair.new)}" if pair.new else "no new article"
+    if not pair.old or not pair.new:  # nothing to be similar to: no score to show
+        return f"{old} → {new} ({pair.change_text})"
     return f"{old} → {new} ({pair.change_text}; similarity {pair.score:.2f})"
 
 
@@ -234,7 +238,44 @@ def pair_notes_html(notes: PairNotes | None) -> str:
     return f'<div class="od-pair-notes">{threads_html(notes.pair)}</div>'
 
 
-def pair_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | None = None) -> str:
+def _folded(k: int, row: Row, notes: PairNotes | None) -> bool:
+    """A row that ``collapse`` folds away: unchanged on both sides, not moved, no analyst note on it."""
+    if row.old is None or row.new is None or row.diff.changed or row.moved:
+        return False
+    return not (notes is not None and k < len(notes.rows) and notes.rows[k])
+
+
+def _fold_row(count: int, colspan: int) -> str:
+    what = "paragraph" if count == 1 else "paragraphs"
+    return (
+        f'<tr class="od-folded"><td colspan="{colspan}" class="od-empty">'
+        f"⋯ {count} unchanged {what} folded (turn off “Collapse unchanged paragraphs” to read them)</td></tr>"
+    )
+
+
+def _rows_html(
+    pair: Pair, notes: PairNotes | None, collapse: bool, colspan: int, render: Callable[[Row], str]
+) -> list[str]:
+    out: list[str] = []
+    folded = 0
+    for k, row in enumerate(pair.rows):
+        if collapse and _folded(k, row, notes):
+            folded += 1
+            continue
+        if folded:
+            out.append(_fold_row(folded, colspan))
+            folded = 0
+        out.append(render(row))
+        if notes is not None and k < len(notes.rows):
+            out.append(_notes_row(notes.rows[k], colspan))
+    if folded:
+        out.append(_fold_row(folded, colspan))
+    return out
+
+
+def pair_table_html(
+    comparison: Comparison, pair: Pair, notes: PairNotes | None = None, *, collapse: bool = False
+) -> str:
     """The classic old | new comparison table, one row per aligned unit of ``Pair.rows``.
 
     With ``notes``, article-level notes follow the heading row and each row's notes follow that row,
@@ -250,13 +291,16 @@ def pair_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | None 
     ]
     if notes is not None:
         rows.append(_notes_row(notes.articles, 2))
-    for k, row in enumerate(pair.rows):
-        rows.append(
+    rows += _rows_html(
+        pair,
+        notes,
+        collapse,
+        2,
+        lambda row: (
             f"<tr>{_cell(row, 'old', old_name, len(pair.old) > 1)}"
             f"{_cell(row, 'new', new_name, len(pair.new) > 1)}</tr>"
-        )
-        if notes is not None and k < len(notes.rows):
-            rows.append(_notes_row(notes.rows[k], 2))
+        ),
+    )
     return (
         f'<table class="od-compare"><caption>{esc(pair_caption(pair))}</caption>'
         f'<thead><tr><th scope="col">{esc(old_name)}</th><th scope="col">{esc(new_name)}</th></tr></thead>'
@@ -264,7 +308,9 @@ def pair_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | None 
     )
 
 
-def redline_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | None = None) -> str:
+def redline_table_html(
+    comparison: Comparison, pair: Pair, notes: PairNotes | None = None, *, collapse: bool = False
+) -> str:
     """Inline redline: one column, deletions struck and insertions underlined in reading order."""
     olds = articles_of(comparison, "old", pair)
     news = articles_of(comparison, "new", pair)
@@ -274,14 +320,15 @@ def redline_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | No
     rows = [f'<tr class="od-heading"><td>{esc(head_old)} → {esc(head_new)}{heading_notes}</td></tr>']
     if notes is not None:
         rows.append(_notes_row(notes.articles, 1))
-    for k, row in enumerate(pair.rows):
+
+    def render(row: Row) -> str:
         amend = notes_html(
             unit_notes((row.old.notes if row.old else ()) + (row.new.notes if row.new else ()))
         )
         moved = f'<p class="od-moved">↪ moved {esc(row.moved)}</p>' if row.moved else ""
-        rows.append(f"<tr><td>{_row_cue(row)}{_paragraphs(redline_html(row.diff))}{amend}{moved}</td></tr>")
-        if notes is not None and k < len(notes.rows):
-            rows.append(_notes_row(notes.rows[k], 1))
+        return f"<tr><td>{_row_cue(row)}{_paragraphs(redline_html(row.diff))}{amend}{moved}</td></tr>"
+
+    rows += _rows_html(pair, notes, collapse, 1, render)
     return (
         f'<table class="od-compare od-redline"><caption>{esc(pair_caption(pair))} — inline redline</caption>'
         f'<thead><tr><th scope="col">Old → new</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
@@ -388,12 +435,19 @@ def toc_html(comparison: Comparison, side: Side, doc: str | None) -> str:
         if article.chapter != chapter:
             flush()
             chapter = article.chapter
-        pair = comparison.pair_of(side, article.eid)
+        held = [p for p in comparison.pairs if article.eid in (p.old_eids if side == "old" else p.new_eids)]
+        pair = held[0] if held else None
         label = esc(heading_text(article))
-        if doc is not None:
-            query = urlencode({"doc": doc, side: article.number})
+        if doc is not None:  # the link names the exact pair (an article can be in several)
+            query = urlencode({"doc": doc, "pair": pair.key} if pair else {"doc": doc, side: article.number})
             label = f'<a href="?{esc(query)}" target="_self">{label}</a>'
-        items.append(f"<li>{label} <span>{esc(_counterpart(pair, side))}</span></li>")
+        others = ""
+        for p in held[1:]:  # old 7 went into new 7 and into new 8: every pair is listed
+            text = esc(_counterpart(p, side))
+            if doc is not None:
+                text = f'<a href="?{esc(urlencode({"doc": doc, "pair": p.key}))}" target="_self">{text}</a>'
+            others += f"; <span>{text}</span>"
+        items.append(f"<li>{label} <span>{esc(_counterpart(pair, side))}</span>{others}</li>")
     flush()
     return "".join(parts) or f"<p>The {side} version has no article.</p>"
 
@@ -433,9 +487,16 @@ def document_header_html(comparison: Comparison, fallback: str) -> str:
     doc = comparison.document
     files = ", ".join(s.name for s in doc.sources)
     return (
-        f"<p><strong>{esc(doc.title or fallback)}</strong><br>Old: {esc(comparison.old.label)}"
-        f"<br>New: {esc(comparison.new.label)}<br><small>Read from: {esc(files)}</small></p>"
+        f"<p><strong>{esc(doc.title or fallback)}</strong><br>{esc(_labelled('Old', comparison.old.label))}"
+        f"<br>{esc(_labelled('New', comparison.new.label))}<br><small>Read from: {esc(files)}</small></p>"
     )
+
+
+def _labelled(side: str, label: str) -> str:
+    """``Old: Ordinance No. 6851``; a file pair's label already says ``old: file.txt``: not twice."""
+    if label.casefold().startswith(f"{side.casefold()}:"):
+        return f"{side}{label[len(side) :]}"
+    return f"{side}: {label}"
 
 
 def warnings_html(warnings: Sequence[ParseWarning]) -> str:

@@ -112,7 +112,7 @@ def build_index(comparison: Comparison) -> ViewIndex:
                 numbers_text(pair.new),
                 titles_text(news),
                 pair.change,
-                round(pair.score, 3),
+                round(pair.score, 3) if pair.old and pair.new else None,  # nothing to be similar to
             )
         )
         addenda = "\n".join(link.reason for link in pair.addenda).casefold()
