@@ -35,6 +35,7 @@ from viewer.links import (
     FILTER_PARAMS,
     LinkRequest,
     link_request,
+    pair_link,
     params_for,
     resolve_link,
     several_text,
@@ -658,7 +659,7 @@ def show_pair_table(view: Reviewed, shown: tuple[int, ...]) -> None:
     )
 
 
-def show_pair_picker(index: ViewIndex, shown: tuple[int, ...]) -> Pair | None:
+def show_pair_picker(index: ViewIndex, shown: tuple[int, ...], doc: str | None) -> Pair | None:
     options: list[str] = [index.keys[i] for i in shown]
     if not options:  # never keep an unrelated pair open beside an empty table
         st.info(md("No pair matches these filters and search."))
@@ -697,7 +698,12 @@ def show_pair_picker(index: ViewIndex, shown: tuple[int, ...]) -> Pair | None:
         help="Fold runs of paragraphs that did not change (and carry no analyst note) into one line.",
     )
     pos = index.position(key) if key else None
-    return index.pairs[pos] if pos is not None else None
+    pair = index.pairs[pos] if pos is not None else None
+    if pair is not None and doc:
+        with st.popover("Copy a link to this pair", icon=":material/link:"):
+            st.caption(md("This address reopens exactly this pair (copy button on the right):"))
+            st.code(pair_link(str(st.context.url or ""), doc, pair), language=None, wrap_lines=True)
+    return pair
 
 
 def jump_to(key: str) -> None:
@@ -772,7 +778,9 @@ def show_shared_articles(comparison: Comparison, pair: Pair) -> None:
             )
 
 
-def page_compare(store: ReviewStore, view: Reviewed, views: tuple[NoteView, ...]) -> Pair | None:
+def page_compare(
+    store: ReviewStore, view: Reviewed, views: tuple[NoteView, ...], doc: str | None
+) -> Pair | None:
     comparison, index = view.comparison, view.index
     st.header(md("Overview"))
     st.markdown(md(f"Review progress: {view.result.progress}."))
@@ -784,7 +792,7 @@ def page_compare(store: ReviewStore, view: Reviewed, views: tuple[NoteView, ...]
         st.session_state["pair"] = index.keys[shown[0]]  # the filters hide the open pair: open the first hit
     show_pair_table(view, shown)
     st.header(md("Pair"))
-    pair = show_pair_picker(index, shown)
+    pair = show_pair_picker(index, shown, doc)
     if pair is not None:
         show_shared_articles(comparison, pair)
         entry = view.result.entry(pair)
@@ -925,7 +933,7 @@ def show_downloads(view: Reviewed, stem: str, pair: Pair | None) -> None:
             file_name=d.file_name,
             mime=d.mime,
             key=f"dl_{d.fmt}",
-            help=md(f"{d.help} File: {d.file_name}"),
+            help=md(f"{d.help}. File: {d.file_name}"),
             on_click="ignore",
             width="stretch",
         )
@@ -1004,7 +1012,7 @@ def main() -> None:
     elif page == "analysis":
         page_analysis(view)
     else:
-        pair = page_compare(store, view, views)
+        pair = page_compare(store, view, views, inp.bundled)
     if pair is None:
         pos = view.index.position(st.session_state.get("pair") or "")
         pair = view.index.pairs[pos] if pos is not None else None

@@ -119,6 +119,14 @@ def test_counts_list_every_present_kind(cmp):
 # ---------------------------------------------------------------- deep links
 
 
+def test_pair_link_names_the_pair_and_drops_the_old_query(cmp):
+    from viewer.links import link_request, pair_link
+
+    url = pair_link("http://h:8501/?doc=x&old=7#top", "seoul", pair(cmp, "7>7"))
+    assert url == "http://h:8501/?doc=seoul&pair=7%3E7"
+    assert link_request({"pair": "7 9 12 13>8"}).pair == "7+9+12+13>8"  # type: ignore[union-attr]
+
+
 def test_deep_link_parameters_round_trip(cmp):
     req = article_request({"doc": "seoul-informatization", "old": " 34 "})
     assert req == ArticleRequest("old", "34")

@@ -436,3 +436,60 @@ def test_change_cues_meet_wcag_aa_in_both_themes(app_url, browser, review_db, sc
     assert page.locator("text=Deploy").count() == 0  # toolbarMode = "viewer"
     _shot(page, f"theme-{scheme}-1280.png", table)
     context.close()
+
+
+def test_a_copied_pair_link_reopens_that_pair_and_the_filtered_set_exports_as_shown(
+    app_url, browser, tmp_path
+):
+    """Issue 11: old Article 7 is in 7+8>7 and 7+9+12+13>8; the copied link of the second reopens it in a
+    fresh context.  Then "digital divide" + "deleted" shows N pairs and the export of that set holds N."""
+    import csv
+    import io
+
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{app_url}/?doc=seoul-informatization&old=7")
+    caption = page.locator("table.od-compare caption").first
+    expect(caption).to_contain_text("Old Article 7 + 8 → new Article 7", timeout=60_000)
+    _settled(page)
+    expect(page.get_by_text("Old Article 7 is in 2 pairs: 7+8>7, 7+9+12+13>8.")).to_be_visible()
+    page.get_by_role("button", name="Open 7+9+12+13>8").click()
+    expect(caption).to_contain_text("Old Article 7 + 9 + 12 + 13 → new Article 8", timeout=30_000)
+    _settled(page)
+    page.get_by_role("button", name="Copy a link to this pair").click()
+    code = page.locator('[data-testid="stPopoverBody"] code, [data-testid="stPopover"] code').first
+    expect(code).to_contain_text("pair=7%2B9%2B12%2B13%3E8", timeout=30_000)
+    link = code.inner_text().strip()
+    assert link.startswith(app_url)
+    page.close()
+
+    fresh = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    page = fresh.new_page()
+    page.goto(link)
+    caption = page.locator("table.od-compare caption").first
+    expect(caption).to_contain_text("Old Article 7 + 9 + 12 + 13 → new Article 8", timeout=60_000)
+    _settled(page)
+    assert "7+9+12+13>8" in page.title()
+
+    search = page.get_by_role("textbox", name="Search or go to article")
+    search.fill("digital divide")
+    search.press("Enter")
+    _settled(page)
+    page.get_by_role("button", name=re.compile(r"^\d+ deleted$")).click()
+    expect(page.get_by_text(re.compile(r"^\d+ of 45 pairs shown"))).to_be_visible(timeout=30_000)
+    _settled(page)
+    shown = int(page.get_by_text(re.compile(r"^\d+ of 45 pairs shown")).inner_text().split()[0])
+    assert 0 < shown < 45
+    page.get_by_text("Download a report").click()
+    page.get_by_text(re.compile(r"^The pairs shown in the table")).click()
+    _settled(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.name == f"seoul-informatization-{shown}-pairs-shown.csv"
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == shown and {r["change"] for r in rows} == {"deleted"}
+    _shot(page, "filtered-export-1280.png")
+    fresh.close()

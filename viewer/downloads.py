@@ -47,8 +47,11 @@ class Scope:
 
     @property
     def text(self) -> str:
-        n = "every pair" if self.pairs is None else f"{len(self.pairs)} pair(s)"
-        return f"{SCOPES[self.name]} ({n})"
+        """``The pairs shown in the table (2 pairs)``, ``Every pair``."""
+        if self.pairs is None:
+            return SCOPES[self.name]
+        n = len(self.pairs)
+        return f"{SCOPES[self.name]} ({n} pair{'' if n == 1 else 's'})"
 
 
 def file_key(key: str) -> str:

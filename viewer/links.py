@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from corpus.patterns import article_spec_number
 from diffing.model import Comparison, Pair
@@ -119,6 +120,12 @@ def shared_articles(comparison: Comparison, pair: Pair) -> list[tuple[Side, str,
             if len(holding) > 1:
                 out.append((side, number, holding))
     return out
+
+
+def pair_link(page_url: str, doc: str | None, pair: Pair) -> str:
+    """The address that reopens ``pair`` (of bundled document ``doc``) from the app at ``page_url``."""
+    base = page_url.split("?", 1)[0].split("#", 1)[0]
+    return f"{base}?{urlencode(params_for(doc, pair))}"
 
 
 def resolve_request(comparison: Comparison, request: ArticleRequest) -> Pair | None:
