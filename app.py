@@ -548,6 +548,24 @@ def show_workspace(
         st.divider()
         show_note_form(store, comparison, entry.pair)
         show_note_work(store, comparison, notes)
+        show_history(store, comparison, entry)
+
+
+def show_history(store: ReviewStore, comparison: Comparison, entry: ReviewedPair) -> None:
+    """The audit log of this pair's decisions and notes, and of the note being worked on."""
+    try:
+        of_pair = store.history(comparison.document.name, eids=(*entry.old_eids, *entry.new_eids))
+        picked = st.session_state.get("note_pick")
+        of_note = store.history(comparison.document.name, note=picked) if picked else ()
+    except ReviewError as exc:
+        st.warning(md(f"The history cannot be read: {exc}."))
+        return
+    if of_pair:
+        st.caption(md(f"History of this pair ({len(of_pair)} change(s), newest first)"))
+        st.dataframe(ws.history_frame(of_pair), hide_index=True, width="stretch")
+    if of_note:
+        st.caption(md(f"History of the chosen note ({len(of_note)} change(s))"))
+        st.dataframe(ws.history_frame(of_note), hide_index=True, width="stretch")
 
 
 # ---------------------------------------------------------------- pages
@@ -784,6 +802,8 @@ def page_compare(
     comparison, index = view.comparison, view.index
     st.header(md("Overview"))
     st.markdown(md(f"Review progress: {view.result.progress}."))
+    for stale in view.result.stale:  # shown, never dropped: the text changed under the decision
+        st.warning(md(f"Stale decision: {stale.message}."))
     show_counts(comparison)
     shown = show_filters(index, view, ws.note_haystacks(views, view.result))
     st.session_state["_index"] = index

@@ -392,3 +392,20 @@ def test_markdown_in_author_tags_and_body_is_never_live_in_any_view(db: str) -> 
         at.radio(key="view").set_value(view).run()
         assert not at.exception
         assert_nothing_live(at, *shown)
+
+
+def test_the_pair_and_note_history_and_stale_decisions_are_shown(db: str) -> None:
+    at = as_analyst(session(old="16"))
+    write_note(at, "old:art_16", "First.")
+    at.text_area(key="note_edit_body").set_value("Second.").run()
+    act(at, "note_save")
+    pair_log, note_log = [d.value for d in at.dataframe if "When (UTC)" in d.value.columns]
+    assert list(note_log["What"]) == ["update annotation", "create annotation"]  # newest first
+    assert list(note_log["Who"]) == ["Kim", "Kim"] and "body" in note_log["Fields changed"].iloc[0]
+    assert len(pair_log) == 2  # the note on old Article 16 touches this pair
+    document = load_document("seoul-informatization")
+    decision = new_decision(compare(document), verdict="link", old=("art_16",), new=("art_12",), author="Lee")
+    open_store(db).record_decision(replace(decision, old=("art_99",), old_numbers=("99",)))
+    at.run()
+    (stale,) = [w for w in messages(at, "warning") if w.startswith("Stale decision:")]
+    assert "link 99>12 by Lee" in stale and "art_99 not in this document" in stale
