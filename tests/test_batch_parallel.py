@@ -96,11 +96,11 @@ def test_bad_jobs_value_is_a_usage_error(manifest: Path, capsys, value: str) -> 
 
 def test_a_worker_builds_one_pair_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """Threads of one worker process wait for each other (a Dask worker may run several threads)."""
-    import ordiff
+    import diffing
 
     active, peak = [0], [0]
     guard = threading.Lock()
-    real = ordiff.compare
+    real = diffing.compare
 
     def counting_compare(document):
         with guard:
@@ -113,7 +113,7 @@ def test_a_worker_builds_one_pair_at_a_time(monkeypatch: pytest.MonkeyPatch) -> 
             with guard:
                 active[0] -= 1
 
-    monkeypatch.setattr(ordiff, "compare", counting_compare)
+    monkeypatch.setattr(diffing, "compare", counting_compare)
     task = batch.Task(
         source="seoul-informatization",
         new_source=None,
