@@ -926,7 +926,9 @@ def page_addenda(comparison: Comparison) -> None:
             st.html(html.version_addenda_html(version, name))
 
 
-def show_downloads(view: Reviewed, stem: str, pair: Pair | None) -> None:
+def show_downloads(
+    base: Comparison, view: Reviewed, store: ReviewStore, stem: str, pair: Pair | None
+) -> None:
     """Export what is shown: the open pair, the pairs of the table, or every pair, chosen explicitly.
 
     Each report is built only when its button is clicked; the file name says the scope.
@@ -946,7 +948,7 @@ def show_downloads(view: Reviewed, stem: str, pair: Pair | None) -> None:
         index=names.index("all"),
         format_func=lambda n: md(choices[n].text),
     )
-    for d in downloads(view.comparison, stem, choices[picked]):
+    for d in downloads(base, stem, choices[picked], review=store, shown_in=view.comparison):
         st.download_button(
             md(d.label),
             data=d.build,
@@ -1037,7 +1039,7 @@ def main() -> None:
         pos = view.index.position(st.session_state.get("pair") or "")
         pair = view.index.pairs[pos] if pos is not None else None
     with st.sidebar, st.expander("Download a report", icon=":material/download:"):
-        show_downloads(view, inp.bundled or "comparison", pair)
+        show_downloads(analysis.comparison, view, store, inp.bundled or "comparison", pair)
     if pair is not None:
         st.session_state["_open_eids"] = (
             ("old", pair.old_eids[0]) if pair.old_eids else ("new", pair.new_eids[0])
