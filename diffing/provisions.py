@@ -1,0 +1,396 @@
+"""Provision concordance: which old paragraph went to which new paragraph(s), across articles too.
+
+The layout of an official correlation table (``Article 1(3) -> Article 4``): one entry per
+*provision* of the old version — the first level below the article, as
+:func:`diffing.units.article_units` cuts it: the lead when it has text, and each
+top-level paragraph or subparagraph — linked to the new provision(s) it went to,
+each link with a score.  New provisions that continue nothing are listed too.
+
+How links are found, from the :class:`~diffing.model.Comparison` alone (so a
+reviewed comparison gives its own concordance):
+
+1. **Rows.**  Every row of every pair holding an old and a new unit is a link (the
+   table the analyst reads), kept when the two texts still share
+   ``ROW_FLOOR`` of their words.
+2. **Leftovers, old side.**  An old unit no row links goes to the new unit that best
+   continues it: its *strength* is the larger of the word-sequence similarity
+   and the share of the old unit's words found in order in the new unit (a
+   paragraph merged into a longer one).  Inside the unit's own pairs the bar is
+   ``PAIR_MIN``; into any other article (candidates from rare shared words,
+   :func:`diffing.candidates.top_pairs`) it is the stricter ``CROSS_MIN``, and the
+   contained unit needs ``CROSS_MIN_WORDS`` words.
+3. **Leftovers, new side.**  The same for a new unit nothing links yet, with the share
+   of the *new* unit's words found in the old one (a paragraph split in two).
+
+A link is ``moved`` when it leaves the old article's main successor (the new
+article receiving most of its provisions): ``"to Article 8 (3)"``; or when it
+enters a new article from another than its main predecessor: ``"from Article 12"``
+(the wording of :attr:`diffing.model.Row.moved`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz.distance import Indel
+
+from corpus.model import Article, Version
+from diffing.candidates import top_pairs
+from diffing.model import Comparison, UnitRef
+from diffing.tokens import Vocabulary
+from diffing.units import article_units, unit_name
+
+ROW_FLOOR = 0.35  # a row's units must share this much (similarity, or either's contained share) to link
+ORDER_MIN = 0.2  # similarity of two unlinked units of a pair that keep the order of its links
+CONTAINED_MIN = 0.6  # share of a unit's words found in order in a unit of its pair's other side
+PAIR_MIN_WORDS = 3
+ITEM_MIN = 0.35  # share of a list item's words found in the unit its lead went to
+CROSS_MIN = 0.6  # similarity (or contained share) of a link into an article of another pair ...
+CROSS_MIN_WORDS = 12  # ... between units at least this long ...
+CROSS_MARGIN = 0.1  # ... and a clear winner among the alternatives
+CROSS_COSINE = 0.2  # rare-word cosine of candidate units across pairs
+K_UNITS = 4
+
+ProvisionChange = Literal["unchanged", "modified", "moved", "merged", "split", "deleted", "added"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProvisionLink:
+    """One old provision -> one new provision."""
+
+    old: UnitRef
+    new: UnitRef
+    score: float  # in [0, 1]: word-sequence similarity, or the contained share for a partial link
+    moved: str = ""  # "to Article 8 (3)" / "from Article 12" (see the module docstring)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConcordanceRow:
+    """One line of the table: an old provision and the new provision(s) it went to.
+
+    ``old`` is None for an added new provision (then ``links`` is empty and ``added``
+    names it); ``links`` is empty for a deleted old provision.
+    """
+
+    old: UnitRef | None
+    old_label: str  # "Article 1(3)", in the document's style; "" for an added row
+    links: tuple[ProvisionLink, ...]
+    new_labels: tuple[str, ...]  # parallel to ``links``; the added provision's label for an added row
+    change: ProvisionChange
+    added: UnitRef | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Concordance:
+    rows: tuple[ConcordanceRow, ...]
+
+    @property
+    def links(self) -> tuple[ProvisionLink, ...]:
+        return tuple(lk for r in self.rows for lk in r.links)
+
+    def counts(self) -> dict[str, int]:
+        out = Counter(r.change for r in self.rows)
+        return {k: out[k] for k in ("unchanged", "modified", "moved", "merged", "split", "deleted", "added")}
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    article: int  # index of the article in its version
+    ref: UnitRef
+    ids: tuple[int, ...]  # word IDs of the text without its label
+
+
+def provision_label(article: Article, unit: UnitRef) -> str:
+    """``Article 1(3)``, ``Article 8, point 1``, ``Article 12``, ``제7조①``: how a correlation table names it.
+
+    The article part is the article's printed label when the reader gives one, else ``Article N``.
+    """
+    head = getattr(article, "label", "") or f"Article {article.number}"
+    label = unit.label.strip()
+    if not label:
+        return head
+    if head.startswith("제") or label.startswith("("):
+        return f"{head}{label}"
+    return f"{head}, point {label.rstrip('.')}"
+
+
+def provision_concordance(comparison: Comparison) -> Concordance:
+    """The provision concordance of ``comparison`` (see the module docstring)."""
+    vocab = Vocabulary()
+    olds = _units(comparison.old, vocab)
+    news = _units(comparison.new, vocab)
+    members = _pair_members(comparison, olds, news)
+    at_o = {u.ref.eid: k for k, u in enumerate(olds)}
+    at_n = {u.ref.eid: k for k, u in enumerate(news)}
+    links: dict[tuple[int, int], float] = {}
+    for p in comparison.pairs:
+        for r in p.rows:
+            a = at_o.get(r.old.eid) if r.old is not None else None
+            b = at_n.get(r.new.eid) if r.new is not None else None
+            if a is not None and b is not None:
+                strength = max(
+                    _sim(olds[a].ids, news[b].ids),
+                    _contained_share(olds, news, a, b, 0),
+                    _contained_share(olds, news, a, b, 1),
+                )
+                if strength >= ROW_FLOOR:
+                    links[(a, b)] = _sim(olds[a].ids, news[b].ids)
+    for mo, mn in members:
+        _in_order(olds, news, mo, mn, links)
+        _contained(olds, news, mo, mn, links)
+        _list_items(olds, news, mo, links)
+    _across(olds, news, members, links)
+    return _table(comparison, olds, news, links)
+
+
+def _pair_members(
+    comparison: Comparison, olds: list[_Unit], news: list[_Unit]
+) -> list[tuple[list[int], list[int]]]:
+    """For each pair with both sides, the indexes of its old units and of its new units, in reading order."""
+    art_o: dict[str, list[int]] = defaultdict(list)
+    art_n: dict[str, list[int]] = defaultdict(list)
+    eid_o = [a.eid for a in comparison.old.articles]
+    eid_n = [a.eid for a in comparison.new.articles]
+    for k, u in enumerate(olds):
+        art_o[eid_o[u.article]].append(k)
+    for k, u in enumerate(news):
+        art_n[eid_n[u.article]].append(k)
+    out = []
+    for p in comparison.pairs:
+        if p.old_eids and p.new_eids:
+            mo = sorted(k for e in p.old_eids for k in art_o[e])
+            mn = sorted(k for e in p.new_eids for k in art_n[e])
+            out.append((mo, mn))
+    return out
+
+
+def _in_order(
+    olds: list[_Unit], news: list[_Unit], mo: list[int], mn: list[int], links: dict[tuple[int, int], float]
+) -> None:
+    """Inside a pair, unlinked old and new units that keep the order of the links: greedy best first."""
+    linked_o = {a for a, _ in links}
+    linked_n = {b for _, b in links}
+    here = [(a, b) for a, b in links if a in set(mo) and b in set(mn)]
+    ranked = sorted(
+        (
+            (_sim(olds[a].ids, news[b].ids), a, b)
+            for a in mo
+            if a not in linked_o
+            for b in mn
+            if b not in linked_n
+        ),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    for s, a, b in ranked:
+        if s < ORDER_MIN:
+            break
+        if a in linked_o or b in linked_n or any((a - x) * (b - y) < 0 for x, y in here):
+            continue
+        links[(a, b)] = s
+        here.append((a, b))
+        linked_o.add(a)
+        linked_n.add(b)
+
+
+def _contained(
+    olds: list[_Unit], news: list[_Unit], mo: list[int], mn: list[int], links: dict[tuple[int, int], float]
+) -> None:
+    """Inside a pair, an unlinked unit whose words are mostly found in order in a unit of the other side."""
+    for side, mine, theirs in ((0, mo, mn), (1, mn, mo)):
+        linked = {k[side] for k in links}
+        for x in mine:
+            if x in linked or len((olds if side == 0 else news)[x].ids) < PAIR_MIN_WORDS:
+                continue
+            best = max(
+                (
+                    (_contained_share(olds, news, *((x, y) if side == 0 else (y, x)), side), -y)
+                    for y in theirs
+                ),
+                default=(0.0, 0),
+            )
+            if best[0] >= CONTAINED_MIN:
+                links[(x, -best[1]) if side == 0 else (-best[1], x)] = best[0]
+
+
+def _list_items(
+    olds: list[_Unit], news: list[_Unit], mo: list[int], links: dict[tuple[int, int], float]
+) -> None:
+    """An unlinked subparagraph of an old list follows its lead into the new unit the lead went to."""
+    linked = {a for a, _ in links}
+    lead_of: dict[int, int] = {}
+    for a in mo:
+        u = olds[a]
+        if not u.ref.label:
+            lead_of[u.article] = a
+    targets: dict[int, list[int]] = defaultdict(list)
+    for a, b in links:
+        targets[a].append(b)
+    for a in mo:
+        lead = lead_of.get(olds[a].article)
+        if a in linked or lead is None or lead == a or len(targets.get(lead, [])) != 1:
+            continue
+        b = targets[lead][0]
+        share = _contained_share(olds, news, a, b, 0)
+        if share >= ITEM_MIN:
+            links[(a, b)] = share
+
+
+def _across(
+    olds: list[_Unit],
+    news: list[_Unit],
+    members: list[tuple[list[int], list[int]]],
+    links: dict[tuple[int, int], float],
+) -> None:
+    """Units still unlinked, into any article: strong, long and unambiguous matches only."""
+    same = {(a, b) for mo, mn in members for a in mo for b in mn}
+    cands = top_pairs([u.ids for u in olds], [u.ids for u in news], K_UNITS, CROSS_COSINE)
+    for side in (0, 1):
+        linked_o = {a for a, _ in links}
+        linked_n = {b for _, b in links}
+        found: list[tuple[float, int, int]] = []  # (strength, mine, theirs)
+        for a, b in sorted(cands):
+            mine, other = (a, b) if side == 0 else (b, a)
+            if (
+                a in linked_o
+                or b in linked_n
+                or (a, b) in same
+                or min(len(olds[a].ids), len(news[b].ids)) < CROSS_MIN_WORDS
+            ):
+                continue
+            s = max(_sim(olds[a].ids, news[b].ids), _contained_share(olds, news, a, b, side))
+            if s >= CROSS_MIN:
+                found.append((s, mine, other))
+        for s, mine, other in _clear_winners(found):
+            links[(mine, other) if side == 0 else (other, mine)] = s
+
+
+def _clear_winners(found: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """Each unit's best match, kept when it beats its runner-up, and every rival for its target, by
+    ``CROSS_MARGIN`` (boilerplate such as "matters necessary ... shall be prescribed" matches many)."""
+    by_mine: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    by_other: dict[int, list[float]] = defaultdict(list)
+    for s, mine, other in found:
+        by_mine[mine].append((s, other))
+        by_other[other].append(s)
+    out = []
+    for mine, options in by_mine.items():
+        options.sort(key=lambda t: (-t[0], t[1]))
+        s, other = options[0]
+        if len(options) > 1 and s - options[1][0] < CROSS_MARGIN:
+            continue
+        rivals = sorted(by_other[other], reverse=True)
+        if len(rivals) > 1 and rivals[0] - rivals[1] < CROSS_MARGIN:
+            continue
+        out.append((s, mine, other))
+    return out
+
+
+def _contained_share(olds: list[_Unit], news: list[_Unit], a: int, b: int, side: int) -> float:
+    """The share of side ``side``'s unit's words found in order in the other unit."""
+    x, y = olds[a].ids, news[b].ids
+    if not x or not y:
+        return 0.0
+    lcs = (len(x) + len(y) - Indel.distance(x, y)) / 2
+    return lcs / (len(x) if side == 0 else len(y))
+
+
+def _units(version: Version, vocab: Vocabulary) -> list[_Unit]:
+    out = []
+    for i, a in enumerate(version.articles):
+        for u in article_units(a):
+            body = u.text[len(u.label) :] if u.label and u.text.startswith(u.label) else u.text
+            out.append(_Unit(i, u, tuple(vocab.encode_words(body))))
+    return out
+
+
+def _sim(a: Sequence[int], b: Sequence[int]) -> float:
+    if a == b:
+        return 1.0
+    return float(Indel.normalized_similarity(a, b))
+
+
+def _main_partners(
+    links: dict[tuple[int, int], float], olds: list[_Unit], news: list[_Unit], side: int
+) -> dict[int, int]:
+    """Old article -> the new article receiving most of its units (``side`` 0), or the reverse (1).
+
+    Ties go to the earlier article."""
+    counts: dict[int, Counter[int]] = defaultdict(Counter)
+    for a, b in links:
+        mine, other = (olds[a].article, news[b].article) if side == 0 else (news[b].article, olds[a].article)
+        counts[mine][other] += 1
+    return {k: min(c, key=lambda x: (-c[x], x)) for k, c in counts.items()}
+
+
+def _table(
+    comparison: Comparison, olds: list[_Unit], news: list[_Unit], links: dict[tuple[int, int], float]
+) -> Concordance:
+    successor = _main_partners(links, olds, news, 0)
+    predecessor = _main_partners(links, olds, news, 1)
+    targets: dict[int, list[int]] = defaultdict(list)
+    sources: dict[int, list[int]] = defaultdict(list)
+    for a, b in sorted(links):
+        targets[a].append(b)
+        sources[b].append(a)
+
+    def moved(a: int, b: int) -> str:
+        if successor[olds[a].article] != news[b].article:
+            return f"to {unit_name(news[b].ref)}"
+        if predecessor[news[b].article] != olds[a].article:
+            return f"from {unit_name(olds[a].ref)}"
+        return ""
+
+    def label(side: int, u: _Unit) -> str:
+        version = comparison.old if side == 0 else comparison.new
+        return provision_label(version.articles[u.article], u.ref)
+
+    rows: list[ConcordanceRow] = []
+    after: dict[int, int] = {}  # new unit -> the row it first appears in
+    for a, u in enumerate(olds):
+        bs = targets.get(a, [])
+        lks = tuple(
+            ProvisionLink(old=u.ref, new=news[b].ref, score=round(links[(a, b)], 4), moved=moved(a, b))
+            for b in bs
+        )
+        change: ProvisionChange
+        if not bs:
+            change = "deleted"
+        elif len(bs) > 1:
+            change = "split"
+        elif len(sources[bs[0]]) > 1:
+            change = "merged"
+        elif lks[0].moved:
+            change = "moved"
+        else:
+            change = "unchanged" if u.ids == news[bs[0]].ids else "modified"
+        for b in bs:
+            after.setdefault(b, len(rows))
+        rows.append(
+            ConcordanceRow(
+                old=u.ref,
+                old_label=label(0, u),
+                links=lks,
+                new_labels=tuple(label(1, news[b]) for b in bs),
+                change=change,
+            )
+        )
+    # added new units go after the row of the nearest linked new unit before them
+    inserts: dict[int, list[ConcordanceRow]] = defaultdict(list)
+    last = -1
+    for b, u in enumerate(news):
+        if b in after:
+            last = max(last, after[b])
+            continue
+        inserts[last].append(
+            ConcordanceRow(
+                old=None, old_label="", links=(), new_labels=(label(1, u),), change="added", added=u.ref
+            )
+        )
+    out: list[ConcordanceRow] = list(inserts.get(-1, []))
+    for k, r in enumerate(rows):
+        out.append(r)
+        out.extend(inserts.get(k, []))
+    return Concordance(rows=tuple(out))
