@@ -7,25 +7,32 @@ top-level paragraph or subparagraph — linked to the new provision(s) it went t
 each link with a score.  New provisions that continue nothing are listed too.
 
 How links are found, from the :class:`~diffing.model.Comparison` alone (so a
-reviewed comparison gives its own concordance):
+reviewed comparison gives its own concordance), in this order; each stage sees
+the links of the earlier ones:
 
-1. **Rows.**  Every row of every pair holding an old and a new unit is a link (the
-   table the analyst reads), kept when the two texts still share
-   ``ROW_FLOOR`` of their words.
-2. **Leftovers, old side.**  An old unit no row links goes to the new unit that best
-   continues it: its *strength* is the larger of the word-sequence similarity
-   and the share of the old unit's words found in order in the new unit (a
-   paragraph merged into a longer one).  Inside the unit's own pairs the bar is
-   ``PAIR_MIN``; into any other article (candidates from rare shared words,
-   :func:`diffing.candidates.top_pairs`) it is the stricter ``CROSS_MIN``, and the
-   contained unit needs ``CROSS_MIN_WORDS`` words.
-3. **Leftovers, new side.**  The same for a new unit nothing links yet, with the share
-   of the *new* unit's words found in the old one (a paragraph split in two).
+1. **Rows.**  Every row of a pair holding an old and a new unit (the table the
+   analyst reads) is a link, when the two units share ``ROW_FLOOR``: their word
+   similarity, or the share of either unit's words found in order in the other.
+2. **Order, inside a pair.**  Unlinked old and new units of one pair are linked
+   best first (similarity ``ORDER_MIN``) when the link keeps the order of the
+   pair's links (no crossing).
+3. **Containment, inside a pair.**  A unit still unlinked goes to the unit of the
+   pair's other side holding ``CONTAINED_MIN`` of its words in order (two
+   paragraphs merged into one; one split in two).
+4. **List items.**  An unlinked item of an old list (``1.`` after a lead) follows
+   its lead into the one new unit the lead went to, holding ``ITEM_MIN`` of its words.
+5. **Across pairs.**  Units of both sides still unlinked, against every unit with
+   rare words in common (:func:`diffing.candidates.top_pairs`): linked when long
+   (``CROSS_MIN_WORDS``), strong (``CROSS_MIN``) and the clear winner both ways
+   (``CROSS_MARGIN``), since boilerplate ("matters necessary ... shall be
+   prescribed") matches many.
 
-A link is ``moved`` when it leaves the old article's main successor (the new
-article receiving most of its provisions): ``"to Article 8 (3)"``; or when it
-enters a new article from another than its main predecessor: ``"from Article 12"``
-(the wording of :attr:`diffing.model.Row.moved`).
+A link's score is the word similarity of its two units; for a provision merged
+into or split out of a larger one, the share of the smaller found in the larger
+when that is higher.  A link is ``moved`` when it leaves the old article's main
+successor (the new article receiving most of its words): ``"to Article 8 (3)"``;
+or when it enters a new article from another than its main predecessor:
+``"from Article 12"`` (the wording of :attr:`diffing.model.Row.moved`).
 """
 
 from __future__ import annotations
@@ -131,13 +138,9 @@ def provision_concordance(comparison: Comparison) -> Concordance:
             a = at_o.get(r.old.eid) if r.old is not None else None
             b = at_n.get(r.new.eid) if r.new is not None else None
             if a is not None and b is not None:
-                strength = max(
-                    _sim(olds[a].ids, news[b].ids),
-                    _contained_share(olds, news, a, b, 0),
-                    _contained_share(olds, news, a, b, 1),
-                )
+                strength = _strength(olds, news, a, b)
                 if strength >= ROW_FLOOR:
-                    links[(a, b)] = _sim(olds[a].ids, news[b].ids)
+                    links[(a, b)] = strength
     for mo, mn in members:
         _in_order(olds, news, mo, mn, links)
         _contained(olds, news, mo, mn, links)
@@ -288,6 +291,12 @@ def _clear_winners(found: list[tuple[float, int, int]]) -> list[tuple[float, int
     return out
 
 
+def _strength(olds: list[_Unit], news: list[_Unit], a: int, b: int) -> float:
+    """A link's score: the larger of the similarity and the share of either unit found in the other."""
+    x, y = olds[a].ids, news[b].ids
+    return max(_sim(x, y), _contained_share(olds, news, a, b, 0), _contained_share(olds, news, a, b, 1))
+
+
 def _contained_share(olds: list[_Unit], news: list[_Unit], a: int, b: int, side: int) -> float:
     """The share of side ``side``'s unit's words found in order in the other unit."""
     x, y = olds[a].ids, news[b].ids
@@ -315,13 +324,12 @@ def _sim(a: Sequence[int], b: Sequence[int]) -> float:
 def _main_partners(
     links: dict[tuple[int, int], float], olds: list[_Unit], news: list[_Unit], side: int
 ) -> dict[int, int]:
-    """Old article -> the new article receiving most of its units (``side`` 0), or the reverse (1).
-
-    Ties go to the earlier article."""
+    """Old article -> the new article receiving most of its words (``side`` 0), or new article -> the old
+    article giving it most words (1).  Ties go to the earlier article."""
     counts: dict[int, Counter[int]] = defaultdict(Counter)
     for a, b in links:
         mine, other = (olds[a].article, news[b].article) if side == 0 else (news[b].article, olds[a].article)
-        counts[mine][other] += 1
+        counts[mine][other] += len(olds[a].ids) or 1
     return {k: min(c, key=lambda x: (-c[x], x)) for k, c in counts.items()}
 
 
@@ -336,6 +344,12 @@ def _table(
         targets[a].append(b)
         sources[b].append(a)
 
+    def score(a: int, b: int) -> float:
+        """Similarity for a one-to-one link; the contained share too when a provision was merged or split."""
+        if len(targets[a]) == 1 and len(sources[b]) == 1:
+            return _sim(olds[a].ids, news[b].ids)
+        return _strength(olds, news, a, b)
+
     def moved(a: int, b: int) -> str:
         if successor[olds[a].article] != news[b].article:
             return f"to {unit_name(news[b].ref)}"
@@ -348,11 +362,11 @@ def _table(
         return provision_label(version.articles[u.article], u.ref)
 
     rows: list[ConcordanceRow] = []
-    after: dict[int, int] = {}  # new unit -> the row it first appears in
+    after: dict[int, int] = {}  # new unit -> the last row it appears in
     for a, u in enumerate(olds):
         bs = targets.get(a, [])
         lks = tuple(
-            ProvisionLink(old=u.ref, new=news[b].ref, score=round(links[(a, b)], 4), moved=moved(a, b))
+            ProvisionLink(old=u.ref, new=news[b].ref, score=round(score(a, b), 4), moved=moved(a, b))
             for b in bs
         )
         change: ProvisionChange
@@ -367,7 +381,7 @@ def _table(
         else:
             change = "unchanged" if u.ids == news[bs[0]].ids else "modified"
         for b in bs:
-            after.setdefault(b, len(rows))
+            after[b] = len(rows)  # the last row it appears in
         rows.append(
             ConcordanceRow(
                 old=u.ref,
