@@ -30,16 +30,18 @@ the links of the earlier ones:
 A link's score is the word similarity of its two units; for a provision merged
 into or split out of a larger one, the share of the smaller found in the larger
 when that is higher.  A link is ``moved`` when it leaves the old article's main
-successor (the new article receiving most of its words): ``"to Article 8 (3)"``;
-or when it enters a new article from another than its main predecessor:
-``"from Article 12"`` (the wording of :attr:`diffing.model.Row.moved`).
+successor (the new article its first linked provision went to): ``"to Article 8 (3)"``;
+or when it enters a new article from another than its main predecessor (the old
+article its first provision came from): ``"from Article 12"`` (the wording of
+:attr:`diffing.model.Row.moved`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz.distance import Indel
@@ -60,6 +62,9 @@ CROSS_MIN_WORDS = 12  # ... between units at least this long ...
 CROSS_MARGIN = 0.1  # ... and a clear winner among the alternatives
 CROSS_COSINE = 0.2  # rare-word cosine of candidate units across pairs
 K_UNITS = 4
+
+HANGUL_RE = re.compile(r"(?P<hangul>[\uac00-\ud7a3])", re.VERBOSE)
+KOREAN_ITEM_RE = re.compile(r"(?P<number>\d+(?:-\d+)?) \.", re.VERBOSE)  # a 호 label: "1.", "2-2."
 
 ProvisionChange = Literal["unchanged", "modified", "moved", "merged", "split", "deleted", "added"]
 
@@ -111,17 +116,30 @@ class _Unit:
 
 
 def provision_label(article: Article, unit: UnitRef) -> str:
-    """``Article 1(3)``, ``Article 8, point 1``, ``Article 12``, ``제7조①``: how a correlation table names it.
+    """How a correlation table names a provision, in the document's style: ``Article 1(3)``, ``Article 8,
+    point 1``, ``Article 12``; Korean ``제7조①``, ``제8조제1호``, ``제5조의2``.
 
-    The article part is the article's printed label when the reader gives one, else ``Article N``.
+    The article part is the article's printed label when the reader gives one, else ``Article N`` (or
+    ``제N조`` when the article is written in Korean).
     """
-    head = getattr(article, "label", "") or f"Article {article.number}"
+    korean = bool(HANGUL_RE.search(article.title) or HANGUL_RE.search(article.text))
+    head = getattr(article, "label", "") or (_korean_article(article.number) if korean else "")
+    head = head or f"Article {article.number}"
     label = unit.label.strip()
     if not label:
         return head
-    if head.startswith("제") or label.startswith("("):
+    if head.startswith("제"):
+        item = KOREAN_ITEM_RE.fullmatch(label)
+        return f"{head}제{item.group('number')}호" if item else f"{head}{label}"
+    if label.startswith("("):
         return f"{head}{label}"
     return f"{head}, point {label.rstrip('.')}"
+
+
+def _korean_article(number: str) -> str:
+    """``5-2`` -> ``제5조의2``."""
+    major, _, branch = number.partition("-")
+    return f"제{major}조의{branch}" if branch else f"제{major}조"
 
 
 def provision_concordance(comparison: Comparison) -> Concordance:
@@ -132,7 +150,7 @@ def provision_concordance(comparison: Comparison) -> Concordance:
     members = _pair_members(comparison, olds, news)
     at_o = {u.ref.eid: k for k, u in enumerate(olds)}
     at_n = {u.ref.eid: k for k, u in enumerate(news)}
-    links: dict[tuple[int, int], float] = {}
+    links = _Links()
     for p in comparison.pairs:
         for r in p.rows:
             a = at_o.get(r.old.eid) if r.old is not None else None
@@ -140,13 +158,31 @@ def provision_concordance(comparison: Comparison) -> Concordance:
             if a is not None and b is not None:
                 strength = _strength(olds, news, a, b)
                 if strength >= ROW_FLOOR:
-                    links[(a, b)] = strength
+                    links.add(a, b, strength)
     for mo, mn in members:
         _in_order(olds, news, mo, mn, links)
         _contained(olds, news, mo, mn, links)
         _list_items(olds, news, mo, links)
     _across(olds, news, members, links)
-    return _table(comparison, olds, news, links)
+    return _table(comparison, olds, news, links.score)
+
+
+@dataclass(slots=True)
+class _Links:
+    """The links found so far, by unit index pair, with each unit's partners."""
+
+    score: dict[tuple[int, int], float] = field(default_factory=dict)
+    of_old: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    of_new: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, a: int, b: int, s: float) -> None:
+        if (a, b) not in self.score:
+            self.of_old[a].append(b)
+            self.of_new[b].append(a)
+        self.score[(a, b)] = s
+
+    def linked(self, side: int, k: int) -> bool:
+        return bool((self.of_old if side == 0 else self.of_new).get(k))
 
 
 def _pair_members(
@@ -170,104 +206,90 @@ def _pair_members(
     return out
 
 
-def _in_order(
-    olds: list[_Unit], news: list[_Unit], mo: list[int], mn: list[int], links: dict[tuple[int, int], float]
-) -> None:
+def _in_order(olds: list[_Unit], news: list[_Unit], mo: list[int], mn: list[int], links: _Links) -> None:
     """Inside a pair, unlinked old and new units that keep the order of the links: greedy best first."""
-    linked_o = {a for a, _ in links}
-    linked_n = {b for _, b in links}
-    here = [(a, b) for a, b in links if a in set(mo) and b in set(mn)]
+    free_o = [a for a in mo if not links.linked(0, a)]
+    free_n = [b for b in mn if not links.linked(1, b)]
+    if not free_o or not free_n:
+        return
+    inside = set(mn)
+    here = [(a, b) for a in mo for b in links.of_old.get(a, ()) if b in inside]
     ranked = sorted(
-        (
-            (_sim(olds[a].ids, news[b].ids), a, b)
-            for a in mo
-            if a not in linked_o
-            for b in mn
-            if b not in linked_n
-        ),
+        ((_sim(olds[a].ids, news[b].ids), a, b) for a in free_o for b in free_n),
         key=lambda t: (-t[0], t[1], t[2]),
     )
+    used_o: set[int] = set()
+    used_n: set[int] = set()
     for s, a, b in ranked:
         if s < ORDER_MIN:
             break
-        if a in linked_o or b in linked_n or any((a - x) * (b - y) < 0 for x, y in here):
+        if a in used_o or b in used_n or any((a - x) * (b - y) < 0 for x, y in here):
             continue
-        links[(a, b)] = s
+        links.add(a, b, s)
         here.append((a, b))
-        linked_o.add(a)
-        linked_n.add(b)
+        used_o.add(a)
+        used_n.add(b)
 
 
-def _contained(
-    olds: list[_Unit], news: list[_Unit], mo: list[int], mn: list[int], links: dict[tuple[int, int], float]
-) -> None:
+def _contained(olds: list[_Unit], news: list[_Unit], mo: list[int], mn: list[int], links: _Links) -> None:
     """Inside a pair, an unlinked unit whose words are mostly found in order in a unit of the other side."""
     for side, mine, theirs in ((0, mo, mn), (1, mn, mo)):
-        linked = {k[side] for k in links}
         for x in mine:
-            if x in linked or len((olds if side == 0 else news)[x].ids) < PAIR_MIN_WORDS:
+            if links.linked(side, x) or len((olds if side == 0 else news)[x].ids) < PAIR_MIN_WORDS:
                 continue
-            best = max(
+            share, y = max(
                 (
                     (_contained_share(olds, news, *((x, y) if side == 0 else (y, x)), side), -y)
                     for y in theirs
                 ),
                 default=(0.0, 0),
             )
-            if best[0] >= CONTAINED_MIN:
-                links[(x, -best[1]) if side == 0 else (-best[1], x)] = best[0]
+            if share >= CONTAINED_MIN:
+                links.add(*((x, -y) if side == 0 else (-y, x)), share)
 
 
-def _list_items(
-    olds: list[_Unit], news: list[_Unit], mo: list[int], links: dict[tuple[int, int], float]
-) -> None:
+def _list_items(olds: list[_Unit], news: list[_Unit], mo: list[int], links: _Links) -> None:
     """An unlinked subparagraph of an old list follows its lead into the new unit the lead went to."""
-    linked = {a for a, _ in links}
-    lead_of: dict[int, int] = {}
-    for a in mo:
-        u = olds[a]
-        if not u.ref.label:
-            lead_of[u.article] = a
-    targets: dict[int, list[int]] = defaultdict(list)
-    for a, b in links:
-        targets[a].append(b)
+    lead_of = {olds[a].article: a for a in mo if not olds[a].ref.label}
     for a in mo:
         lead = lead_of.get(olds[a].article)
-        if a in linked or lead is None or lead == a or len(targets.get(lead, [])) != 1:
+        if links.linked(0, a) or lead is None or lead == a:
             continue
-        b = targets[lead][0]
-        share = _contained_share(olds, news, a, b, 0)
+        went = links.of_old.get(lead, [])
+        if len(went) != 1:
+            continue
+        share = _contained_share(olds, news, a, went[0], 0)
         if share >= ITEM_MIN:
-            links[(a, b)] = share
+            links.add(a, went[0], share)
 
 
 def _across(
-    olds: list[_Unit],
-    news: list[_Unit],
-    members: list[tuple[list[int], list[int]]],
-    links: dict[tuple[int, int], float],
+    olds: list[_Unit], news: list[_Unit], members: list[tuple[list[int], list[int]]], links: _Links
 ) -> None:
-    """Units still unlinked, into any article: strong, long and unambiguous matches only."""
-    same = {(a, b) for mo, mn in members for a in mo for b in mn}
+    """Units still unlinked on both sides, into any article: strong, long and unambiguous matches only."""
+    pair_of_o: dict[int, set[int]] = defaultdict(set)
+    pair_of_n: dict[int, set[int]] = defaultdict(set)
+    for k, (mo, mn) in enumerate(members):
+        for a in mo:
+            pair_of_o[a].add(k)
+        for b in mn:
+            pair_of_n[b].add(k)
     cands = top_pairs([u.ids for u in olds], [u.ids for u in news], K_UNITS, CROSS_COSINE)
     for side in (0, 1):
-        linked_o = {a for a, _ in links}
-        linked_n = {b for _, b in links}
         found: list[tuple[float, int, int]] = []  # (strength, mine, theirs)
         for a, b in sorted(cands):
-            mine, other = (a, b) if side == 0 else (b, a)
             if (
-                a in linked_o
-                or b in linked_n
-                or (a, b) in same
+                links.linked(0, a)
+                or links.linked(1, b)
+                or pair_of_o[a] & pair_of_n[b]
                 or min(len(olds[a].ids), len(news[b].ids)) < CROSS_MIN_WORDS
             ):
                 continue
             s = max(_sim(olds[a].ids, news[b].ids), _contained_share(olds, news, a, b, side))
             if s >= CROSS_MIN:
-                found.append((s, mine, other))
+                found.append((s, a, b) if side == 0 else (s, b, a))
         for s, mine, other in _clear_winners(found):
-            links[(mine, other) if side == 0 else (other, mine)] = s
+            links.add(*((mine, other) if side == 0 else (other, mine)), s)
 
 
 def _clear_winners(found: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
@@ -324,13 +346,13 @@ def _sim(a: Sequence[int], b: Sequence[int]) -> float:
 def _main_partners(
     links: dict[tuple[int, int], float], olds: list[_Unit], news: list[_Unit], side: int
 ) -> dict[int, int]:
-    """Old article -> the new article receiving most of its words (``side`` 0), or new article -> the old
-    article giving it most words (1).  Ties go to the earlier article."""
-    counts: dict[int, Counter[int]] = defaultdict(Counter)
-    for a, b in links:
+    """Old article -> the new article its first linked provision went to (``side`` 0), or new article ->
+    the old article its first linked provision came from (1): where the article's head continues."""
+    out: dict[int, int] = {}
+    for a, b in sorted(links, key=lambda k: k if side == 0 else (k[1], k[0])):
         mine, other = (olds[a].article, news[b].article) if side == 0 else (news[b].article, olds[a].article)
-        counts[mine][other] += len(olds[a].ids) or 1
-    return {k: min(c, key=lambda x: (-c[x], x)) for k, c in counts.items()}
+        out.setdefault(mine, other)
+    return out
 
 
 def _table(

@@ -6,6 +6,7 @@ import argparse
 import csv
 import json
 import sys
+import unicodedata
 
 from analysis import with_analysis
 from corpus import load_document
@@ -167,10 +168,16 @@ def render_provisions(comparison: Comparison, concordance: Concordance) -> str:
             change = r.change if k == 0 else ""
             moved = r.links[k].moved if r.links else ""
             tail = f"{change}  {moved}".rstrip() if moved else change
-            lines.append(f"{old:<24} {label:<24} {score:>5}  {tail}".rstrip())
+            lines.append(f"{_pad(old, 24)} {_pad(label, 24)} {score:>5}  {tail}".rstrip())
     counts = ", ".join(f"{k} {v}" for k, v in concordance.counts().items() if v)
     lines += ["", f"{len(concordance.rows)} rows: {counts}"]
     return "\n".join(lines)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Hangul syllable takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    return text + " " * max(0, width - used)
 
 
 def render_text(comparison: Comparison) -> str:

@@ -39,11 +39,18 @@ HERE = Path(__file__).resolve().parent
 OLD = HERE / "provision_texts" / "data-sharing-old.txt"
 NEW = HERE / "provision_texts" / "data-sharing-new.txt"
 GOLD = HERE / "gold"
+KO_OLD = HERE / "provision_texts" / "data-sharing-ko-old.txt"
+KO_NEW = HERE / "provision_texts" / "data-sharing-ko-new.txt"
 
 
 @cache
 def sharing() -> Comparison:
     return compare(load_document(str(OLD), str(NEW)))
+
+
+@cache
+def korean() -> Comparison:
+    return compare(load_document(str(KO_OLD), str(KO_NEW)))
 
 
 @cache
@@ -136,6 +143,32 @@ def test_a_move_the_pairs_do_not_hold_is_found_across_articles():
     moved = row(c, "Article 1(3)")
     assert moved.new_labels == ("Article 4(1)",) and moved.links[0].moved == "to Article 4 (1)"
     assert moved.links[0].score >= 0.9
+
+
+# ---------------------------------------------------------------- the Korean pair
+
+
+def test_korean_pair_is_labelled_in_its_own_style():
+    c = provision_concordance(korean())
+    # 제1조③ (연차보고서) went to the new 제2조의2①; 제1조①② stay
+    moved = row(c, "제1조③")
+    assert moved.new_labels == ("제2조의2①",) and moved.change == "moved"
+    assert moved.links[0].new.eid == "art_2-2__para_1"
+    assert targets(c, "제1조②") == ["제1조②"] and row(c, "제1조②").change == "unchanged"
+    # 제2조①② became the one sentence of 제2조; 제4조 and its items 1.-3. became 제3조③
+    assert targets(c, "제2조①") == ["제2조"] and targets(c, "제2조②") == ["제2조"]
+    for label in ("제4조", "제4조제1호", "제4조제2호", "제4조제3호"):
+        assert targets(c, label) == ["제3조③"], label
+    # 제3조 keeps its number: its paragraphs did not move, 제4조's came in
+    assert row(c, "제3조①").links[0].moved == "" and row(c, "제4조").links[0].moved == "from Article 4"
+    # 제5조 (수수료) was cut into 제4조① and ②; 제6조 (벌칙) is gone
+    assert targets(c, "제5조") == ["제4조①", "제4조②"] and row(c, "제6조").change == "deleted"
+    assert [r.new_labels[0] for r in c.rows if r.old is None] == ["제2조의2②"]
+
+
+def test_korean_pair_scores_against_its_gold():
+    scores = evaluate_provisions(korean(), load_provision_gold(GOLD / "data-sharing-ko-provisions.toml"))
+    assert scores["engine"].f1 >= 0.95 and scores["engine"].f1 > scores["pair rows"].f1
 
 
 # ---------------------------------------------------------------- Seoul, against gold read from the page
