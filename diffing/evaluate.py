@@ -24,7 +24,7 @@ from corpus.model import Provision, Span, Version
 from corpus.sources import SourceError
 from diffing.model import Comparison, Pair
 from diffing.provisions import Concordance, provision_concordance
-from diffing.units import article_units
+from diffing.units import article_units, is_placeholder
 
 PairKey = tuple[str | None, str | None]
 K = TypeVar("K", bound=Hashable)
@@ -240,7 +240,8 @@ def provision_names(version: Version) -> list[str]:
 
 
 def provision_gold_pairs(links: Iterable[GoldLink], old: Version, new: Version) -> set[PairKey]:
-    """The gold links expanded, plus ``(o, None)`` / ``(None, n)`` for every provision no link names.
+    """The gold links expanded, plus ``(o, None)`` / ``(None, n)`` for every provision no link names
+    (a new repealed placeholder, "Article 3 Deleted.", is no added provision).
 
     A name that is no provision of its version is an error in the gold file, reported by name."""
     olds, news = provision_names(old), provision_names(new)
@@ -257,8 +258,9 @@ def provision_gold_pairs(links: Iterable[GoldLink], old: Version, new: Version) 
         out |= expand(o, n)
     named_o = {o for o, _ in out}
     named_n = {n for _, n in out}
+    placeholders = {provision_key(a.number, "") for a in new.articles if is_placeholder(a)}
     out |= {(o, None) for o in olds if o not in named_o}
-    out |= {(None, n) for n in news if n not in named_n}
+    out |= {(None, n) for n in news if n not in named_n and n not in placeholders}
     return out
 
 

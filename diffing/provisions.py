@@ -414,11 +414,15 @@ def _table(
             )
         )
     # added new units go after the row of the nearest linked new unit before them
+    # (a repealed placeholder that replaces an old article, "Article 3 Deleted.", is no added provision)
+    repealed = {e for p in comparison.pairs if p.change == "deleted" for e in p.new_eids}
     inserts: dict[int, list[ConcordanceRow]] = defaultdict(list)
     last = -1
     for b, u in enumerate(news):
         if b in after:
             last = max(last, after[b])
+            continue
+        if comparison.new.articles[u.article].eid in repealed:
             continue
         inserts[last].append(
             ConcordanceRow(

@@ -145,6 +145,31 @@ def test_a_move_the_pairs_do_not_hold_is_found_across_articles():
     assert moved.links[0].score >= 0.9
 
 
+def test_a_repealed_placeholder_is_no_added_provision(tmp_path: Path):
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(
+        "Article 1 (Purpose) The purpose of this Act is to promote the safe use of data by public bodies.\n"
+        "Article 2 (Fees) (1) A fee may be charged to a private person who requests shared data.\n"
+        "(2) The fee shall not exceed the cost of providing the data.\n",
+        encoding="utf-8",
+    )
+    new.write_text(
+        "Article 1 (Purpose) The purpose of this Act is to promote the safe use of data by public bodies.\n"
+        "Article 2 Deleted.\n",
+        encoding="utf-8",
+    )
+    c = provision_concordance(compare(load_document(str(old), str(new))))
+    assert [(r.old_label, r.change) for r in c.rows] == [
+        ("Article 1", "unchanged"),
+        ("Article 2(1)", "deleted"),
+        ("Article 2(2)", "deleted"),
+    ]
+    gold = tmp_path / "gold.toml"
+    gold.write_text('[[link]]\nold = ["1"]\nnew = ["1"]\n', encoding="utf-8")
+    scores = evaluate_provisions(compare(load_document(str(old), str(new))), load_provision_gold(gold))
+    assert scores["engine"].f1 == 1.0 and scores["engine"].gold == 3
+
+
 # ---------------------------------------------------------------- the Korean pair
 
 
