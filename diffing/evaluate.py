@@ -199,6 +199,7 @@ def evaluate_synthetic(version: Version, seeds: Iterable[int]) -> dict[str, Scor
 
 # ---------------------------------------------------------------- provision level
 
+SAME_LABEL = "same-label"  # a provision gold entry of ``same_label``
 PARAGRAPH_MOVES = 3  # paragraphs moved to another article in each synthetic amendment, provision level
 PROVISION_SPACE_RE = re.compile(r"(?P<space>\s+)", re.VERBOSE)
 
@@ -217,10 +218,11 @@ def load_provision_gold(path: str | Path) -> tuple[GoldLink, ...]:
         raise SourceError(f"{p}: no such gold file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SourceError(f"{p}: not a valid TOML gold file ({exc})") from None
-    links = data.get("link")
-    if not isinstance(links, list) or not links:
+    links = data.get("link", [])
+    same = data.get("same_label", [])
+    if not isinstance(links, list) or not isinstance(same, list) or not (links or same):
         raise SourceError(f"{p}: no [[link]] table (see tests/gold/README.md)")
-    out = []
+    out = [GoldLink((str(n),), (str(n),), SAME_LABEL) for n in same]
     for k, link in enumerate(links, 1):
         try:
             old, new = tuple(map(str, link["old"])), tuple(map(str, link["new"]))
@@ -247,6 +249,9 @@ def provision_gold_pairs(links: Iterable[GoldLink], old: Version, new: Version) 
     olds, news = provision_names(old), provision_names(new)
     out: set[PairKey] = set()
     for link in links:
+        if link.change == SAME_LABEL:
+            out |= _same_label_pairs(link.old[0], old, new)
+            continue
         o = [provision_key(x, "") for x in link.old]
         n = [provision_key(x, "") for x in link.new]
         for side, names, known in (("old", o, olds), ("new", n, news)):
@@ -262,6 +267,19 @@ def provision_gold_pairs(links: Iterable[GoldLink], old: Version, new: Version) 
     out |= {(o, None) for o in olds if o not in named_o}
     out |= {(None, n) for n in news if n not in named_n and n not in placeholders}
     return out
+
+
+def _same_label_pairs(number: str, old: Version, new: Version) -> set[PairKey]:
+    """``same_label = ["N", ...]``: every provision of article N continues as the same-labelled one."""
+    a, b = old.article(number), new.article(number)
+    if a is None or b is None:
+        raise SourceError(f"gold same_label names article {number!r}, which a version lacks")
+    labels = [u.label for u in article_units(a)]
+    if labels != [u.label for u in article_units(b)]:
+        raise SourceError(
+            f"gold same_label names article {number!r}, whose provisions differ between versions"
+        )
+    return {(provision_key(number, x), provision_key(number, x)) for x in labels}
 
 
 def concordance_pairs(concordance: Concordance) -> set[PairKey]:

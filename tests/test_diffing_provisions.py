@@ -224,6 +224,28 @@ def test_seoul_provision_scores():
     assert engine.f1 > rows.f1 and engine.f1 > scores["same label"].f1 + 0.3
 
 
+def test_act_provision_scores():
+    c = compare(load_document("kr-ai-framework-act", None))
+    scores = evaluate_provisions(c, load_provision_gold(GOLD / "kr-ai-framework-act-provisions.toml"))
+    assert scores["engine"].gold == 188 and scores["engine"].f1 >= 0.99
+    concordance = provision_concordance(c)
+    assert targets(concordance, "Article 16(1)")[-1] == "Article 16(2)"  # the support list moved down
+    assert targets(concordance, "Article 10(4)") == ["Article 10(5)"]
+    assert targets(concordance, "Article 41") == ["Article 41(1)"]
+
+
+def test_same_label_gold_entries_are_checked(tmp_path: Path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('same_label = ["16"]\n', encoding="utf-8")  # 16 gained paragraphs: labels differ
+    c = compare(load_document("kr-ai-framework-act", None))
+    with pytest.raises(SourceError, match="provisions differ"):
+        provision_gold_pairs(load_provision_gold(bad), c.old, c.new)
+    good = tmp_path / "good.toml"
+    good.write_text('same_label = ["4"]\n', encoding="utf-8")
+    pairs = provision_gold_pairs(load_provision_gold(good), c.old, c.new)
+    assert ("4(1)", "4(1)") in pairs and ("16(1)", None) in pairs  # unnamed: counted as deleted
+
+
 def test_provision_gold_is_found_by_level_and_the_article_gold_stays_first():
     assert find_gold("seoul-informatization").name == "seoul-alignment.toml"
     assert find_gold("seoul-informatization", level="provision").name == "seoul-provisions.toml"
