@@ -8,16 +8,27 @@ Deep links: ``?doc=seoul-informatization&old=7`` (or ``new=``; ``view=``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
 import ordiff
+from analysis import CHANGE_TYPES, REFERENCE_STATUS
+from analysis import Analysis as Findings
+from analysis import analyse as analyse_changes
 from corpus.sources import SourceError
 from diffing.model import CHANGE_KINDS, Comparison, Pair
-from viewer import charts, html
+from review.decisions import ReviewedComparison, ReviewedPair, apply_decisions
+from review.model import Annotation, ConflictError, Decision, ReviewError, Verdict
+from review.render import render_note
+from review.store import MEMORY_URL, ReviewStore
+from review.workspace import NoteView, new_decision, new_note, note_views, pair_ref
+from viewer import charts, html, insight
+from viewer import workspace as ws
 from viewer.downloads import downloads
 from viewer.history import article_history, instruments_frame, timeline_frame
-from viewer.index import Side, ViewIndex, filter_pairs, neighbour_change
+from viewer.index import Side, ViewIndex, build_index, filter_pairs, neighbour_change
 from viewer.links import article_request, params_for, resolve_request
 from viewer.loading import MAX_UPLOAD_MB, Analysis, Input, RawFile, analyse, bundled_input, upload_input
 from viewer.text import md
@@ -25,6 +36,8 @@ from viewer.text import md
 UPLOAD = "upload"
 VIEWS = {
     "compare": "Compare articles",
+    "notes": "Notes",
+    "analysis": "Analysis",
     "contents": "Contents",
     "timeline": "Amendment timeline",
     "addenda": "Addenda",
@@ -43,6 +56,49 @@ def analysed(digest: str, _inp: Input) -> Analysis:
 def timeline(digest: str, _comparison: Comparison) -> tuple[pd.DataFrame, pd.DataFrame]:
     frame = timeline_frame(_comparison)
     return frame, instruments_frame(frame)
+
+
+@st.cache_resource(show_spinner=False)
+def review_store(url: str | None) -> ReviewStore:
+    """The review database, opened (and migrated) once per process and URL; read on every run."""
+    return ordiff.open_review(url)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reviewed:
+    """The comparison as shown: the stored decisions applied, its index and its analysis."""
+
+    result: ReviewedComparison
+    index: ViewIndex
+    findings: Findings
+
+    @property
+    def comparison(self) -> Comparison:
+        return self.result.comparison
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def reviewed_view(
+    digest: str, signature: str, _comparison: Comparison, _log: tuple[Decision, ...]
+) -> Reviewed:
+    """Decisions applied, indexed and analysed once per input and decision log (``signature``)."""
+    result = apply_decisions(_comparison, _log)
+    return Reviewed(
+        result=result, index=build_index(result.comparison), findings=analyse_changes(result.comparison)
+    )
+
+
+def open_workspace() -> ReviewStore:
+    """The store named by ``$ORDIFF_DB`` / the ``ORDIFF_DB`` secret / the default; in memory if unusable."""
+    try:
+        secrets = dict(st.secrets)
+    except FileNotFoundError:  # no secrets file: the environment or the default decides
+        secrets = {}
+    try:
+        return review_store(ws.db_url(secrets))
+    except ReviewError as exc:
+        st.session_state["_store_problem"] = f"{exc}; notes and decisions are kept in memory only."
+        return review_store(MEMORY_URL)
 
 
 # ---------------------------------------------------------------- state and deep links
@@ -64,7 +120,7 @@ def init_session(names: list[str]) -> None:
     st.session_state["_want"] = article_request(params)
 
 
-def choose_pair(analysis: Analysis, digest: str) -> None:
+def choose_pair(comparison: Comparison, index: ViewIndex, digest: str) -> None:
     """Set the selected pair on a new input: the URL's article, else the first changed pair.
 
     Another input also clears the chapter and change-kind filters, whose options belong to the old one.
@@ -74,15 +130,19 @@ def choose_pair(analysis: Analysis, digest: str) -> None:
             st.session_state.pop(key, None)
     want = st.session_state.pop("_want", None)
     if want is not None:
-        pair = resolve_request(analysis.comparison, want)
+        pair = resolve_request(comparison, want)
         if pair is not None:
             st.session_state["pair"] = pair.key
             st.session_state["_digest"] = digest
             return
         st.session_state["_url_problem"] = f"The {want.side} version has no Article {want.number}."
-    if st.session_state.get("_digest") == digest and st.session_state.get("pair") in analysis.index.keys:
+    if st.session_state.get("_digest") == digest and st.session_state.get("pair") in index.keys:
         return
-    index = analysis.index
+    if st.session_state.get("_digest") == digest and (held := st.session_state.get("_open_eids")):
+        side, eid = held  # a decision re-paired the open article: follow it into its new pair
+        if (moved := comparison.pair_of(side, eid)) is not None:
+            st.session_state["pair"] = moved.key
+            return
     first = neighbour_change(index, range(len(index.pairs)), None, 1)
     st.session_state["pair"] = first or (index.keys[0] if index.keys else None)
     st.session_state["_digest"] = digest
@@ -147,6 +207,297 @@ def pick_input(names: list[str]) -> Input | None:
         return upload_input([RawFile(f.name, f.getvalue()) for f in files])
 
 
+# ---------------------------------------------------------------- the analyst workspace
+
+
+def analyst() -> str:
+    return str(st.session_state.get("analyst") or "").strip()
+
+
+def flash(kind: str, text: str) -> None:
+    """A message shown once, on the next run (callbacks run before the page is drawn)."""
+    st.session_state["_flash"] = (kind, text)
+
+
+def show_flash() -> None:
+    if got := st.session_state.pop("_flash", None):
+        kind, text = got
+        (st.success if kind == "success" else st.error)(md(text))
+
+
+def add_note(
+    store: ReviewStore, comparison: Comparison, pair: Pair, choices: dict[str, ws.AnchorChoice]
+) -> None:
+    choice = choices.get(st.session_state.get("note_anchor") or ws.PAIR_ANCHOR)
+    if choice is None:
+        flash("error", "Choose what the note is on.")
+        return
+    quote = str(st.session_state.get("note_quote") or "").strip() or None
+    document = comparison.document
+    side: Side
+    try:
+        if choice.key == ws.PAIR_ANCHOR:
+            ref = pair_ref(comparison, pair)
+            side, eid = ("old", ref.old[0]) if ref.old else ("new", ref.new[0])
+            if quote:
+                raise ReviewError("a quoted passage goes with a note on an article or paragraph, not a pair")
+        else:
+            ref, side, eid = None, choice.side or "old", choice.eid or ""  # a choice names both
+        note = new_note(
+            document,
+            side=side,
+            eid=eid,
+            body=str(st.session_state.get("note_body") or ""),
+            author=analyst(),
+            tags=ws.split_tags(str(st.session_state.get("note_tags") or "")),
+            quote=quote,
+            pair=ref,
+        )
+        store.save_annotation(note)
+    except ReviewError as exc:
+        flash("error", f"The note was not saved: {exc}.")
+        return
+    for key in ("note_body", "note_quote", "note_tags"):
+        st.session_state[key] = ""
+    flash("success", f"Note #{note.id[:8]} saved on {choice.label}.")
+
+
+def pick_note(notes: dict[str, Annotation]) -> None:
+    """A note was chosen: keep the version read (for the conflict check) and fill the editor."""
+    note = notes.get(st.session_state.get("note_pick") or "")
+    st.session_state["_edit_base"] = note
+    st.session_state["note_edit_body"] = note.body if note else ""
+    st.session_state["note_edit_tags"] = " ".join(note.tags) if note else ""
+    st.session_state["note_reply_body"] = ""
+
+
+def save_edit(store: ReviewStore) -> None:
+    base: Annotation | None = st.session_state.get("_edit_base")
+    if base is None:
+        return
+    body = str(st.session_state.get("note_edit_body") or "")
+    if not body.strip():
+        flash("error", "The note was not saved: a note needs a body.")
+        return
+    try:
+        if not analyst():
+            raise ReviewError("set your name in the sidebar first")
+        tags = ws.split_tags(str(st.session_state.get("note_edit_tags") or ""))
+        saved = store.save_annotation(base.edited(by=analyst(), body=body, tags=tags))
+    except ConflictError as exc:
+        flash("error", f"Not saved, someone else changed this note: {exc}.")
+        return
+    except ReviewError as exc:
+        flash("error", f"The note was not saved: {exc}.")
+        return
+    st.session_state["_edit_base"] = saved
+    flash("success", f"Note #{saved.id[:8]} updated.")
+
+
+def set_status(store: ReviewStore, note: Annotation, status: str) -> None:
+    try:
+        if not analyst():
+            raise ReviewError("set your name in the sidebar first")
+        saved = store.save_annotation(note.edited(by=analyst(), status=status))
+    except ReviewError as exc:  # ConflictError included: its message says who changed it
+        flash("error", f"Not changed: {exc}.")
+        return
+    st.session_state["_edit_base"] = saved
+    flash("success", f"Note #{saved.id[:8]} is {status} now.")
+
+
+def reply(store: ReviewStore, comparison: Comparison, parent: Annotation) -> None:
+    try:
+        note = new_note(
+            comparison.document,
+            side=parent.target.side,
+            eid=parent.target.eid,
+            body=str(st.session_state.get("note_reply_body") or ""),
+            author=analyst(),
+            pair=parent.pair,
+            in_reply_to=parent.id,
+        )
+        store.save_annotation(note)
+    except ReviewError as exc:
+        flash("error", f"The reply was not saved: {exc}.")
+        return
+    st.session_state["note_reply_body"] = ""
+    flash("success", f"Reply #{note.id[:8]} saved.")
+
+
+def decide(
+    store: ReviewStore,
+    comparison: Comparison,
+    verdict: Verdict,
+    old: tuple[str, ...],
+    new: tuple[str, ...],
+    reason_key: str,
+) -> None:
+    try:
+        decision = new_decision(
+            comparison,
+            verdict=verdict,
+            old=old,
+            new=new,
+            author=analyst(),
+            reason=str(st.session_state.get(reason_key) or ""),
+        )
+        store.record_decision(decision)
+    except ReviewError as exc:
+        flash("error", f"Not recorded: {exc}.")
+        return
+    st.session_state[reason_key] = ""
+    if verdict == "link":
+        st.session_state["link_old"] = []
+        st.session_state["link_new"] = []
+        st.session_state["_open_label"] = decision.label  # open the linked pair on the next run
+    done = {"accept": "accepted", "reject": "rejected", "link": "linked", "unlink": "withdrawn"}[verdict]
+    flash("success", f"Pair {decision.label} {done} by {decision.author}.")
+
+
+def show_review_controls(store: ReviewStore, comparison: Comparison, entry: ReviewedPair) -> None:
+    st.markdown(md(ws.review_badge(entry)))
+    c1, c2, c3, c4 = st.columns([4, 1, 1, 1], vertical_alignment="bottom")
+    c1.text_input("Reason (optional)", key="review_reason", placeholder="why this pairing is right or wrong")
+    ids = (entry.old_eids, entry.new_eids)
+    disabled = not analyst()
+    c2.button(
+        "Accept pair",
+        key="review_accept",
+        on_click=decide,
+        args=(store, comparison, "accept", *ids, "review_reason"),
+        disabled=disabled,
+        width="stretch",
+    )
+    c3.button(
+        "Reject pair",
+        key="review_reject",
+        on_click=decide,
+        args=(store, comparison, "reject", *ids, "review_reason"),
+        disabled=disabled or not (entry.old_eids and entry.new_eids),
+        width="stretch",
+    )
+    decided = entry.decision
+    c4.button(
+        "Undo decision",
+        key="review_unlink",
+        on_click=decide,
+        args=(
+            store,
+            comparison,
+            "unlink",
+            decided.old if decided else (),
+            decided.new if decided else (),
+            "review_reason",
+        ),
+        disabled=disabled or decided is None,
+        width="stretch",
+    )
+    st.markdown(md("Link any old article(s) to any new one(s):"))
+    old_labels = {a.eid: f"Old {a.heading}" for a in comparison.old.articles}
+    new_labels = {a.eid: f"New {a.heading}" for a in comparison.new.articles}
+    l1, l2 = st.columns(2)
+    olds = l1.multiselect(
+        "Old article(s)", list(old_labels), key="link_old", format_func=lambda e: old_labels[e]
+    )
+    news = l2.multiselect(
+        "New article(s)", list(new_labels), key="link_new", format_func=lambda e: new_labels[e]
+    )
+    l3, l4 = st.columns([5, 1], vertical_alignment="bottom")
+    l3.text_input("Reason for the link", key="link_reason", placeholder="e.g. the duty moved there")
+    l4.button(
+        "Link",
+        key="link_save",
+        on_click=decide,
+        args=(store, comparison, "link", tuple(olds), tuple(news), "link_reason"),
+        disabled=disabled or not (olds and news),
+        width="stretch",
+    )
+
+
+def show_note_form(store: ReviewStore, comparison: Comparison, pair: Pair) -> None:
+    choices = {c.key: c for c in ws.anchor_choices(comparison, pair)}
+    if st.session_state.get("note_anchor") not in choices:
+        st.session_state["note_anchor"] = ws.PAIR_ANCHOR
+    st.selectbox("Note on", list(choices), key="note_anchor", format_func=lambda k: choices[k].label)
+    c1, c2 = st.columns([3, 2])
+    c1.text_input("Quoted passage (optional, word for word)", key="note_quote")
+    c2.text_input("Tags", key="note_tags", placeholder="question, substantive, follow-up")
+    body = st.text_area("Note (Markdown)", key="note_body", height=110)
+    if body.strip():
+        st.caption(md("Preview"))
+        st.html(f'<div class="od-anno">{render_note(body)}</div>')
+    st.button(
+        "Add note",
+        key="note_add",
+        on_click=add_note,
+        args=(store, comparison, pair, choices),
+        disabled=not analyst(),
+        type="primary",
+    )
+
+
+def show_note_work(store: ReviewStore, comparison: Comparison, notes: ws.PairNotes) -> None:
+    every = [v.note for t in notes.threads() for v in (t.view, *t.replies)]
+    if not every:
+        return
+    by_id = {n.id: n for n in every}
+    if st.session_state.get("note_pick") not in by_id:
+        st.session_state["note_pick"] = every[0].id
+        pick_note(by_id)
+    st.selectbox(
+        "Work on a note",
+        list(by_id),
+        key="note_pick",
+        format_func=lambda i: ws.note_label(by_id[i]),
+        on_change=pick_note,
+        args=(by_id,),
+    )
+    note = by_id[st.session_state["note_pick"]]
+    base: Annotation | None = st.session_state.get("_edit_base")
+    if base is None or base.id != note.id:
+        pick_note(by_id)
+    c1, c2 = st.columns([3, 1])
+    c1.text_area("Edit the note (Markdown)", key="note_edit_body", height=90)
+    c2.text_input("Tags of the note", key="note_edit_tags")
+    b1, b2 = st.columns(2)
+    b1.button("Save changes", key="note_save", on_click=save_edit, args=(store,), disabled=not analyst())
+    if note.status == "open":
+        b2.button(
+            "Resolve",
+            key="note_status",
+            on_click=set_status,
+            args=(store, note, "resolved"),
+            disabled=not analyst(),
+        )
+    else:
+        b2.button(
+            "Reopen",
+            key="note_status",
+            on_click=set_status,
+            args=(store, note, "open"),
+            disabled=not analyst(),
+        )
+    r1, r2 = st.columns([5, 1], vertical_alignment="bottom")
+    r1.text_input("Reply", key="note_reply_body")
+    r2.button(
+        "Send reply", key="note_reply", on_click=reply, args=(store, comparison, note), disabled=not analyst()
+    )
+
+
+def show_workspace(
+    store: ReviewStore, comparison: Comparison, entry: ReviewedPair, notes: ws.PairNotes
+) -> None:
+    with st.expander(md("Review and notes"), key="workspace", icon=":material/edit_note:"):
+        st.caption(md(f"{notes.count} note(s) on this pair."))
+        if not analyst():
+            st.info(md("Set your name in the sidebar (“Analyst”) to write notes and review decisions."))
+        show_review_controls(store, comparison, entry)
+        st.divider()
+        show_note_form(store, comparison, entry.pair)
+        show_note_work(store, comparison, notes)
+
+
 # ---------------------------------------------------------------- pages
 
 
@@ -154,25 +505,33 @@ def show_counts(comparison: Comparison) -> None:
     st.html(html.counts_html(comparison))
 
 
-def show_filters(index: ViewIndex) -> tuple[int, ...]:
+def show_filters(index: ViewIndex, view: Reviewed) -> tuple[int, ...]:
     present = [k for k in CHANGE_KINDS if any(p.change == k for p in index.pairs)]
-    c1, c2, c3 = st.columns([2, 2, 2])
+    c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
     kinds = c1.multiselect("Change kinds", present, key="kinds", placeholder="All kinds")
-    query = c2.text_input("Search titles and text", key="q", placeholder="e.g. digital divide")
+    types_present = [t for t in CHANGE_TYPES if any(t in pt.types for pt in view.findings.types.values())]
+    types = c2.multiselect("Legal change types", types_present, key="types", placeholder="All types")
+    query = c3.text_input("Search titles and text", key="q", placeholder="e.g. digital divide")
     chapters = {c.key: f"{'Old' if c.side == 'old' else 'New'}: {c.title}" for c in index.chapters}
-    chapter = c3.selectbox(
+    chapter = c4.selectbox(
         "Chapter (table of contents)",
         ["", *chapters],
         key="chapter",
         format_func=lambda k: chapters.get(k, "All chapters of both versions"),
     )
-    return filter_pairs(index, kinds or present, query, chapter or None)
+    shown = filter_pairs(index, kinds or present, query, chapter or None)
+    if types:
+        wanted = set(types)
+        shown = tuple(i for i in shown if wanted & set(insight.pair_types(view.findings, index.keys[i])))
+    return shown
 
 
-def show_pair_table(index: ViewIndex, shown: tuple[int, ...]) -> None:
+def show_pair_table(view: Reviewed, shown: tuple[int, ...]) -> None:
+    index = view.index
     st.caption(md(f"{len(shown)} of {len(index.pairs)} pairs shown. Select a row to open the pair below."))
+    frame = ws.review_frame(index.frame, view.result, view.findings)
     st.dataframe(
-        index.frame.iloc[list(shown)],
+        frame.iloc[list(shown)],
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * max(len(shown), 1), 320),
@@ -184,6 +543,7 @@ def show_pair_table(index: ViewIndex, shown: tuple[int, ...]) -> None:
             "New": st.column_config.TextColumn(width="small"),
             "Change": st.column_config.TextColumn(width="small"),
             "Score": st.column_config.NumberColumn(format="%.2f", width="small"),
+            "Review": st.column_config.TextColumn(width="small"),
         },
     )
 
@@ -197,25 +557,63 @@ def show_pair_picker(index: ViewIndex, shown: tuple[int, ...]) -> Pair | None:
         st.info(md("No pair matches these filters."))
         return None
     labels = dict(zip(index.keys, index.labels, strict=True))
-    c1, c2, c3, c4 = st.columns([6, 1, 1, 2], vertical_alignment="bottom")
+    c1, c2, c3, c4, c5 = st.columns([6, 1, 1, 1, 1], vertical_alignment="bottom")
     key = c1.selectbox("Article pair", options, key="pair", format_func=lambda k: labels.get(k, k))
     c2.button("◀ Previous change", key="prev", on_click=step_pair, args=(-1,), width="stretch")
     c3.button("Next change ▶", key="next", on_click=step_pair, args=(1,), width="stretch")
     c4.toggle("Inline redline", key="redline", help="One column: deletions struck, insertions underlined.")
+    c5.toggle(
+        "Hide known substitutions",
+        key="hide_subs",
+        help="Leave out the changes that the document-wide term substitutions (see Analysis) explain.",
+    )
     pos = index.position(key) if key else None
     return index.pairs[pos] if pos is not None else None
 
 
-def show_pair(comparison: Comparison, pair: Pair) -> None:
+def jump_to(key: str) -> None:
+    st.session_state["pair"] = key
+    st.session_state["view"] = "compare"
+    for k in ("kinds", "types", "q", "chapter"):  # a jump must land on a pair that is shown
+        st.session_state.pop(k, None)
+
+
+def show_pair_references(view: Reviewed, pair: Pair) -> None:
+    refs = insight.pair_references(view.findings, view.comparison, pair)
+    if not refs:
+        return
+    st.subheader(md("References in this pair"))
+    for k, (ref, target) in enumerate(refs):
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1.markdown(md(insight.reference_line(ref)))
+        if target is not None and target != pair.key:
+            c2.button(
+                f"Open {target}", key=f"ref_open_{k}", on_click=jump_to, args=(target,), width="stretch"
+            )
+
+
+def show_pair(store: ReviewStore, view: Reviewed, entry: ReviewedPair, views: tuple[NoteView, ...]) -> None:
+    comparison = view.comparison
+    pair = entry.pair
+    notes = ws.pair_notes(views, view.result, entry)
+    shown = insight.hide_known(pair, view.findings) if st.session_state.get("hide_subs") else pair
+    show_flash()
+    show_workspace(store, comparison, entry, notes)
     main, side = st.columns([2, 1], gap="medium")
     with main:
         st.subheader(md("Old and new text"))
-        if st.session_state.get("redline"):
-            st.html(html.redline_table_html(comparison, pair))
-        else:
-            st.html(html.pair_table_html(comparison, pair))
+        st.html(
+            html.review_html(entry)
+            + html.pair_notes_html(notes)
+            + (
+                html.redline_table_html(comparison, shown, notes)
+                if st.session_state.get("redline")
+                else html.pair_table_html(comparison, shown, notes)
+            )
+        )
         if pair.reason:
             st.caption(md(f"Why these were paired: {pair.reason}"))
+        show_pair_references(view, pair)
     with side:
         st.subheader(md("Addenda that apply"))
         st.html(
@@ -231,26 +629,97 @@ def show_pair(comparison: Comparison, pair: Pair) -> None:
                 st.html(html.history_html(entries, applies, f"{which.capitalize()} Article {article.number}"))
 
 
-def page_compare(analysis: Analysis) -> Pair | None:
-    comparison, index = analysis.comparison, analysis.index
+def page_compare(store: ReviewStore, view: Reviewed, views: tuple[NoteView, ...]) -> Pair | None:
+    comparison, index = view.comparison, view.index
     st.header(md("Overview"))
+    st.markdown(md(f"Review progress: {view.result.progress}."))
     show_counts(comparison)
-    shown = show_filters(index)
+    shown = show_filters(index, view)
     st.session_state["_index"] = index
     st.session_state["_shown"] = shown
     if shown and st.session_state.get("pair") not in {index.keys[i] for i in shown}:
         st.session_state["pair"] = index.keys[shown[0]]  # the filters hide the open pair: open the first hit
-    show_pair_table(index, shown)
+    show_pair_table(view, shown)
     st.header(md("Pair"))
     pair = show_pair_picker(index, shown)
     if pair is not None:
-        show_pair(comparison, pair)
+        entry = view.result.entry(pair)
+        if entry is not None:
+            show_pair(store, view, entry, views)
     return pair
 
 
-def page_timeline(analysis: Analysis, digest: str) -> None:
+def page_notes(view: Reviewed, views: tuple[NoteView, ...]) -> None:
+    st.header(md("Notes"))
+    st.caption(md(f"{len(views)} note(s) on this document. Open one to see it beside its text."))
+    authors = sorted({v.note.author for v in views})
+    tags = sorted({t for v in views for t in v.note.tags})
+    c1, c2, c3, c4, c5 = st.columns([2, 2, 1, 1, 2], vertical_alignment="bottom")
+    f = ws.NoteFilter(
+        authors=tuple(c1.multiselect("Author", authors, key="nf_author", placeholder="Anyone")),
+        tags=tuple(c2.multiselect("Tag", tags, key="nf_tag", placeholder="Any tag")),
+        status=c3.selectbox(
+            "Status", ["", "open", "resolved"], key="nf_status", format_func=lambda s: s or "Any"
+        ),
+        orphaned_only=c4.toggle(
+            "Orphaned", key="nf_orphan", help="Only notes whose anchor is no longer found"
+        ),
+        text=c5.text_input("Search in notes", key="nf_q"),
+    )
+    hits = ws.filter_notes(views, f)
+    st.caption(md(f"{len(hits)} of {len(views)} note(s) shown."))
+    for k, v in enumerate(hits):
+        c1, c2 = st.columns([5, 1], vertical_alignment="top")
+        c1.html(ws.thread_html(ws.Thread(view=v)))
+        target = ws.note_pair_key(v, view.result)
+        if target is not None:
+            c2.button("Open its pair", key=f"nv_open_{k}", on_click=jump_to, args=(target,), width="stretch")
+        else:
+            c2.caption(md(f"Orphaned, was on {v.note.target.location}"))
+
+
+def page_analysis(view: Reviewed) -> None:
+    st.header(md("Analysis"))
+    st.caption(
+        md(
+            "What the word diffs mean across the document: term substitutions applied throughout, "
+            "cross-references that broke or now point elsewhere, amendment notes checked against the text."
+        )
+    )
+    st.html(insight.analysis_summary_html(view.findings))
+    st.subheader(md("Systematic substitutions"))
+    subs = insight.substitutions_frame(view.findings)
+    if subs.empty:
+        st.markdown(md("No term is replaced throughout the text."))
+    else:
+        st.dataframe(subs, hide_index=True, width="stretch")
+    st.subheader(md("Cross-references"))
+    statuses = [s for s in REFERENCE_STATUS if any(r.status == s for r in view.findings.references)]
+    wanted = st.multiselect(
+        "Reference status", statuses, key="ref_status", placeholder="Dangling and re-pointed first, then all"
+    )
+    refs = insight.sorted_references(view.findings, wanted)
+    st.caption(md(f"{len(refs)} of {len(view.findings.references)} reference(s) shown."))
+    for k, ref in enumerate(refs):
+        c1, c2, c3 = st.columns([5, 1, 1], vertical_alignment="center")
+        c1.markdown(md(insight.reference_line(ref)))
+        site = insight.reference_pair(view.comparison, ref.side, ref.site.article)
+        target = insight.reference_pair(view.comparison, ref.side, ref.target.article) if ref.target else None
+        if site is not None:
+            c2.button("Open where", key=f"ar_site_{k}", on_click=jump_to, args=(site,), width="stretch")
+        if target is not None:
+            c3.button("Open target", key=f"ar_target_{k}", on_click=jump_to, args=(target,), width="stretch")
+    st.subheader(md("Amendment notes checked against the text"))
+    checks = insight.checks_frame(view.findings)
+    if checks.empty:
+        st.markdown(md("Every changed provision carries a note, and every note sits on a change."))
+    else:
+        st.dataframe(checks, hide_index=True, width="stretch")
+
+
+def page_timeline(comparison: Comparison, digest: str) -> None:
     st.header(md("Amendment timeline"))
-    events, instruments = timeline(digest, analysis.comparison)
+    events, instruments = timeline(digest, comparison)
     if events.empty:
         st.info(md("Neither version carries dated amendment notes."))
         return
@@ -311,6 +780,13 @@ def main() -> None:
     names = [d.name for d in ordiff.corpus()]
     init_session(names)
     st.title(md("ordinance-diff"))
+    with st.sidebar:
+        st.text_input(
+            "Analyst",
+            key="analyst",
+            placeholder="Your name, for notes and decisions",
+            help="Set once per session; every note and review decision you make carries it.",
+        )
     try:
         inp = pick_input(names)
     except SourceError as exc:
@@ -328,32 +804,53 @@ def main() -> None:
     except Exception as exc:  # an engine failure must still read as a message, not a traceback
         st.error(md(f"{inp.name}: could not read or compare this text ({type(exc).__name__}: {exc})."))
         return
-    comparison = analysis.comparison
+    store = open_workspace()
+    if problem := st.session_state.pop("_store_problem", None):
+        st.warning(md(problem))
+    document = analysis.comparison.document
+    try:  # the store is read on every run: another session's notes and decisions show at once
+        log = store.decisions(document.name)
+        views = note_views(store, document)
+    except ReviewError as exc:
+        st.warning(md(f"{exc}; notes and decisions are not shown."))
+        log, views = (), ()
+    view = reviewed_view(digest, "|".join(d.id for d in log), analysis.comparison, tuple(log))
+    comparison = view.comparison
     st.html(html.document_header_html(comparison, inp.name))
     st.caption(md("Another bundled text, your own files and report downloads are in the sidebar."))
     warnings = comparison.document.warnings
     if warnings:
         with st.expander(md(f"The reader noted {len(warnings)} thing(s) about this text")):
             st.html(html.warnings_html(warnings))
-    choose_pair(analysis, digest)
-    view = st.radio("View", list(VIEWS), key="view", format_func=VIEWS.get, horizontal=True)
+    if (label := st.session_state.pop("_open_label", None)) and label in view.index.keys:
+        st.session_state["pair"] = label
+    choose_pair(comparison, view.index, digest)
+    page = st.radio("View", list(VIEWS), key="view", format_func=VIEWS.get, horizontal=True)
     if problem := st.session_state.pop("_url_problem", None):
         st.warning(md(problem))
     pair: Pair | None = None
-    if view == "timeline":
-        page_timeline(analysis, digest)
-    elif view == "addenda":
+    if page == "timeline":
+        page_timeline(comparison, digest)
+    elif page == "addenda":
         page_addenda(comparison)
-    elif view == "contents":
+    elif page == "contents":
         page_contents(comparison, inp.bundled)
+    elif page == "notes":
+        page_notes(view, views)
+    elif page == "analysis":
+        page_analysis(view)
     else:
-        pair = page_compare(analysis)
+        pair = page_compare(store, view, views)
     if pair is None:
-        pos = analysis.index.position(st.session_state.get("pair") or "")
-        pair = analysis.index.pairs[pos] if pos is not None else None
+        pos = view.index.position(st.session_state.get("pair") or "")
+        pair = view.index.pairs[pos] if pos is not None else None
     with st.sidebar, st.expander("Download a report", icon=":material/download:"):
         show_downloads(comparison, inp.bundled or "comparison")
-    wanted = params_for(inp.bundled, pair, None if view == "compare" else view)
+    if pair is not None:
+        st.session_state["_open_eids"] = (
+            ("old", pair.old_eids[0]) if pair.old_eids else ("new", pair.new_eids[0])
+        )
+    wanted = params_for(inp.bundled, pair, None if page == "compare" else page)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

@@ -14,6 +14,7 @@ from corpus.lexer import (
     AddendaUnit,
     ArticleUnit,
     DivisionLine,
+    Head,
     Line,
     heading_at,
     is_plain_title,
@@ -33,6 +34,7 @@ from corpus.model import (
     Provision,
     ProvisionKind,
     Span,
+    korean_label,
     provision_text,
 )
 from corpus.notes import ParsedNote, find_date, notes_in
@@ -46,6 +48,7 @@ from corpus.patterns import (
     STATUS,
     STATUS_VALUES,
     SUB_LABEL,
+    SUBITEM_LABEL,
     TYPO_LABEL,
     division_kind_number,
     instrument_of,
@@ -209,6 +212,9 @@ def find_label(text: str, eu_style: bool) -> _Label | None:
         if m:
             kind: ProvisionKind = "paragraph" if eu_style else "subparagraph"
             return _Label(kind, m.group(0), m["number"].replace("의", "-"), m.end())
+        m = SUBITEM_LABEL.match(text)
+        if m:
+            return _Label("subitem", m.group(0), m["number"], m.end())
         return None
     m = PARAGRAPH_LABEL.match(text)
     if m:
@@ -216,13 +222,16 @@ def find_label(text: str, eu_style: bool) -> _Label | None:
         return _Label("paragraph", m.group(0), number, m.end())
     m = ITEM_LABEL.match(text)
     if m:
-        return _Label("item", m.group(0), m["paren"] or m["dot"] or m["hangul"], m.end())
+        return _Label("item", m.group(0), m["paren"] or m["dot"] or m["hangul"] or m["close"], m.end())
+    m = SUBITEM_LABEL.match(text)
+    if m:
+        return _Label("subsubitem", m.group(0), m["hangul"], m.end())
     return None
 
 
 def _parent_for(kind: ProvisionKind, stack: list[_Node]) -> _Node | None:
     """The open node a new provision of ``kind`` hangs under (stack: innermost last)."""
-    rank = {"paragraph": 0, "subparagraph": 1, "item": 2}
+    rank = {"paragraph": 0, "subparagraph": 1, "item": 2, "subitem": 3, "subsubitem": 4}
     while stack and rank[stack[-1].kind] >= rank[kind]:
         stack.pop()
     return stack[-1] if stack else None
@@ -241,7 +250,7 @@ def _open_parent(label: _Label, stack: list[_Node]) -> _Node | None:
     top = stack[-1] if stack else None
     if (
         label.kind == "item"
-        and label.label.startswith("(")
+        and (label.label.startswith("(") or label.label.endswith(")"))
         and label.number in _ROMAN_POINTS
         and top is not None
     ):
@@ -339,6 +348,8 @@ class _ArticleBuilder:
     def owner(self, node: _Node | None) -> str:
         return f"{self.key}/{self.eid if node is None else node.eid}"
 
+    moved_from: str | None = None  # from a move marker on the article
+
     def line(self, line: Line, off: int) -> None:
         notes = _notes_from(line.text, off)
         if notes:
@@ -366,6 +377,7 @@ class _ArticleBuilder:
             scope = "title" if pn.subject == "title" else "article"
             self.notes.append(_note(pn, line, scope, "", self.eid, self.resolve))
             self.sink.add("note", line, pn.start, pn.end, self.owner(None))
+            self.moved_from = self.moved_from or pn.moved_from
 
     def _label(self, line: Line, off: int) -> int:
         """Open a provision if the line starts with a label; where the text starts."""
@@ -387,6 +399,7 @@ class _ArticleBuilder:
         if pn.subject or self.current is None:
             scope = "title" if pn.subject == "title" else "article"
             self.notes.append(_note(pn, line, scope, "", self.eid, self.resolve))
+            self.moved_from = self.moved_from or pn.moved_from
         else:
             node = self.current
             node.notes.append(_note(pn, line, node.kind, node.target, node.eid, self.resolve))
@@ -435,8 +448,17 @@ def build_article(
         text=article_text(lead, paragraphs),
         span=Span(source=source, start=unit.line.start + unit.offset, end=end),
         eid=eid,
+        label=_first_label(unit),
+        moved_from=builder.moved_from,
     )
     return BuiltArticle(article, tuple(builder.dates), tuple(builder.warnings))
+
+
+def _first_label(unit: ArticleUnit) -> str:
+    """The heading label; for a printed range (``Articles 2 through 6``) that of its first article."""
+    if len(unit.numbers) == 1:
+        return unit.head.label
+    return korean_label(unit.number) if unit.head.label.startswith("제") else f"Article {unit.number}"
 
 
 def article_status(lead: str, paragraphs: tuple[Provision, ...]) -> ArticleStatus:
@@ -496,6 +518,7 @@ class _AddendaArticle:
     source: int
     texts: list[str] = field(default_factory=list)
     omitted: bool = False
+    korean: bool = False  # printed "제1조": labels in that style
 
     def freeze(self, block_eid: str, ids: EidScope) -> list[AddendaArticle]:
         span = Span(source=self.source, start=self.start, end=self.end)
@@ -508,26 +531,29 @@ class _AddendaArticle:
                 span=span,
                 eid=ids.unique(child_eid(block_eid, "article", n)),
                 omitted=self.omitted,
+                label=korean_label(n) if self.korean else f"Article {n}",
             )
             for n in self.numbers
         ]
 
 
-def _addenda_heading(line: Line) -> _AddendaArticle | None:
+def _addenda_heading(line: Line, loose: Head | None = None) -> _AddendaArticle | None:
+    """An addenda article's heading; ``loose``: one the lexer took by a loose rule (``제1조 이 헌법은 …``)."""
     text = line.text
     indent = _indent_of(text)
     rng = ARTICLE_RANGE.match(text)
     if rng is not None:
         numbers, title, rest = range_numbers(*range_ends(rng)), "", text[rng.end() :].strip()
-    elif (head := heading_at(text, indent)) is not None:
+    elif (head := heading_at(text, indent) or loose) is not None:
         numbers, title, rest = list(head.numbers), (head.title or "").strip(), text[head.end :].strip()
     else:
         return None
     sm = STATUS.match(" " + rest)
     omitted = sm is not None and STATUS_VALUES[sm["status"]] == "omitted"
     end = line.start + len(text.rstrip())
+    korean = text[indent : indent + 1] == "제"
     return _AddendaArticle(
-        numbers, title, line.start + indent, end, line.source, [rest] if rest else [], omitted
+        numbers, title, line.start + indent, end, line.source, [rest] if rest else [], omitted, korean
     )
 
 
@@ -550,7 +576,7 @@ def build_addenda(unit: AddendaUnit, key: str, ids: EidScope, sink: PieceSink) -
         body_lines.append(text.strip())
         sink.add("addenda", line, 0, len(text), owner)
         end = line.start + len(text.rstrip())
-        heading = _addenda_heading(line)
+        heading = _addenda_heading(line, unit.heads.get(line.start))
         if heading is not None:
             articles.append(heading)
         elif articles:

@@ -8,8 +8,10 @@ chrome...) without deciding which version it belongs to; the reader and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from corpus.patterns import (
     ADDENDA,
@@ -19,12 +21,17 @@ from corpus.patterns import (
     DIVISION,
     HEADING,
     HEADING_IN_LINE,
+    HEADING_LIKE,
     KO_HEADING,
     KO_META_ENTRY,
+    LATIN_MULTIPLICATIVES,
     META_ENTRY,
     NUMBER_PARTS,
     PARAGRAPH_LABEL,
+    PREAMBLE,
+    PREAMBLE_OPENING,
     RANGE_LABEL,
+    SECTION_WORDS,
     STATUS,
     SUB_LABEL,
     TABLE,
@@ -51,25 +58,52 @@ class DivisionLine:
     title_line: Line | None = None  # EU style: the title printed on the next line
 
 
-@dataclass(frozen=True, slots=True)
-class Head:
-    """An article heading in a line: ``Article 5-2 (Title)``, ``제5조의2(제목)``, ``Articles 2 through 6``."""
+class Head(NamedTuple):
+    """An article heading in a line: ``Article 5-2 (Title)``, ``제5조의2(제목)``, ``Articles 2 through 6``.
+
+    A NamedTuple, not a frozen dataclass: one is made per heading line, and a tuple is built 3x faster."""
 
     start: int  # offsets in the line
     end: int
-    numbers: tuple[str, ...]  # one, or each number of a printed range
+    numbers: tuple[str, ...]  # one, or each number of a printed range (canonical: "24bis", "1", "5-2")
     title: str | None
+    label: str = ""  # the heading word and number as printed: "Article 24 bis", "제5조의2", "§ 7"
+    rule: str = ""  # the named rule of :data:`HEADING_RULES` that took the line ("" for syntax only)
 
 
-def match_heading(text: str, pos: int) -> Head | None:
-    """The heading syntax at ``pos`` (English or Korean), whether or not it is a real heading."""
+def canonical_number(m: re.Match[str]) -> str:
+    """The matching key of a :data:`HEADING` number: ``premier``/``1er`` -> ``1``, ``24 bis`` -> ``24bis``."""
+    premier, er, digits, latin, letters = m.group("premier", "er", "digits", "latin", "letters")
+    if premier is not None:
+        return "1"
+    if er is not None:
+        return digits
+    return digits + (latin or letters or "")
+
+
+def _printed(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with runs of spaces as one (the label as printed)."""
+    printed = text[start:end]
+    return printed if "  " not in printed else " ".join(printed.split())
+
+
+def match_heading(text: str, pos: int, rule: str = "") -> Head | None:
+    """The heading syntax at ``pos`` (English, French or Korean), whether or not it is a real heading;
+    ``rule`` is recorded on the Head."""
     m = HEADING.match(text, pos)
     if m is not None:
-        return Head(m.start(), m.end(), (m["number"],), m["title"])
+        word, dot, digits, title = m.group("word", "dot", "digits", "title")
+        if dot is None and word in SECTION_WORDS:
+            return None  # "SECTION 2" is a division, "Section 2 of the Act" a reference
+        start, number_end = m.start(), m.end("number")
+        plain = digits is not None and number_end == m.end("digits")  # "7": no suffix to normalise
+        number = digits if plain else canonical_number(m)
+        return Head(start, m.end(), (number,), title, _printed(text, start, number_end), rule)
     k = KO_HEADING.match(text, pos)
     if k is not None:
         number = f"{k['number']}-{k['branch']}" if k["branch"] else k["number"]
-        return Head(k.start(), k.end(), (number,), k["title"])
+        label_end = k.end("branch") if k["branch"] else k.start() + text[k.start() : k.end()].index("조") + 1
+        return Head(k.start(), k.end(), (number,), k["title"], _printed(text, k.start(), label_end), rule)
     return None
 
 
@@ -106,7 +140,9 @@ def range_heading(line: Line) -> Head | None:
     m = ARTICLE_RANGE.match(line.text)
     if m is None or STATUS.match(line.text, m.end()) is None:
         return None
-    return Head(_indent(line.text), m.end(), tuple(range_numbers(*range_ends(m))), None)
+    start = _indent(line.text)
+    numbers = tuple(range_numbers(*range_ends(m)))
+    return Head(start, m.end(), numbers, None, _printed(line.text, start, m.end()))
 
 
 @dataclass(slots=True)
@@ -115,6 +151,7 @@ class AddendaUnit:
     match: re.Match[str]
     body: list[Line] = field(default_factory=list)
     last_key: tuple[int, ...] | None = None  # number of the last addenda article seen
+    heads: dict[int, Head] = field(default_factory=dict)  # line start -> heading taken by a loose rule
 
 
 @dataclass(slots=True)
@@ -129,18 +166,23 @@ class Lexed:
     addenda: list[AddendaUnit] = field(default_factory=list)
     tables: list[tuple[Line, re.Match[str]]] = field(default_factory=list)
     trailing_divisions: list[DivisionLine] = field(default_factory=list)
+    preamble: list[Line] = field(default_factory=list)  # "전문" / "Whereas:" and its text, before the body
+    skipped: list[tuple[Line, str]] = field(default_factory=list)  # heading-like lines not taken, and why
 
 
 @lru_cache(maxsize=1 << 16)  # a long law has a few thousand numbers: all of them stay cached
 def article_key(number: str) -> tuple[int, ...]:
-    """``"5-2"`` -> ``(5, 2)``; ``"24a"`` -> ``(24, 1)``: for ordering and continuity."""
+    """``"5-2"`` -> ``(5, 2)``; ``"24a"`` -> ``(24, 1)``; ``"24ter"`` -> ``(24, 3)``: ordering, continuity."""
     if len(number) <= 5 and number.isdecimal():  # "24": what NUMBER_PARTS reads, without the regex
         return (int(number),)
     m = NUMBER_PARTS.match(number)
     if m is None:
         return (0,)
     key = [int(m["major"]), *(int(p) for p in m["branches"].split("-")[1:])]
-    key.extend(ord(ch) - 96 for ch in m["letters"])
+    if m["latin"]:
+        key.append(LATIN_MULTIPLICATIVES[m["latin"]])  # 24bis -> (24, 2), after 24 and before 25
+    else:
+        key.extend(ord(ch) - 96 for ch in m["letters"])
     return tuple(key)
 
 
@@ -172,13 +214,18 @@ _INDENT = " \t\u3000\ufeff"
 # The first character after the indent of every line each pattern can match: a cheap test that
 # spares most text lines the regexes.  DIVISION: "CHAPTER", "Section", "Part", "Title", "제2장";
 # HEADING, KO_HEADING, ARTICLE_RANGE: "Article(s)", "제5조"; ADDENDA: "ADDENDA", "부칙", "附則".
-DIVISION_INITIALS = frozenset("CSPT제")
-HEADING_INITIALS = frozenset("A제")
+DIVISION_INITIALS = frozenset("CSPT제KA")  # also German "Kapitel", "Abschnitt"
+HEADING_INITIALS = frozenset("A제§SC")  # also "§ 7", "Section 7." / "Sec. 7."; "Clause 3" is warned
 ADDENDA_INITIALS = frozenset("A부附")
 
 
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(_INDENT))
+
+
+def _may_divide(first: str, text: str) -> bool:
+    """``A`` starts a division only as German ``Abschnitt``: spares every ``Article`` line the regex."""
+    return first != "A" or text.lstrip(_INDENT)[:4] in ("Absc", "ABSC")
 
 
 def initial(text: str) -> str:
@@ -205,6 +252,124 @@ def division_of(line: Line) -> DivisionLine | None:
     if title[:1].islower():
         return None  # "Chapter 3 of the Act ..." is a reference
     return DivisionLine(line, m, title_end)
+
+
+# ---------------------------------------------------------------- heading rules
+#
+# An ordered table of named rules (markdown-it style).  Each rule reads one line (and the next
+# non-blank line) and returns the heading it sees, or None.  The first rule that matches decides.
+# Strict rules are always taken (what the bundled documents use); loose rules, whose form a body
+# line could also have, are taken only when the number continues the numbering, else the line stays
+# text and a warning names it.
+
+
+@dataclass(slots=True)
+class Seen:
+    """What a rule reads: the line, its heading syntax (matched once for all rules), the next line."""
+
+    line: Line
+    head: Head | None  # :func:`match_heading` at the indent
+    lines: list[Line]
+    i: int  # index of the line after ``line``
+
+    @property
+    def next(self) -> Line | None:
+        """The next non-blank line (looked up only by the rules that need it)."""
+        k = _next_nonblank(self.lines, self.i)
+        return self.lines[k] if k is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingRule:
+    name: str
+    loose: bool  # needs the numbering to continue (checked by the lexer)
+    match: Callable[[Seen], Head | None]
+    doc: str
+
+
+def _rule_titled(seen: Seen) -> Head | None:
+    """``Article 7 (Committee) ...`` / ``제7조(위원회) ...``: a parenthesised title."""
+    h = seen.head
+    return h if h is not None and h.title is not None else None
+
+
+def _rule_bare(seen: Seen) -> Head | None:
+    """``Article 7`` / ``§ 7`` / ``제7조`` alone (title on the next line, or none), or with a status word."""
+    h = seen.head
+    if h is None or h.title is not None:
+        return None
+    rest = seen.line.text[h.end :]
+    return h if not rest.strip() or STATUS.match(rest) else None
+
+
+def _rule_range(seen: Seen) -> Head | None:
+    """``Articles 2 through 6 Deleted.`` / ``제2조부터 제6조까지 삭제``."""
+    return range_heading(seen.line) if seen.head is None else None
+
+
+def _rule_ko_body(seen: Seen) -> Head | None:
+    """``제7조 ①대한민국은 …`` / ``제3조 대한민국의 영토는 …``: no title, the body on the heading line."""
+    h = seen.head
+    if h is None or h.title is not None or not h.label.startswith("제"):
+        return None
+    return h if seen.line.text[h.end :].strip() else None
+
+
+_TITLE_END = ".;:,"
+
+
+def _rule_run_in_title(seen: Seen) -> Head | None:
+    """``Article 7 Committee`` / ``§ 7 Ausschuss`` / ``Sec. 7. Short title.``: an unbracketed title
+    when the next line starts the body (not another heading)."""
+    h, line = seen.head, seen.line
+    if h is None or h.title is not None or h.label.startswith("제"):
+        return None
+    rest = line.text[h.end :].strip().lstrip("-–—:").lstrip()  # "ARTICLE 5 - MEMBERSHIP", "Article 5: Scope"
+    sectioned = h.label.split(" ")[0] in ("Section", "SECTION", "Sec.", "SEC.")
+    title = rest[:-1] if sectioned and rest.endswith(".") else rest
+    long_ok = sectioned and h.label[-1:].isdigit()  # "SEC. 3. A LONG TITLE ...": the dot makes it a heading
+    if (
+        not title
+        or not title[0].isupper()
+        or len(title) > (300 if long_ok else 100)
+        or (len(title.split()) > 12 and not long_ok)
+        or title[-1] in _TITLE_END
+        or ". " in title
+        or PARAGRAPH_LABEL.match(title)
+    ):
+        return None
+    nxt = seen.next
+    if nxt is None or line_heading(nxt) is not None or DIVISION.match(nxt.text) or ADDENDA.match(nxt.text):
+        return None
+    return h._replace(end=len(line.text.rstrip()), title=title)
+
+
+def _title_like_rest(line: Line, h: Head) -> bool:
+    """After a heading's number, a capitalised word (``Article 7 Committee shall``): not a reference
+    such as ``Article 7 (7) shall apply`` or ``Article 5 of the Act``."""
+    rest = line.text[h.end :].lstrip()
+    return rest[:1].isupper()
+
+
+HEADING_RULES: tuple[HeadingRule, ...] = tuple(
+    HeadingRule(name, loose, fn, (fn.__doc__ or "").strip())
+    for name, loose, fn in (
+        ("titled", False, _rule_titled),
+        ("bare", False, _rule_bare),
+        ("range", False, _rule_range),
+        ("ko-body", True, _rule_ko_body),
+        ("run-in-title", True, _rule_run_in_title),
+    )
+)
+
+
+def continues(prev: tuple[int, ...] | None, key: tuple[int, ...], opens: bool = False) -> bool:
+    """A loose heading's number follows ``prev``: the next number or a branch of it, or a restart at 1;
+    with ``opens`` (a division just before, or ``①`` on the line: an excerpt may skip articles) any
+    higher number."""
+    if prev is None or key == (1,):
+        return True
+    return key > prev and (opens or key[0] <= prev[0] + 1)
 
 
 def is_plain_title(line: Line) -> bool:
@@ -251,10 +416,8 @@ class _Lexer:
     def _line(self, line: Line) -> None:
         text = line.text
         first = initial(text)
-        div = division_of(line) if first in DIVISION_INITIALS else None
-        head = None
-        if div is None and first in HEADING_INITIALS:
-            head = line_heading(line) or range_heading(line)
+        div = division_of(line) if first in DIVISION_INITIALS and _may_divide(first, text) else None
+        head = self._heading(line) if div is None and first in HEADING_INITIALS else None
         add = ADDENDA.match(text) if div is None and head is None and first in ADDENDA_INITIALS else None
         if self.in_preamble:
             if div is None and head is None and add is None:
@@ -273,9 +436,48 @@ class _Lexer:
         else:
             self._text_line(line)
 
+    def _heading(self, line: Line) -> Head | None:
+        """The first rule of :data:`HEADING_RULES` that reads ``line`` as a heading, if it is taken."""
+        syntax = match_heading(line.text, _indent(line.text), _TITLED)
+        if syntax is not None and syntax.title is not None:
+            return syntax  # the first rule ("titled"), the common case, without the table's overhead
+        seen = Seen(line, syntax, self.lines, self.i)
+        for rule in HEADING_RULES[1:]:
+            head = rule.match(seen)
+            if head is None:
+                continue
+            if rule.loose:
+                opens = bool(self.pending) or line.text[head.end :].lstrip()[:1] in _CIRCLED
+                if not continues(self._last_key(), article_key(head.numbers[0]), opens):
+                    self.out.skipped.append((line, f"{head.label} does not continue the numbering"))
+                    return None
+            return Head(head.start, head.end, head.numbers, head.title, head.label, rule.name)
+        if HEADING_LIKE.match(line.text):
+            self.out.skipped.append((line, "a heading in a form the reader does not know"))
+        elif seen.head is not None and _title_like_rest(line, seen.head):
+            self.out.skipped.append((line, f"{seen.head.label} followed by text no heading rule reads"))
+        return None
+
+    def _opens_prose(self, line: Line) -> bool:
+        """After the title, a long sentence before any heading is a preamble printed without its heading
+        (``유구한 역사와 … 개정한다.``, ``We the People … for the United States of America.``)."""
+        text = line.text.strip()
+        return self.out.title is not None and len(text) >= PROSE_MIN and text[-1] == "." and not is_meta(line)
+
+    def _last_key(self) -> tuple[int, ...] | None:
+        if isinstance(self.current, AddendaUnit):
+            return self.current.last_key
+        if self.out.articles:
+            return article_key(self.out.articles[-1].numbers[-1])
+        return None
+
     def _preamble(self, line: Line) -> None:
-        """Before the first heading: chrome, the title, metadata; anything else is stray."""
-        if CHROME.match(line.text):
+        """Before the first heading: chrome, the title, metadata, a preamble; anything else is stray."""
+        if self.out.preamble:
+            self.out.preamble.append(line)  # the preamble runs to the first heading
+        elif PREAMBLE.match(line.text) or PREAMBLE_OPENING.match(line.text) or self._opens_prose(line):
+            self.out.preamble.append(line)
+        elif CHROME.match(line.text):
             self.out.chrome.append(line)
         elif is_meta(line):
             self.out.meta.append(line)
@@ -307,6 +509,8 @@ class _Lexer:
     def _addenda_line(self, line: Line, block: AddendaUnit, head: Head | None) -> None:
         if head is not None:
             block.last_key = article_key(head.numbers[-1])
+            if head.rule in _LOOSE_RULES:  # the builder's strict test would not see it
+                block.heads[line.start] = head
         table = TABLE.search(line.text) if head is None else None
         if table is not None and not ARTICLE_RANGE.match(line.text):
             self.out.tables.append((line, table))
@@ -329,6 +533,12 @@ class _Lexer:
             self.out.chrome.append(line)  # site navigation after the text (a footer)
         else:
             self.out.stray.append(line)
+
+
+PROSE_MIN = 60  # characters of a sentence that opens a preamble without a heading
+_TITLED = HEADING_RULES[0].name  # taken inline by _Lexer._heading
+_CIRCLED = frozenset("①②③④⑤⑥⑦⑧⑨⑩")
+_LOOSE_RULES = frozenset(r.name for r in HEADING_RULES if r.loose)
 
 
 def lex(lines: list[Line]) -> Lexed:

@@ -22,6 +22,7 @@ PieceKind = Literal[
     "chrome",  # site navigation, breadcrumbs, bullet lines
     "header",  # the title and version metadata lines
     "division",  # CHAPTER / SECTION / PART / TITLE headings
+    "preamble",  # a preamble ("전문", recitals) before the first article
     "heading",  # "Article 7 (Committee)"
     "text",  # provision text (article lead, paragraph, subparagraph, item)
     "label",  # "(1)", "1.", "(a)" labels of provisions
@@ -38,10 +39,11 @@ Action = Literal[
     "deleted",
     "title_amended",
     "enforcement",  # [Enforcement Date: ...] notes
+    "moved",  # [제5조에서 이동 <...>] / [종전 제5조는 제6조로 이동 <...>] / [Moved from Article 5 ...]
     "other",
 ]
 
-ProvisionKind = Literal["paragraph", "subparagraph", "item"]
+ProvisionKind = Literal["paragraph", "subparagraph", "item", "subitem", "subsubitem"]  # ① 1. 가. 1) 가)
 ArticleStatus = Literal["in_force", "deleted", "omitted"]
 
 
@@ -119,7 +121,9 @@ class Note:
 
     raw: str
     span: Span
-    scope: Literal["article", "title", "paragraph", "subparagraph", "item", "addenda"]
+    scope: Literal[
+        "article", "title", "paragraph", "subparagraph", "item", "subitem", "subsubitem", "addenda"
+    ]
     target: str
     events: tuple[Amendment, ...]
     eid: str
@@ -138,6 +142,20 @@ def provision_text(p: Provision) -> str:
 def article_heading(number: str, title: str) -> str:
     """``Article 5-2 (Title)``, or ``Article 5-2`` when there is no title: how every view names an article."""
     return f"Article {number} ({title})" if title else f"Article {number}"
+
+
+def korean_label(number: str) -> str:
+    """``5-2`` -> ``제5조의2``: a canonical article number in the Korean style."""
+    major, _, branch = number.partition("-")
+    return f"제{major}조의{branch}" if branch else f"제{major}조"
+
+
+def labelled_heading(label: str, title: str) -> str:
+    """The heading in the document's own style: ``제5조의2(정보화계획의 반영)``, ``Article 24 bis (Scope)``,
+    ``§ 7 (Committee)``; the label alone when there is no title."""
+    if not title:
+        return label
+    return f"{label}({title})" if label.startswith("제") else f"{label} ({title})"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -164,9 +182,9 @@ class Provision:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Division:
-    """A CHAPTER / SECTION / PART / TITLE heading."""
+    """A CHAPTER / SECTION / Sub-Section / PART / TITLE heading (TITRE / CHAPITRE, 편 / 장 / 절 / 관)."""
 
-    kind: Literal["chapter", "section", "part", "title"]
+    kind: Literal["chapter", "section", "subsection", "part", "title"]
     number: str  # as printed: "I", "Ⅱ", "3"
     ordinal: int | None  # numeric value of ``number`` when known
     title: str
@@ -197,10 +215,22 @@ class Article:
     text: str
     span: Span
     eid: str
+    label: str = ""  # as printed in the source's style: "Article 24 bis", "제5조의2", "§ 7", "Art. 7"
+    moved_from: str | None = None  # canonical number a move marker says this article had before
 
     @property
     def heading(self) -> str:
         return article_heading(self.number, self.title)
+
+    @property
+    def display_label(self) -> str:
+        """``label``, or ``Article N`` for an article built without one."""
+        return self.label or f"Article {self.number}"
+
+    @property
+    def styled_heading(self) -> str:
+        """The heading in the document's own style: ``제5조의2(정보화계획의 반영)``, ``Art. 7 (Scope)``."""
+        return labelled_heading(self.display_label, self.title)
 
     def all_notes(self) -> tuple[Note, ...]:
         """Article notes followed by every provision note, in document order."""
@@ -225,10 +255,16 @@ class AddendaArticle:
     span: Span
     eid: str
     omitted: bool = False
+    label: str = ""  # "제1조" / "Article 1", in the style of the block
 
     @property
     def heading(self) -> str:
         return article_heading(self.number, self.title)
+
+    @property
+    def styled_heading(self) -> str:
+        """``제1조(시행일)`` in a Korean block, ``Article 1 (Enforcement Date)`` otherwise."""
+        return labelled_heading(self.label or f"Article {self.number}", self.title)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -253,6 +289,15 @@ class AttachedTable:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Preamble:
+    """The text before the first article: ``전문`` of a constitution, an EU act's citations and recitals."""
+
+    heading: str  # the heading line as printed ("전문", "Whereas:"), "" when the text opens without one
+    text: str  # the lines, one per line, stripped
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Version:
     """One version of the text (old or new).
 
@@ -273,6 +318,7 @@ class Version:
     tables: tuple[AttachedTable, ...]
     warnings: tuple[ParseWarning, ...]
     iri: str
+    preamble: Preamble | None = None
 
     def article(self, number: str) -> Article | None:
         """The first article printed with ``number`` (a number a person gives; code uses :meth:`by_eid`)."""

@@ -21,10 +21,12 @@ from corpus.patterns import (
     DELETED_BEFORE,
     INSTRUMENT_REF,
     MONTHS,
+    MOVE_NOTE,
     NOTE_ANGLE,
     NOTE_BODY,
     NOTE_SQUARE,
     instrument_of,
+    moved_from,
 )
 
 _ACTIONS: dict[str, Action] = {
@@ -48,6 +50,7 @@ _ACTIONS: dict[str, Action] = {
     "제목개정": "title_amended",
     "삭제": "deleted",
     "시행일": "enforcement",
+    "moved": "moved",
 }
 # Korean phrases that name their subject: "[본조신설 ...]" (this article inserted), "[제목개정 ...]" (title)
 _PHRASE_SUBJECT = {"본조신설": "article", "전문개정": "article", "제목개정": "title"}
@@ -62,6 +65,7 @@ class ParsedNote:
     raw: str
     subject: str  # "article", "title" or "" (the node the note's line belongs to)
     events: tuple[Amendment, ...]
+    moved_from: str | None = None  # a move marker: the article number this one had before
 
     @property
     def complete(self) -> bool:
@@ -102,6 +106,17 @@ def parse_events(text: str, action: Action) -> tuple[Amendment, ...]:
         out.append(Amendment(action=action, instrument=instrument, number=number, date=iso_date(date_m)))
         pos = date_m.end()
     return tuple(out)
+
+
+def parse_move(body: str) -> tuple[str | None, tuple[Amendment, ...]] | None:
+    """A move marker (``제5조에서 이동 <...>``): the old number and one ``moved`` event per date."""
+    m = MOVE_NOTE.match(body)
+    if m is None:
+        return None
+    events = parse_events(body[m.end() :], "moved") or (
+        Amendment(action="moved", instrument=None, number=None, date=None),
+    )
+    return moved_from(m), events
 
 
 def parse_note_body(body: str, after_deleted: bool) -> tuple[str, tuple[Amendment, ...]] | None:
@@ -158,8 +173,14 @@ def find_notes(line: str) -> Iterator[ParsedNote]:
     for m in found:
         if m.start() < last_end:
             continue
+        body = m["body"]
+        move = parse_move(body) if "이동" in body or "oved" in body or "Transferred" in body else None
         before = line[max(0, m.start() - 24) : m.start()]
-        parsed = parse_note_body(m["body"], bool(DELETED_BEFORE.search(before)))
+        parsed = (
+            ("article" if move[0] else "", move[1])
+            if move
+            else parse_note_body(body, bool(DELETED_BEFORE.search(before)))
+        )
         if parsed is None:
             continue
         subject, events = parsed
@@ -168,4 +189,4 @@ def find_notes(line: str) -> Iterator[ParsedNote]:
             end = len(line.rstrip())
             subject = "article"
         last_end = end
-        yield ParsedNote(m.start(), end, line[m.start() : end], subject, events)
+        yield ParsedNote(m.start(), end, line[m.start() : end], subject, events, move[0] if move else None)

@@ -75,7 +75,7 @@ META_ENTRY = re.compile(
 # Korean: "[서울특별시조례 제7026호, 2019. 3. 28., 전부개정]"
 KO_META_ENTRY = re.compile(
     r"""
-    (?P<kinstrument>조례|법률|대통령령|총리령|부령|규칙)? [ ]{0,2}
+    (?P<kinstrument>헌법|조례|법률|대통령령|총리령|부령|규칙)? [ ]{0,2}
     제[ ]{0,2} (?P<number>\d{1,10}) 호 [ ]{0,3} , [ ]{0,3}
     """
     + _DATE
@@ -89,34 +89,107 @@ KO_META_ENTRY = re.compile(
 
 ARTICLE_NUMBER = r"\d{1,5}(?:-\d{1,4}){0,2}[a-z]{0,2}"
 
-# a normalised article number "5-2" / "24a", split for ordering
-NUMBER_PARTS = re.compile(r"(?P<major>\d{1,5}) (?P<branches>(?:-\d{1,4}){0,3}) (?P<letters>[a-z]{0,3})", X)
+# Latin multiplicatives of inserted articles ("Article 24 bis", "5ter"), longest first, with their rank
+LATIN_MULTIPLICATIVES = {
+    "bis": 2,
+    "ter": 3,
+    "quater": 4,
+    "quinquies": 5,
+    "sexies": 6,
+    "septies": 7,
+    "octies": 8,
+    "novies": 9,
+    "nonies": 9,
+    "decies": 10,
+    "undecies": 11,
+    "duodecies": 12,
+    "terdecies": 13,
+    "quaterdecies": 14,
+    "quindecies": 15,
+}
+_LATIN = "|".join(sorted(LATIN_MULTIPLICATIVES, key=lambda w: (-len(w), w)))
+
+# a normalised article number "5-2" / "24a" / "24bis", split for ordering
+NUMBER_PARTS = re.compile(
+    r"""
+    (?P<major>\d{1,5})
+    (?P<branches>(?:-\d{1,4}){0,3})
+    (?: (?P<latin>"""
+    + _LATIN
+    + r""") | (?P<letters>[a-z]{0,3}) )
+    """,
+    X,
+)
 
 DIVISION = re.compile(
     r"""
     ^[ \t]{0,40}
-    (?: (?P<kind>CHAPTER|SECTION|PART|TITLE|Chapter|Section|Part|Title)
+    (?: (?P<kind>CHAPTER|SECTION|PART|TITLE|Chapter|Section|Part|Title
+              |SUB-SECTION|Sub-Section|Sub-section|SUBSECTION|Subsection      # English
+              |TITRE|Titre|CHAPITRE|Chapitre|SOUS-SECTION|Sous-section      # French
+              |TEIL|Teil|KAPITEL|Kapitel|ABSCHNITT|Abschnitt)               # German
         [ ]{1,3}
-        (?P<number>[IVXLC]{1,8}|[Ⅰ-Ⅻ]{1,3}|\d{1,4})
-      | 제[ ]{0,2} (?P<knumber>\d{1,4}) [ ]{0,2} (?P<kkind>편|장|절|관)      # 제2장 / 제1절
+        (?P<number>[IVXLC]{1,8}|[Ⅰ-Ⅻ]{1,3}|\d{1,4}|PREMIER|premier|Premier)
+      | 제[ ]{0,2} (?P<knumber>\d{1,4}) [ ]{0,2} (?P<kkind>편|장|절|관)      # 제2장 / 제1절 / 제1관
     )
     (?=\s|$)
     """,
     X,
 )
-KO_DIVISION_KINDS = {"편": "part", "장": "chapter", "절": "section", "관": "section"}
+KO_DIVISION_KINDS = {"편": "part", "장": "chapter", "절": "section", "관": "subsection"}
+DIVISION_KINDS = {
+    "chapter": "chapter",
+    "section": "section",
+    "part": "part",
+    "title": "title",
+    "sub-section": "subsection",
+    "subsection": "subsection",
+    "titre": "title",
+    "chapitre": "chapter",
+    "sous-section": "subsection",
+    "teil": "part",
+    "kapitel": "chapter",
+    "abschnitt": "section",
+}
 
-# The heading proper, matched at a line start or right after a division heading.
+# Preamble headings alone on a line: the Korean constitution's "전문", EU recitals' "Whereas:"
+PREAMBLE = re.compile(
+    r"""
+    ^[ \t]{0,40}
+    (?: 전[ ]{0,2}문                              # 전문 (the constitution's preamble)
+      | PREAMBLE | Preamble
+      | Whereas[ ]{0,3}: | WHEREAS[ ]{0,3}:     # EU recitals
+      | considérant[ ]ce[ ]qui[ ]suit[ ]{0,3}:
+    )
+    [ \t]{0,40}$
+    """,
+    X,
+)
+
+# The heading proper, matched at a line start or right after a division heading, in every
+# common Western form: "Article 7", "ARTICLE 7", "Art. 7", "§ 7", "Section 7.", "Sec. 7.";
+# numbers "5-2", "24a", "24 bis" / "5ter" (Latin multiplicatives), "premier", "1er".
 HEADING = re.compile(
     r"""
-    Article[ ]{1,3} (?P<number>"""
-    + ARTICLE_NUMBER
-    + r""")
+    (?P<word> Article | ARTICLE | Art\. | ART\. | § | Section | SECTION | Sec\. | SEC\. )
+    [ ]{0,3}
+    (?P<number>
+        (?P<premier> premier | première | PREMIER | unique | UNIQUE )     # "Article unique": the only one
+      | (?P<digits> \d{1,5}(?:-\d{1,4}){0,2} )
+        (?: (?P<er> er ) (?![a-z])                      # 1er
+          | [ -]? (?=[bdnoqstu]) (?P<latin>"""
+    + _LATIN
+    + r""") (?![a-z])                 # 24 bis, 5ter
+          | (?P<letters> [a-z]{0,2} )                  # 24a
+        )
+    )
+    (?P<dot> \. (?![\w.]) )?                             # "Section 7." / "Sec. 7."
     (?![\w(-])
     (?: [ ]{0,3} \( (?P<title>[^\W\d_](?:[^()\n]|\([^()\n]{0,200}\)){0,400}) \) )?
     """,
     X,
 )
+SECTION_WORDS = frozenset(["Section", "SECTION", "Sec.", "SEC."])  # need the dot: "SECTION 2" is a division
 
 # Korean: "제5조의2(정보화계획의 반영)" -- "제5조에 따라" (a reference) fails the look-ahead
 KO_HEADING = re.compile(
@@ -125,6 +198,33 @@ KO_HEADING = re.compile(
     (?: [ ]{0,2} 의 [ ]{0,2} (?P<branch>\d{1,4}) )?
     (?![\w-])
     (?: [ ]{0,3} \( (?P<title>[^\W\d_](?:[^()\n]|\([^()\n]{0,200}\)){0,400}) \) )?
+    """,
+    X,
+)
+
+# A line that is only a heading word, a number-like token and perhaps a parenthesised title, in a form
+# no rule reads ("Article V (Scope)", "Art 7", "Clause 3", "제칠조"): warned about, never silently text
+HEADING_LIKE = re.compile(
+    r"""
+    ^[ \t]{0,40}
+    (?: (?: Article | ARTICLE | Art\.? | ART\.? | Artikel | Artículo | Articolo | Clause | CLAUSE
+          | § | Section | SECTION | Sec\.? | SEC\.? )
+        [ ]{0,3} (?: [IVXLC]{1,8} | \d{1,5}[^\s()]{0,12} | [A-Za-zÀ-ÿ]{1,12} )
+      | 제[ ]{0,2} [^\s조]{1,8} [ ]{0,2} 조 [^\s(]{0,6}
+    )
+    [ ]{0,3} (?: \( [^()\n]{1,200} \) )? [ \t.]{0,40}$
+    """,
+    X,
+)
+
+# EU recitals opened without a heading: "Having regard to the Treaty ..." / "Vu le traité ..."
+PREAMBLE_OPENING = re.compile(
+    r"""
+    ^[ \t]{0,40}
+    (?: Having[ ]regard[ ]to | [Vv]u[ ]l[ea'’]                       # citations
+      | THE[ ]EUROPEAN[ ]PARLIAMENT[ ]AND[ ]THE[ ]COUNCIL | THE[ ]COUNCIL[ ]OF[ ]THE[ ]EUROPEAN[ ]UNION
+      | LE[ ]PARLEMENT[ ]EUROPÉEN[ ]ET[ ]LE[ ]CONSEIL | LE[ ]CONSEIL[ ]DE[ ]L'UNION
+    )
     """,
     X,
 )
@@ -178,6 +278,7 @@ ADDENDA = re.compile(
     (?P<word>ADDENDA|ADDENDUM|Addenda|Addendum|부칙|附則)
     [ ]{0,3}
     (?: < (?P<meta>[^<>\n]{1,200}) > )?
+    (?: [ ]{0,3} \( (?P<amending>[^()\n]{1,200}) \) )?   # 부칙 <법률 제5454호,1997.12.13> (…에관한법률)
     [ \t]{0,40}$
     """,
     X,
@@ -187,13 +288,14 @@ INSTRUMENT_REF = re.compile(
     r"""
     (?: (?P<instrument>Ordinance|Act|Presidential[ ]Decree|Decree|Rule|Regulation|Law)
         [ ]{0,3} (?:No\.?[ ]{0,3})? (?P<number>\d{1,10}(?:-\d{1,5})?)
-      | (?P<kinstrument>조례|법률|대통령령|총리령|부령|규칙)? [ ]{0,2}       # 조례 제6851호
+      | (?P<kinstrument>헌법|조례|법률|대통령령|총리령|부령|규칙)? [ ]{0,2}  # 조례 제6851호
         제[ ]{0,2} (?P<knumber>\d{1,10}) [ ]{0,2} 호
     )
     """,
     X,
 )
 KO_INSTRUMENTS = {
+    "헌법": "Constitution",
     "조례": "Ordinance",
     "법률": "Act",
     "대통령령": "Presidential Decree",
@@ -240,10 +342,15 @@ ITEM_LABEL = re.compile(
     (?: \( (?P<paren>[a-z]{1,4}) \)     # (a) (ii)
        | (?P<dot>[a-z]) \.               # a.
        | (?P<hangul>[가나다라마바사아자차카타파하]) \.     # 가.
+       | (?P<close>[a-z]{1,4}) \)        # a) i) ii) (French EU points and sub-points)
        )
     (?=\s)
     """,
     X,
+)
+# Korean sub-items below 가.: "1)" and below them "가)"
+SUBITEM_LABEL = re.compile(
+    r"(?: (?P<number>\d{1,3}) | (?P<hangul>[가나다라마바사아자차카타파하]) ) \) (?=\s)", X
 )
 
 # ---------------------------------------------------------------- notes
@@ -268,6 +375,45 @@ NOTE_BODY = re.compile(
     X,
 )
 
+_KO_ARTICLE = r"제[ ]{{0,2}} (?P<{n}>\d{{1,5}}) [ ]{{0,2}} 조 (?:[ ]{{0,2}}의[ ]{{0,2}} (?P<{b}>\d{{1,4}}) )?"
+_EN_ARTICLE = r"Article[ ]{{1,3}} (?P<{n}>\d{{1,5}}(?:-\d{{1,4}}){{0,2}}[a-z]{{0,2}})"
+
+# Move markers, the strongest evidence of continuity there is:
+# "[제5조에서 이동 <2019. 3. 28.>]", "[종전 제5조는 제6조로 이동 <...>]", "[Moved from Article 5 <...>]",
+# "[Former Article 5 moved to Article 6 <...>]".  ``from``/``fbranch`` (or ``efrom``) name the old number.
+MOVE_NOTE = re.compile(
+    r"""
+    ^[ ]{0,3}
+    (?: 종전[ ]{0,2} """
+    + _KO_ARTICLE.format(n="from", b="fbranch")
+    + r""" [ ]{0,2} (?:은|는) [ ]{0,2} """
+    + _KO_ARTICLE.format(n="to", b="tbranch")
+    + r""" [ ]{0,2} (?:으로|로) [ ]{0,2} 이동
+      | """
+    + _KO_ARTICLE.format(n="kfrom", b="kbranch")
+    + r""" [ ]{0,2} 에서 [ ]{0,2} 이동
+      | (?:Moved|Transferred)[ ]from[ ] """
+    + _EN_ARTICLE.format(n="efrom")
+    + r"""
+      | Former[ ] """
+    + _EN_ARTICLE.format(n="eformer")
+    + r""" [ ](?:was[ ])?moved[ ]to[ ]Article
+      | (?P<part>[^\[\]<>\n]{1,40}?) 이동                 # "[제3항에서 이동 <...>]": a provision moved
+    )
+    """,
+    X,
+)
+
+
+def moved_from(m: re.Match[str]) -> str | None:
+    """The old article number (canonical, ``5-2``) a :data:`MOVE_NOTE` match names (None: a provision)."""
+    if m["from"] is not None:
+        return f"{m['from']}-{m['fbranch']}" if m["fbranch"] else m["from"]
+    if m["kfrom"] is not None:
+        return f"{m['kfrom']}-{m['kbranch']}" if m["kbranch"] else m["kfrom"]
+    return m["efrom"] or m["eformer"] or None
+
+
 DELETED_BEFORE = re.compile(r"(?:Deleted\.?|삭제)[ ]{0,3}$")
 
 # ---------------------------------------------------------------- conservation
@@ -287,9 +433,10 @@ def instrument_of(m: re.Match[str]) -> tuple[str | None, str]:
 
 
 def division_kind_number(m: re.Match[str]) -> tuple[str, str]:
-    """(kind, numeral as printed) from a :data:`DIVISION` match."""
+    """(kind, numeral as printed) from a :data:`DIVISION` match (``CHAPITRE PREMIER`` is numeral ``1``)."""
     if m["kind"] is not None:
-        return m["kind"].lower(), m["number"]
+        number = "1" if m["number"].lower() == "premier" else m["number"]
+        return DIVISION_KINDS[m["kind"].lower()], number
     return KO_DIVISION_KINDS[m["kkind"]], m["knumber"]
 
 

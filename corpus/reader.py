@@ -47,9 +47,11 @@ from corpus.model import (
     Document,
     ParseWarning,
     Piece,
+    Preamble,
     SourceText,
     Span,
     Version,
+    korean_label,
 )
 from corpus.notes import iso_date
 from corpus.patterns import (
@@ -58,6 +60,7 @@ from corpus.patterns import (
     INSTRUMENT_REF,
     KO_META_ENTRY,
     META_ENTRY,
+    PREAMBLE,
     division_kind_number,
     instrument_of,
     is_whole_amendment,
@@ -111,6 +114,7 @@ class _Part:
     trailing: list[DivisionLine] = field(default_factory=list)
     title: str = ""
     meta: Meta | None = None
+    preamble: list[Line] = field(default_factory=list)
 
 
 def read(sources: tuple[SourceText, ...], name: str) -> Document:
@@ -185,6 +189,17 @@ def _preamble_pieces(lx: Lexed, text: str, sink: PieceSink, warnings: list[Parse
         sink.add("header", lx.title, 0, len(lx.title.text), "header")
     for ln in lx.meta:
         sink.add("header", ln, 0, len(ln.text), "header")
+    for ln in lx.preamble:
+        sink.add("preamble", ln, 0, len(ln.text), "preamble")
+    for ln, why in lx.skipped:
+        warnings.append(
+            ParseWarning(
+                code="heading-not-taken",
+                message=f"a line that looks like an article heading was kept as text ({why}): "
+                f"{ln.text.strip()[:80]!r}",
+                span=Span(source=ln.source, start=ln.start, end=ln.end),
+            )
+        )
     for ln in lx.stray:
         sink.add("unparsed", ln, 0, len(ln.text), "unparsed")
     for run in _runs(lx.stray, text):
@@ -234,6 +249,7 @@ def _single_part(lx: Lexed) -> _Part:
         trailing=list(lx.trailing_divisions),
         title=lx.title.text.strip() if lx.title else "",
         meta=max(metas, key=lambda m: m.date or "") if metas else None,
+        preamble=list(lx.preamble),
     )
 
 
@@ -261,7 +277,8 @@ def _split_page(lx: Lexed, warnings: list[ParseWarning]) -> tuple[_Part, _Part]:
     vcues = (_version_cue(old_meta), _version_cue(new_meta))
     open_cost = 0.0 if len(metas) >= 2 else C_OPEN_NEW
     assignment = assign_headings([_heading_cue(u) for u in lx.articles], vcues, open_cost)
-    old, new = _Part(title=title, meta=old_meta), _Part(title=title, meta=new_meta)
+    old = _Part(title=title, meta=old_meta, preamble=list(lx.preamble))
+    new = _Part(title=title, meta=new_meta)
     for unit, v in zip(lx.articles, assignment, strict=True):
         (old if v == 0 else new).articles.append(unit)
     if not new.articles:
@@ -371,6 +388,19 @@ def _build_version(
         tables=tuple(_table(line, m, sink, key) for line, m in part.tables),
         warnings=tuple(warnings),
         iri=version_iri(name, number, date, key),
+        preamble=_preamble(part.preamble),
+    )
+
+
+def _preamble(lines: list[Line]) -> Preamble | None:
+    """The preamble node: its heading line when it has one (``전문``, ``Whereas:``), and its text."""
+    if not lines:
+        return None
+    heading = lines[0].text.strip() if PREAMBLE.match(lines[0].text) else ""
+    body = lines[1:] if heading else lines
+    text = "\n".join(ln.text.strip() for ln in body if ln.text.strip())
+    return Preamble(
+        heading=heading, text=text, span=Span(source=lines[0].source, start=lines[0].start, end=lines[-1].end)
     )
 
 
@@ -406,6 +436,7 @@ def _instrument(parts: tuple[_Part, _Part], blocks: list[list[AddendaBlock]]) ->
             return word.title()
     titles = " ".join(p.title.replace(" ", "") for p in parts)
     for suffix, name in (
+        ("헌법", "Constitution"),
         ("조례", "Ordinance"),
         ("시행령", "Presidential Decree"),
         ("규칙", "Rule"),
@@ -474,12 +505,19 @@ def _build_body(
         articles.append(built.article)
         # "Articles 2 through 6 Deleted.": one article per number, sharing the printed line
         for n in unit.numbers[1:]:
-            copy = dataclasses.replace(built.article, number=n)
+            copy = dataclasses.replace(built.article, number=n, label=_range_label(unit.head.label, n))
             articles.append(identify_article(copy, ids.unique(child_eid("", "article", n))))
         warnings.extend(built.warnings)
     for d in part.trailing:
         divisions.append(build_division(d, sink, f"{key}/division"))
     return divisions, articles
+
+
+def _range_label(printed: str, number: str) -> str:
+    """The label of one article of a printed range, in the range's style."""
+    if printed.startswith("제"):
+        return korean_label(number)
+    return f"Article {number}"
 
 
 def _numbering_warnings(articles: list[Article], key: str, out: list[ParseWarning]) -> None:

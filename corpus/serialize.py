@@ -63,9 +63,10 @@ def version_to_dict(v: Version) -> dict[str, Any]:
 
 
 def article_to_dict(a: Article) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "eid": a.eid,
         "number": a.number,
+        "label": a.label,
         "title": a.title,
         "chapter": a.chapter,
         "section": a.section,
@@ -75,6 +76,9 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "paragraphs": [provision_to_dict(p) for p in a.paragraphs],
         "notes": [e for n in a.all_notes() for e in note_to_dicts(n)],
     }
+    if a.moved_from is not None:  # only texts with move markers carry the key
+        out["moved_from"] = a.moved_from
+    return out
 
 
 def provision_to_dict(p: Provision) -> dict[str, Any]:

@@ -180,7 +180,10 @@ class AlignState:
     vocab: Vocabulary
     scores: dict[tuple[int, int], float]  # combined body/title/number score of each candidate pair
     links: tuple[FragmentLink, ...]  # fragment links, first those found across all articles
+    old: Version
+    new: Version
     edges: dict[tuple[int, int], Edge] = field(default_factory=dict)
+    pins: list[tuple[int, int]] = field(default_factory=list)  # pairs a move marker names
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +194,27 @@ class Pass:
     run: Callable[[AlignState], None]
     reads: str
     adds: str
+
+
+def _pass_markers(state: AlignState) -> None:
+    old, new = state.old, state.new
+    state.pins = continuity.marker_pairs(old.articles, new.articles)
+    for i, j in state.pins:
+        s = round(_sim(state.po.text_ids[i], state.pn.text_ids[j]), 4)
+        state.edges[(i, j)] = Edge(i, j, s, "text", f"move marker: old {old.articles[i].number} moved here")
+
+
+def _pass_titleless(state: AlignState) -> None:
+    for i, j in continuity.titleless_gap_pairs(state.old.articles, state.new.articles, list(state.edges)):
+        s = round(_sim(state.po.text_ids[i], state.pn.text_ids[j]), 4)
+        state.edges[(i, j)] = Edge(
+            i, j, s, "gap", f"no titles: same place between matched neighbours ({s:.2f})"
+        )
+
+
+def _pass_unpin_crossing(state: AlignState) -> None:
+    for key in continuity.crossing_pins(list(state.edges), state.pins):
+        del state.edges[key]
 
 
 def _pass_placeholders(state: AlignState) -> None:
@@ -219,6 +243,12 @@ def _pass_repealed(state: AlignState) -> None:
 
 PASSES: tuple[Pass, ...] = (
     Pass(
+        "markers",
+        _pass_markers,
+        reads="move markers of the new version ([Moved from Article 5], [제5조에서 이동])",
+        adds="'text' edges pinning each marked pair, and the pins themselves",
+    ),
+    Pass(
         "placeholders",
         _pass_placeholders,
         reads="placeholder flags and numbers of both versions",
@@ -235,6 +265,12 @@ PASSES: tuple[Pass, ...] = (
         _pass_gaps,
         reads="scores; edges (an unmatched pair needs matched neighbours on both sides)",
         adds="'gap' edges for unmatched articles between matched neighbours, down to GAP_MIN",
+    ),
+    Pass(
+        "titleless",
+        _pass_titleless,
+        reads="edges; titles of both versions (only when neither version has any)",
+        adds="'gap' edges for an unmatched old and new article between the same matched neighbours",
     ),
     Pass(
         "links",
@@ -254,6 +290,12 @@ PASSES: tuple[Pass, ...] = (
         reads="edges (only still unmatched articles), placeholder flags and numbers",
         adds="a 'repealed' edge from an unmatched in-force article to its number's unmatched placeholder",
     ),
+    Pass(
+        "unpin-crossing",
+        _pass_unpin_crossing,
+        reads="edges; the pins of the markers pass",
+        adds="nothing: removes edges that cross a pinned pair (the marker outranks text similarity)",
+    ),
 )
 
 
@@ -261,7 +303,7 @@ def align(old: Version, new: Version, passes: Sequence[Pass] = PASSES) -> Alignm
     """Edges between old and new articles, and the cross-article fragment links: ``passes`` in order."""
     vocab = Vocabulary()
     po, pn = _prepare(0, old, vocab), _prepare(1, new, vocab)
-    state = AlignState(po, pn, vocab, _article_scores(po, pn), _fragment_links(po, pn))
+    state = AlignState(po, pn, vocab, _article_scores(po, pn), _fragment_links(po, pn), old=old, new=new)
     for p in passes:
         p.run(state)
     cross = tuple(lk for lk in state.links if lk.old.unit >= 0 and lk.new.unit >= 0)

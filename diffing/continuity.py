@@ -21,13 +21,21 @@ without lowering the thresholds for everybody else:
 Both apply only to *orphans*: old articles with no edge at all, which would
 otherwise be reported deleted.  An article already continued somewhere is
 never re-routed by this weaker evidence.
+
+3. **Move markers** (:func:`marker_pairs`, :func:`crossing_pins`) are the
+   opposite: the drafter's own ``[제5조에서 이동 <...>]`` / ``[Moved from
+   Article 5]`` (``Article.moved_from``) pins a pair before any text is
+   compared, and text edges crossing two pins are dropped.
+4. **Place without titles** (:func:`titleless_gap_pairs`): when neither version
+   has titles, an unmatched old and new article between the same matched
+   neighbours of one chapter are linked on any shared word.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
@@ -151,3 +159,60 @@ def _sim(a: Sequence[int], b: Sequence[int]) -> float:
     if not a and not b:
         return 1.0
     return float(Indel.normalized_similarity(a, b))
+
+
+def marker_pairs(old: Sequence[Article], new: Sequence[Article]) -> list[tuple[int, int]]:
+    """(old index, new index) of every move marker (``[제5조에서 이동 <...>]``, ``[Moved from Article 5]``).
+
+    The drafter's own statement that new article ``j`` was old article ``moved_from`` is the strongest
+    evidence there is: the aligner pins these pairs before any text is compared.  A marker naming a
+    number the old version does not have, or an old article two markers claim, pins nothing.
+    """
+    index = {a.number: i for i, a in enumerate(old)}
+    claims: dict[int, list[int]] = defaultdict(list)
+    for j, a in enumerate(new):
+        i = index.get(a.moved_from) if a.moved_from is not None else None
+        if i is not None:
+            claims[i].append(j)
+    return sorted((i, js[0]) for i, js in claims.items() if len(js) == 1)
+
+
+def crossing_pins(keys: Iterable[tuple[int, int]], pins: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Edges (old, new) joining a pinned old article to a pinned new article other than its own pin:
+    weaker evidence the markers contradict (two swapped articles whose texts still resemble each other)."""
+    pinned = set(pins)
+    olds, news = {i for i, _ in pins}, {j for _, j in pins}
+    return [k for k in keys if k not in pinned and k[0] in olds and k[1] in news]
+
+
+def titleless_gap_pairs(
+    old: Sequence[Article], new: Sequence[Article], matched: Iterable[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Order and chapter structure where neither version has titles (constitutions, many statutes).
+
+    An unmatched old article ``i`` and an unmatched new article ``j`` lying between the same matched
+    neighbours (``i-1 -> j-1`` and ``i+1 -> j+1``), each in its neighbours' chapter, sharing at least one
+    word, are the same provision rewritten (``대통령선거인단에서 … 선거한다`` -> ``국민의 … 선거에 의하여
+    선출한다``).  With titles the title would say so; without them the place does.
+    """
+    if any(a.title for a in old) or any(a.title for a in new):
+        return []
+    pairs = set(matched)
+    used_o, used_n = {i for i, _ in pairs}, {j for _, j in pairs}
+    succ: dict[int, int | None] = {}  # old -> its only new article (None when it has several)
+    for a, b in pairs:
+        succ[a] = b if a not in succ else None
+    out = []
+    for i in range(1, len(old) - 1):
+        before = succ.get(i - 1)
+        if i in used_o or before is None:
+            continue
+        j = before + 1
+        if j + 1 >= len(new) or j in used_n or succ.get(i + 1) != j + 1:
+            continue
+        same_place = old[i].chapter == old[i - 1].chapter and new[j].chapter == new[j - 1].chapter
+        if same_place and set(old[i].text.split()) & set(new[j].text.split()):
+            out.append((i, j))
+            used_o.add(i)
+            used_n.add(j)
+    return out

@@ -28,6 +28,7 @@ from corpus.model import Article, Document, Provision, SourceText, Span, Version
 from diffing.evaluate import PairKey
 
 WORD_RE = re.compile(r"(?P<word>[A-Za-z]{4,})", re.VERBOSE)
+ANY_WORD_RE = re.compile(r"(?P<word>[^\W\d_]{2,})", re.VERBOSE)  # a text without Latin words (Korean)
 NO_SPAN = Span(source=0, start=0, end=0)
 
 
@@ -59,7 +60,11 @@ def perturb(version: Version, seed: int, spec: Perturbation = Perturbation()) ->
     """Amend ``version`` at random (reproducibly by ``seed``); the truth comes with it."""
     rng = random.Random(seed)
     old = _live(version)
-    vocab = sorted({w for a in old for w in WORD_RE.findall(a.text)})
+    vocab = (
+        sorted({w for a in old for w in WORD_RE.findall(a.text)})
+        or sorted({w for a in old for w in ANY_WORD_RE.findall(a.text)})
+        or ["text"]
+    )
     drafts = [_Draft(a, frozenset({a.number})) for a in old]
     drafts = [
         _paraphrase(d, rng, vocab, spec.word_rate) if rng.random() < spec.paraphrase else d for d in drafts

@@ -22,8 +22,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "source", nargs="?", help="bundled document name or path (old version, or combined page)"
     )
     parser.add_argument("new_source", nargs="?", help="path of the new version (when SOURCE is the old one)")
-    parser.add_argument("--format", "-f", required=True, choices=FORMATS, help="report format")
+    from reports.content import PROFILES
+
+    parser.add_argument(
+        "--format", "-f", choices=FORMATS, help="report format (default: from the -o file's extension)"
+    )
     parser.add_argument("-o", "--output", help="output file ('-' for standard output)")
+    parser.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="council",
+        help="council: the Current | Revised comparison table (default); detailed: the analyst's view",
+    )
+    parser.add_argument(
+        "--lang", choices=("en", "ko"), help="language of the labels (default: the document's language)"
+    )
+    parser.add_argument(
+        "--full-text",
+        action="store_true",
+        help="council profile: print unchanged paragraphs in full instead of '(omitted)'",
+    )
+    parser.add_argument(
+        "--method",
+        action="store_true",
+        help="council profile: add the appendix 'How the pairs were found' (scores and evidence)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="apply the analyst decisions and add the notes stored there "
+        "(default: $ORDIFF_DB, else the user data file if any)",
+    )
+    parser.add_argument("--no-notes", action="store_true", help="leave the analysts' notes out of the report")
     parser.add_argument(
         "--changes", help="only these change kinds, comma-separated (e.g. modified,renumbered)"
     )
@@ -59,6 +89,7 @@ def _positive(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     check_changes(args.changes)
+    args.format = report_format(args.format, args.output, bool(args.manifest))
     if args.manifest:
         if args.source or args.output:
             raise SourceError(
@@ -73,7 +104,21 @@ def run(args: argparse.Namespace) -> int:
         raise SourceError("give SOURCE [NEW_SOURCE] (a bundled name or paths) or --manifest FILE")
     if not args.output:
         raise SourceError("give the output file with -o PATH ('-' for standard output)")
-    data = build(args.source, args.new_source, args.format, args.changes, args.articles)
+    data = build(
+        args.source,
+        args.new_source,
+        args.format,
+        args.changes,
+        args.articles,
+        options=ReportOptions(
+            profile=args.profile,
+            lang=args.lang,
+            full_text=args.full_text,
+            method=args.method,
+            db=args.db,
+            notes=not args.no_notes,
+        ),
+    )
     if args.output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -93,13 +138,73 @@ def check_changes(changes: str | None) -> None:
         raise ReportError(f"unknown change kind(s): {', '.join(unknown)} (known: {', '.join(CHANGE_KINDS)})")
 
 
-def build(source: str, new_source: str | None, fmt: str, changes: str | None, articles: str | None) -> bytes:
+def report_format(fmt: str | None, output: str | None, manifest: bool) -> str:
+    """``--format``, else the format named by the ``-o`` file's extension (``act.docx`` -> docx)."""
+    from reports import EXPORTERS, FORMATS
+    from reports.content import ReportError
+
+    if fmt:
+        return fmt
+    if manifest:
+        raise ReportError(f"--manifest needs --format ({', '.join(FORMATS)})")
+    if not output or output == "-":
+        raise ReportError(
+            f"give --format ({', '.join(FORMATS)}) when -o does not name a file with an extension"
+        )
+    suffix = Path(output).suffix.lower().lstrip(".")
+    by_extension = {e.extension: e.name for e in EXPORTERS.values()} | {"htm": "html", "markdown": "md"}
+    if suffix not in by_extension:
+        raise ReportError(
+            f"cannot tell the report format from {output!r}: give --format, or -o a file ending in "
+            + ", ".join(f".{x}" for x in sorted(by_extension))
+        )
+    return by_extension[suffix]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportOptions:
+    """What ``ordiff report`` passes to ``reports.export`` beside the format and the scope."""
+
+    profile: str = "council"
+    lang: str | None = None
+    full_text: bool = False
+    method: bool = False
+    db: str | None = None  # review database URL (``--db``); None: $ORDIFF_DB or the user file if any
+    notes: bool = True
+
+
+def build(
+    source: str,
+    new_source: str | None,
+    fmt: str,
+    changes: str | None,
+    articles: str | None,
+    options: ReportOptions | None = None,
+) -> bytes:
     import ordiff
     from reports import export, exporter
+    from review.store import configured
 
+    options = options or ReportOptions()
     exporter(fmt)  # fail on a bad format before the (slower) comparison
     comparison = ordiff.compare(ordiff.load(source, new_source))
-    return export(comparison, fmt, changes=changes, articles=articles)
+    store = ordiff.open_review(options.db) if configured(options.db) else None
+    try:
+        return export(
+            comparison,
+            fmt,
+            changes=changes,
+            articles=articles,
+            review=store,
+            notes=options.notes,
+            profile=options.profile,
+            lang=options.lang,
+            full_text=options.full_text,
+            method=options.method,
+        )
+    finally:
+        if store is not None:
+            store.close()
 
 
 def write_output(path: Path, data: bytes) -> None:

@@ -3,6 +3,8 @@
 Public API::
 
     reports.export(comparison, "docx", changes="modified,renumbered", articles="34") -> bytes
+    reports.export(comparison, "docx", profile="detailed", lang="ko", review=ordiff.open_review())
+    reports.PROFILES         # ("council", "detailed"); council is the default
     reports.FORMATS          # ("docx", "xlsx", "csv", "html", "pdf", "md", "json", "akn")
     reports.EXPORTERS["pdf"] # Exporter(name, extension, mime, description, render)
     reports.markdown_to_html(text)  # safe Markdown rendering for the app
@@ -17,15 +19,27 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from diffing.model import Comparison
-from reports.content import Report, ReportError, build_report, restrict, select_pairs
+from reports.content import (
+    DEFAULT_PROFILE,
+    PROFILES,
+    Report,
+    ReportError,
+    build_report,
+    restrict,
+    select_pairs,
+)
 from reports.markdown import markdown_to_html
+
+if TYPE_CHECKING:
+    from review.store import ReviewStore
 
 __all__ = [
     "EXPORTERS",
     "FORMATS",
+    "PROFILES",
     "Exporter",
     "ReportError",
     "available_formats",
@@ -161,15 +175,42 @@ def export(
     changes: str | Iterable[str] | None = None,
     articles: str | Iterable[str] | None = None,
     generated: datetime | None = None,
+    *,
+    review: ReviewStore | None = None,
+    notes: bool = True,
+    profile: str = DEFAULT_PROFILE,
+    lang: str | None = None,
+    full_text: bool = False,
+    method: bool = False,
 ) -> bytes:
     """The report of ``comparison`` in format ``fmt`` as bytes.
 
     ``changes`` / ``articles`` restrict the pairs (comma-separated string or
-    iterable); an unknown format, change kind or article number raises
-    :class:`ReportError` (a ``SourceError``: exit 2 in the CLI).
+    iterable); an unknown format, change kind, article number, profile or
+    language raises :class:`ReportError` (a ``SourceError``: exit 2 in the CLI).
+    ``review`` (a store from ``ordiff.open_review``) applies the analysts' decisions and adds their
+    notes (``notes=False`` leaves the notes out); ``profile`` is ``council`` (the default: the
+    Current | Revised table) or ``detailed``; ``lang`` ``en`` / ``ko`` (default: the document's);
+    ``full_text`` prints unchanged paragraphs in full; ``method`` adds "How the pairs were found".
     """
     ex = exporter(fmt)
-    report = build_report(comparison, changes, articles, generated, detail=ex.builds)
+    report = build_report(
+        comparison,
+        changes,
+        articles,
+        generated,
+        detail=ex.builds,
+        review=review,
+        notes=notes,
+        profile=profile,
+        lang=lang,
+        full_text=full_text,
+        method=method,
+    )
+    if review is not None:
+        from review.workspace import reviewed
+
+        comparison = reviewed(review, comparison).comparison
     if ex.builds == "none":
         comparison = restrict(comparison, select_pairs(comparison, changes, articles))
     return ex.render(comparison, report)

@@ -24,12 +24,17 @@ from lxml import etree
 from reports.content import (
     LEGEND,
     AddendaView,
+    AnalystNote,
+    Cell,
+    CouncilRow,
     NoteView,
     PairSection,
     Report,
     RowView,
     Runs,
+    TableView,
     VersionAddenda,
+    review_line,
 )
 
 LATIN_FONT = "Arial"
@@ -109,15 +114,23 @@ def export_docx(report: Report) -> bytes:
     _page_setup(document)
     _styles(document)
     d = _Doc(document, {k: document.styles[name].style_id for k, name in STYLE_NAMES.items()})
-    _front(d, report)
-    _concordance(d, report)
-    d.heading("Articles compared", 1)
-    _italic(d, LEGEND)
-    for i, s in enumerate(report.sections, 1):
-        _section(d, report, i, s)
-    d.heading("Addenda", 1)
-    for v in report.addenda:
-        _version_addenda(d, v)
+    t = report.t
+    if report.profile == "council":
+        _council(d, report)
+        _summary(d, report)
+    else:
+        _front(d, report)
+        _summary(d, report)
+        _concordance(d, report)
+        d.heading(t("Articles compared"), 1)
+        _italic(d, t(LEGEND))
+        for i, s in enumerate(report.sections, 1):
+            _section(d, report, i, s)
+        d.heading(t("Addenda"), 1)
+        for v in report.addenda:
+            _version_addenda(d, report, v)
+    for tv in report.appendices:
+        _table_view(d, tv, 1)
     d.finish()
     _properties(document, report)
     buf = io.BytesIO()
@@ -130,7 +143,7 @@ def export_docx(report: Report) -> bytes:
 
 def _properties(doc: Any, report: Report) -> None:
     props = doc.core_properties
-    props.title = f"{report.title}: comparison"[:255]
+    props.title = f"{report.title}: {report.t('comparison')}"[:255]
     props.subject = f"{report.old.display} -> {report.new.display}"[:255]
     props.author = props.last_modified_by = f"ordiff {report.tool_version}"
     props.comments = f"Generated {report.generated}"
@@ -144,9 +157,8 @@ def _page_setup(doc: Any) -> None:
         setattr(section, side, Cm(1.5))
     section.top_margin = section.bottom_margin = Cm(1.5)
     footer = section.footer.paragraphs[0]
-    footer.add_run("Page ")
     _field(footer, "PAGE")
-    footer.add_run(" of ")
+    footer.add_run(" / ")
     _field(footer, "NUMPAGES")
 
 
@@ -224,7 +236,7 @@ def _break() -> Any:
     return r
 
 
-def _runs(p: Any, runs: Runs, deleted: bool) -> None:
+def _runs(p: Any, runs: Runs, deleted: bool, bold: bool = False) -> None:
     """Write diff runs into paragraph element ``p``; each line of the text becomes a line break."""
     text_runs = list(runs)
     if text_runs:
@@ -239,7 +251,9 @@ def _runs(p: Any, runs: Runs, deleted: bool) -> None:
             if not line:
                 continue
             marked = changed and bool(line.strip())
-            p.append(run_element(line, deleted=marked and deleted, inserted=marked and not deleted))
+            p.append(
+                run_element(line, bold=bold, deleted=marked and deleted, inserted=marked and not deleted)
+            )
 
 
 def _labelled(p: Any, label: str, value: str) -> None:
@@ -311,29 +325,126 @@ def _table(d: _Doc, header: list[str], widths: list[float], centre: bool = True)
 
 
 def _front(d: _Doc, report: Report) -> None:
+    t = report.t
     d.heading(report.title, 0)
     for label, value in (
-        ("Old version: ", report.version_line(report.old)),
-        ("New version: ", report.version_line(report.new)),
-        ("Generated: ", f"{report.generated} by ordiff {report.tool_version}"),
-        *((("Scope: ", report.scope),) if report.scope else ()),
+        (t("Old version"), report.version_line(report.old)),
+        (t("New version"), report.version_line(report.new)),
+        (t("Generated"), f"{report.generated} by ordiff {report.tool_version}"),
+        *(((t("Scope"), report.scope),) if report.scope else ()),
+        *(((t("Review"), report.review_progress),) if report.review_progress else ()),
     ):
-        _labelled(d.para(), label, value)
-    d.heading("Changes by kind", 1)
-    table = _table(d, ["Change", "Pairs"], [4.0, 2.0], centre=False)
+        _labelled(d.para(), f"{label}: ", value)
+    d.heading(t("Changes by kind"), 1)
+    table = _table(d, [t("Change"), t("Pairs")], [4.0, 2.0], centre=False)
     for kind, n in (*report.counts, ("total", report.total_pairs)):
-        for p, text in zip(table.row(), (kind, str(n)), strict=True):
+        for p, text in zip(table.row(), (t(kind), str(n)), strict=True):
             p.append(run_element(text, bold=kind == "total"))
+
+
+def _council(d: _Doc, report: Report) -> None:
+    """The title block and the one Current | Revised table (Remarks when analysts wrote any)."""
+    t = report.t
+    d.heading(report.title, 0)
+    counts = ", ".join(f"{t(k)} {n}" for k, n in report.shown_counts)
+    for label, value in (
+        (t("Current"), report.version_line(report.old)),
+        (t("Revised"), report.version_line(report.new)),
+        (t("Pairs in this report"), f"{report.shown_total}" + (f" ({counts})" if counts else "")),
+        *(((t("Review"), report.review_progress),) if report.review_progress else ()),
+        *(((t("Scope"), report.scope),) if report.scope else ()),
+        (t("Generated"), f"{report.generated} — ordiff {report.tool_version}"),
+    ):
+        _labelled(d.para(), f"{label}: ", value)
+    d.heading(t("Comparison of the current and revised texts"), 1)
+    _italic(d, t(LEGEND), keep_next=True)
+    remarks = report.has_remarks
+    header = [t("Current"), t("Revised"), *([t("Remarks")] if remarks else [])]
+    table = _table(d, header, COUNCIL_REMARKS_WIDTHS if remarks else PAIR_WIDTHS)
+    for s in report.sections:
+        for r in s.council:
+            _council_row(table, r, remarks)
+
+
+COUNCIL_REMARKS_WIDTHS = [10.5, 10.5, 5.7]
+
+
+def _cell(p: Any, cell: Cell, deleted: bool) -> None:
+    _runs(p, cell.runs, deleted, bold=cell.bold)
+    if cell.marker:
+        p.append(run_element((" " if cell.runs else "") + cell.marker, bold=cell.bold))
+
+
+def _note_paragraphs(tc: Any, notes: tuple[AnalystNote, ...], first: Any) -> None:
+    """Each note as a bold byline and its Markdown source as plain text (nothing rendered, nothing live)."""
+    p = first
+    for n in notes:
+        if p is None:
+            p = etree.SubElement(tc, W + "p")
+        p.append(run_element(n.byline + ": ", bold=True))
+        for i, line in enumerate(n.body.split("\n")):
+            if i:
+                p.append(_break())
+            p.append(run_element(line))
+        p = None
+
+
+def _council_row(table: _Table, r: CouncilRow, remarks: bool) -> None:
+    cells = table.row(keep_next=r.heading)
+    _cell(cells[0], r.current, deleted=True)
+    _cell(cells[1], r.revised, deleted=False)
+    if remarks:
+        first: Any = cells[2]
+        if r.decision:
+            first.append(run_element(r.decision, italic=True))
+            first = None
+        _note_paragraphs(cells[2].getparent(), r.remarks, first)
+
+
+def _table_view(d: _Doc, tv: TableView, level: int) -> None:
+    d.heading(tv.title, level)
+    if tv.intro:
+        d.para(tv.intro)
+    if not tv.rows:
+        _italic(d, tv.empty)
+        return
+    widths = _view_widths(tv)
+    table = _table(d, list(tv.columns), widths, centre=False)
+    for row in tv.rows:
+        for p, value in zip(table.row(), row, strict=True):
+            for i, line in enumerate(str(value).split("\n")):
+                if i:
+                    p.append(_break())
+                p.append(run_element(line))
+
+
+def _view_widths(tv: TableView) -> list[float]:
+    """Column widths (cm) over the 26.7 cm of an A4 landscape line: numbers narrow, text shares the rest."""
+    numeric = [bool(tv.rows) and all(isinstance(r[k], int) for r in tv.rows) for k in range(len(tv.columns))]
+    narrow = 2.2
+    wide = (26.7 - narrow * sum(numeric)) / max(1, len(tv.columns) - sum(numeric))
+    if len(tv.columns) == 2 and numeric[1]:
+        return [6.0, narrow]
+    return [narrow if n else wide for n in numeric]
+
+
+def _summary(d: _Doc, report: Report) -> None:
+    if not report.summary:
+        return
+    d.heading(report.t("What changed, beyond the words"), 1)
+    for tv in report.summary:
+        _table_view(d, tv, 2)
 
 
 CONCORDANCE_WIDTHS = [10.0, 10.0, 5.0, 1.7]
 
 
 def _concordance(d: _Doc, report: Report) -> None:
-    d.heading("Article concordance", 1)
-    table = _table(d, ["Old article", "New article", "Change", "Score"], CONCORDANCE_WIDTHS)
+    t = report.t
+    d.heading(t("Article concordance"), 1)
+    table = _table(d, [t("Old article"), t("New article"), t("Change"), t("Score")], CONCORDANCE_WIDTHS)
     for c in report.concordance:
-        texts = (c.old_text, c.new_text, c.change_text, f"{c.score:.2f}")
+        texts = (c.old_text, c.new_text, report.change(c), f"{c.score:.2f}")
         for p, text in zip(table.row(), texts, strict=True):
             p.append(run_element(text))
 
@@ -364,10 +475,10 @@ def _notes(d: _Doc, title: str, notes: tuple[NoteView, ...]) -> None:
         _labelled(d.para(style="bullet"), f"{n.where}: ", n.raw)
 
 
-def _addenda_links(d: _Doc, links: tuple[AddendaView, ...]) -> None:
+def _addenda_links(d: _Doc, title: str, links: tuple[AddendaView, ...]) -> None:
     if not links:
         return
-    d.heading("Addenda governing this pair", 3)
+    d.heading(title, 3)
     for a in links:
         p = d.para(style="bullet")
         p.append(run_element(f"{a.side}: {a.block} {a.article}".strip(), bold=True))
@@ -379,11 +490,14 @@ def _addenda_links(d: _Doc, links: tuple[AddendaView, ...]) -> None:
 
 
 def _section(d: _Doc, report: Report, index: int, s: PairSection) -> None:
+    t = report.t
     d.heading(f"{index}. {s.heading}", 2)
     c = s.row
-    meta = f"{c.change_text} — score {c.score:.2f}" + (f" — {c.reason}" if c.reason else "")
+    meta = f"{report.change(c)} — {t('score')} {c.score:.2f}" + (f" — {c.reason}" if c.reason else "")
     _italic(d, meta, keep_next=True)
-    table = _table(d, [f"Old: {report.old.display}", f"New: {report.new.display}"], PAIR_WIDTHS)
+    if s.review is not None and s.review.decided:
+        _italic(d, review_line(s.review, t), keep_next=True)
+    table = _table(d, [f"{t('Old')}: {report.old.display}", f"{t('New')}: {report.new.display}"], PAIR_WIDTHS)
     for p, text in zip(table.row(keep_next=True), s.article_cells, strict=True):
         for i, line in enumerate(text.split("\n")):
             if i:
@@ -391,15 +505,26 @@ def _section(d: _Doc, report: Report, index: int, s: PairSection) -> None:
             p.append(run_element(line, bold=True))
     for r in s.rows:
         _pair_row(table, r)
-    _notes(d, "Amendment notes, old version", s.old_notes)
-    _notes(d, "Amendment notes, new version", s.new_notes)
-    _addenda_links(d, s.addenda)
+    if s.notes:
+        d.heading(t("Analyst notes"), 3)
+        for n in s.notes:
+            p = d.para(style="bullet")
+            p.append(run_element(f"{n.byline} — {n.anchor}: ", bold=True))
+            for i, line in enumerate(n.body.split("\n")):
+                if i:
+                    p.append(_break())
+                p.append(run_element(line))
+    _notes(d, t("Amendment notes, old version"), s.old_notes)
+    _notes(d, t("Amendment notes, new version"), s.new_notes)
+    _addenda_links(d, t("Addenda governing this pair"), s.addenda)
 
 
-def _version_addenda(d: _Doc, v: VersionAddenda) -> None:
-    d.heading(f"{v.version.side.capitalize()} version: {v.version.label}", 2)
+def _version_addenda(d: _Doc, report: Report, v: VersionAddenda) -> None:
+    t = report.t
+    side = t("Old version") if v.version.side == "old" else t("New version")
+    d.heading(f"{side}: {v.version.label}", 2)
     if not v.blocks:
-        d.para("No addenda.")
+        d.para(t("No addenda."))
     for b in v.blocks:
         d.heading(b.heading, 3)
         for line in b.text.splitlines():

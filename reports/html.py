@@ -1,6 +1,8 @@
 """One self-contained HTML file (inline CSS, no script, no external resource), print-ready A4 landscape.
 
-Every piece of document text goes through ``reports.render.esc``.
+Every piece of document text goes through ``reports.render.esc``; analysts' notes are the one safe
+Markdown rendering (``AnalystNote.html`` from ``review.render.render_note``).  Both profiles: the
+council table (Current | Revised) or the detailed analyst view; labels from ``report.t``.
 """
 
 from __future__ import annotations
@@ -8,12 +10,17 @@ from __future__ import annotations
 from reports.content import (
     LEGEND,
     AddendaView,
+    AnalystNote,
+    Cell,
+    CouncilRow,
     NoteView,
     PairSection,
     Report,
     RowView,
     Runs,
+    TableView,
     VersionAddenda,
+    review_line,
 )
 from reports.render import esc, runs_html
 
@@ -47,6 +54,14 @@ ul.notes { margin: .2em 0 .4em 1.2em; padding: 0; }
 pre.addenda { font-family: inherit; white-space: pre-wrap; margin: .2em 0 .6em; }
 div.pair-head { break-inside: avoid; break-after: avoid; page-break-after: avoid; }
 div.pair-head p { margin: .1em 0; }
+table.council td.current, table.council td.revised { width: 43%; }
+table.council.remarks td.current, table.council.remarks td.revised { width: 37%; }
+table.council th { text-align: center; }
+tr.heading td { font-weight: bold; background: #f4f4f4; }
+.marker { font-style: normal; }
+.remark { margin: 0 0 .4em; font-size: 9pt; }
+.remark p { margin: .1em 0; }
+.byline { font-weight: bold; }
 @page { size: A4 landscape; margin: 12mm 12mm 14mm;
         @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #333; } }
 @media print {
@@ -58,53 +73,152 @@ div.pair-head p { margin: .1em 0; }
 
 
 def render_html(report: Report) -> str:
+    t = report.t
+    body = _council_body(report) if report.profile == "council" else _detailed_body(report)
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{esc(report.lang)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="ordiff ' + esc(report.tool_version) + '">',
-        f"<title>{esc(report.title)} — comparison</title>",
+        f"<title>{esc(report.title)} — {esc(t('comparison'))}</title>",
         f"<style>{CSS}</style></head><body>",
-        _front(report),
-        _concordance(report),
-        '<h2 id="articles">Articles compared</h2>',
-        f'<p class="legend">{esc(LEGEND)}</p>',
-        *(_section(report, i, s) for i, s in enumerate(report.sections, 1)),
-        '<h2 id="addenda">Addenda</h2>',
-        *(_version_addenda(v) for v in report.addenda),
+        *body,
+        *(_table_view(tv) for tv in report.appendices),
         "</body></html>",
     ]
     return "\n".join(parts)
 
 
+def _detailed_body(report: Report) -> list[str]:
+    t = report.t
+    return [
+        _front(report),
+        _summary(report),
+        _concordance(report),
+        f'<h2 id="articles">{esc(t("Articles compared"))}</h2>',
+        f'<p class="legend">{esc(t(LEGEND))}</p>',
+        *(_section(report, i, s) for i, s in enumerate(report.sections, 1)),
+        f'<h2 id="addenda">{esc(t("Addenda"))}</h2>',
+        *(_version_addenda(report, v) for v in report.addenda),
+    ]
+
+
+def _council_body(report: Report) -> list[str]:
+    t = report.t
+    remarks = report.has_remarks
+    header = f"<th>{esc(t('Current'))}</th><th>{esc(t('Revised'))}</th>" + (
+        f"<th>{esc(t('Remarks'))}</th>" if remarks else ""
+    )
+    rows = "".join(_council_row(r, remarks) for s in report.sections for r in s.council)
+    klass = "council remarks" if remarks else "council"
+    return [
+        _title_block(report),
+        f'<h2 id="articles">{esc(t("Comparison of the current and revised texts"))}</h2>',
+        f'<p class="legend">{esc(t(LEGEND))}</p>',
+        f'<table class="{klass}"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>',
+        _summary(report),
+    ]
+
+
+def _title_block(report: Report) -> str:
+    t = report.t
+    counts = ", ".join(f"{t(k)} {n}" for k, n in report.shown_counts)
+    items = [
+        (t("Current"), report.version_line(report.old)),
+        (t("Revised"), report.version_line(report.new)),
+        (t("Pairs in this report"), f"{report.shown_total}" + (f" ({counts})" if counts else "")),
+        *(((t("Review"), report.review_progress),) if report.review_progress else ()),
+        *(((t("Scope"), report.scope),) if report.scope else ()),
+        (t("Generated"), f"{report.generated} — ordiff {report.tool_version}"),
+    ]
+    dl = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in items)
+    return f'<h1>{esc(report.title)}</h1><dl class="meta-list">{dl}</dl>'
+
+
+def _cell_html(cell: Cell, tag: str, klass: str) -> str:
+    body = runs_html(cell.runs, tag)
+    marker = f'<span class="marker">{esc(cell.marker)}</span>' if cell.marker else ""
+    return f'<td class="{klass}">{body}{" " if body and marker else ""}{marker}</td>'
+
+
+def _remarks_html(notes: tuple[AnalystNote, ...], decision: str) -> str:
+    parts = [f'<div class="remark">{esc(decision)}</div>'] if decision else []
+    parts += [f'<div class="remark"><span class="byline">{esc(n.byline)}</span>{n.html}</div>' for n in notes]
+    return "".join(parts)
+
+
+def _council_row(r: CouncilRow, remarks: bool) -> str:
+    extra = f'<td class="remarks">{_remarks_html(r.remarks, r.decision)}</td>' if remarks else ""
+    klass = ' class="heading"' if r.heading else ""
+    cells = _cell_html(r.current, "del", "current") + _cell_html(r.revised, "ins", "revised")
+    return f"<tr{klass}>{cells}{extra}</tr>"
+
+
+def _table_view(tv: TableView, level: int = 2) -> str:
+    head = f"<h{level} id='{esc(tv.key)}'>{esc(tv.title)}</h{level}>"
+    intro = f"<p>{esc(tv.intro)}</p>" if tv.intro else ""
+    if not tv.rows:
+        return head + intro + f"<p class='none'>{esc(tv.empty)}</p>"
+    columns = "".join(f"<th>{esc(c)}</th>" for c in tv.columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td class='num'>{v}</td>"
+            if isinstance(v, int)
+            else f"<td>{esc(v).replace(chr(10), '<br>')}</td>"
+            for v in row
+        )
+        + "</tr>"
+        for row in tv.rows
+    )
+    table = f"<table class='{esc(tv.key)}'><thead><tr>{columns}</tr></thead><tbody>{body}</tbody></table>"
+    return head + intro + table
+
+
+def _summary(report: Report) -> str:
+    if not report.summary:
+        return ""
+    t = report.t
+    return f'<h2 id="analysis">{esc(t("What changed, beyond the words"))}</h2>' + "".join(
+        _table_view(tv, 3) for tv in report.summary
+    )
+
+
 def _front(report: Report) -> str:
-    counts = "".join(f"<tr><td>{esc(k)}</td><td class='num'>{n}</td></tr>" for k, n in report.counts)
-    scope = f"<dt>Scope</dt><dd>{esc(report.scope)}</dd>" if report.scope else ""
+    t = report.t
+    counts = "".join(f"<tr><td>{esc(t(k))}</td><td class='num'>{n}</td></tr>" for k, n in report.counts)
+    scope = f"<dt>{esc(t('Scope'))}</dt><dd>{esc(report.scope)}</dd>" if report.scope else ""
+    review = (
+        f"<dt>{esc(t('Review'))}</dt><dd>{esc(report.review_progress)}</dd>" if report.review_progress else ""
+    )
     return (
         f"<h1>{esc(report.title)}</h1>"
         '<dl class="meta-list">'
-        f"<dt>Old version</dt><dd>{esc(report.version_line(report.old))}</dd>"
-        f"<dt>New version</dt><dd>{esc(report.version_line(report.new))}</dd>"
-        f"<dt>Generated</dt><dd>{esc(report.generated)} by ordiff {esc(report.tool_version)}</dd>"
-        f"{scope}</dl>"
-        '<h2 id="summary">Changes by kind</h2>'
-        '<table class="counts" style="width:auto"><thead><tr><th>Change</th><th class="num">Pairs</th>'
+        f"<dt>{esc(t('Old version'))}</dt><dd>{esc(report.version_line(report.old))}</dd>"
+        f"<dt>{esc(t('New version'))}</dt><dd>{esc(report.version_line(report.new))}</dd>"
+        f"<dt>{esc(t('Generated'))}</dt><dd>{esc(report.generated)} by ordiff {esc(report.tool_version)}</dd>"
+        f"{scope}{review}</dl>"
+        f'<h2 id="summary">{esc(t("Changes by kind"))}</h2>'
+        f'<table class="counts" style="width:auto"><thead><tr><th>{esc(t("Change"))}</th>'
+        f'<th class="num">{esc(t("Pairs"))}</th>'
         f"</tr></thead><tbody>{counts}"
-        f"<tr><th>total</th><th class='num'>{report.total_pairs}</th></tr></tbody></table>"
+        f"<tr><th>{esc(t('total'))}</th><th class='num'>{report.total_pairs}</th></tr></tbody></table>"
     )
 
 
 def _concordance(report: Report) -> str:
+    t = report.t
     rows = "".join(
         f"<tr><td><a href='#pair-{i}'>{esc(c.old_text)}</a></td>"
-        f"<td><a href='#pair-{i}'>{esc(c.new_text)}</a></td><td>{esc(c.change_text)}</td>"
+        f"<td><a href='#pair-{i}'>{esc(c.new_text)}</a></td><td>{esc(report.change(c))}</td>"
         f"<td class='num'>{c.score:.2f}</td></tr>"
         for i, c in enumerate(report.concordance, 1)
     )
     return (
-        '<h2 id="concordance">Article concordance</h2>'
-        '<table class="concordance"><thead><tr><th>Old article</th><th>New article</th><th>Change</th>'
-        f'<th class="num">Score</th></tr></thead><tbody>{rows}</tbody></table>'
+        f'<h2 id="concordance">{esc(t("Article concordance"))}</h2>'
+        f'<table class="concordance"><thead><tr><th>{esc(t("Old article"))}</th>'
+        f"<th>{esc(t('New article'))}</th><th>{esc(t('Change'))}</th>"
+        f'<th class="num">{esc(t("Score"))}</th></tr></thead><tbody>{rows}</tbody></table>'
     )
 
 
@@ -122,6 +236,21 @@ def _row(r: RowView) -> str:
     )
 
 
+def _analyst_notes(report: Report, s: PairSection) -> str:
+    t = report.t
+    review = (
+        f"<p class='meta'>{esc(review_line(s.review, t))}</p>"
+        if s.review is not None and s.review.decided
+        else ""
+    )
+    if not s.notes:
+        return review
+    items = "".join(
+        f"<li><span class='byline'>{esc(n.byline)}</span> — {esc(n.anchor)}{n.html}</li>" for n in s.notes
+    )
+    return f"{review}<h4>{esc(t('Analyst notes'))}</h4><ul class='notes'>{items}</ul>"
+
+
 def _notes(title: str, notes: tuple[NoteView, ...]) -> str:
     if not notes:
         return ""
@@ -129,7 +258,7 @@ def _notes(title: str, notes: tuple[NoteView, ...]) -> str:
     return f"<h4>{esc(title)}</h4><ul class='notes'>{items}</ul>"
 
 
-def _addenda_links(links: tuple[AddendaView, ...]) -> str:
+def _addenda_links(title: str, links: tuple[AddendaView, ...]) -> str:
     if not links:
         return ""
     items = "".join(
@@ -139,10 +268,11 @@ def _addenda_links(links: tuple[AddendaView, ...]) -> str:
         + "</li>"
         for a in links
     )
-    return f"<h4>Addenda governing this pair</h4><ul class='notes'>{items}</ul>"
+    return f"<h4>{esc(title)}</h4><ul class='notes'>{items}</ul>"
 
 
 def _section(report: Report, index: int, s: PairSection) -> str:
+    t = report.t
     c = s.row
     reason = f'<p class="reason">{esc(c.reason)}</p>' if c.reason else ""
     old_art, new_art = (esc(t).replace("\n", "<br>") for t in s.article_cells)
@@ -152,19 +282,22 @@ def _section(report: Report, index: int, s: PairSection) -> str:
     return (
         f'<section class="pair" id="pair-{index}">'
         f'<div class="pair-head"><h3>{index}. {esc(s.heading)}</h3>'
-        f'<p class="meta">{esc(c.change_text)} — score {c.score:.2f}</p>{reason}</div>'
-        f'<table class="pair"><thead><tr><th>Old: {esc(report.old.label)}</th>'
-        f"<th>New: {esc(report.new.label)}</th></tr></thead><tbody>{rows}</tbody></table>"
-        f"{_notes('Amendment notes, old version', s.old_notes)}"
-        f"{_notes('Amendment notes, new version', s.new_notes)}"
-        f"{_addenda_links(s.addenda)}</section>"
+        f'<p class="meta">{esc(report.change(c))} — {esc(t("score"))} {c.score:.2f}</p>{reason}</div>'
+        f'<table class="pair"><thead><tr><th>{esc(t("Old"))}: {esc(report.old.label)}</th>'
+        f"<th>{esc(t('New'))}: {esc(report.new.label)}</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"{_analyst_notes(report, s)}"
+        f"{_notes(t('Amendment notes, old version'), s.old_notes)}"
+        f"{_notes(t('Amendment notes, new version'), s.new_notes)}"
+        f"{_addenda_links(t('Addenda governing this pair'), s.addenda)}</section>"
     )
 
 
-def _version_addenda(v: VersionAddenda) -> str:
+def _version_addenda(report: Report, v: VersionAddenda) -> str:
+    t = report.t
     blocks = "".join(f"<h4>{esc(b.heading)}</h4><pre class='addenda'>{esc(b.text)}</pre>" for b in v.blocks)
-    body = blocks or "<p class='none'>No addenda.</p>"
-    return f"<h3>{esc(v.version.side.capitalize())} version: {esc(v.version.label)}</h3>{body}"
+    body = blocks or f"<p class='none'>{esc(t('No addenda.'))}</p>"
+    side = t("Old version") if v.version.side == "old" else t("New version")
+    return f"<h3>{esc(side)}: {esc(v.version.label)}</h3>{body}"
 
 
 def export_html(report: Report) -> bytes:

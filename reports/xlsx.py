@@ -1,5 +1,10 @@
 """Excel export (pandas with openpyxl): report, concordance, pair texts, notes, addenda sheets.
 
+The council profile writes one "Comparison" sheet (Current | Revised, Remarks when analysts wrote any)
+under a title block; the detailed profile the analyst's sheets.  Both add the summary (analysis) and
+the appendices as sheets, and every sheet is set up for print: A4 landscape, fit to the page width,
+the header row repeated on each page, long-text columns wrapped; numbers are stored as numbers.
+
 Changed words are marked inside the cell with openpyxl rich text (struck for
 deletions, underlined for insertions).  Every text cell is neutralised
 against formula injection (``reports.safety.neutralise_cell``).  A text longer
@@ -17,9 +22,10 @@ from typing import Any
 import pandas as pd
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
-from reports.content import Report, Runs
+from reports.content import LEGEND, Cell, Report, Runs, TableView, review_line
 from reports.safety import neutralise_cell
 
 DELETED = InlineFont(strike=True, color="A00000")
@@ -101,8 +107,9 @@ def _frames(report: Report) -> dict[str, pd.DataFrame]:
         ("Generated", report.generated),
         ("Tool", f"ordiff {report.tool_version}"),
         ("Scope", report.scope or "all pairs"),
-        *((f"Pairs: {k}", str(n)) for k, n in report.counts),
-        ("Pairs: total", str(report.total_pairs)),
+        *((f"Pairs: {k}", n) for k, n in report.counts),
+        ("Pairs: total", report.total_pairs),
+        *((("Review", report.review_progress),) if report.review_progress else ()),
     ]
     concordance = [
         {
@@ -135,6 +142,22 @@ def _frames(report: Report) -> dict[str, pd.DataFrame]:
         for i, s in enumerate(report.sections, 1)
         for n in (*s.old_notes, *s.new_notes)
     ]
+    analyst = [
+        {
+            "Pair": i,
+            "Old article": "; ".join(a.number for a in s.row.old),
+            "New article": "; ".join(a.number for a in s.row.new),
+            "Review": review_line(s.review, report.t) if s.review is not None else "",
+            "Anchor": n.anchor,
+            "Author": n.author,
+            "Date": n.date,
+            "Status": n.status,
+            "Tags": ", ".join(n.tags),
+            "Note": n.body,
+        }
+        for i, s in enumerate(report.sections, 1)
+        for n in s.notes
+    ]
     governing = [
         {
             "Pair": i,
@@ -162,7 +185,23 @@ def _frames(report: Report) -> dict[str, pd.DataFrame]:
         ),
         "Addenda": pd.DataFrame(addenda, columns=["Version", "Block", "Text"]),
     }
+    if report.notes_shown:
+        frames["Analyst notes"] = pd.DataFrame(analyst, columns=list(_ANALYST_COLUMNS))
     return frames
+
+
+_ANALYST_COLUMNS = (
+    "Pair",
+    "Old article",
+    "New article",
+    "Review",
+    "Anchor",
+    "Author",
+    "Date",
+    "Status",
+    "Tags",
+    "Note",
+)
 
 
 _CONCORDANCE_COLUMNS = ("Old article", "Old title", "New article", "New title", "Change", "Score", "Reason")
@@ -183,6 +222,10 @@ _WIDTHS = {
     "Block": 40,
     "Version": 36,
     "Change": 20,
+    "Review": 40,
+    "Anchor": 30,
+    "Author": 16,
+    "Tags": 20,
 }
 
 
@@ -197,6 +240,20 @@ def _format(ws: Any, df: pd.DataFrame) -> None:
                 cell.alignment = WRAP
     if len(df.columns):
         ws.auto_filter.ref = ws.dimensions
+    _print_setup(ws, header_row=1)
+
+
+def _print_setup(ws: Any, header_row: int) -> None:
+    """A4 landscape, fit to the page width (any number of pages down), header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
 
 
 def _rich_texts(report: Report, cells: _Cells) -> list[tuple[CellRichText | str, CellRichText | str]]:
@@ -230,6 +287,8 @@ def _write_rich_texts(ws: Any, values: list[tuple[CellRichText | str, CellRichTe
 
 def export_xlsx(report: Report) -> bytes:
     """The workbook; a text over Excel's cell limit is cut with a marker, a Report-sheet row and a warning."""
+    if report.profile == "council":
+        return _council_workbook(report)
     cells = _Cells()
     frames = _cut_frames(_frames(report), cells)
     texts = _rich_texts(report, cells)
@@ -243,7 +302,128 @@ def export_xlsx(report: Report) -> bytes:
             df.to_excel(writer, sheet_name=name, index=False)
             _format(writer.sheets[name], df)
         _write_rich_texts(writer.sheets["Pair texts"], texts)
+        for tv in (*report.summary, *report.appendices):
+            _view_sheet(writer.book, tv, cells)
         props = writer.book.properties
         props.title = f"{report.title}: comparison"
         props.creator = f"ordiff {report.tool_version}"
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- council profile and table views
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+HEADER_FILL = PatternFill("solid", fgColor="E6E6E6")
+HEADING_FILL = PatternFill("solid", fgColor="F4F4F4")
+_SHEET_NAME = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _sheet_title(title: str, taken: set[str]) -> str:
+    r"""A valid, unique sheet name (31 characters at most, none of ``[]:*?/\``)."""
+    base = title.translate(_SHEET_NAME).strip()[:31] or "Sheet"
+    name, k = base, 2
+    while name.lower() in taken:
+        name = f"{base[:28]} {k}"
+        k += 1
+    taken.add(name.lower())
+    return name
+
+
+def _view_sheet(book: Any, tv: TableView, cells: _Cells) -> None:
+    """A summary or appendix table as its own sheet: intro line, header row (repeated), rows."""
+    ws = book.create_sheet(_sheet_title(tv.title, {n.lower() for n in book.sheetnames}))
+    ws.cell(row=1, column=1, value=cells.text(tv.title, f"{tv.title}: title")).font = TITLE
+    ws.cell(
+        row=2, column=1, value=cells.text(tv.intro or (tv.empty if not tv.rows else ""), f"{tv.title}: intro")
+    )
+    header = 3
+    for col, name in enumerate(tv.columns, 1):
+        c = ws.cell(row=header, column=col, value=cells.text(name, f"{tv.title}: header"))
+        c.font, c.fill = BOLD, HEADER_FILL
+    widths = [len(name) + 2 for name in tv.columns]
+    for r, row in enumerate(tv.rows, header + 1):
+        for col, value in enumerate(row, 1):
+            where = f"{tv.title}: {tv.columns[col - 1]}, row {r}"
+            c = ws.cell(
+                row=r, column=col, value=value if isinstance(value, int) else cells.text(value, where)
+            )
+            c.alignment = WRAP
+            longest = max((len(line) for line in str(value).split("\n")), default=0)
+            widths[col - 1] = max(widths[col - 1], min(60, longest + 2))
+    for col, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(col)].width = max(10, width)
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    _print_setup(ws, header_row=header)
+
+
+def _council_cell(cells: _Cells, cell: Cell, deleted: bool, where: str) -> CellRichText | str:
+    value = cells.rich_text(cell.runs, deleted, where) if cell.runs else ""
+    if not cell.marker:
+        return value
+    if isinstance(value, CellRichText):
+        return CellRichText([*value, " " + cell.marker])
+    return cells.text(f"{value} {cell.marker}".strip(), where)
+
+
+def _council_workbook(report: Report) -> bytes:
+    """Title block, then the Current | Revised (| Remarks) table with its header row repeated on each page."""
+    from openpyxl import Workbook
+
+    t = report.t
+    cells = _Cells()
+    book = Workbook()
+    ws = book.active
+    ws.title = _sheet_title(t("Comparison"), set())
+    counts = ", ".join(f"{t(k)} {n}" for k, n in report.shown_counts)
+    block = [
+        (report.title, TITLE),
+        (f"{t('Current')}: {report.version_line(report.old)}", None),
+        (f"{t('Revised')}: {report.version_line(report.new)}", None),
+        (f"{t('Pairs in this report')}: {report.shown_total}" + (f" ({counts})" if counts else ""), None),
+        *(((f"{t('Review')}: {report.review_progress}", None),) if report.review_progress else ()),
+        *(((f"{t('Scope')}: {report.scope}", None),) if report.scope else ()),
+        (f"{t('Generated')}: {report.generated} — ordiff {report.tool_version}. {t(LEGEND)}", None),
+    ]
+    for r, (text, font) in enumerate(block, 1):
+        c = ws.cell(row=r, column=1, value=cells.text(text, f"Comparison: title block, row {r}"))
+        if font is not None:
+            c.font = font
+    header = len(block) + 2
+    remarks = report.has_remarks
+    names = [t("Current"), t("Revised"), *([t("Remarks")] if remarks else [])]
+    for col, name in enumerate(names, 1):
+        c = ws.cell(row=header, column=col, value=name)
+        c.font, c.fill = BOLD, HEADER_FILL
+        c.alignment = Alignment(horizontal="center")
+    r = header
+    for s in report.sections:
+        for row in s.council:
+            r += 1
+            ws.cell(row=r, column=1).value = _council_cell(cells, row.current, True, f"Comparison: A{r}")
+            ws.cell(row=r, column=2).value = _council_cell(cells, row.revised, False, f"Comparison: B{r}")
+            if remarks:
+                parts = ([row.decision] if row.decision else []) + [
+                    f"{n.byline}: {n.body}" for n in row.remarks
+                ]
+                ws.cell(row=r, column=3).value = cells.text("\n".join(parts), f"Comparison: C{r}")
+            for col in range(1, len(names) + 1):
+                c = ws.cell(row=r, column=col)
+                c.alignment = WRAP
+                if row.heading:
+                    c.font, c.fill = BOLD, HEADING_FILL
+    widths = (55, 55, 35) if remarks else (70, 70)
+    for col, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    _print_setup(ws, header_row=header)
+    for tv in (*report.summary, *report.appendices):
+        _view_sheet(book, tv, cells)
+    if cells.cuts:
+        ws.cell(row=len(block) + 1, column=1, value=cells.message()).font = BOLD
+        warnings.warn(cells.message(), CellCutWarning, stacklevel=2)
+    book.properties.title = f"{report.title}: {t('comparison')}"
+    book.properties.creator = f"ordiff {report.tool_version}"
+    buf = io.BytesIO()
+    book.save(buf)
     return buf.getvalue()

@@ -21,6 +21,14 @@ SEOUL = ROOT / "corpus" / "data" / "seoul-informatization" / "page.txt"
 ACT = ROOT / "corpus" / "data" / "kr-ai-framework-act"
 
 
+@pytest.fixture(autouse=True)
+def review_db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """Each test writes notes and decisions to its own SQLite file, never the user's database."""
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    monkeypatch.setenv("ORDIFF_DB", url)
+    return url
+
+
 def run(**params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     for k, v in params.items():

@@ -67,7 +67,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) 
 
 
 @pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
+def review_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The app server's own review database (never the user's)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('review') / 'review.db'}"
+
+
+@pytest.fixture(scope="module")
+def app_url(review_db: str) -> Iterator[str]:
     _require_browser()
     port = _free_port()
     proc = subprocess.Popen(
@@ -75,6 +81,7 @@ def app_url() -> Iterator[str]:
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT,
+        env={**os.environ, "ORDIFF_DB": review_db},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -255,3 +262,90 @@ def test_upload_old_and_new_act(app_url, browser):
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "upload-act-1280.png", table)
     page.close()
+
+
+XSS = (
+    "Sector plans: see **new Article 12**. <script>window.__xss = 1</script> "
+    '[click](javascript:window.__xss=2) <img src=x onerror="window.__xss=3">'
+)
+
+
+def _pick(page, label: str, option: str) -> None:
+    """Choose ``option`` in the Streamlit selectbox or multiselect labelled ``label``."""
+    box = page.get_by_label(label, exact=True)
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("listbox").get_by_text(option, exact=True).first.click()
+    _settled(page)
+
+
+def test_acceptance_walk_note_and_link_survive_a_new_browser_context(app_url, browser):
+    """Issue 9: a note on old Article 16 and a link old 16 -> new 12 with a reason, seen from a fresh
+    context; the note's <script>, javascript: link and <img onerror> never run."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{app_url}/?doc=seoul-informatization&old=16")
+    caption = page.locator("table.od-compare caption").first
+    expect(caption).to_contain_text("Old Article 16 →", timeout=60_000)
+    _settled(page)
+    name = page.get_by_label("Analyst", exact=True).and_(page.locator("input"))
+    name.fill("Kim")
+    name.press("Enter")
+    _settled(page)
+    page.get_by_text("Review and notes").click()
+    _pick(page, "Note on", "Old Article 16 (the article)")
+    body = page.get_by_label("Note (Markdown)")
+    body.fill(XSS)
+    body.press("Control+Enter")
+    _settled(page)
+    expect(page.locator(".od-anno").first).to_contain_text("Sector plans")  # the preview
+    page.get_by_role("button", name="Add note").click()
+    note = page.locator("tr.od-notes-row .od-anno").first
+    expect(note).to_contain_text("Sector plans: see new Article 12.", timeout=30_000)
+    expect(note.locator("strong", has_text="new Article 12")).to_have_count(1)
+    expect(note).to_contain_text("<script>window.__xss = 1</script>")  # shown as text
+    assert note.locator("script, img").count() == 0
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    _settled(page)
+    _shot(page, "workspace-note-1280.png", page.locator("table.od-compare").first)
+
+    _pick(page, "Old article(s)", "Old Article 16 (Promotion of Informatization by Field)")
+    page.keyboard.press("Escape")
+    _pick(page, "New article(s)", "New Article 12 (Policy Promotion by Area)")
+    page.keyboard.press("Escape")
+    reason = page.get_by_label("Reason for the link")
+    reason.fill("the sector plans moved to new Article 12")
+    reason.press("Enter")
+    _settled(page)
+    page.get_by_role("button", name="Link", exact=True).click()
+    expect(caption).to_contain_text("Old Article 16 → new Article 12", timeout=30_000)
+    _settled(page)
+    _shot(page, "workspace-linked-1280.png", page.get_by_text("Review and notes"))
+    assert page.evaluate("window.__xss") is None and not dialogs
+    context.close()
+
+    fresh = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = fresh.new_page()
+    page.goto(f"{app_url}/?doc=seoul-informatization&old=16")
+    caption = page.locator("table.od-compare caption").first
+    expect(caption).to_contain_text("Old Article 16 → new Article 12", timeout=60_000)
+    _settled(page)
+    expect(page.locator(".od-review-line").first).to_contain_text("review: linked")
+    expect(page.locator(".od-review-line").first).to_contain_text("the sector plans moved to new Article 12")
+    expect(page.locator("tr.od-notes-row .od-anno").first).to_contain_text(
+        "Sector plans: see new Article 12."
+    )
+    assert page.evaluate("window.__xss") is None
+    page.get_by_text("Notes", exact=True).click()
+    expect(page.locator(".od-anno").first).to_contain_text("Sector plans", timeout=30_000)
+    _settled(page)
+    _shot(page, "notes-view-1280.png")
+    page.get_by_text("Analysis", exact=True).click()
+    expect(page.get_by_text("Systematic substitutions")).to_be_visible(timeout=30_000)
+    _settled(page)
+    _shot(page, "analysis-view-1280.png")
+    fresh.close()

@@ -30,7 +30,7 @@ OLD_NAME = "[click](https://example.org) **bold** ![i](https://example.org/x.png
 NEW_NAME = "_em_ :red[red] :material/home: $x^2$ <b>raw</b> <https://example.org> www.example.org.txt"
 OLD = b"Article 1 (Purpose) The old purpose.\nArticle 2 (Scope) This applies to the city.\n"
 NEW = b"Article 1 (Purpose) The new purpose.\nArticle 2 (Scope) This applies to the town.\n"
-VIEWS = ("compare", "contents", "timeline", "addenda")
+VIEWS = ("compare", "notes", "analysis", "contents", "timeline", "addenda")
 
 # element types whose ``body`` is Markdown; every ``label`` and ``help`` is Markdown too, and so are the
 # options of a radio (a selectbox's options are plain text)
@@ -56,6 +56,14 @@ UNESCAPED = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+@pytest.fixture(autouse=True)
+def review_db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """Each test writes notes and decisions to its own SQLite file, never the user's database."""
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    monkeypatch.setenv("ORDIFF_DB", url)
+    return url
 
 
 def walk(node: Any) -> Iterator[Any]:

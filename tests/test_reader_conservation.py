@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from functools import cache
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -42,16 +43,19 @@ def _provisions(ps: tuple[Provision, ...]) -> list[Provision]:
 
 def reachable_strings(doc: Document) -> dict[str, list[str]]:
     """For each piece kind, the tree strings a piece of that kind must be found in."""
-    kinds = ("heading", "heading_starts", "label", "text", "division", "addenda", "table")
+    kinds = ("heading", "heading_starts", "label", "text", "division", "addenda", "table", "preamble")
     out: dict[str, list[str]] = {k: [] for k in kinds}
     out["header"] = [norm(doc.title)]
     for v in doc.versions:
         out["header"] += [norm(v.title)]
         for a in v.articles:
             out["heading"].append(norm(f"Article {a.number} ({a.title}) {a.title}"))
+            out["heading"].append(norm(f"{a.label} {a.title}"))
             out["heading_starts"].append(str(a.span.start))
             out["text"].append(norm(a.text))
             out["label"] += [p.label for p in _provisions(a.paragraphs)]
+        if v.preamble is not None:
+            out["preamble"] += [norm(v.preamble.heading), norm(v.preamble.text)]
         for d in v.divisions:
             out["division"].append(f"{d.span.source}:{d.span.start}:{d.span.end}")
         for b in v.addenda:
@@ -128,6 +132,16 @@ def test_bundled_documents_are_conserved() -> None:
         assert not [w for w in doc.warnings if w.code in ("unparsed-line", "unplaced-text")], name
 
 
+def test_style_texts_are_conserved() -> None:
+    """Every text of tests/texts/ (each common style): each character in one piece reachable from the tree."""
+    root = Path(__file__).parent / "texts"
+    for style in sorted(p for p in root.iterdir() if p.is_dir()):
+        files = sorted(style.glob("*.txt"), key=lambda f: f.name != "old.txt")  # old first
+        doc = parse(*(f.read_text(encoding="utf-8") for f in files))
+        assert_conserved(doc)
+        assert not [p for p in doc.pieces if p.kind == "unparsed"], style.name
+
+
 def mutate(text: str, seed: int, ops: list[str], junk: str) -> str:
     rng = random.Random(seed)
     lines = text.splitlines(keepends=True)
@@ -178,6 +192,18 @@ def test_mutated_korean_sample_is_conserved(seed: int, ops: list[str], junk: str
     assert_conserved(parse(mutate(KOREAN_SAMPLE, seed, ops, junk)))
 
 
+STYLE_TEXTS = sorted((Path(__file__).parent / "texts").glob("*/*.txt"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    index=st.integers(0, len(STYLE_TEXTS) - 1), seed=st.integers(0, 2**32), ops=OPS, junk=st.text(max_size=30)
+)
+def test_mutated_style_texts_are_conserved(index: int, seed: int, ops: list[str], junk: str) -> None:
+    text = STYLE_TEXTS[index].read_text(encoding="utf-8")
+    assert_conserved(parse(mutate(text, seed, ops, junk)))
+
+
 TOKENS = [
     "Article 1 (",
     "Article 2 ",
@@ -221,6 +247,20 @@ TOKENS = [
     "삭제 <2014. 1. 9.>",
     "[본조신설 2013. 8. 1.]",
     "(제1조 관련)",
+    "제3조 ①",
+    "제1관 ",
+    "전문\n",
+    "Whereas:\n",
+    "Article premier\n",
+    "Article 3 bis ",
+    "§ 4 Zweck\n",
+    "Sec. 5. Short title.\n",
+    "ARTICLE V (X)\n",
+    "1) ",
+    "가) ",
+    "a) ",
+    "[제5조에서 이동 <2019. 3. 28.>]",
+    "[종전 제5조는 제6조로 이동 <2019. 3. 28.>]",
 ]
 
 

@@ -34,6 +34,7 @@ from corpus.patterns import (
     PARAGRAPH_LABEL,
     RANGE_LABEL,
     SUB_LABEL,
+    SUBITEM_LABEL,
     TYPO_LABEL,
 )
 from corpus.reader import _SPACES, plain_spaces, read
@@ -81,7 +82,10 @@ def _label_in_precedence_order(text: str, eu_style: bool) -> tuple[str, str, str
         return kind, m.group(0), m["number"].replace("의", "-"), m.end()
     m = ITEM_LABEL.match(text)
     if m:
-        return "item", m.group(0), m["paren"] or m["dot"] or m["hangul"], m.end()
+        return "item", m.group(0), m["paren"] or m["dot"] or m["hangul"] or m["close"], m.end()
+    m = SUBITEM_LABEL.match(text)  # Korean "1)" sub-items and "가)" below them
+    if m:
+        return ("subitem" if m["number"] else "subsubitem"), m.group(0), m["number"] or m["hangul"], m.end()
     return None
 
 
@@ -206,7 +210,8 @@ def test_precedence_reference_knows_every_label_pattern() -> None:
     import corpus.build as build
 
     used = set(re.findall(r"\b([A-Z_]+_LABEL)\b", Path(build.__file__).read_text(encoding="utf-8")))
-    assert used == {"RANGE_LABEL", "PARAGRAPH_LABEL", "TYPO_LABEL", "SUB_LABEL", "ITEM_LABEL"}
+    known = {"RANGE_LABEL", "PARAGRAPH_LABEL", "TYPO_LABEL", "SUB_LABEL", "ITEM_LABEL", "SUBITEM_LABEL"}
+    assert used == known
 
 
 def test_unit_samples_are_units_of_their_kind() -> None:

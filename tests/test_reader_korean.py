@@ -103,7 +103,8 @@ def test_notes() -> None:
         ("title", "", "title_amended", "2018-03-22"),
     ]
     assert rows["6"] == [("article", "", "deleted", "2014-01-09")]
-    assert rows["7"] == [("article", "", "other", "2019-03-28")]  # [종전 제4조는 제7조로 이동 <...>]
+    assert rows["7"] == [("article", "", "moved", "2019-03-28")]  # [종전 제4조는 제7조로 이동 <...>]
+    assert doc().old.article("7") is not None and doc().old.article("7").moved_from == "4"  # type: ignore[union-attr]
 
 
 def test_addenda_and_table() -> None:

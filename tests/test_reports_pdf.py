@@ -29,7 +29,7 @@ def _need(tool: str | None, what: str) -> None:
 def pdf_text(tmp_path_factory) -> tuple[bytes, str]:
     _need(find_browser(), "chromium")
     _need(shutil.which("pdftotext"), "pdftotext")
-    data = export(ordiff.compare(ordiff.load("seoul-informatization")), "pdf")
+    data = export(ordiff.compare(ordiff.load("seoul-informatization")), "pdf", profile="detailed")
     path = tmp_path_factory.mktemp("pdf") / "seoul.pdf"
     path.write_bytes(data)
     text = subprocess.run(
@@ -100,7 +100,7 @@ def test_large_report_printed_in_chunks_is_numbered_throughout(
     _, whole = pdf_text
     monkeypatch.setattr(pdf, "CHUNK_SECTIONS", 10)  # 45 Seoul pairs: several chunks
     monkeypatch.setattr(pdf, "PARALLEL", 2)
-    data = export(ordiff.compare(ordiff.load("seoul-informatization")), "pdf")
+    data = export(ordiff.compare(ordiff.load("seoul-informatization")), "pdf", profile="detailed")
     pages = _pages_text(data, tmp_path)
     total = len(pages)
     for number, page in enumerate(pages, 1):
@@ -118,7 +118,7 @@ def test_split_html_keeps_every_section_once() -> None:
     from reports.html import export_html
     from reports.pdf import SECTION_MARK, split_html
 
-    report = build_report(ordiff.compare(ordiff.load("seoul-informatization")))
+    report = build_report(ordiff.compare(ordiff.load("seoul-informatization")), profile="detailed")
     html = export_html(report).decode()
     parts = split_html(html, 3)
     assert len(parts) == 3

@@ -23,6 +23,7 @@ ACTION_LABELS: dict[str, str] = {
     "deleted": "deleted",
     "title_amended": "title amended",
     "enforcement": "enforcement date",
+    "moved": "moved",
     "other": "other note",
 }
 TIMELINE_COLUMNS = ("Version", "Date", "Instrument", "Action", "Article", "Provision", "Order")

@@ -15,9 +15,11 @@ from urllib.parse import urlencode
 from corpus.model import AddendaArticle, AddendaBlock, Article, Note, ParseWarning, Version
 from diffing.model import AddendaLink, Comparison, Pair, Row, UnitRef, addenda_groups
 from reports.render import esc, new_html, old_html, redline_html
+from review.decisions import ReviewedPair
 from viewer.history import ACTION_LABELS, HistoryEntry
 from viewer.index import Side, articles_of
 from viewer.text import md
+from viewer.workspace import PairNotes, Thread, threads_html
 
 STYLE = """
 <style>
@@ -49,6 +51,21 @@ STYLE = """
 .od-toc { padding-left: 1.2rem; margin-top: 0.2rem; }
 .od-toc li { margin-bottom: 0.15rem; }
 .od-timeline li { margin-bottom: 0.6rem; }
+.od-compare tr.od-notes-row td { background: #fff8e1; color: #1b1f24; border-top: none; }
+.od-anno { border-left: 4px solid #8a5a00; padding: 0.25rem 0.5rem; margin: 0.3rem 0; background: #fff8e1;
+  color: #1b1f24; }
+.od-anno-resolved { border-left-color: #5b6270; opacity: 0.85; }
+.od-reply { margin-left: 1.2rem; border-left-style: dashed; }
+.od-anno-meta { font-size: 0.8rem; }
+.od-anno-body p { margin: 0.2rem 0; }
+.od-anno a { color: #0b3d91; }
+.od-tag { display: inline-block; font-size: 0.75rem; border: 1px solid #8a5a00; border-radius: 0.6rem;
+  padding: 0 0.4rem; margin-right: 0.2rem; }
+.od-id { font-family: ui-monospace, monospace; font-size: 0.75rem; }
+.od-quote { margin: 0.2rem 0; padding-left: 0.5rem; border-left: 2px solid #5b6270; font-style: italic; }
+.od-orphan { font-weight: 600; color: #7a0019; margin: 0.1rem 0; }
+.od-review { display: inline-block; font-size: 0.85rem; font-weight: 600; border: 1px solid currentColor;
+  border-radius: 0.25rem; padding: 0 0.35rem; }
 .od-addenda h4, .od-addenda h5 { margin: 0.4rem 0 0.2rem; }
 .od-addenda .od-applies { border-left: 4px solid #1f4e9c; padding-left: 0.5rem; }
 @media (max-width: 700px) {
@@ -137,14 +154,45 @@ def _cell(row: Row, side: Side, side_name: str, several: bool) -> str:
     )
 
 
+def review_html(entry: ReviewedPair) -> str:
+    """The pair's origin and review state as a badge line (words, not colour)."""
+    d = entry.decision
+    by = f" by {esc(d.author)} on {d.created:%Y-%m-%d}" if d is not None else ""
+    reason = f": “{esc(d.reason)}”" if d is not None and d.reason else ""
+    return (
+        f'<p class="od-review-line"><span class="od-review">origin: {esc(entry.origin)}</span> '
+        f'<span class="od-review">review: {esc(entry.review)}</span>{by}{reason}</p>'
+    )
+
+
 def pair_caption(pair: Pair) -> str:
     old = f"Old Article {' + '.join(pair.old)}" if pair.old else "No old article"
     new = f"new Article {' + '.join(pair.new)}" if pair.new else "no new article"
     return f"{old} → {new} ({pair.change_text}; similarity {pair.score:.2f})"
 
 
-def pair_table_html(comparison: Comparison, pair: Pair) -> str:
-    """The classic old | new comparison table, one row per aligned unit of ``Pair.rows``."""
+def _notes_row(threads: Sequence[Thread], colspan: int) -> str:
+    if not threads:
+        return ""
+    return (
+        f'<tr class="od-notes-row"><td colspan="{colspan}"><span class="od-cue">notes</span>'
+        f"{threads_html(threads)}</td></tr>"
+    )
+
+
+def pair_notes_html(notes: PairNotes | None) -> str:
+    """The notes on a pair as a whole (shown above its table)."""
+    if notes is None or not notes.pair:
+        return ""
+    return f'<div class="od-pair-notes">{threads_html(notes.pair)}</div>'
+
+
+def pair_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | None = None) -> str:
+    """The classic old | new comparison table, one row per aligned unit of ``Pair.rows``.
+
+    With ``notes``, article-level notes follow the heading row and each row's notes follow that row,
+    in a full-width row of their own (rendered by ``review.render``, never raw).
+    """
     olds = articles_of(comparison, "old", pair)
     news = articles_of(comparison, "new", pair)
     old_name = f"Old — {comparison.old.label}"
@@ -155,11 +203,15 @@ def pair_table_html(comparison: Comparison, pair: Pair) -> str:
         f'<tr class="od-heading">{_heading_cell(olds, "old", old_name, old_notes)}'
         f"{_heading_cell(news, 'new', new_name, new_notes)}</tr>"
     ]
-    for row in pair.rows:
+    if notes is not None:
+        rows.append(_notes_row(notes.articles, 2))
+    for k, row in enumerate(pair.rows):
         rows.append(
             f"<tr>{_cell(row, 'old', old_name, len(pair.old) > 1)}"
             f"{_cell(row, 'new', new_name, len(pair.new) > 1)}</tr>"
         )
+        if notes is not None and k < len(notes.rows):
+            rows.append(_notes_row(notes.rows[k], 2))
     return (
         f'<table class="od-compare"><caption>{esc(pair_caption(pair))}</caption>'
         f'<thead><tr><th scope="col">{esc(old_name)}</th><th scope="col">{esc(new_name)}</th></tr></thead>'
@@ -167,17 +219,21 @@ def pair_table_html(comparison: Comparison, pair: Pair) -> str:
     )
 
 
-def redline_table_html(comparison: Comparison, pair: Pair) -> str:
+def redline_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | None = None) -> str:
     """Inline redline: one column, deletions struck and insertions underlined in reading order."""
     olds = articles_of(comparison, "old", pair)
     news = articles_of(comparison, "new", pair)
     head_old = "; ".join(heading_text(a) for a in olds) or "(no old article)"
     head_new = "; ".join(heading_text(a) for a in news) or "(no new article)"
     rows = [f'<tr class="od-heading"><td>{esc(head_old)} → {esc(head_new)}</td></tr>']
-    for row in pair.rows:
-        notes = notes_html((row.old.notes if row.old else ()) + (row.new.notes if row.new else ()))
+    if notes is not None:
+        rows.append(_notes_row(notes.articles, 1))
+    for k, row in enumerate(pair.rows):
+        amend = notes_html((row.old.notes if row.old else ()) + (row.new.notes if row.new else ()))
         moved = f'<p class="od-moved">↪ moved {esc(row.moved)}</p>' if row.moved else ""
-        rows.append(f"<tr><td>{_row_cue(row)}{_paragraphs(redline_html(row.diff))}{notes}{moved}</td></tr>")
+        rows.append(f"<tr><td>{_row_cue(row)}{_paragraphs(redline_html(row.diff))}{amend}{moved}</td></tr>")
+        if notes is not None and k < len(notes.rows):
+            rows.append(_notes_row(notes.rows[k], 1))
     return (
         f'<table class="od-compare od-redline"><caption>{esc(pair_caption(pair))} — inline redline</caption>'
         f'<thead><tr><th scope="col">Old → new</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
