@@ -14,8 +14,9 @@ the links of the earlier ones:
    analyst reads) is a link, when the two units share ``ROW_FLOOR``: their word
    similarity, or the share of either unit's words found in order in the other.
 2. **Order, inside a pair.**  Unlinked old and new units of one pair are linked
-   best first (similarity ``ORDER_MIN``) when the link keeps the order of the
-   pair's links (no crossing).
+   best first (similarity ``ORDER_MIN``; for Korean text the syllable similarity
+   counts too from ``HANGUL_MIN``) when the link keeps the order of the pair's
+   links (no crossing).
 3. **Containment, inside a pair.**  A unit still unlinked goes to the unit of the
    pair's other side holding ``CONTAINED_MIN`` of its words in order (two
    paragraphs merged into one; one split in two).
@@ -27,7 +28,8 @@ the links of the earlier ones:
    (``CROSS_MARGIN``), since boilerplate ("matters necessary ... shall be
    prescribed") matches many.
 
-A link's score is the word similarity of its two units; for a provision merged
+A link's score is the word similarity of its two units (for Korean, the syllable
+similarity when that is higher, see stage 2); for a provision merged
 into or split out of a larger one, the share of the smaller found in the larger
 when that is higher.  A link is ``moved`` when it leaves the old article's main
 successor (the new article its first linked provision went to): ``"to Article 8 (3)"``;
@@ -54,6 +56,7 @@ from diffing.units import article_units, unit_name
 
 ROW_FLOOR = 0.35  # a row's units must share this much (similarity, or either's contained share) to link
 ORDER_MIN = 0.2  # similarity of two unlinked units of a pair that keep the order of its links
+HANGUL_MIN = 0.35  # syllable similarity of two Korean units of a pair that keep that order
 CONTAINED_MIN = 0.6  # share of a unit's words found in order in a unit of its pair's other side
 PAIR_MIN_WORDS = 3
 ITEM_MIN = 0.35  # share of a list item's words found in the unit its lead went to
@@ -64,7 +67,16 @@ CROSS_COSINE = 0.2  # rare-word cosine of candidate units across pairs
 K_UNITS = 4
 
 HANGUL_RE = re.compile(r"(?P<hangul>[\uac00-\ud7a3])", re.VERBOSE)
-KOREAN_ITEM_RE = re.compile(r"(?P<number>\d+(?:-\d+)?) \.", re.VERBOSE)  # a 호 label: "1.", "2-2."
+SPACE_RE = re.compile(r"(?P<space>\s+)", re.VERBOSE)
+POINT_RE = re.compile(r"(?P<point>[a-z]{1,3}) \)", re.VERBOSE)  # "a)", "bb)": a point, cited "(a)"
+KOREAN_ITEM_RE = re.compile(
+    r"""
+    (?P<number>\d+)                   # a 호 label: "1." ...
+    (?: (?:의|-) (?P<branch>\d+) )?    # ... "1의2." / "1-2."
+    \.
+    """,
+    re.VERBOSE,
+)
 
 ProvisionChange = Literal["unchanged", "modified", "moved", "merged", "split", "deleted", "added"]
 
@@ -113,11 +125,13 @@ class _Unit:
     article: int  # index of the article in its version
     ref: UnitRef
     ids: tuple[int, ...]  # word IDs of the text without its label
+    hangul: str = ""  # for Korean text, the text without label and spaces (see ``_order_sim``)
 
 
 def provision_label(article: Article, unit: UnitRef) -> str:
-    """How a correlation table names a provision, in the document's style: ``Article 1(3)``, ``Article 8,
-    point 1``, ``Article 12``; Korean ``제7조①``, ``제8조제1호``, ``제5조의2``.
+    """How a correlation table names a provision, in the document's style: ``Article 1(3)`` (a paragraph,
+    printed ``(3)`` or ``3.``), ``Article 8, point 1``, ``Article 3, point (a)``, ``Article 12``; Korean
+    ``제7조①``, ``제8조제1호``, ``제5조의2``.
 
     The article part is the article's printed label when the reader gives one, else ``Article N`` (or
     ``제N조`` when the article is written in Korean).
@@ -128,12 +142,23 @@ def provision_label(article: Article, unit: UnitRef) -> str:
     label = unit.label.strip()
     if not label:
         return head
+    provision = next((p for p in article.paragraphs if p.eid == unit.eid), None)
     if head.startswith("제"):
         item = KOREAN_ITEM_RE.fullmatch(label)
-        return f"{head}제{item.group('number')}호" if item else f"{head}{label}"
+        if item is None:
+            return f"{head}{label}"
+        branch = f"의{item.group('branch')}" if item.group("branch") else ""
+        return f"{head}제{item.group('number')}호{branch}"
     if label.startswith("("):
-        return f"{head}{label}"
-    return f"{head}, point {label.rstrip('.')}"
+        return (
+            f"{head}{label}"
+            if provision is None or provision.kind == "paragraph"
+            else f"{head}, point {label}"
+        )
+    if provision is not None and provision.kind == "paragraph" and provision.number:
+        return f"{head}({provision.number})"  # "1." paragraphs (EU texts) are cited as (1)
+    point = POINT_RE.fullmatch(label)
+    return f"{head}, point ({point.group('point')})" if point else f"{head}, point {label.rstrip('.')}"
 
 
 def _korean_article(number: str) -> str:
@@ -215,7 +240,7 @@ def _in_order(olds: list[_Unit], news: list[_Unit], mo: list[int], mn: list[int]
     inside = set(mn)
     here = [(a, b) for a in mo for b in links.of_old.get(a, ()) if b in inside]
     ranked = sorted(
-        ((_sim(olds[a].ids, news[b].ids), a, b) for a in free_o for b in free_n),
+        ((_order_sim(olds[a], news[b]), a, b) for a in free_o for b in free_n),
         key=lambda t: (-t[0], t[1], t[2]),
     )
     used_o: set[int] = set()
@@ -313,6 +338,19 @@ def _clear_winners(found: list[tuple[float, int, int]]) -> list[tuple[float, int
     return out
 
 
+def _order_sim(o: _Unit, n: _Unit) -> float:
+    """Word similarity; for two Korean units also the syllable similarity, when it reaches ``HANGUL_MIN``.
+
+    A Korean word carries its particles (``재외국민은`` / ``재외국민을``), so a reworded Korean sentence
+    shares few whole words; its syllables still show it."""
+    s = _sim(o.ids, n.ids)
+    if o.hangul and n.hangul:
+        syllables = float(Indel.normalized_similarity(o.hangul, n.hangul))
+        if syllables >= HANGUL_MIN:
+            s = max(s, syllables)
+    return s
+
+
 def _strength(olds: list[_Unit], news: list[_Unit], a: int, b: int) -> float:
     """A link's score: the larger of the similarity and the share of either unit found in the other."""
     x, y = olds[a].ids, news[b].ids
@@ -333,7 +371,8 @@ def _units(version: Version, vocab: Vocabulary) -> list[_Unit]:
     for i, a in enumerate(version.articles):
         for u in article_units(a):
             body = u.text[len(u.label) :] if u.label and u.text.startswith(u.label) else u.text
-            out.append(_Unit(i, u, tuple(vocab.encode_words(body))))
+            hangul = SPACE_RE.sub("", body) if HANGUL_RE.search(body) else ""
+            out.append(_Unit(i, u, tuple(vocab.encode_words(body)), hangul))
     return out
 
 
@@ -369,7 +408,7 @@ def _table(
     def score(a: int, b: int) -> float:
         """Similarity for a one-to-one link; the contained share too when a provision was merged or split."""
         if len(targets[a]) == 1 and len(sources[b]) == 1:
-            return _sim(olds[a].ids, news[b].ids)
+            return _order_sim(olds[a], news[b])
         return _strength(olds, news, a, b)
 
     def moved(a: int, b: int) -> str:
