@@ -196,6 +196,29 @@ def test_korean_pair_scores_against_its_gold():
     assert scores["engine"].f1 >= 0.95 and scores["engine"].f1 > scores["pair rows"].f1
 
 
+@pytest.mark.parametrize("style", ["ko-constitution", "fr-eu-recast", "ko-statute"])
+def test_style_texts_score_against_provision_gold(style: str):
+    """The style texts of tests/texts/: no titles and a chapter moved; premier, bis, ter; move markers."""
+    folder = HERE / "texts" / style
+    c = compare(load_document(str(folder / "old.txt"), str(folder / "new.txt")))
+    scores = evaluate_provisions(c, load_provision_gold(GOLD / f"{style}-provisions.toml"))
+    assert scores["engine"].f1 >= 0.95 and scores["engine"].f1 >= scores["pair rows"].f1
+
+
+def test_style_texts_are_labelled_as_cited():
+    folder = HERE / "texts" / "fr-eu-recast"
+    c = provision_concordance(compare(load_document(str(folder / "old.txt"), str(folder / "new.txt"))))
+    assert targets(c, "Article 2(1)") == ["Article 2(1)"]  # printed "1.": a paragraph
+    assert targets(c, "Article 3, point (b)") == ["Article 3, point (b)"]  # printed "b)": a point
+    assert targets(c, "Article 3 bis") == ["Article 4"] and targets(c, "Article premier") == [
+        "Article premier"
+    ]
+    folder = HERE / "texts" / "ko-statute"
+    c = provision_concordance(compare(load_document(str(folder / "old.txt"), str(folder / "new.txt"))))
+    assert targets(c, "제2조제1호의2") == ["제2조제1호의2"]
+    assert targets(c, "제6조") == ["제5조①"] and targets(c, "제5조②") == ["제6조"]  # the move markers
+
+
 # ---------------------------------------------------------------- Seoul, against gold read from the page
 
 
