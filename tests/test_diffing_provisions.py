@@ -105,7 +105,8 @@ def test_merges_splits_lists_deletions_and_additions_as_read():
 
 
 def test_every_provision_of_both_versions_is_in_the_table():
-    for comparison in (sharing(), seoul()):
+    synthetic = [compare(_syn(seed)) for seed in range(3)]
+    for comparison in (sharing(), seoul(), korean(), *synthetic):
         c = provision_concordance(comparison)
         olds = [provision_key(r.old.article, r.old.label) for r in c.rows if r.old is not None]
         assert olds == provision_names(comparison.old)  # each old provision once, in reading order
