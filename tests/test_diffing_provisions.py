@@ -34,6 +34,7 @@ from diffing.model import Comparison
 from diffing.provisions import Concordance, ConcordanceRow, provision_concordance
 from diffing.synthetic import Perturbation, perturb
 from ordiff.cli import main
+from tests import factory
 
 HERE = Path(__file__).resolve().parent
 OLD = HERE / "provision_texts" / "data-sharing-old.txt"
@@ -138,7 +139,7 @@ def test_a_move_the_pairs_do_not_hold_is_found_across_articles():
         ([old_index["8"]], [], ""),
     ]
     pairs = tuple(p for _, p in pairs_for(document, groups))
-    reviewed = Comparison(document=document, pairs=pairs)
+    reviewed = factory.comparison(document, pairs)
     assert not [p for p in pairs if "4" in p.new and p.old]  # no pair holds old 1 and new 4
     c = provision_concordance(reviewed)
     moved = row(c, "Article 1(3)")
