@@ -47,13 +47,6 @@ def _run(capsys, manifest: Path, out_dir: Path, fmt: str, *extra: str) -> tuple[
     return code, capsys.readouterr().err
 
 
-def _pdf_text(data: bytes) -> str:
-    import subprocess
-
-    done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
-    return done.stdout.decode("utf-8")
-
-
 def _files(out_dir: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out_dir.iterdir())}
 
@@ -85,10 +78,6 @@ def test_jobs_and_cluster_give_the_serial_bytes(
         outputs[label] = _files(out_dir)
     expected = {f"{n}.{fmt}" for n in ("seoul", "act", "act-from-files", "seoul-2")}
     assert set(outputs["serial"]) == expected
-    if fmt == "pdf":
-        # Chromium's bytes are the same almost always, but under heavy load a print has once come out
-        # different (not understood yet): compare what the PDFs say, page by page
-        outputs = {label: {n: _pdf_text(d) for n, d in files.items()} for label, files in outputs.items()}
     assert outputs["jobs"] == outputs["serial"]
     assert outputs["dask"] == outputs["serial"]
     assert outputs["serial"][f"seoul.{fmt}"] == outputs["serial"][f"seoul-2.{fmt}"]  # same pair, same bytes
