@@ -220,7 +220,12 @@ class Browser:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(html)
             page = Path(name)
-            target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            # a browser context of its own gives each print a fresh renderer: Chromium numbers the tagged
+            # PDF's structure elements by the renderer's DOM node count, so a reused one would change them
+            context = self._call("Target.createBrowserContext", {"disposeOnDetach": True})["browserContextId"]
+            target = self._call("Target.createTarget", {"url": "about:blank", "browserContextId": context})[
+                "targetId"
+            ]
             try:
                 session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})[
                     "sessionId"
@@ -250,6 +255,7 @@ class Browser:
                 if self.alive():
                     with contextlib.suppress(ReportError):
                         self._call("Target.closeTarget", {"targetId": target}, timeout=10)
+                        self._call("Target.disposeBrowserContext", {"browserContextId": context}, timeout=10)
                 page.unlink(missing_ok=True)
         pdf = b"".join(parts)
         if not pdf.startswith(b"%PDF-"):
