@@ -8,7 +8,9 @@ Deep links: ``?doc=seoul-informatization&old=7`` (or ``new=``; ``view=``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -26,10 +28,19 @@ from review.store import MEMORY_URL, ReviewStore
 from review.workspace import NoteView, new_decision, new_note, note_views, pair_ref
 from viewer import charts, html, insight
 from viewer import workspace as ws
-from viewer.downloads import downloads
+from viewer.downloads import ScopeName, downloads, scope
 from viewer.history import article_history, instruments_frame, timeline_frame
-from viewer.index import Side, ViewIndex, build_index, filter_pairs, neighbour_change
-from viewer.links import article_request, params_for, resolve_request
+from viewer.index import Side, ViewIndex, build_index, neighbour_change, search_terms, select
+from viewer.links import (
+    FILTER_PARAMS,
+    LinkRequest,
+    link_request,
+    pair_link,
+    params_for,
+    resolve_link,
+    several_text,
+    shared_articles,
+)
 from viewer.loading import MAX_UPLOAD_MB, Analysis, Input, RawFile, analyse, bundled_input, upload_input
 from viewer.text import md
 
@@ -42,6 +53,20 @@ VIEWS = {
     "timeline": "Amendment timeline",
     "addenda": "Addenda",
 }
+# widget values kept across views (Streamlit forgets a widget's value on a run that does not draw it)
+KEPT = (
+    "pair",
+    "kinds",
+    "types",
+    "q",
+    "chapter",
+    "redline",
+    "hide_subs",
+    "collapse",
+    "nf_author",
+    "nf_tag",
+    "nf_status",
+)
 UPLOAD_FORMS = {"combined": "One page with both versions", "pair": "An old and a new file"}
 TEXT_TYPES = ["txt", "text", "md"]
 
@@ -105,37 +130,64 @@ def open_workspace() -> ReviewStore:
 
 
 def init_session(names: list[str]) -> None:
-    """First run of a session: take document, article and view from the URL."""
+    """First run of a session: take document, pair (or article), view, filters and search from the URL."""
     if "_init" in st.session_state:
         return
     st.session_state["_init"] = True
     params = st.query_params.to_dict()
+    problems = []
     doc = params.get("doc", names[0])
     if doc not in [*names, UPLOAD]:
-        st.session_state["_url_problem"] = f"No bundled document named “{doc}”; showing {names[0]}."
+        problems.append(f"No bundled document named “{doc}”; showing {names[0]}.")
         doc = names[0]
     st.session_state["doc"] = doc
-    if params.get("view") in VIEWS:
-        st.session_state["view"] = params["view"]
-    st.session_state["_want"] = article_request(params)
+    view = params.get("view")
+    if view in VIEWS:
+        st.session_state["view"] = view
+    elif view:
+        problems.append(f"No view named “{view}” (views: {', '.join(VIEWS)}); showing {VIEWS['compare']}.")
+    st.session_state["_url_problems"] = problems
+    st.session_state["_want"] = link_request(params)
+    st.session_state["_want_filters"] = {k: params[k] for k in FILTER_PARAMS if params.get(k)}
+
+
+def apply_url_filters(index: ViewIndex, types_present: list[str]) -> None:
+    """The URL's filters and search, each checked against what this comparison offers."""
+    wanted: dict[str, str] = st.session_state.pop("_want_filters", None) or {}
+    problems: list[str] = st.session_state.setdefault("_url_problems", [])
+    kinds_present = [k for k in CHANGE_KINDS if any(p.change == k for p in index.pairs)]
+    for key, present in (("kinds", kinds_present), ("types", types_present)):
+        asked = [v.strip() for v in wanted.get(key, "").split(",") if v.strip()]
+        unknown = [v for v in asked if v not in present]
+        if unknown:
+            problems.append(f"No pair has the {key[:-1]} “{', '.join(unknown)}”; that filter is left out.")
+        if asked:
+            st.session_state[key] = [v for v in asked if v in present]
+    if "q" in wanted:
+        st.session_state["q"] = wanted["q"]
+    if chapter := wanted.get("chapter"):
+        if chapter in {c.key for c in index.chapters}:
+            st.session_state["chapter"] = chapter
+        else:
+            problems.append(f"No chapter “{chapter}” in either version; all chapters are shown.")
 
 
 def choose_pair(comparison: Comparison, index: ViewIndex, digest: str) -> None:
-    """Set the selected pair on a new input: the URL's article, else the first changed pair.
+    """Set the selected pair on a new input: the URL's pair or article, else the first changed pair.
 
     Another input also clears the chapter and change-kind filters, whose options belong to the old one.
     """
     if st.session_state.get("_digest") not in (None, digest):
-        for key in ("chapter", "kinds", "table"):
+        for key in ("chapter", "kinds", "types"):
             st.session_state.pop(key, None)
-    want = st.session_state.pop("_want", None)
+    want: LinkRequest | None = st.session_state.pop("_want", None)
     if want is not None:
-        pair = resolve_request(comparison, want)
-        if pair is not None:
-            st.session_state["pair"] = pair.key
+        answer = resolve_link(comparison, want)
+        if answer.pair is not None:
+            st.session_state["pair"] = answer.pair.key
             st.session_state["_digest"] = digest
             return
-        st.session_state["_url_problem"] = f"The {want.side} version has no Article {want.number}."
+        st.session_state.setdefault("_url_problems", []).append(answer.problem)
     if st.session_state.get("_digest") == digest and st.session_state.get("pair") in index.keys:
         return
     if st.session_state.get("_digest") == digest and (held := st.session_state.get("_open_eids")):
@@ -157,9 +209,9 @@ def step_pair(step: int) -> None:
         st.session_state["pair"] = key
 
 
-def table_selected() -> None:
+def table_selected(key: str) -> None:
     index: ViewIndex = st.session_state["_index"]
-    rows = st.session_state["table"]["selection"]["rows"]
+    rows = st.session_state[key]["selection"]["rows"]
     shown = st.session_state["_shown"]
     if rows and rows[0] < len(shown):
         st.session_state["pair"] = index.keys[shown[rows[0]]]
@@ -496,22 +548,68 @@ def show_workspace(
         st.divider()
         show_note_form(store, comparison, entry.pair)
         show_note_work(store, comparison, notes)
+        show_history(store, comparison, entry)
+
+
+def show_history(store: ReviewStore, comparison: Comparison, entry: ReviewedPair) -> None:
+    """The audit log of this pair's decisions and notes, and of the note being worked on."""
+    try:
+        of_pair = store.history(comparison.document.name, eids=(*entry.old_eids, *entry.new_eids))
+        picked = st.session_state.get("note_pick")
+        of_note = store.history(comparison.document.name, note=picked) if picked else ()
+    except ReviewError as exc:
+        st.warning(md(f"The history cannot be read: {exc}."))
+        return
+    if of_pair:
+        st.caption(md(f"History of this pair ({len(of_pair)} change(s), newest first)"))
+        st.dataframe(ws.history_frame(of_pair), hide_index=True, width="stretch")
+    if of_note:
+        st.caption(md(f"History of the chosen note ({len(of_note)} change(s))"))
+        st.dataframe(ws.history_frame(of_note), hide_index=True, width="stretch")
 
 
 # ---------------------------------------------------------------- pages
 
 
+def show_kind(kind: str | None) -> None:
+    """A count chip was clicked: show that change kind only (None: every kind)."""
+    st.session_state["kinds"] = [kind] if kind else []
+
+
 def show_counts(comparison: Comparison) -> None:
-    st.html(html.counts_html(comparison))
+    """Pair counts by change kind as chips; clicking one filters the table to that kind."""
+    with st.container(horizontal=True, gap="small", key="counts"):
+        st.button(
+            f"{len(comparison.pairs)} pairs",
+            key="chip_all",
+            on_click=show_kind,
+            args=(None,),
+            type="tertiary",
+            help="Show every change kind",
+        )
+        for kind, n in comparison.counts().items():
+            if n:
+                st.button(
+                    f"{n} {kind}",
+                    key=f"chip_{kind}",
+                    on_click=show_kind,
+                    args=(kind,),
+                    help=f"Show only the {kind} pairs",
+                )
 
 
-def show_filters(index: ViewIndex, view: Reviewed) -> tuple[int, ...]:
+def show_filters(index: ViewIndex, view: Reviewed, note_haystacks: Sequence[str]) -> tuple[int, ...]:
     present = [k for k in CHANGE_KINDS if any(p.change == k for p in index.pairs)]
     c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
     kinds = c1.multiselect("Change kinds", present, key="kinds", placeholder="All kinds")
-    types_present = [t for t in CHANGE_TYPES if any(t in pt.types for pt in view.findings.types.values())]
-    types = c2.multiselect("Legal change types", types_present, key="types", placeholder="All types")
-    query = c3.text_input("Search titles and text", key="q", placeholder="e.g. digital divide")
+    types = c2.multiselect("Legal change types", types_present(view), key="types", placeholder="All types")
+    query = c3.text_input(
+        "Search or go to article",
+        key="q",
+        placeholder="34, 5-2, 제5조의2, digital divide",
+        help="An article number (34, 5-2, Article 5-2, 제5조의2) opens the pairs holding it; any other "
+        "words are looked for in titles, texts, amendment notes, addenda and analysts' notes.",
+    )
     chapters = {c.key: f"{'Old' if c.side == 'old' else 'New'}: {c.title}" for c in index.chapters}
     chapter = c4.selectbox(
         "Chapter (table of contents)",
@@ -519,56 +617,111 @@ def show_filters(index: ViewIndex, view: Reviewed) -> tuple[int, ...]:
         key="chapter",
         format_func=lambda k: chapters.get(k, "All chapters of both versions"),
     )
-    shown = filter_pairs(index, kinds or present, query, chapter or None)
+    picked = select(
+        view.comparison, index, kinds=kinds, query=query, chapter=chapter or None, extra=note_haystacks
+    )
+    st.session_state["_marks"] = search_terms(query) if picked.number is None else ()
+    if picked.problem:
+        st.info(md(picked.problem))
+    elif picked.number is not None:
+        st.caption(md(f"Pairs holding Article {picked.number} of either version."))
+    shown = picked.shown
     if types:
         wanted = set(types)
         shown = tuple(i for i in shown if wanted & set(insight.pair_types(view.findings, index.keys[i])))
     return shown
 
 
+def types_present(view: Reviewed) -> list[str]:
+    return [t for t in CHANGE_TYPES if any(t in pt.types for pt in view.findings.types.values())]
+
+
+def current_filters() -> dict[str, str]:
+    """The filters and search shown, as URL parameters."""
+    return {
+        "kinds": ",".join(st.session_state.get("kinds") or []),
+        "types": ",".join(st.session_state.get("types") or []),
+        "q": str(st.session_state.get("q") or "").strip(),
+        "chapter": str(st.session_state.get("chapter") or ""),
+    }
+
+
 def show_pair_table(view: Reviewed, shown: tuple[int, ...]) -> None:
     index = view.index
     st.caption(md(f"{len(shown)} of {len(index.pairs)} pairs shown. Select a row to open the pair below."))
     frame = ws.review_frame(index.frame, view.result, view.findings)
+    open_key = st.session_state.get("pair")
+    ticked = [k for k, i in enumerate(shown) if index.keys[i] == open_key]
+    # one table per open pair and filter set, so its tick is always the open pair (selection in one place)
+    key = f"table:{open_key}:{hash(shown)}"
     st.dataframe(
         frame.iloc[list(shown)],
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * max(len(shown), 1), 320),
-        key="table",
-        on_select=table_selected,
+        key=key,
+        on_select=partial(table_selected, key),
         selection_mode="single-row",
-        column_config={
-            "Old": st.column_config.TextColumn(width="small"),
-            "New": st.column_config.TextColumn(width="small"),
-            "Change": st.column_config.TextColumn(width="small"),
-            "Score": st.column_config.NumberColumn(format="%.2f", width="small"),
-            "Review": st.column_config.TextColumn(width="small"),
+        selection_default={"selection": {"rows": ticked}},
+        placeholder="—",
+        column_config={  # widths in pixels: every column fits at 1280 px, none is cut off
+            "Old": st.column_config.TextColumn(width=52),
+            "Old title": st.column_config.TextColumn(width=185),
+            "New": st.column_config.TextColumn(width=52),
+            "New title": st.column_config.TextColumn(width=185),
+            "Change": st.column_config.TextColumn(width=92),
+            "Types": st.column_config.TextColumn("Change types", width=165),
+            "Score": st.column_config.NumberColumn(format="%.2f", width=56),
+            "Review": st.column_config.TextColumn(width=92),
         },
     )
 
 
-def show_pair_picker(index: ViewIndex, shown: tuple[int, ...]) -> Pair | None:
+def show_pair_picker(index: ViewIndex, shown: tuple[int, ...], doc: str | None) -> Pair | None:
     options: list[str] = [index.keys[i] for i in shown]
-    current = st.session_state.get("pair")
-    if current in index.keys and current not in options:
-        options.insert(0, current)
-    if not options:
-        st.info(md("No pair matches these filters."))
+    if not options:  # never keep an unrelated pair open beside an empty table
+        st.info(md("No pair matches these filters and search."))
         return None
     labels = dict(zip(index.keys, index.labels, strict=True))
-    c1, c2, c3, c4, c5 = st.columns([6, 1, 1, 1, 1], vertical_alignment="bottom")
+    c1, c2, c3 = st.columns([7, 1.2, 1.2], vertical_alignment="bottom")
     key = c1.selectbox("Article pair", options, key="pair", format_func=lambda k: labels.get(k, k))
-    c2.button("◀ Previous change", key="prev", on_click=step_pair, args=(-1,), width="stretch")
-    c3.button("Next change ▶", key="next", on_click=step_pair, args=(1,), width="stretch")
-    c4.toggle("Inline redline", key="redline", help="One column: deletions struck, insertions underlined.")
-    c5.toggle(
+    c2.button(
+        "◀ Previous",
+        key="prev",
+        on_click=step_pair,
+        args=(-1,),
+        width="stretch",
+        shortcut="K",
+        help="The previous changed pair (key K)",
+    )
+    c3.button(
+        "Next ▶",
+        key="next",
+        on_click=step_pair,
+        args=(1,),
+        width="stretch",
+        shortcut="J",
+        help="The next changed pair (key J)",
+    )
+    t1, t2, t3, _ = st.columns([1, 1.3, 1.5, 0.6])
+    t1.toggle("Inline redline", key="redline", help="One column: deletions struck, insertions underlined.")
+    t2.toggle(
         "Hide known substitutions",
         key="hide_subs",
         help="Leave out the changes that the document-wide term substitutions (see Analysis) explain.",
     )
+    t3.toggle(
+        "Collapse unchanged paragraphs",
+        key="collapse",
+        help="Fold runs of paragraphs that did not change (and carry no analyst note) into one line.",
+    )
     pos = index.position(key) if key else None
-    return index.pairs[pos] if pos is not None else None
+    pair = index.pairs[pos] if pos is not None else None
+    if pair is not None and doc:
+        with st.popover("Copy a link to this pair", icon=":material/link:"):
+            st.caption(md("This address reopens exactly this pair (copy button on the right):"))
+            st.code(pair_link(str(st.context.url or ""), doc, pair), language=None, wrap_lines=True)
+    return pair
 
 
 def jump_to(key: str) -> None:
@@ -602,15 +755,14 @@ def show_pair(store: ReviewStore, view: Reviewed, entry: ReviewedPair, views: tu
     main, side = st.columns([2, 1], gap="medium")
     with main:
         st.subheader(md("Old and new text"))
-        st.html(
-            html.review_html(entry)
-            + html.pair_notes_html(notes)
-            + (
-                html.redline_table_html(comparison, shown, notes)
-                if st.session_state.get("redline")
-                else html.pair_table_html(comparison, shown, notes)
-            )
+        collapse = bool(st.session_state.get("collapse"))
+        table = (
+            html.redline_table_html(comparison, shown, notes, collapse=collapse)
+            if st.session_state.get("redline")
+            else html.pair_table_html(comparison, shown, notes, collapse=collapse)
         )
+        marks = st.session_state.get("_marks") or ()
+        st.html(html.review_html(entry) + html.pair_notes_html(notes) + html.highlight_html(table, marks))
         if pair.reason:
             st.caption(md(f"Why these were paired: {pair.reason}"))
         show_pair_references(view, pair)
@@ -629,20 +781,40 @@ def show_pair(store: ReviewStore, view: Reviewed, entry: ReviewedPair, views: tu
                 st.html(html.history_html(entries, applies, f"{which.capitalize()} Article {article.number}"))
 
 
-def page_compare(store: ReviewStore, view: Reviewed, views: tuple[NoteView, ...]) -> Pair | None:
+def show_shared_articles(comparison: Comparison, pair: Pair) -> None:
+    """Say when an article of the open pair is in other pairs too (old 7 went into new 7 and new 8)."""
+    for k, (side, number, pairs) in enumerate(shared_articles(comparison, pair)):
+        c1, *cols = st.columns([4] + [1] * (len(pairs) - 1), vertical_alignment="center")
+        c1.info(md(several_text(side, number, pairs)), icon=":material/call_split:")
+        for j, (col, other) in enumerate(zip(cols, [p for p in pairs if p.key != pair.key], strict=False)):
+            col.button(
+                f"Open {other.key}",
+                key=f"shared_{k}_{j}",
+                on_click=jump_to,
+                args=(other.key,),
+                width="stretch",
+            )
+
+
+def page_compare(
+    store: ReviewStore, view: Reviewed, views: tuple[NoteView, ...], doc: str | None
+) -> Pair | None:
     comparison, index = view.comparison, view.index
     st.header(md("Overview"))
     st.markdown(md(f"Review progress: {view.result.progress}."))
+    for stale in view.result.stale:  # shown, never dropped: the text changed under the decision
+        st.warning(md(f"Stale decision: {stale.message}."))
     show_counts(comparison)
-    shown = show_filters(index, view)
+    shown = show_filters(index, view, ws.note_haystacks(views, view.result))
     st.session_state["_index"] = index
     st.session_state["_shown"] = shown
     if shown and st.session_state.get("pair") not in {index.keys[i] for i in shown}:
         st.session_state["pair"] = index.keys[shown[0]]  # the filters hide the open pair: open the first hit
     show_pair_table(view, shown)
     st.header(md("Pair"))
-    pair = show_pair_picker(index, shown)
+    pair = show_pair_picker(index, shown, doc)
     if pair is not None:
+        show_shared_articles(comparison, pair)
         entry = view.result.entry(pair)
         if entry is not None:
             show_pair(store, view, entry, views)
@@ -754,18 +926,36 @@ def page_addenda(comparison: Comparison) -> None:
             st.html(html.version_addenda_html(version, name))
 
 
-def show_downloads(comparison: Comparison, stem: str) -> None:
-    """One download button per report format; each report is built only when its button is clicked."""
-    only_shown = st.checkbox("Only the change kinds selected above", key="report_filtered", value=False)
-    kinds = (st.session_state.get("kinds") or []) if only_shown else []
-    for d in downloads(comparison, stem, kinds):
+def show_downloads(
+    base: Comparison, view: Reviewed, store: ReviewStore, stem: str, pair: Pair | None
+) -> None:
+    """Export what is shown: the open pair, the pairs of the table, or every pair, chosen explicitly.
+
+    Each report is built only when its button is clicked; the file name says the scope.
+    """
+    index = view.index
+    shown = [
+        index.pairs[i]
+        for i in st.session_state.get("_shown", range(len(index.pairs)))
+        if i < len(index.pairs)
+    ]
+    names: list[ScopeName] = ["pair", "shown", "all"] if pair is not None else ["shown", "all"]
+    choices = {n: scope(n, pair, shown) for n in names}
+    picked = st.radio(
+        "What to export",
+        names,
+        key="export_scope",
+        index=names.index("all"),
+        format_func=lambda n: md(choices[n].text),
+    )
+    for d in downloads(base, stem, choices[picked], review=store, shown_in=view.comparison):
         st.download_button(
             md(d.label),
             data=d.build,
             file_name=d.file_name,
             mime=d.mime,
             key=f"dl_{d.fmt}",
-            help=md(d.help),
+            help=md(f"{d.help}. File: {d.file_name}"),
             on_click="ignore",
             width="stretch",
         )
@@ -777,6 +967,9 @@ def show_downloads(comparison: Comparison, stem: str) -> None:
 def main() -> None:
     st.set_page_config(page_title="ordinance-diff", layout="wide")
     st.html(html.STYLE)
+    for key in KEPT:  # keep selection, filters and toggles while another view is shown (issue 11)
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
     names = [d.name for d in ordiff.corpus()]
     init_session(names)
     st.title(md("ordinance-diff"))
@@ -825,8 +1018,9 @@ def main() -> None:
     if (label := st.session_state.pop("_open_label", None)) and label in view.index.keys:
         st.session_state["pair"] = label
     choose_pair(comparison, view.index, digest)
+    apply_url_filters(view.index, types_present(view))
     page = st.radio("View", list(VIEWS), key="view", format_func=VIEWS.get, horizontal=True)
-    if problem := st.session_state.pop("_url_problem", None):
+    for problem in st.session_state.pop("_url_problems", None) or []:
         st.warning(md(problem))
     pair: Pair | None = None
     if page == "timeline":
@@ -840,17 +1034,19 @@ def main() -> None:
     elif page == "analysis":
         page_analysis(view)
     else:
-        pair = page_compare(store, view, views)
+        pair = page_compare(store, view, views, inp.bundled)
     if pair is None:
         pos = view.index.position(st.session_state.get("pair") or "")
         pair = view.index.pairs[pos] if pos is not None else None
     with st.sidebar, st.expander("Download a report", icon=":material/download:"):
-        show_downloads(comparison, inp.bundled or "comparison")
+        show_downloads(analysis.comparison, view, store, inp.bundled or "comparison", pair)
     if pair is not None:
         st.session_state["_open_eids"] = (
             ("old", pair.old_eids[0]) if pair.old_eids else ("new", pair.new_eids[0])
         )
-    wanted = params_for(inp.bundled, pair, None if page == "compare" else page)
+    title = f"{pair.key} · {inp.name}" if pair is not None else inp.name
+    st.set_page_config(page_title=f"{title} · ordinance-diff")  # the tab says what it shows
+    wanted = params_for(inp.bundled, pair, None if page == "compare" else page, current_filters())
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

@@ -23,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("new_source", nargs="?", help="path of the new version (when SOURCE is the old one)")
     from reports.content import PROFILES
+    from reports.i18n import LANGUAGES
 
     parser.add_argument(
         "--format", "-f", choices=FORMATS, help="report format (default: from the -o file's extension)"
@@ -35,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="council: the Current | Revised comparison table (default); detailed: the analyst's view",
     )
     parser.add_argument(
-        "--lang", choices=("en", "ko"), help="language of the labels (default: the document's language)"
+        "--lang", choices=LANGUAGES, help="language of the labels (default: the document's language)"
     )
     parser.add_argument(
         "--full-text",
@@ -97,6 +98,20 @@ def run(args: argparse.Namespace) -> int:
             )
         if not args.out_dir:
             raise SourceError("--manifest needs --out-dir DIR")
+        single = [
+            name
+            for name, given in (
+                ("--profile", args.profile != "council"),
+                ("--lang", args.lang is not None),
+                ("--full-text", args.full_text),
+                ("--method", args.method),
+                ("--db", args.db is not None),
+                ("--no-notes", args.no_notes),
+            )
+            if given
+        ]
+        if single:
+            raise SourceError(f"{', '.join(single)}: for one report only, not (yet) for a --manifest batch")
         return run_batch(args)
     if args.scheduler:
         raise SourceError("--scheduler runs the pairs of a manifest; give --manifest FILE --out-dir DIR")

@@ -30,6 +30,7 @@ import csv
 import io
 import os
 import re
+import signal
 import tempfile
 import threading
 import time
@@ -368,6 +369,7 @@ def _processes(tasks: list[Task], build: Builder, jobs: int) -> Iterator[tuple[i
         max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(share,)
     )
     finished = False
+    previous = _exit_on_sigterm()
     try:
         futures: dict[Future[tuple[bytes, str]], int] = {
             pool.submit(build, t): i for i, t in enumerate(tasks)
@@ -393,6 +395,23 @@ def _processes(tasks: list[Task], build: Builder, jobs: int) -> Iterator[tuple[i
             for process in processes:
                 if process.is_alive():
                     process.terminate()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm() -> Any:
+    """While local workers run, SIGTERM unwinds (SystemExit) so that they are ended too; the old handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous != signal.SIG_DFL:
+        return None  # someone else handles it (e.g. the PDF module); leave it to them
+
+    def unwind(signum: int, _frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, unwind)
+    return previous
 
 
 def connect(scheduler: str) -> Any:

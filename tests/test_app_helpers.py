@@ -119,15 +119,27 @@ def test_counts_list_every_present_kind(cmp):
 # ---------------------------------------------------------------- deep links
 
 
+def test_pair_link_names_the_pair_and_drops_the_old_query(cmp):
+    from viewer.links import link_request, pair_link
+
+    url = pair_link("http://h:8501/?doc=x&old=7#top", "seoul", pair(cmp, "7>7"))
+    assert url == "http://h:8501/?doc=seoul&pair=7%3E7"
+    assert link_request({"pair": "7 9 12 13>8"}).pair == "7+9+12+13>8"  # type: ignore[union-attr]
+
+
 def test_deep_link_parameters_round_trip(cmp):
     req = article_request({"doc": "seoul-informatization", "old": " 34 "})
     assert req == ArticleRequest("old", "34")
     found = resolve_request(cmp, req)
     assert found is not None and found.key == "34>20"
-    assert params_for("seoul-informatization", found) == {"doc": "seoul-informatization", "old": "34"}
+    assert params_for("seoul-informatization", found) == {"doc": "seoul-informatization", "pair": "34>20"}
     assert article_request({"new": "20"}) == ArticleRequest("new", "20")
     assert article_request({"old": ""}) is None
-    assert params_for(None, pair(cmp, "5-2>-"), "addenda") == {"old": "5-2", "view": "addenda"}
+    assert params_for(None, pair(cmp, "5-2>-"), "addenda") == {"pair": "5-2>-", "view": "addenda"}
+    assert params_for(None, None, None, {"q": "divide", "kinds": "", "types": "join"}) == {
+        "q": "divide",
+        "types": "join",
+    }
     assert resolve_request(cmp, ArticleRequest("new", "99")) is None
 
 
@@ -146,17 +158,18 @@ def test_pair_table_strikes_deletions_underlines_insertions_and_shows_notes_lite
 
 def test_moved_paragraph_says_where_it_went(cmp):
     out = html.pair_table_html(cmp, pair(cmp, "34>20"))
-    assert "moved to Article 21" in out
+    assert "↪ moved to Article 21" in out
     assert f'<div class="od-chapter">{f.CH_OLD_4}</div>' in out  # where it was ...
     assert f'<div class="od-chapter">{f.CH_NEW_3}</div>' in out  # ... and where it went
-    assert "(none — deleted from the old text)" in out
+    assert "(not in this article — moved to Article 21" in out  # not "deleted" beside "moved"
+    assert "(none — deleted from the old text)" not in out
 
 
 def test_deleted_article_has_an_empty_new_side(cmp):
     out = html.pair_table_html(cmp, pair(cmp, "5-2>-"))
     assert "(no new article)" in out
     assert "<del>(1) When formulating" in out
-    assert "Old Article 5-2 → no new article (deleted" in out
+    assert "Old Article 5-2 → no new article (deleted)" in out  # no "similarity 0.00"
 
 
 def test_merged_pair_shows_each_source_article(cmp):
@@ -178,7 +191,15 @@ def test_article_note_shows_once_in_the_table(cmp):
     assert art is not None and unit is not None
     first = dataclasses.replace(p.rows[0], old=dataclasses.replace(unit, notes=art.notes))
     again = dataclasses.replace(p, rows=(first, *p.rows[1:]))
-    assert html.pair_table_html(cmp, again).count("Newly Inserted by Ordinance No. 5527") == 1  # on the row
+    out = html.pair_table_html(cmp, again)
+    assert out.count("Newly Inserted by Ordinance No. 5527") == 1
+    start = out.index('<tr class="od-heading">')
+    heading_row = out[start : out.index("</tr>", start)]
+    assert "Newly Inserted by Ordinance No. 5527" in heading_row  # the article's note, not paragraph (1)'s
+    redline = html.redline_table_html(cmp, again)
+    start = redline.index('<tr class="od-heading">')
+    assert "Newly Inserted by Ordinance No. 5527" in redline[start : redline.index("</tr>", start)]
+    assert redline.count("Newly Inserted by Ordinance No. 5527") == 1
 
 
 def test_redline_has_both_marks_in_one_column(cmp):
@@ -249,7 +270,7 @@ def test_contents_list_chapters_articles_and_counterparts(cmp):
     out = html.toc_html(cmp, "old", "seoul")
     assert f"<h4>{f.CH_OLD_4}</h4>" in out
     assert (
-        '<a href="?doc=seoul&amp;old=34" target="_self">'
+        '<a href="?doc=seoul&amp;pair=34%3E20" target="_self">'
         "Article 34 (Promotion of Narrowing of Digital Divide)</a> <span>→ new 20 · moved</span>"
     ) in out
     assert (
@@ -353,30 +374,39 @@ def test_md_literal_escapes_every_markdown_character_and_loses_nothing(text):
 # ---------------------------------------------------------------- downloads
 
 
-def test_downloads_offer_every_report_format_and_build_on_demand():
+def test_downloads_export_exactly_the_chosen_scope_and_name_it():
     import csv
     import io
 
     import ordiff
     import reports
-    from viewer.downloads import downloads
+    from viewer.downloads import downloads, scope
+    from viewer.index import select
 
     seoul = ordiff.compare(ordiff.load("seoul-informatization"))
-    entries = downloads(seoul, "seoul-informatization", ["moved"])
+
+    def rows(entries) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+        (d,) = [d for d in entries if d.fmt == "csv"]
+        return list(csv.DictReader(io.StringIO(d.build().decode("utf-8-sig"))))
+
+    # "moved" through the viewer's one selection rule (reports.select_pairs, as ordiff report --changes)
+    picked = select(seoul, build_index(seoul), kinds=["moved"])
+    shown = [seoul.pairs[i] for i in picked.shown]
+    entries = downloads(seoul, "seoul-informatization", scope("shown", shown=shown))
     assert [d.fmt for d in entries] == list(reports.FORMATS)
     by_fmt = {d.fmt: d for d in entries}
-    assert by_fmt["csv"].file_name == "seoul-informatization.csv" and by_fmt["csv"].mime == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(by_fmt["csv"].build().decode("utf-8-sig"))))
-    assert {r["change"] for r in rows} == {"moved"}
+    assert by_fmt["csv"].file_name == f"seoul-informatization-{len(shown)}-pairs-shown.csv"
+    assert by_fmt["csv"].mime == "text/csv"
+    moved = rows(entries)
+    assert {r["change"] for r in moved} == {"moved"} and len(moved) == len(shown)
     # old Article 34 (Promotion of Narrowing of Digital Divide) became new Article 20 (Closing Digital Divide)
-    assert any((r["old_article"], r["new_article"]) == ("34", "20") for r in rows)
+    assert any((r["old_article"], r["new_article"]) == ("34", "20") for r in moved)
+    one = downloads(seoul, "s", scope("pair", pair(seoul, "7+9+12+13>8")))
+    assert one[0].file_name == "s-pair-7+9+12+13-to-8.docx"
+    assert [(r["old_article"], r["new_article"]) for r in rows(one)] == [("7; 9; 12; 13", "8")]
     everything = downloads(seoul, "s")
-    all_rows = list(
-        csv.DictReader(
-            io.StringIO(everything[[d.fmt for d in everything].index("csv")].build().decode("utf-8-sig"))
-        )
-    )
-    assert len(all_rows) == len(seoul.pairs)
+    assert everything[0].file_name == "s-all.docx"
+    assert len(rows(everything)) == len(seoul.pairs)
 
 
 WORDS = st.sampled_from(["the", "mayor", "committee", "digital", "divide", "plan", "purpose", "zzz", "of"])
@@ -395,3 +425,25 @@ def test_more_terms_or_fewer_kinds_never_widen_the_result(terms, extra, kinds):
     assert narrowed <= base
     assert all(index.pairs[i].change in kinds for i in narrowed)
     assert set(filter_pairs(index)) == set(range(len(index.pairs)))
+
+
+# ---------------------------------------------------------------- search highlighting
+
+
+def test_highlight_marks_text_only_never_inside_tags_or_references():
+    fragment = '<td class="divide"><del>digital</del> divide &amp; more &quot;Divide&quot;</td>'
+    out = html.highlight_html(fragment, ["divide", "amp", "quot"])
+    assert out == (
+        '<td class="divide"><del>digital</del> <mark>divide</mark> &amp; more '
+        "&quot;<mark>Divide</mark>&quot;</td>"
+    )
+    assert html.highlight_html(fragment, ["<td", "&amp;"]) == fragment  # terms HTML would escape: unmarked
+
+
+@given(st.text(alphabet="ab<>&;\"' #x1", max_size=30), st.lists(st.text(alphabet="ab&;#x1", max_size=4)))
+def test_highlighting_never_changes_the_escaped_text(text, terms):
+    from reports.render import esc
+
+    fragment = f"<p>{esc(text)}</p>"
+    out = html.highlight_html(fragment, terms)
+    assert out.replace("<mark>", "").replace("</mark>", "") == fragment

@@ -9,6 +9,7 @@ into force on November 23, 2013.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -71,8 +72,7 @@ def test_opens_on_the_bundled_seoul_ordinance_without_setup():
     at = run()
     assert at.selectbox(key="doc").value == "seoul-informatization"
     assert "Ordinance No. 6851" in page_html(at) and "Ordinance No. 7026" in page_html(at)
-    counts = page_html(at)
-    total = int(counts.split('<ul class="od-counts"')[1].split("<strong>")[1].split("</strong>")[0])
+    total = int(at.button(key="chip_all").label.split()[0])
     assert total == len(at.session_state["_index"].pairs) > 30
     assert at.query_params["doc"] == "seoul-informatization"
     assert '<table class="od-compare">' in page_html(at)
@@ -104,11 +104,49 @@ def test_deep_link_to_old_7_shows_the_2017_note_literally():
 def test_deep_link_by_new_number_and_url_follows_selection():
     at = run(doc="seoul-informatization", new="20")
     assert caption(at).startswith("Old Article 34 → new Article 20")
-    assert at.query_params["old"] == "34"
+    assert at.query_params["pair"] == "34>20" and "new" not in at.query_params
     at.selectbox(key="pair").set_value(next(k for k in pair_keys(at) if k.startswith("7+8>")))
     at.run()
-    assert at.query_params["old"] == "7"
+    assert at.query_params["pair"] == "7+8>7"
     assert caption(at).startswith("Old Article 7 + 8 →")
+
+
+def test_a_pair_link_reopens_exactly_that_pair_even_when_an_article_is_in_two():
+    """Old Article 7 went into new 7 (with old 8) and into new 8 (with old 9, 12 and 13)."""
+    at = run(doc="seoul-informatization", pair="7+9+12+13>8")
+    assert caption(at).startswith("Old Article 7 + 9 + 12 + 13 → new Article 8")
+    assert at.query_params["pair"] == "7+9+12+13>8"
+    again = run(**dict(at.query_params))  # the copied link, in a new session
+    assert caption(again).startswith("Old Article 7 + 9 + 12 + 13 → new Article 8")
+    typed = run(doc="seoul-informatization", pair="7 9 12 13>8")  # "+" typed in a URL arrives as " "
+    assert caption(typed).startswith("Old Article 7 + 9 + 12 + 13 → new Article 8")
+
+
+def test_an_article_in_two_pairs_says_so_and_offers_the_other():
+    at = run(doc="seoul-informatization", old="7")
+    assert at.selectbox(key="pair").value == "7+8>7"
+    assert "Old Article 7 is in 2 pairs: 7+8>7, 7+9+12+13>8." in [literal(i.value) for i in at.info]
+    at.button(key="shared_0_0").click().run()
+    assert at.selectbox(key="pair").value == "7+9+12+13>8"
+    assert "Old Article 7 is in 2 pairs: 7+8>7, 7+9+12+13>8." in [literal(i.value) for i in at.info]
+
+
+def test_filters_and_search_ride_in_the_url_and_survive_another_view():
+    at = run(doc="seoul-informatization", kinds="deleted", q="digital divide")
+    assert (
+        at.multiselect(key="kinds").value == ["deleted"] and at.text_input(key="q").value == "digital divide"
+    )
+    shown = [at.session_state["_index"].keys[i] for i in at.session_state["_shown"]]
+    assert shown and all(k.endswith(">-") for k in shown)
+    assert at.query_params["kinds"] == "deleted" and at.query_params["q"] == "digital divide"
+    opened = at.selectbox(key="pair").value
+    at.radio(key="view").set_value("timeline").run()
+    assert at.query_params["pair"] == opened and at.query_params["q"] == "digital divide"
+    at.radio(key="view").set_value("compare").run()
+    assert at.selectbox(key="pair").value == opened
+    assert (
+        at.multiselect(key="kinds").value == ["deleted"] and at.text_input(key="q").value == "digital divide"
+    )
 
 
 def test_deep_link_to_the_amended_article_5_2_shows_its_addenda():
@@ -121,7 +159,15 @@ def test_deep_link_to_the_amended_article_5_2_shows_its_addenda():
 
 def test_bad_deep_links_explain_themselves():
     at = run(doc="seoul-informatization", old="999")
-    assert any(literal(w.value) == "The old version has no Article 999." for w in at.warning)
+    assert "The old version has no Article 999; showing the first changed pair." in [
+        literal(w.value) for w in at.warning
+    ]
+    at = run(doc="seoul-informatization", pair="7>9")
+    assert any(literal(w.value).startswith("This comparison has no pair “7>9”") for w in at.warning)
+    at = run(doc="seoul-informatization", view="nowhere", kinds="renamed")
+    problems = [literal(w.value) for w in at.warning]
+    assert any(p.startswith("No view named “nowhere”") for p in problems)
+    assert "No pair has the kind “renamed”; that filter is left out." in problems
     at = run(doc="no-such-law")
     assert any("No bundled document named “no-such-law”" in literal(w.value) for w in at.warning)
     assert at.selectbox(key="doc").value == "seoul-informatization"
@@ -155,8 +201,61 @@ def test_search_finds_the_digital_divide_article():
     # title hits first: old 34 "Promotion of Narrowing of Digital Divide" / new 20 "Closing Digital Divide"
     assert "digital divide" in (frame.iloc[0]["Old title"] + frame.iloc[0]["New title"]).lower()
     assert at.selectbox(key="pair").value == at.session_state["_index"].keys[at.session_state["_shown"][0]]
+    html = page_html(at)
+    assert re.search(r"<mark>digital</mark> <mark>divide</mark>", html, flags=re.I)  # matches marked
     at.text_input(key="q").set_value("no such phrase in any article").run()
     assert len(at.dataframe[0].value) == 0
+    assert "No pair matches these filters and search." in [literal(i.value) for i in at.info]
+    assert '<table class="od-compare">' not in page_html(at)  # no unrelated pair stays open
+
+
+@pytest.mark.parametrize("typed", ["5-2", "Article 5-2", "제5조의2"])
+def test_search_by_article_number_in_any_form(typed):
+    at = run()
+    at.text_input(key="q").set_value(typed).run()
+    assert list(at.dataframe[0].value["Old"]) == ["5-2"]
+    assert at.selectbox(key="pair").value == "5-2>-"
+    assert "Pairs holding Article 5-2 of either version." in [literal(c.value) for c in at.caption]
+
+
+def test_search_by_a_number_held_on_both_sides():
+    """34: old 34 (became new 20) and new 34 does not exist; 7: old 7 is in two pairs and new 7 in one."""
+    at = run()
+    at.text_input(key="q").set_value("34").run()
+    assert list(zip(at.dataframe[0].value["Old"], at.dataframe[0].value["New"], strict=True)) == [
+        ("34", "20")
+    ]
+    at.text_input(key="q").set_value("Article 7").run()
+    assert [at.session_state["_index"].keys[i] for i in at.session_state["_shown"]] == [
+        "7+8>7",
+        "7+9+12+13>8",
+    ]
+    at.text_input(key="q").set_value("2013").run()  # no Article 2013: the text is searched instead
+    assert "Neither version has an Article 2013; searching the text for “2013”." in [
+        literal(i.value) for i in at.info
+    ]
+    assert len(at.dataframe[0].value) > 0
+
+
+def test_search_finds_amendment_notes():
+    """Old Article 34 carries <Amended by Ordinance No. 5527, Aug. 1, 2013> on its paragraphs."""
+    at = run()
+    at.text_input(key="q").set_value("Ordinance No. 5527").run()
+    assert "34" in set(at.dataframe[0].value["Old"])
+
+
+def test_the_table_tick_is_the_open_pair():
+    at = run(old="34")
+    (table,) = at.dataframe
+    ticked = json.loads(table.proto.selection_default)["selection"]["rows"]
+    assert [table.value.iloc[r]["Old"] for r in ticked] == ["34"]
+    at.text_input(key="q").set_value("digital divide").run()
+    (table,) = at.dataframe
+    ticked = json.loads(table.proto.selection_default)["selection"]["rows"]
+    opened = at.selectbox(key="pair").value
+    assert (
+        len(ticked) == 1 and at.session_state["_index"].keys[at.session_state["_shown"][ticked[0]]] == opened
+    )
 
 
 def test_chapter_navigation_of_either_version():
@@ -213,12 +312,13 @@ def test_timeline_page_charts_amending_ordinances():
 def test_contents_page_links_every_article_to_its_pair():
     at = run(doc="seoul-informatization", view="contents")
     out = page_html(at)
-    assert '<a href="?doc=seoul-informatization&amp;old=34" target="_self">' in out
+    assert '<a href="?doc=seoul-informatization&amp;pair=34%3E20" target="_self">' in out
     assert "Article 34 (Promotion of Narrowing of Digital Divide)</a> <span>→ new 20" in out
-    assert (
-        '<a href="?doc=seoul-informatization&amp;new=20" target="_self">Article 20 (Closing Digital Divide)'
-        in out
-    )
+    link = '<a href="?doc=seoul-informatization&amp;pair=34%3E20" target="_self">'
+    assert f"{link}Article 20 (Closing Digital Divide)" in out
+    # old Article 7 went into two pairs: both are listed and linked
+    assert "Article 7 (Committee)</a> <span>→ new 7 · merged</span>; <span>" in out
+    assert '<a href="?doc=seoul-informatization&amp;pair=7%2B9%2B12%2B13%3E8" target="_self">→ new 8' in out
 
 
 def test_addenda_page_lists_blocks_of_both_versions():
@@ -328,3 +428,62 @@ def test_report_download_buttons_one_per_format():
     buttons = at.get("download_button")
     assert [b.proto.id.rsplit("dl_", 1)[1] for b in buttons] == list(reports.FORMATS)
     assert all(b.proto.deferred_file_id for b in buttons)  # built on click, not on every rerun
+
+
+def test_export_scope_is_chosen_explicitly_and_named_in_the_file():
+    at = run(old="34")
+    scope = at.radio(key="export_scope")
+    assert scope.value == "all" and scope.options[0].startswith("The open pair")
+
+    def csv_help() -> str:
+        (button,) = [b for b in at.get("download_button") if b.proto.id.endswith("dl_csv")]
+        return literal(button.proto.help)
+
+    assert csv_help().endswith("File: seoul-informatization-all.csv")
+    scope.set_value("pair").run()
+    assert csv_help().endswith("File: seoul-informatization-pair-34-to-20.csv")
+    at.text_input(key="q").set_value("digital divide").run()
+    at.multiselect(key="kinds").set_value(["deleted"]).run()
+    n = len(at.dataframe[0].value)
+    at.radio(key="export_scope").set_value("shown").run()
+    assert csv_help().endswith(f"File: seoul-informatization-{n}-pairs-shown.csv")
+
+
+def test_article_level_notes_sit_in_the_heading_row_not_in_the_first_paragraph():
+    """Old 5-2 ends with "[This Article Newly Inserted by Ordinance No. 5527, Aug. 1, 2013]" after its
+    paragraph (3); new Article 17-2 of the Act with "[This Article Added on Jan. 20, 2026]"."""
+    at = run(old="5-2")
+    out = page_html(at)
+    table = out[out.index('<table class="od-compare">') : out.index("</table>")]
+    start = table.index('<tr class="od-heading">')
+    heading = table[start : table.index("</tr>", start)]
+    assert "[This Article Newly Inserted by Ordinance No. 5527, Aug. 1, 2013]" in heading
+    assert table.count("[This Article Newly Inserted by Ordinance No. 5527") == 1
+    at = run(doc="kr-ai-framework-act", new="17-2")
+    out = page_html(at)
+    table = out[out.index('<table class="od-compare">') : out.index("</table>")]
+    start = table.index('<tr class="od-heading">')
+    heading = table[start : table.index("</tr>", start)]
+    assert "[This Article Added on Jan. 20, 2026]" in heading
+    assert table.count("[This Article Added on Jan. 20, 2026]") == 1
+
+
+def test_count_chips_filter_by_kind_and_collapse_folds_unchanged_paragraphs():
+    at = run()
+    deleted = at.button(key="chip_deleted")
+    n = int(deleted.label.split()[0])
+    deleted.click().run()
+    assert at.multiselect(key="kinds").value == ["deleted"] and len(at.dataframe[0].value) == n
+    at.button(key="chip_all").click().run()
+    assert at.multiselect(key="kinds").value == [] and len(at.dataframe[0].value) == int(
+        at.button(key="chip_all").label.split()[0]
+    )
+    # the Act's Article 8: paragraph (1) changed ("The Council shall ..."), (2) and (3) read the same
+    at = run(doc="kr-ai-framework-act", old="8")
+    before = page_html(at)
+    at.toggle(key="collapse").set_value(True).run()
+    after = page_html(at)
+    assert "⋯ 2 unchanged paragraphs folded" in after and "unchanged paragraphs folded" not in before
+    assert "(2) The Committee may make recommendations" in before
+    assert "(2) The Committee may make recommendations" not in after
+    assert "The <ins>Council</ins>" in after or "<ins>Council</ins>" in after

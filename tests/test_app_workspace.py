@@ -355,3 +355,57 @@ def test_hide_known_substitutions_in_the_pair_view(db: str) -> None:
     html = page_html(at)
     assert "&quot;responsible official&quot;" in html and "<ins>responsible official</ins>" not in html
     assert "<ins>shall</ins>" in html  # the other changes still show
+
+
+def test_search_finds_analysts_notes(db: str) -> None:
+    document = load_document("seoul-informatization")
+    old16, _ = find_article(document, "old", "16")
+    open_store(db).save_annotation(
+        new_note(document, side="old", eid=old16, body="Ask the drafter about zebra crossings.", author="Kim")
+    )
+    at = session()
+    at.text_input(key="q").set_value("zebra").run()
+    assert [at.session_state["_index"].keys[i] for i in at.session_state["_shown"]] == ["16>-"]
+    assert "<mark>zebra</mark> crossings" in page_html(at)
+
+
+def test_markdown_in_author_tags_and_body_is_never_live_in_any_view(db: str) -> None:
+    """Issue 13's sweep over every Markdown string of every view, with a note whose author, tags and
+    body carry Markdown and Streamlit directives."""
+    from tests.test_hardening_app import assert_nothing_live
+
+    author = "[me](https://example.org) **x**"
+    document = load_document("seoul-informatization")
+    store = open_store(db)
+    note = new_note(
+        document,
+        side="old",
+        eid="art_16",
+        body="_em_ :red[red] $x^2$",
+        author=author,
+        tags=(":material/home:",),
+    )
+    store.save_annotation(note)
+    store.save_annotation(replace(note, id="0" * 8 + note.id[8:], target=replace(note.target, eid="art_99")))
+    at = as_analyst(session(old="16"), author)
+    for view, shown in (("compare", (author,)), ("notes", (author,)), ("analysis", ())):
+        at.radio(key="view").set_value(view).run()
+        assert not at.exception
+        assert_nothing_live(at, *shown)
+
+
+def test_the_pair_and_note_history_and_stale_decisions_are_shown(db: str) -> None:
+    at = as_analyst(session(old="16"))
+    write_note(at, "old:art_16", "First.")
+    at.text_area(key="note_edit_body").set_value("Second.").run()
+    act(at, "note_save")
+    pair_log, note_log = [d.value for d in at.dataframe if "When (UTC)" in d.value.columns]
+    assert list(note_log["What"]) == ["update annotation", "create annotation"]  # newest first
+    assert list(note_log["Who"]) == ["Kim", "Kim"] and "body" in note_log["Fields changed"].iloc[0]
+    assert len(pair_log) == 2  # the note on old Article 16 touches this pair
+    document = load_document("seoul-informatization")
+    decision = new_decision(compare(document), verdict="link", old=("art_16",), new=("art_12",), author="Lee")
+    open_store(db).record_decision(replace(decision, old=("art_99",), old_numbers=("99",)))
+    at.run()
+    (stale,) = [w for w in messages(at, "warning") if w.startswith("Stale decision:")]
+    assert "link 99>12 by Lee" in stale and "art_99 not in this document" in stale

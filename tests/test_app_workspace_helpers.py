@@ -119,3 +119,36 @@ def test_note_html_escapes_everything_but_the_rendered_body(seoul: Comparison) -
     out = ws.note_html(view)
     assert "&lt;b&gt;kim&lt;/b&gt;" in out and "&lt;i&gt;t&lt;/i&gt;" in out and "<em>x</em>" in out
     assert "2026-12-01 09:30" in out
+
+
+def test_app_exports_carry_the_notes_and_decisions_of_the_chosen_pairs(seoul: Comparison) -> None:
+    """Issue 9's acceptance from the app: a note on old 16 and the link old 16 -> new 12 are in the Word
+    report of that pair; a pair no --articles selection can name alone says its notes are left out."""
+    import io
+
+    import docx
+
+    from review.workspace import new_decision, reviewed
+    from viewer.downloads import downloads, scope
+
+    doc = seoul.document
+    store = MemoryStore()
+    store.record_decision(
+        new_decision(
+            seoul, verdict="link", old=("art_16",), new=("art_12",), author="Kim", reason="same plans"
+        )
+    )
+    store.save_annotation(new_note(doc, side="old", eid="art_16", body="Look **here**", author="Kim"))
+    shown = reviewed(store, seoul).comparison
+    linked = find_pair(shown, "16>12")
+    by_fmt = {d.fmt: d for d in downloads(seoul, "s", scope("pair", linked), review=store, shown_in=shown)}
+    assert by_fmt["docx"].file_name == "s-pair-16-to-12.docx"
+    word = docx.Document(io.BytesIO(by_fmt["docx"].build()))
+    text = "\n".join(
+        [p.text for p in word.paragraphs] + [c.text for t in word.tables for r in t.rows for c in r.cells]
+    )
+    assert "Kim, " in text and "Look **here**" in text and "same plans" in text  # Word keeps the Markdown
+    assert "Promotion of Informatization by Field" in text and "Purpose" not in text  # only that pair
+    merged = find_pair(shown, "7+9+12+13>8")  # old 7 is in 7+8>7 too: --articles 7 would take both
+    (word_entry, *_) = downloads(seoul, "s", scope("pair", merged), review=store, shown_in=shown)
+    assert word_entry.help.endswith("(these pairs are exported without the analysts' notes and decisions)")

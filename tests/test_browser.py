@@ -136,7 +136,7 @@ def test_deep_link_shows_literal_note_and_marked_changes(app_url, browser):
     expect(page.get_by_text("<Amended by Ordinance No. 6487, May 18, 2017>").first).to_be_visible()
     assert table.locator("del").count() > 0
     assert table.locator("ins").count() > 0
-    expect(page).to_have_url(re.compile(r"\?doc=seoul-informatization&old=7$"))
+    expect(page).to_have_url(re.compile(r"\?doc=seoul-informatization&pair=7(%2B|\+)8(%3E|>)7$"))
     _shot(page, "top-1280.png")
     _shot(page, "pair-old7-1280.png", table)
 
@@ -155,13 +155,13 @@ def test_digital_divide_acceptance_path(app_url, browser):
     table = page.locator("table.od-compare").first
     expect(table).to_be_visible(timeout=60_000)
     _settled(page)
-    search = page.get_by_label("Search titles and text")
+    search = page.get_by_role("textbox", name="Search or go to article")
     search.fill("digital divide")
     search.press("Enter")
     expect(table.locator("caption")).to_contain_text("Old Article 34 → new Article 20", timeout=60_000)
     expect(page.get_by_text("<Amended by Ordinance No. 5527, Aug. 1, 2013>").first).to_be_visible()
     _settled(page)
-    expect(page).to_have_url(re.compile(r"[?&]old=34(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]pair=34(%3E|>)20(&|$)"))
     _shot(page, "pair-old34-1280.png", table)
     page.close()
 
@@ -190,7 +190,7 @@ def test_selecting_a_table_row_opens_that_pair(app_url, browser):
         except AssertionError:
             continue
     expect(caption).not_to_contain_text("Old Article 1 →")
-    expect(page).not_to_have_url(re.compile(r"[?&]old=1(&|$)"))  # the URL follows the selection
+    expect(page).not_to_have_url(re.compile(r"[?&]pair=1(%3E|>)1(&|$)"))  # the URL follows the selection
     page.close()
 
 
@@ -208,7 +208,7 @@ def test_report_download_in_the_browser(app_url, browser, tmp_path):
         button.click()
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
-    assert target.name == "seoul-informatization.csv"
+    assert target.name == "seoul-informatization-all.csv"
     text = target.read_text(encoding="utf-8-sig")
     assert text.startswith("old_article,") and "Promotion of Narrowing of Digital Divide" in text
     page.close()
@@ -348,4 +348,148 @@ def test_acceptance_walk_note_and_link_survive_a_new_browser_context(app_url, br
     expect(page.get_by_text("Systematic substitutions")).to_be_visible(timeout=30_000)
     _settled(page)
     _shot(page, "analysis-view-1280.png")
+    fresh.close()
+
+
+CONTRAST_JS = """
+(selector) => {
+  const rgba = (c) => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return [0, 0, 0, 0];
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, base) => [0, 1, 2].map((i) => top[i] * top[3] + base[i] * (1 - top[3]));
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    let base = [255, 255, 255];
+    for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
+    return base;
+  };
+  return Array.from(document.querySelectorAll(selector)).slice(0, 25).map((e) => {
+    const bg = background(e);
+    return { fg: over(rgba(getComputedStyle(e).color), bg), bg };
+  });
+}
+"""
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(fg: list[float], bg: list[float]) -> float:
+    hi, lo = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_change_cues_meet_wcag_aa_in_both_themes(app_url, browser, review_db, scheme):
+    """Deleted, inserted, searched-for words, table headers and analyst notes: text contrast >= 4.5:1."""
+    from playwright.sync_api import expect
+
+    from corpus import load_document
+    from review.store import open_store
+    from review.workspace import new_note
+
+    document = load_document("seoul-informatization")
+    store = open_store(review_db)
+    if not any(n.body.startswith("Contrast check") for n in store.annotations(document.name)):
+        store.save_annotation(
+            new_note(document, side="old", eid="art_7", body="Contrast check: *committee*", author="Kim")
+        )
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{app_url}/?doc=seoul-informatization&pair=7%2B8%3E7&q=committee")
+    table = page.locator("table.od-compare").first
+    expect(table).to_be_visible(timeout=60_000)
+    _settled(page)
+    app_bg = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
+    dark = _luminance([float(x) for x in re.findall(r"[\d.]+", app_bg)[:3]]) < 0.2
+    assert dark == (scheme == "dark"), f"the app did not follow the {scheme} system setting ({app_bg})"
+    checked = 0
+    for selector in (
+        "table.od-compare del",
+        "table.od-compare ins",
+        "table.od-compare mark",
+        "table.od-compare thead th",
+        ".od-anno .od-anno-body p",
+        ".od-cue",
+    ):
+        found = page.evaluate(CONTRAST_JS, selector)
+        assert found, f"nothing matched {selector}"
+        for item in found:
+            ratio = _contrast(item["fg"], item["bg"])
+            assert ratio >= 4.5, (scheme, selector, item, round(ratio, 2))
+            checked += 1
+    assert checked >= 6
+    assert page.locator("text=Deploy").count() == 0  # toolbarMode = "viewer"
+    _shot(page, f"theme-{scheme}-1280.png", table)
+    context.close()
+
+
+def test_a_copied_pair_link_reopens_that_pair_and_the_filtered_set_exports_as_shown(
+    app_url, browser, tmp_path
+):
+    """Issue 11: old Article 7 is in 7+8>7 and 7+9+12+13>8; the copied link of the second reopens it in a
+    fresh context.  Then "digital divide" + "deleted" shows N pairs and the export of that set holds N."""
+    import csv
+    import io
+
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{app_url}/?doc=seoul-informatization&old=7")
+    caption = page.locator("table.od-compare caption").first
+    expect(caption).to_contain_text("Old Article 7 + 8 → new Article 7", timeout=60_000)
+    _settled(page)
+    expect(page.get_by_text("Old Article 7 is in 2 pairs: 7+8>7, 7+9+12+13>8.")).to_be_visible()
+    page.get_by_role("button", name="Open 7+9+12+13>8").click()
+    expect(caption).to_contain_text("Old Article 7 + 9 + 12 + 13 → new Article 8", timeout=30_000)
+    _settled(page)
+    page.get_by_role("button", name="Copy a link to this pair").click()
+    code = page.locator('[data-testid="stPopoverBody"] code, [data-testid="stPopover"] code').first
+    expect(code).to_contain_text("pair=7%2B9%2B12%2B13%3E8", timeout=30_000)
+    link = code.inner_text().strip()
+    assert link.startswith(app_url)
+    page.close()
+
+    fresh = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    page = fresh.new_page()
+    page.goto(link)
+    caption = page.locator("table.od-compare caption").first
+    expect(caption).to_contain_text("Old Article 7 + 9 + 12 + 13 → new Article 8", timeout=60_000)
+    _settled(page)
+    assert "7+9+12+13>8" in page.title()
+
+    search = page.get_by_role("textbox", name="Search or go to article")
+    search.fill("digital divide")
+    search.press("Enter")
+    _settled(page)
+    page.get_by_role("button", name=re.compile(r"^\d+ deleted$")).click()
+    expect(page.get_by_text(re.compile(r"^\d+ of 45 pairs shown"))).to_be_visible(timeout=30_000)
+    _settled(page)
+    shown = int(page.get_by_text(re.compile(r"^\d+ of 45 pairs shown")).inner_text().split()[0])
+    assert 0 < shown < 45
+    page.get_by_text("Download a report").click()
+    page.get_by_text(re.compile(r"^The pairs shown in the table")).click()
+    _settled(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.name == f"seoul-informatization-{shown}-pairs-shown.csv"
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == shown and {r["change"] for r in rows} == {"deleted"}
+    _shot(page, "filtered-export-1280.png")
     fresh.close()

@@ -9,7 +9,8 @@ show literally.  Changes are marked by ``<del>`` (struck) / ``<ins>``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urlencode
 
 from corpus.model import AddendaArticle, AddendaBlock, Article, Note, ParseWarning, Version
@@ -21,6 +22,9 @@ from viewer.index import Side, articles_of
 from viewer.text import md
 from viewer.workspace import PairNotes, Thread, threads_html
 
+# Colours: every highlight is a translucent tint over the theme's own background with the theme's text
+# colour (``inherit``), so change cues read in the light and the dark theme alike (WCAG AA: checked in
+# tests/test_browser.py); changes are also marked by strike-through / underline, never by colour alone.
 STYLE = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; max-width: 110rem; }
@@ -33,13 +37,13 @@ STYLE = """
 .od-compare caption { text-align: left; font-weight: 600; padding: 0.25rem 0; caption-side: top; }
 .od-compare th, .od-compare td { border: 1px solid #8a8f98; padding: 0.45rem 0.6rem; vertical-align: top;
   text-align: left; overflow-wrap: anywhere; line-height: 1.5; }
-.od-compare thead th { background: #eef1f5; color: #1b1f24; }
+.od-compare thead th { background: rgba(128, 138, 152, 0.18); color: inherit; }
 .od-compare tr.od-heading td { font-weight: 600; }
-.od-compare del { text-decoration: line-through; text-decoration-thickness: 2px; background: #fde8ea;
-  color: #7a0019; }
+.od-compare del { text-decoration: line-through; text-decoration-thickness: 2px;
+  background: rgba(214, 40, 57, 0.16); color: inherit; }
 .od-compare ins, .od-redline ins { text-decoration: underline; text-decoration-thickness: 2px;
-  background: #e3f5e8; color: #0b4f24; }
-.od-redline del { text-decoration: line-through; background: #fde8ea; color: #7a0019; }
+  background: rgba(25, 135, 84, 0.18); color: inherit; }
+.od-redline del { text-decoration: line-through; background: rgba(214, 40, 57, 0.16); color: inherit; }
 .od-cue { display: inline-block; font-size: 0.8rem; font-weight: 600; border: 1px solid currentColor;
   border-radius: 0.25rem; padding: 0 0.3rem; margin: 0 0.3rem 0.2rem 0; }
 .od-note { font-family: ui-monospace, monospace; font-size: 0.85rem; margin: 0.2rem 0 0; }
@@ -51,19 +55,21 @@ STYLE = """
 .od-toc { padding-left: 1.2rem; margin-top: 0.2rem; }
 .od-toc li { margin-bottom: 0.15rem; }
 .od-timeline li { margin-bottom: 0.6rem; }
-.od-compare tr.od-notes-row td { background: #fff8e1; color: #1b1f24; border-top: none; }
-.od-anno { border-left: 4px solid #8a5a00; padding: 0.25rem 0.5rem; margin: 0.3rem 0; background: #fff8e1;
-  color: #1b1f24; }
+.od-compare mark, .od-anno mark { background: rgba(255, 204, 0, 0.28); color: inherit; outline: 1px solid
+  rgba(190, 140, 0, 0.8); }
+.od-compare tr.od-notes-row td { background: rgba(255, 193, 7, 0.08); border-top: none; }
+.od-anno { border-left: 4px solid #b07800; padding: 0.25rem 0.5rem; margin: 0.3rem 0;
+  background: rgba(255, 193, 7, 0.12); color: inherit; }
 .od-anno-resolved { border-left-color: #5b6270; opacity: 0.85; }
 .od-reply { margin-left: 1.2rem; border-left-style: dashed; }
 .od-anno-meta { font-size: 0.8rem; }
 .od-anno-body p { margin: 0.2rem 0; }
-.od-anno a { color: #0b3d91; }
-.od-tag { display: inline-block; font-size: 0.75rem; border: 1px solid #8a5a00; border-radius: 0.6rem;
+.od-anno a { color: inherit; text-decoration: underline; }
+.od-tag { display: inline-block; font-size: 0.75rem; border: 1px solid #b07800; border-radius: 0.6rem;
   padding: 0 0.4rem; margin-right: 0.2rem; }
 .od-id { font-family: ui-monospace, monospace; font-size: 0.75rem; }
 .od-quote { margin: 0.2rem 0; padding-left: 0.5rem; border-left: 2px solid #5b6270; font-style: italic; }
-.od-orphan { font-weight: 600; color: #7a0019; margin: 0.1rem 0; }
+.od-orphan { font-weight: 700; margin: 0.1rem 0; }
 .od-review { display: inline-block; font-size: 0.85rem; font-weight: 600; border: 1px solid currentColor;
   border-radius: 0.25rem; padding: 0 0.35rem; }
 .od-addenda h4, .od-addenda h5 { margin: 0.4rem 0 0.2rem; }
@@ -77,6 +83,38 @@ STYLE = """
 }
 </style>
 """
+
+
+# markup inside escaped HTML: a tag or a character reference; search matches are marked only between them
+_MARKUP = re.compile(
+    r"""
+    (?P<tag><[^>]*>)
+  | (?P<reference>&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#x[0-9A-Fa-f]+);)
+    """,
+    re.VERBOSE,
+)
+UNMARKABLE = frozenset("&<>\"'")
+
+
+def highlight_html(fragment: str, terms: Sequence[str]) -> str:
+    """``fragment`` (escaped HTML) with every case-insensitive occurrence of ``terms`` in its text wrapped
+    in ``<mark>``; tags and character references are never touched, so escaping cannot break.  A term
+    holding a character HTML escapes (``& < > " '``) is not marked."""
+    usable = sorted({t for t in terms if t and not set(t) & UNMARKABLE}, key=len, reverse=True)
+    if not usable:
+        return fragment
+    words = re.compile("|".join(re.escape(t) for t in usable), re.IGNORECASE)
+
+    def mark(text: str) -> str:
+        return words.sub(lambda m: f"<mark>{m.group(0)}</mark>", text)
+
+    out: list[str] = []
+    pos = 0
+    for m in _MARKUP.finditer(fragment):
+        out += [mark(fragment[pos : m.start()]), m.group(0)]
+        pos = m.end()
+    out.append(mark(fragment[pos:]))
+    return "".join(out)
 
 
 md_literal = md  # the one Markdown escaping function lives in viewer.text; this name is kept for callers
@@ -103,13 +141,22 @@ def heading_text(article: Article) -> str:
     return f"{article.heading}{status}"
 
 
-def _heading_cell(articles: Sequence[Article], side: Side, side_name: str, shown: set[str]) -> str:
-    """The article heading(s) of one side with the article notes not already shown on a row."""
+ARTICLE_SCOPES = frozenset({"article", "title"})
+
+
+def unit_notes(notes: Iterable[Note]) -> tuple[Note, ...]:
+    """The notes of a row's own paragraph: article and title notes sit with the heading instead (the
+    engine hands them to the first paragraph when the article has no lead)."""
+    return tuple(n for n in notes if n.scope not in ARTICLE_SCOPES)
+
+
+def _heading_cell(articles: Sequence[Article], side: Side, side_name: str) -> str:
+    """The article heading(s) of one side with the notes on the article as a whole or its title."""
     if not articles:
         return f'<td class="od-empty"><span class="od-side">{esc(side_name)}</span>(no {side} article)</td>'
     parts = []
     for a in articles:
-        notes = [n for n in a.notes if n.raw not in shown]
+        notes = [n for n in a.notes if n.scope in ARTICLE_SCOPES]
         where = f'<div class="od-chapter">{esc(a.chapter)}</div>' if a.chapter else ""
         parts.append(f"{where}<div>{esc(heading_text(a))}</div>{notes_html(notes)}")
     if len(articles) > 1:
@@ -144,13 +191,15 @@ def _cell(row: Row, side: Side, side_name: str, several: bool) -> str:
     unit = row.old if side == "old" else row.new
     label = f'<span class="od-side">{esc(side_name)}</span>'
     if unit is None:
+        if row.moved:  # not deleted or inserted: it went to (came from) another article
+            return f'<td class="od-empty">{label}(not in this article — moved {esc(row.moved)})</td>'
         what = "inserted in the new text" if side == "old" else "deleted from the old text"
-        return f'<td class="od-empty">{label}(none — {what}){_moved_html(row, side)}</td>'
+        return f'<td class="od-empty">{label}(none — {what})</td>'
     body = old_html(row.diff) if side == "old" else new_html(row.diff)
     cue = _row_cue(row) if side == "new" else ""
     return (
         f"<td>{label}{cue}{_unit_prefix(unit, several)}{_paragraphs(body)}"
-        f"{notes_html(unit.notes)}{_moved_html(row, side)}</td>"
+        f"{notes_html(unit_notes(unit.notes))}{_moved_html(row, side)}</td>"
     )
 
 
@@ -168,6 +217,8 @@ def review_html(entry: ReviewedPair) -> str:
 def pair_caption(pair: Pair) -> str:
     old = f"Old Article {' + '.join(pair.old)}" if pair.old else "No old article"
     new = f"new Article {' + '.join(pair.new)}" if pair.new else "no new article"
+    if not pair.old or not pair.new:  # nothing to be similar to: no score to show
+        return f"{old} → {new} ({pair.change_text})"
     return f"{old} → {new} ({pair.change_text}; similarity {pair.score:.2f})"
 
 
@@ -187,7 +238,44 @@ def pair_notes_html(notes: PairNotes | None) -> str:
     return f'<div class="od-pair-notes">{threads_html(notes.pair)}</div>'
 
 
-def pair_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | None = None) -> str:
+def _folded(k: int, row: Row, notes: PairNotes | None) -> bool:
+    """A row that ``collapse`` folds away: unchanged on both sides, not moved, no analyst note on it."""
+    if row.old is None or row.new is None or row.diff.changed or row.moved:
+        return False
+    return not (notes is not None and k < len(notes.rows) and notes.rows[k])
+
+
+def _fold_row(count: int, colspan: int) -> str:
+    what = "paragraph" if count == 1 else "paragraphs"
+    return (
+        f'<tr class="od-folded"><td colspan="{colspan}" class="od-empty">'
+        f"⋯ {count} unchanged {what} folded (turn off “Collapse unchanged paragraphs” to read them)</td></tr>"
+    )
+
+
+def _rows_html(
+    pair: Pair, notes: PairNotes | None, collapse: bool, colspan: int, render: Callable[[Row], str]
+) -> list[str]:
+    out: list[str] = []
+    folded = 0
+    for k, row in enumerate(pair.rows):
+        if collapse and _folded(k, row, notes):
+            folded += 1
+            continue
+        if folded:
+            out.append(_fold_row(folded, colspan))
+            folded = 0
+        out.append(render(row))
+        if notes is not None and k < len(notes.rows):
+            out.append(_notes_row(notes.rows[k], colspan))
+    if folded:
+        out.append(_fold_row(folded, colspan))
+    return out
+
+
+def pair_table_html(
+    comparison: Comparison, pair: Pair, notes: PairNotes | None = None, *, collapse: bool = False
+) -> str:
     """The classic old | new comparison table, one row per aligned unit of ``Pair.rows``.
 
     With ``notes``, article-level notes follow the heading row and each row's notes follow that row,
@@ -197,21 +285,22 @@ def pair_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | None 
     news = articles_of(comparison, "new", pair)
     old_name = f"Old — {comparison.old.label}"
     new_name = f"New — {comparison.new.label}"
-    old_notes = {n.raw for r in pair.rows if r.old for n in r.old.notes}
-    new_notes = {n.raw for r in pair.rows if r.new for n in r.new.notes}
     rows = [
-        f'<tr class="od-heading">{_heading_cell(olds, "old", old_name, old_notes)}'
-        f"{_heading_cell(news, 'new', new_name, new_notes)}</tr>"
+        f'<tr class="od-heading">{_heading_cell(olds, "old", old_name)}'
+        f"{_heading_cell(news, 'new', new_name)}</tr>"
     ]
     if notes is not None:
         rows.append(_notes_row(notes.articles, 2))
-    for k, row in enumerate(pair.rows):
-        rows.append(
+    rows += _rows_html(
+        pair,
+        notes,
+        collapse,
+        2,
+        lambda row: (
             f"<tr>{_cell(row, 'old', old_name, len(pair.old) > 1)}"
             f"{_cell(row, 'new', new_name, len(pair.new) > 1)}</tr>"
-        )
-        if notes is not None and k < len(notes.rows):
-            rows.append(_notes_row(notes.rows[k], 2))
+        ),
+    )
     return (
         f'<table class="od-compare"><caption>{esc(pair_caption(pair))}</caption>'
         f'<thead><tr><th scope="col">{esc(old_name)}</th><th scope="col">{esc(new_name)}</th></tr></thead>'
@@ -219,21 +308,27 @@ def pair_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | None 
     )
 
 
-def redline_table_html(comparison: Comparison, pair: Pair, notes: PairNotes | None = None) -> str:
+def redline_table_html(
+    comparison: Comparison, pair: Pair, notes: PairNotes | None = None, *, collapse: bool = False
+) -> str:
     """Inline redline: one column, deletions struck and insertions underlined in reading order."""
     olds = articles_of(comparison, "old", pair)
     news = articles_of(comparison, "new", pair)
     head_old = "; ".join(heading_text(a) for a in olds) or "(no old article)"
     head_new = "; ".join(heading_text(a) for a in news) or "(no new article)"
-    rows = [f'<tr class="od-heading"><td>{esc(head_old)} → {esc(head_new)}</td></tr>']
+    heading_notes = notes_html(n for a in (*olds, *news) for n in a.notes if n.scope in ARTICLE_SCOPES)
+    rows = [f'<tr class="od-heading"><td>{esc(head_old)} → {esc(head_new)}{heading_notes}</td></tr>']
     if notes is not None:
         rows.append(_notes_row(notes.articles, 1))
-    for k, row in enumerate(pair.rows):
-        amend = notes_html((row.old.notes if row.old else ()) + (row.new.notes if row.new else ()))
+
+    def render(row: Row) -> str:
+        amend = notes_html(
+            unit_notes((row.old.notes if row.old else ()) + (row.new.notes if row.new else ()))
+        )
         moved = f'<p class="od-moved">↪ moved {esc(row.moved)}</p>' if row.moved else ""
-        rows.append(f"<tr><td>{_row_cue(row)}{_paragraphs(redline_html(row.diff))}{amend}{moved}</td></tr>")
-        if notes is not None and k < len(notes.rows):
-            rows.append(_notes_row(notes.rows[k], 1))
+        return f"<tr><td>{_row_cue(row)}{_paragraphs(redline_html(row.diff))}{amend}{moved}</td></tr>"
+
+    rows += _rows_html(pair, notes, collapse, 1, render)
     return (
         f'<table class="od-compare od-redline"><caption>{esc(pair_caption(pair))} — inline redline</caption>'
         f'<thead><tr><th scope="col">Old → new</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
@@ -340,12 +435,19 @@ def toc_html(comparison: Comparison, side: Side, doc: str | None) -> str:
         if article.chapter != chapter:
             flush()
             chapter = article.chapter
-        pair = comparison.pair_of(side, article.eid)
+        held = [p for p in comparison.pairs if article.eid in (p.old_eids if side == "old" else p.new_eids)]
+        pair = held[0] if held else None
         label = esc(heading_text(article))
-        if doc is not None:
-            query = urlencode({"doc": doc, side: article.number})
+        if doc is not None:  # the link names the exact pair (an article can be in several)
+            query = urlencode({"doc": doc, "pair": pair.key} if pair else {"doc": doc, side: article.number})
             label = f'<a href="?{esc(query)}" target="_self">{label}</a>'
-        items.append(f"<li>{label} <span>{esc(_counterpart(pair, side))}</span></li>")
+        others = ""
+        for p in held[1:]:  # old 7 went into new 7 and into new 8: every pair is listed
+            text = esc(_counterpart(p, side))
+            if doc is not None:
+                text = f'<a href="?{esc(urlencode({"doc": doc, "pair": p.key}))}" target="_self">{text}</a>'
+            others += f"; <span>{text}</span>"
+        items.append(f"<li>{label} <span>{esc(_counterpart(pair, side))}</span>{others}</li>")
     flush()
     return "".join(parts) or f"<p>The {side} version has no article.</p>"
 
@@ -385,9 +487,16 @@ def document_header_html(comparison: Comparison, fallback: str) -> str:
     doc = comparison.document
     files = ", ".join(s.name for s in doc.sources)
     return (
-        f"<p><strong>{esc(doc.title or fallback)}</strong><br>Old: {esc(comparison.old.label)}"
-        f"<br>New: {esc(comparison.new.label)}<br><small>Read from: {esc(files)}</small></p>"
+        f"<p><strong>{esc(doc.title or fallback)}</strong><br>{esc(_labelled('Old', comparison.old.label))}"
+        f"<br>{esc(_labelled('New', comparison.new.label))}<br><small>Read from: {esc(files)}</small></p>"
     )
+
+
+def _labelled(side: str, label: str) -> str:
+    """``Old: Ordinance No. 6851``; a file pair's label already says ``old: file.txt``: not twice."""
+    if label.casefold().startswith(f"{side.casefold()}:"):
+        return f"{side}{label[len(side) :]}"
+    return f"{side}: {label}"
 
 
 def warnings_html(warnings: Sequence[ParseWarning]) -> str:

@@ -12,7 +12,8 @@ from typing import Literal
 
 import pandas as pd
 
-from corpus.model import Article, Version
+from corpus.model import Article, Provision, Version
+from corpus.patterns import article_spec_number
 from diffing.model import CHANGE_KINDS, Comparison, Pair
 
 Side = Literal["old", "new"]
@@ -70,8 +71,22 @@ def pair_label(comparison: Comparison, pair: Pair) -> str:
     return f"old {numbers_text(pair.old)} → new {numbers_text(pair.new)} · {pair.change} · {title}"
 
 
+def _notes_of(article: Article) -> list[str]:
+    """The amendment notes printed with an article and with each of its provisions."""
+    out = [n.raw for n in article.notes]
+
+    def walk(ps: Sequence[Provision]) -> None:
+        for p in ps:
+            out.extend(n.raw for n in p.notes)
+            walk(p.children)
+
+    walk(article.paragraphs)
+    return out
+
+
 def _haystack(articles: Sequence[Article]) -> str:
-    return "\n".join(f"{a.title}\n{a.text}" for a in articles).casefold()
+    """Titles, texts and amendment notes (``Ordinance No. 5527``), case-folded."""
+    return "\n".join(f"{a.title}\n{a.text}\n" + "\n".join(_notes_of(a)) for a in articles).casefold()
 
 
 def _chapters(version: Version, side: Side) -> tuple[Chapter, ...]:
@@ -97,10 +112,11 @@ def build_index(comparison: Comparison) -> ViewIndex:
                 numbers_text(pair.new),
                 titles_text(news),
                 pair.change,
-                round(pair.score, 3),
+                round(pair.score, 3) if pair.old and pair.new else None,  # nothing to be similar to
             )
         )
-        haystacks.append(_haystack(olds) + "\n" + _haystack(news))
+        addenda = "\n".join(link.reason for link in pair.addenda).casefold()
+        haystacks.append(_haystack(olds) + "\n" + _haystack(news) + "\n" + addenda)
         titles.append("\n".join(a.title for a in (*olds, *news)).casefold())
         pair_chapters.append(
             frozenset(
@@ -130,10 +146,13 @@ def filter_pairs(
     kinds: Collection[str] = CHANGE_KINDS,
     query: str = "",
     chapter: str | None = None,
+    extra: Sequence[str] = (),
 ) -> tuple[int, ...]:
     """Positions of the pairs of the given change kinds, in the chapter, containing every search term.
 
-    With a search, pairs whose titles contain every term come first; otherwise document order.
+    ``extra`` (parallel to the pairs, optional) is more searchable text per pair, e.g. the analysts'
+    notes on it.  With a search, pairs whose titles contain every term come first; otherwise document
+    order.
     """
     terms = search_terms(query)
     out = []
@@ -142,7 +161,8 @@ def filter_pairs(
             continue
         if chapter and chapter not in index.pair_chapters[i]:
             continue
-        if any(t not in index.haystacks[i] for t in terms):
+        hay = index.haystacks[i] + ("\n" + extra[i] if i < len(extra) else "")
+        if any(t not in hay for t in terms):
             continue
         out.append(i)
     if terms:
@@ -168,3 +188,51 @@ def neighbour_change(
     if not after:
         return None
     return index.keys[min(after, key=lambda i: abs(i - here))]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Selection:
+    """The pairs the table shows, and how the search was read."""
+
+    shown: tuple[int, ...]
+    number: str | None = None  # the article number the search was read as (``5-2`` for ``제5조의2``)
+    problem: str = ""  # one sentence when the search or a filter named something there is not
+
+
+def select(
+    comparison: Comparison,
+    index: ViewIndex,
+    *,
+    kinds: Sequence[str] = (),
+    query: str = "",
+    chapter: str | None = None,
+    extra: Sequence[str] = (),
+) -> Selection:
+    """The pairs shown for these filters: the one selection rule of the app, the reports and the CLI.
+
+    Change kinds and article numbers are chosen by ``reports.select_pairs`` (``ordiff report
+    --changes`` / ``--articles``); a search that reads as an article number (``34``, ``5-2``,
+    ``Article 5-2``, ``제5조의2``) finds the pairs holding that article in either version, any other
+    search is matched against titles, texts, amendment notes, addenda links and ``extra``.
+    """
+    from reports.content import ReportError, select_pairs
+
+    present = [k for k in CHANGE_KINDS if any(p.change == k for p in index.pairs)]
+    try:
+        by_kind = set(map(id, select_pairs(comparison, changes=list(kinds) or None)))
+    except ReportError as exc:
+        return Selection(shown=(), problem=str(exc))
+    number = article_spec_number(query.strip()) if query.strip() else None
+    problem = ""
+    if number is not None:
+        try:
+            holding = set(map(id, select_pairs(comparison, articles=[query.strip()])))
+        except ReportError:  # "2013" is no article here: search the text for it instead
+            problem = f"Neither version has an Article {number}; searching the text for “{query.strip()}”."
+            number = None
+    if number is None:
+        base = filter_pairs(index, present, query, chapter, extra)
+        return Selection(shown=tuple(i for i in base if id(index.pairs[i]) in by_kind), problem=problem)
+    base = filter_pairs(index, present, "", chapter)
+    shown = tuple(i for i in base if id(index.pairs[i]) in by_kind and id(index.pairs[i]) in holding)
+    return Selection(shown=shown, number=number)

@@ -25,7 +25,7 @@ from analysis import Analysis
 from diffing.model import Comparison, Pair
 from reports.render import esc
 from review.decisions import ReviewedComparison, ReviewedPair
-from review.model import Annotation, Side
+from review.model import Annotation, AuditEntry, Side
 from review.store import ENV_VAR
 from review.workspace import NoteView, place_notes
 
@@ -277,6 +277,14 @@ def note_pair_key(view: NoteView, result: ReviewedComparison) -> str | None:
     return None
 
 
+def note_haystacks(views: Sequence[NoteView], result: ReviewedComparison) -> tuple[str, ...]:
+    """Per pair of ``result``: the analysts' notes shown under it (bodies, tags, authors), for search."""
+    return tuple(
+        "\n".join(f"{v.note.body}\n{' '.join(v.note.tags)}\n{v.note.author}" for v in placed).casefold()
+        for placed in place_notes(tuple(views), result)
+    )
+
+
 def note_label(note: Annotation) -> str:
     body = " ".join(note.body.split())
     short = body[:50] + ("…" if len(body) > 50 else "")
@@ -295,3 +303,17 @@ def review_frame(frame: pd.DataFrame, result: ReviewedComparison, findings: Anal
 def _types(findings: Analysis, key: str) -> tuple[str, ...]:
     t = findings.types.get(key)
     return tuple(t.types) if t else ()
+
+
+def history_frame(entries: Sequence[AuditEntry]) -> pd.DataFrame:
+    """The audit log as a table: when, who, what, and which fields changed (newest first)."""
+    rows = []
+    for e in reversed(entries):
+        before, after = e.before or {}, e.after or {}
+        changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+        what = f"{e.action} {e.subject}"
+        if e.subject == "decision" and after:
+            what = f"{after.get('verdict', '')} {e.subject}"
+        detail = ", ".join(c for c in changed if c not in ("modified", "version", "modified_by"))
+        rows.append((e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, what, e.subject_id[:8], detail))
+    return pd.DataFrame(rows, columns=["When (UTC)", "Who", "What", "Id", "Fields changed"])
