@@ -44,7 +44,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from rapidfuzz.distance import Indel
 
@@ -79,6 +79,7 @@ KOREAN_ITEM_RE = re.compile(
 )
 
 ProvisionChange = Literal["unchanged", "modified", "moved", "merged", "split", "deleted", "added"]
+PROVISION_CHANGES: tuple[ProvisionChange, ...] = get_args(ProvisionChange)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -117,7 +118,7 @@ class Concordance:
 
     def counts(self) -> dict[str, int]:
         out = Counter(r.change for r in self.rows)
-        return {k: out[k] for k in ("unchanged", "modified", "moved", "merged", "split", "deleted", "added")}
+        return {k: out[k] for k in PROVISION_CHANGES}
 
 
 @dataclass(frozen=True, slots=True)
