@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from corpus.sources import SourceError
+from ordiff.terminal import terminal_safe
 
 NAME = "report"
 HELP = "Write a comparison report (docx, xlsx, csv, html, pdf, md, json) for one pair or a manifest of pairs."
@@ -139,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return 0
     write_output(Path(args.output), data)
-    print(f"wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
+    print(terminal_safe(f"wrote {args.output} ({len(data):,} bytes)"), file=sys.stderr)
     return 0
 
 
@@ -285,10 +286,13 @@ def run_batch(args: argparse.Namespace) -> int:
     progress.show(len(jobs), "done")
     written = [o for o in outcomes if o.path is not None]
     failed = [o for o in outcomes if o.path is None]
-    print(f"ordiff report: wrote {len(written)} of {len(jobs)} report(s) to {out_dir}", file=sys.stderr)
+    print(
+        terminal_safe(f"ordiff report: wrote {len(written)} of {len(jobs)} report(s) to {out_dir}"),
+        file=sys.stderr,
+    )
     for o in written:
         renamed = f" (renamed: {o.job.renamed_from} is another row's output)" if o.job.renamed_from else ""
-        print(f"  {o.job.name} -> {o.path} ({o.size:,} bytes){renamed}", file=sys.stderr)
+        print(terminal_safe(f"  {o.job.name} -> {o.path} ({o.size:,} bytes){renamed}"), file=sys.stderr)
     for o in failed:
-        print(f"  FAILED {o.job.name}: {o.error}", file=sys.stderr)
+        print(terminal_safe(f"  FAILED {o.job.name}: {o.error}"), file=sys.stderr)
     return 1 if failed else 0
