@@ -42,7 +42,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from corpus.sources import SourceError
+from corpus.sources import SourceError, read_limited
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,6 +111,9 @@ def _job(entry: dict[str, object], where: str, base: Path, ext: str) -> Job:
     )
 
 
+MANIFEST_LIMIT = 4 * 1024 * 1024  # a manifest of thousands of rows is far smaller
+
+
 def read_manifest(path: Path, ext: str) -> list[Job]:
     """Jobs of a CSV (header: name, source[, new_source][, output]) or TOML manifest, outputs planned.
 
@@ -118,12 +121,10 @@ def read_manifest(path: Path, ext: str) -> list[Job]:
     its ``name`` (``[seoul] source = "..."``).  ``ext`` is the extension of
     outputs the manifest does not name.
     """
-    if not path.is_file():
-        raise SourceError(f"{path}: no such manifest file")
     try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"{path}: cannot read the manifest ({exc})") from None
+        raw = read_limited(path, MANIFEST_LIMIT).decode("utf-8-sig")  # a regular file only, size-limited
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: cannot read the manifest (not UTF-8: {exc.reason})") from None
     if path.suffix.lower() == ".toml":
         entries = _toml_entries(path, raw)
     elif path.suffix.lower() == ".csv":
