@@ -260,7 +260,7 @@ class Browser:
         pdf = b"".join(parts)
         if not pdf.startswith(b"%PDF-"):
             raise ReportError("PDF export: Chromium wrote no PDF")
-        return pdf
+        return stable_node_ids(pdf)
 
     # -- ending
 
@@ -493,6 +493,23 @@ PDF_DATE_RE = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+# The tagged PDF's structure elements carry ids of the browser's DOM nodes ("/ID (node00000026)"); the
+# counter behind them runs across every page a browser process prints, so the same report printed after
+# another one gets other numbers.  Ranked, they are the same whatever was printed before.
+NODE_ID_RE = re.compile(rb"""node(?P<number>\d{8})(?=\))""", re.VERBOSE)
+
+
+def stable_node_ids(pdf: bytes) -> bytes:
+    """``pdf`` with its structure-element node ids renumbered 1, 2, ... in their numeric order.
+
+    Order-preserving, so a sorted ``/IDTree`` stays sorted, and the same width, so every byte offset in
+    the cross-reference table stays valid.
+    """
+    numbers = sorted({int(m["number"]) for m in NODE_ID_RE.finditer(pdf)})
+    rank = {n: i for i, n in enumerate(numbers, start=1)}
+    return NODE_ID_RE.sub(lambda m: b"node%08d" % rank[int(m["number"])], pdf)
 
 
 def set_pdf_dates(pdf: bytes, stamp: str) -> bytes:

@@ -227,3 +227,14 @@ def test_sigterm_during_a_parallel_pdf_batch_leaves_nothing(pdf_text, tmp_path) 
         time.sleep(0.1)
     assert _browsers_on(tmp_path) == []
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ordiff-pdf-")] == []
+
+
+def test_node_ids_are_ranked_in_place() -> None:
+    """Chromium's structure ids depend on what the browser printed before; ranked they do not."""
+    from reports.pdf import stable_node_ids
+
+    first = b"/ID (node00000031)>> /ID (node00000040)>> /Names [(node00000031) 5 0 R (node00000040) 6 0 R]"
+    later = b"/ID (node00000077)>> /ID (node00000090)>> /Names [(node00000077) 5 0 R (node00000090) 6 0 R]"
+    assert stable_node_ids(first) == stable_node_ids(later)
+    assert stable_node_ids(first) == first.replace(b"00000031", b"00000001").replace(b"00000040", b"00000002")
+    assert len(stable_node_ids(later)) == len(later)  # offsets of the cross-reference table stay valid
