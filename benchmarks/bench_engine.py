@@ -1,4 +1,4 @@
-"""End-to-end cost of the engine: parse + align + diff, at 1x, 10x and 50x the bundled texts.
+r"""End-to-end cost of the engine: parse + align + diff, at 1x, 10x and 50x the bundled texts.
 
 Run: ``python benchmarks/bench_engine.py [--repeat N]``.  Prints one table row per case:
 articles old/new, parse time, compare (align + word diffs) time, total (CPU seconds of
@@ -11,14 +11,29 @@ timed on a sample and extrapolated) with its ratio to the engine.
 Large cases are built by ``diffing.synthetic.scale``: ``factor`` copies of the
 real old and new versions, each copy with its own vocabulary shift, rendered
 to text and parsed again by the reader.
+
+Then the whole-process figures of issue 14, beside their targets (``--root DIR``
+measures another checkout with the same script, for before/after columns):
+
+* floor ratio: CPU seconds of ``python -m ordiff align OLD NEW --format json``
+  over those of a Python process that reads both files and runs
+  ``re.findall(r"\w+")`` on every line, at x50 (target <= 8, aiming at 5);
+* growth: the exponent of the align process's CPU time from x10 to x100 (<= 1.1);
+* peak memory of the align process at x100 (maximum resident set, <= 300 MiB);
+* start-up: ``ordiff align seoul-informatization`` against ``python -c "import rapidfuzz"`` (<= 2).
+
+``--floor-only`` skips the table.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import random
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from dataclasses import dataclass
@@ -33,6 +48,7 @@ from diffing import compare
 from diffing.align import align
 from diffing.synthetic import render_version, scale
 
+ROOT = Path(__file__).resolve().parent.parent
 BASELINE_SAMPLE = 25
 
 
@@ -115,10 +131,76 @@ def align_share(doc: Document, compare_s: float) -> str:
     return f"align {spent:.3f} s, pairs and word diffs {max(0.0, compare_s - spent):.3f} s"
 
 
+FLOOR_CODE = (
+    "import re, sys\n"
+    "word = re.compile(r'\\w+')\n"
+    "for name in sys.argv[1:]:\n"
+    "    with open(name, encoding='utf-8') as fh:\n"
+    "        for line in fh:\n"
+    "            word.findall(line)\n"
+)
+
+
+def process_cost(cmd: list[str], root: Path, repeat: int) -> tuple[float, float]:
+    """(CPU seconds, peak resident MiB) of a whole process, the best of ``repeat`` runs."""
+    best_cpu, best_rss = float("inf"), 0.0
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    for _ in range(repeat):
+        child = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            raise SystemExit(f"failed ({child.returncode}): {' '.join(cmd)}")
+        cpu = usage.ru_utime + usage.ru_stime
+        if cpu < best_cpu:
+            best_cpu, best_rss = cpu, usage.ru_maxrss / 1024
+    return best_cpu, best_rss
+
+
+def floor_figures(root: Path, repeat: int) -> None:
+    """The whole-process figures of issue 14 for the checkout at ``root``."""
+    align = [sys.executable, "-m", "ordiff", "align"]
+    print(f"\nwhole processes, checkout {root} (CPU s = user + sys, best of {repeat})")
+    with tempfile.TemporaryDirectory(prefix="ordiff-bench-engine-") as tmp:
+        costs: dict[tuple[str, int], float] = {}
+        for name in ("kr-ai-framework-act", "seoul-informatization"):
+            doc = load_document(name)
+            for factor in (10, 50, 100):
+                old, new = Path(tmp, f"{name}-{factor}-old.txt"), Path(tmp, f"{name}-{factor}-new.txt")
+                old.write_text(render_version(scale(doc.old, factor)), encoding="utf-8")
+                new.write_text(render_version(scale(doc.new, factor)), encoding="utf-8")
+                files = [str(old), str(new)]
+                cpu, rss = process_cost(
+                    [*align, *files, "--format", "json"], root, repeat if factor < 100 else 1
+                )
+                costs[(name, factor)] = cpu
+                line = f"  {name} x{factor}: align {cpu:6.2f} s, peak {rss:6.0f} MiB"
+                if factor == 50:
+                    floor, _ = process_cost([sys.executable, "-c", FLOOR_CODE, *files], root, repeat)
+                    line += f"; floor {floor:5.2f} s; ratio {cpu / floor:5.1f}x (target <= 8x, aim 5x)"
+                if factor == 100:
+                    growth = math.log(cpu / costs[(name, 10)]) / math.log(10)
+                    line += f"; growth x10->x100 n^{growth:.2f} (target <= n^1.1)"
+                    line += f"; peak {'ok' if rss <= 300 else 'MISSED'} (target <= 300 MiB)"
+                print(line, flush=True)
+    small, _ = process_cost([*align, "seoul-informatization", "--format", "json"], root, max(repeat, 5))
+    bare, _ = process_cost([sys.executable, "-c", "import rapidfuzz"], root, max(repeat, 5))
+    print(
+        f"  ordiff align seoul-informatization {small:.2f} s vs import rapidfuzz {bare:.2f} s: "
+        f"{small / bare:.1f}x (target <= 2x)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per case (best is kept)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose ordiff the processes run")
+    parser.add_argument("--floor-only", action="store_true", help="only the whole-process figures")
     args = parser.parse_args()
+    if args.floor_only:
+        floor_figures(args.root.resolve(), args.repeat)
+        print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        return 0
     header = (
         f"{'case':<34} {'old':>5} {'new':>5} {'parse s':>8} {'compare s':>9} {'total s':>8} {'wall s':>7} "
         f"{'peak MiB':>8} {'growth':>7} {'difflib s':>10} {'x faster':>8}"
@@ -150,6 +232,7 @@ def main() -> int:
     print(
         f"difflib baseline: SequenceMatcher(autojunk=False).ratio over all pairs, timed on a {sample} sample"
     )
+    floor_figures(args.root.resolve(), args.repeat)
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return 0
 

@@ -7,7 +7,11 @@ The large pair is the bundled AI Framework Act, old and new each made of as
 many copies as ``--articles`` needs by ``diffing.synthetic.scale`` (each copy
 with its own vocabulary shift; notes and addenda are not copied), written
 back as text, read and compared.  Targets:
-every seed format <= 2 s; DOCX of the 2,000-article pair <= 30 s.
+every seed format <= 2 s; DOCX of the 2,000-article pair <= 30 s; the
+2,000-article PDF <= 10x the time Chromium takes to print an empty page (a
+fresh browser: launch and print, as one ``--print-to-pdf`` run would).
+``--huge 20000`` adds CSV and JSON of a 20,000-article pair (issue 13.10:
+those formats build no pair sections), with the process's peak memory.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from corpus.model import SourceText
 from diffing.model import Comparison
 from diffing.synthetic import render_version, scale
 from reports import FORMATS, ReportError, export
+from reports.pdf import PARALLEL
 
 TARGETS = {("seed", f): 2.0 for f in FORMATS} | {("large", "docx"): 30.0}
 LARGE_BASE = "kr-ai-framework-act"
@@ -62,10 +67,52 @@ def _warm_up(comparison: Comparison, formats: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def empty_page_seconds() -> tuple[float, float]:
+    """(fresh browser: launch + print + close, warm browser: print) of an empty page, best of 3."""
+    from reports.pdf import Browser, find_browser, html_to_pdf
+
+    browser = find_browser()
+    if browser is None:
+        return float("nan"), float("nan")
+    page = b"<!DOCTYPE html><html><body></body></html>"
+    fresh = []
+    for _ in range(3):
+        start = time.perf_counter()
+        b = Browser(browser)
+        b.print_pdf(page)
+        b.close()
+        fresh.append(time.perf_counter() - start)
+    html_to_pdf(page)
+    warm = []
+    for _ in range(3):
+        start = time.perf_counter()
+        html_to_pdf(page)
+        warm.append(time.perf_counter() - start)
+    return min(fresh), min(warm)
+
+
+def huge_case(articles: int) -> None:
+    import resource
+
+    start = time.perf_counter()
+    huge = synthetic_pair(articles)
+    print(
+        f"\nhuge: {len(huge.old.articles)} old / {len(huge.new.articles)} new articles, "
+        f"read+compare {time.perf_counter() - start:.1f} s"
+    )
+    for fmt in ("csv", "json"):
+        seconds, cpu, size = _time(huge, fmt)
+        shown = f"{size:,} bytes" if isinstance(size, int) else size
+        print(f"huge   {fmt:<6} {seconds:8.2f} {cpu:8.2f}  {shown}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory of this process: {peak:,.0f} MiB")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000, help="articles in the large pair (0: skip it)")
     parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--huge", type=int, default=0, help="articles of a CSV/JSON-only pair (e.g. 20000)")
     args = parser.parse_args(argv)
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
 
@@ -87,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"first exports (library imports, one-article scope): {_warm_up(seed, formats):.2f} s")
     with open("/proc/loadavg", encoding="ascii") as fh:
         print(f"load average: {fh.read().split()[0]} on {os.cpu_count()} CPUs")
+    large_pdf: float | None = None
     print(f"\n{'case':<6} {'format':<6} {'wall s':>8} {'cpu s':>8} {'bytes':>12}  target (wall)")
     for name, comparison in cases:
         for fmt in formats:
@@ -95,6 +143,18 @@ def main(argv: list[str] | None = None) -> int:
             verdict = "" if target is None else f"<= {target:.0f} s {'ok' if seconds <= target else 'MISSED'}"
             shown = f"{size:>12,}" if isinstance(size, int) else f"  {size}"
             print(f"{name:<6} {fmt:<6} {seconds:>8.2f} {cpu:>8.2f} {shown}  {verdict}")
+            if name == "large" and fmt == "pdf" and isinstance(size, int):
+                large_pdf = seconds
+    if large_pdf is not None:
+        fresh, warm = empty_page_seconds()
+        ratio = large_pdf / fresh
+        print(
+            f"\nPDF: empty page {fresh:.2f} s with browser launch ({warm:.2f} s on the running browser); "
+            f"large PDF / empty page = {ratio:.1f}x (target <= 10x {'ok' if ratio <= 10 else 'MISSED'}); "
+            f"printed in chunks by {min(PARALLEL, os.cpu_count() or 1)} browsers"
+        )
+    if args.huge:
+        huge_case(args.huge)
     return 0
 
 

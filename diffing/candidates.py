@@ -5,8 +5,9 @@ vector of word unigrams and bigrams, weighted by inverse document frequency
 over both versions and L2-normalised.  Features occurring in more than
 ``MAX_DF_SHARE`` of all texts or in more than ``MAX_DF`` (``the``, ``shall``,
 ``Mayor``) are dropped: they say nothing about which text continues which, and they would make the
-product dense.  One sparse product gives cosine scores for every pair sharing
-a rare feature; only the ``k`` best per row and per column are kept.  Cost is
+product dense.  One sparse product (an inverted index in numpy, no scipy)
+gives cosine scores for every pair sharing a rare feature; only the ``k`` best
+per row and per column are kept.  Cost is
 near-linear in the text size for real legal text.
 """
 
@@ -16,7 +17,6 @@ import itertools
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
 
 MAX_DF_SHARE = 0.08  # drop features in more than 8% of all texts ...
 MIN_DF_CAP = 24  # ... but never for features in at most this many texts
@@ -79,9 +79,11 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
-def _matrices(
-    old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]
-) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+Entries = tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, feature, weight), sorted by row then feature
+
+
+def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tuple[Entries, Entries]:
+    """The L2-normalised idf vectors of both sides, as sparse entries."""
     stride = 1 + max((max(s) for s in (*old, *new) if s), default=0)
     rows_o, feats_o = _row_features(old, stride)
     rows_n, feats_n = _row_features(new, stride)
@@ -94,16 +96,102 @@ def _matrices(
     cap = min(MAX_DF, max(MIN_DF_CAP, int(MAX_DF_SHARE * total)))
     idf = np.where((df > 0) & (df <= cap), np.log1p(total / np.maximum(df, 1)), 0.0)
 
-    def build(keys: np.ndarray, n_rows: int) -> sparse.csr_matrix:
+    def build(keys: np.ndarray, n_rows: int) -> Entries:
         rows, cols = keys // nf, keys % nf
         vals = idf[cols]
         keep = vals > 0
-        m = sparse.csr_matrix((vals[keep], (rows[keep], cols[keep])), shape=(n_rows, nf))
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        rows, cols, vals = rows[keep], cols[keep], vals[keep]
+        # squared norms summed per row by ``np.add.reduceat`` over the row's entries, as scipy's CSR row sum
+        # does (the same floats: the candidate scores must not move by one bit)
+        norms = np.zeros(n_rows)
+        if len(rows):
+            starts = np.flatnonzero(np.diff(rows, prepend=-1))
+            norms[rows[starts]] = np.add.reduceat(vals * vals, starts)
+        norms = np.sqrt(norms)
         norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+        return rows, cols, (1.0 / norms)[rows] * vals
 
     return build(key_o, len(old)), build(key_n, len(new))
+
+
+PRODUCT_BLOCK = 1 << 18  # partial products handled at once by ``_cosines`` (transient memory: ~15 MB)
+SCIPY_ABOVE = 1 << 18  # above this many partial products scipy's C product is faster and leaner
+
+
+def _ordered(a: Entries) -> Entries:
+    """``a`` by row, features descending within a row: the order in which scipy's product of the
+    diagonal-scaled CSR matrix visited them, hence the order of each pair's sum."""
+    order = np.lexsort((-a[1], a[0]))
+    return a[0][order], a[1][order], a[2][order]
+
+
+def _cosines(a: Entries, b: Entries, n_new: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(old row, new row, cosine) of every pair sharing a feature: the product ``A @ B.T``.
+
+    Small products (the common case: one ordinance) use an inverted index of
+    ``b`` by feature in numpy, so ``scipy`` is not even imported; large ones
+    (more than ``SCIPY_ABOVE`` partial products) use ``scipy.sparse``.  Both sum
+    each pair over its shared features in the same order (``_ordered``) from
+    0.0, so the cosines are the same floats either way.
+    """
+    rows_a, cols_a, vals_a = _ordered(a)
+    rows_b, cols_b, vals_b = b
+    del a, b  # the caller keeps no reference either: the scipy path frees these before its product
+    nf = 1 + int(max(cols_a.max(initial=0), cols_b.max(initial=0)))
+    count_b = np.bincount(cols_b, minlength=nf)
+    repeats = count_b[cols_a]
+    if int(repeats.sum()) > SCIPY_ABOVE:
+        del count_b, repeats
+        entries = [(rows_a, cols_a, vals_a), (rows_b, cols_b, vals_b)]
+        del rows_a, cols_a, vals_a, rows_b, cols_b, vals_b
+        return _scipy_cosines(entries, n_new, nf)
+    order = np.lexsort((rows_b, cols_b))  # b by feature, then row
+    rows_b, vals_b = rows_b[order], vals_b[order]
+    start_b = np.concatenate(([0], np.cumsum(count_b)[:-1]))
+    before_entry = np.concatenate(([0], np.cumsum(repeats)))
+    shift = start_b[cols_a] - before_entry[:-1]  # a partial product's index in b, less its own position
+    bounds = np.append(np.flatnonzero(np.diff(rows_a, prepend=-1)), len(rows_a))  # row starts of a
+    before = before_entry[bounds]
+    out_rows, out_cols, out_vals = [], [], []
+    i = 0
+    while i < len(bounds) - 1:
+        j = max(i + 1, int(np.searchsorted(before, before[i] + PRODUCT_BLOCK, side="right")) - 1)
+        first, last = int(bounds[i]), int(bounds[j])
+        lo, hi = int(before_entry[first]), int(before_entry[last])
+        partner = np.arange(lo, hi) + np.repeat(shift[first:last], repeats[first:last])
+        owner = np.repeat(np.arange(first, last), repeats[first:last])
+        pairs, slot = np.unique(rows_a[owner] * n_new + rows_b[partner], return_inverse=True)
+        # ``bincount`` adds in input order from 0.0: per pair, in a's feature order
+        sums = np.bincount(slot, weights=vals_a[owner] * vals_b[partner], minlength=len(pairs))
+        out_rows.append(pairs // n_new)
+        out_cols.append(pairs % n_new)
+        out_vals.append(sums)
+        i = j
+    if not out_rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    return np.concatenate(out_rows), np.concatenate(out_cols), np.concatenate(out_vals)
+
+
+def _scipy_cosines(
+    entries: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n_new: int, nf: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_cosines`` by ``scipy.sparse`` (``entries``: ``[a, b]``, a ``_ordered``; emptied to free memory)."""
+    from scipy import sparse
+
+    rows_a, cols_a, vals_a = entries[0]
+    n_old = int(rows_a.max(initial=-1)) + 1
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows_a, minlength=n_old))))
+    # built from its arrays, the matrix keeps a's entry order (a constructor from triples would sort it)
+    left = sparse.csr_matrix((vals_a, cols_a, indptr), shape=(n_old, nf))
+    del rows_a, cols_a, vals_a, indptr
+    rows_b, cols_b, vals_b = entries[1]
+    right = sparse.csr_matrix((vals_b, (rows_b, cols_b)), shape=(n_new, nf))
+    del rows_b, cols_b, vals_b
+    entries.clear()
+    sim = sparse.coo_matrix(left @ right.T)
+    del left, right
+    return sim.row.astype(np.int64), sim.col.astype(np.int64), sim.data
 
 
 def top_pairs(
@@ -112,10 +200,9 @@ def top_pairs(
     """Cosine (>= ``floor``) of the pairs among the ``k`` most similar of each row and of each column."""
     if not old or not new:
         return {}
-    a, b = _matrices(old, new)
-    sim = sparse.coo_matrix(a @ b.T)
-    keep = sim.data >= floor
-    rows, cols, vals = sim.row[keep], sim.col[keep], sim.data[keep]
+    sim_rows, sim_cols, sim_vals = _cosines(*_matrices(old, new), len(new))  # no reference kept here
+    keep = sim_vals >= floor
+    rows, cols, vals = sim_rows[keep], sim_cols[keep], sim_vals[keep]
     best = _top_k(rows, cols, vals, k) | _top_k(cols, rows, vals, k)
     picked = np.flatnonzero(best)
     return dict(

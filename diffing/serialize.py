@@ -12,6 +12,7 @@ from corpus.model import Note, Version
 from corpus.serialize import version_meta as corpus_version_meta
 from corpus.serialize import warning_to_dict
 from diffing.model import Comparison, Pair, Row, TextDiff, UnitRef
+from diffing.provisions import Concordance, ConcordanceRow
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
@@ -81,3 +82,33 @@ def note_text(n: Note) -> str:
 
 def diff_to_list(d: TextDiff) -> list[dict[str, str]]:
     return [{"tag": s.tag, "old": s.old, "new": s.new} for s in d.segments()]
+
+
+def concordance_to_dict(comparison: Comparison, concordance: Concordance) -> dict[str, Any]:
+    """``ordiff align --provisions --format json``: one entry per old provision, then added ones in place."""
+    return {
+        "document": comparison.document.name,
+        "title": comparison.document.title,
+        "old": version_meta(comparison.old),
+        "new": version_meta(comparison.new),
+        "counts": concordance.counts(),
+        "provisions": [concordance_row_to_dict(r) for r in concordance.rows],
+    }
+
+
+def concordance_row_to_dict(r: ConcordanceRow) -> dict[str, Any]:
+    """``old`` is "" for an added provision, ``new`` is [] for a deleted one."""
+    if r.old is None:
+        eid = r.added.eid if r.added is not None else ""
+        new = [{"provision": r.new_labels[0], "eid": eid, "score": 0.0, "moved": ""}]
+    else:
+        new = [
+            {"provision": label, "eid": lk.new.eid, "score": round(lk.score, 4), "moved": lk.moved}
+            for label, lk in zip(r.new_labels, r.links, strict=True)
+        ]
+    return {
+        "old": r.old_label,
+        "old_eid": r.old.eid if r.old is not None else "",
+        "change": r.change,
+        "new": new,
+    }

@@ -41,6 +41,7 @@ class Perturbation:
     splits: int = 1
     merges: int = 1
     chapter_moves: int = 1
+    paragraph_moves: int = 0  # paragraphs moved into another article (the provision-level evaluation's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,8 @@ def perturb(version: Version, seed: int, spec: Perturbation = Perturbation()) ->
         drafts = _split(drafts, rng)
     for _ in range(spec.chapter_moves):
         drafts = _move_block(drafts, rng)
+    for _ in range(spec.paragraph_moves):
+        drafts = _move_paragraph(drafts, rng)
     for _ in range(spec.deletions):
         if len(drafts) > 2:
             drafts.pop(rng.randrange(len(drafts)))
@@ -167,6 +170,33 @@ def _move_block(drafts: list[_Draft], rng: random.Random) -> list[_Draft]:
     return [*rest[:at], *block, *rest[at:]]
 
 
+def _move_paragraph(drafts: list[_Draft], rng: random.Random) -> list[_Draft]:
+    """Move one numbered paragraph of an article into another article (old 1(3) -> new 4 (2))."""
+
+    def numbered(d: _Draft) -> bool:
+        return bool(d.article.paragraphs) and all(p.kind == "paragraph" for p in d.article.paragraphs)
+
+    options = [k for k, d in enumerate(drafts) if numbered(d) and len(d.article.paragraphs) >= 2]
+    if not options:
+        return drafts
+    k = rng.choice(options)
+    targets = [j for j, d in enumerate(drafts) if j != k and numbered(d)]
+    if not targets:
+        return drafts
+    j = rng.choice(targets)
+    src, dst = drafts[k].article, drafts[j].article
+    rest = list(src.paragraphs)
+    moved = rest.pop(rng.randrange(len(rest)))
+    into = list(dst.paragraphs)
+    into.insert(rng.randrange(len(into) + 1), moved)
+    out = list(drafts)
+    src_paragraphs = tuple(_relabelled(p, n) for n, p in enumerate(rest, 1))
+    dst_paragraphs = tuple(_relabelled(p, n) for n, p in enumerate(into, 1))
+    out[k] = _Draft(_rebuilt(src, src.lead, src_paragraphs), drafts[k].sources)
+    out[j] = _Draft(_rebuilt(dst, dst.lead, dst_paragraphs), drafts[j].sources | drafts[k].sources)
+    return out
+
+
 def _invented(rng: random.Random, vocab: list[str], k: int) -> _Draft:
     """A new article on a subject of its own: words drawn from the document's vocabulary."""
 
@@ -209,8 +239,9 @@ def _invented(rng: random.Random, vocab: list[str], k: int) -> _Draft:
 def _as_paragraphs(a: Article) -> list[Provision]:
     if not a.lead.strip():
         return list(a.paragraphs)
+    # the article's span: the lead's identity for the provision-level truth (diffing.evaluate)
     lead = Provision(
-        kind="paragraph", label="(0)", number="0", text=a.lead, notes=(), children=(), span=NO_SPAN, eid=""
+        kind="paragraph", label="(0)", number="0", text=a.lead, notes=(), children=(), span=a.span, eid=""
     )
     if a.paragraphs and a.paragraphs[0].kind != "paragraph":  # lead followed by subparagraphs
         return [replace(lead, children=a.paragraphs)]

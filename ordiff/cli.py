@@ -11,7 +11,6 @@ control codes to the terminal; a Python warning (a report cell cut, ...) is one
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -20,33 +19,9 @@ from typing import NoReturn, TextIO
 
 from corpus.sources import SourceError
 from ordiff import cmd_align, cmd_concordance, cmd_corpus, cmd_evaluate, cmd_notes, cmd_parse, cmd_report
+from ordiff.terminal import say, terminal_safe
 
-# Characters a terminal would act on rather than show: C0/C1 controls (newline, ESC of ANSI sequences),
-# line/paragraph separators, bidirectional overrides and isolates, and lone surrogates (undecodable bytes
-# of a file name).
-_UNPRINTABLE = re.compile(
-    r"""
-    (?P<char>
-        [\x00-\x1f\x7f-\x9f]
-      | [\u2028\u2029]
-      | [\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]
-      | [\ud800-\udfff]
-    )
-    """,
-    re.VERBOSE,
-)
-
-
-def terminal_safe(text: str) -> str:
-    """``text`` for one terminal line: those characters escaped as Python writes them (``\\n``, ``\\x1b``)."""
-    return _UNPRINTABLE.sub(
-        lambda m: m["char"].encode("unicode_escape", "backslashreplace").decode("ascii"), text
-    )
-
-
-def say(message: str, stream: TextIO | None = None) -> None:
-    """One ``ordiff: ...`` line on stderr (or ``stream``), whatever the message holds."""
-    print(f"ordiff: {terminal_safe(message)}", file=stream or sys.stderr)
+__all__ = ["build_parser", "main", "say", "terminal_safe"]
 
 
 class _Parser(argparse.ArgumentParser):

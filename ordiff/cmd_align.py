@@ -6,12 +6,14 @@ import argparse
 import csv
 import json
 import sys
+import unicodedata
 
 from analysis import with_analysis
 from corpus import load_document
 from diffing import compare
 from diffing.model import Comparison
-from diffing.serialize import comparison_to_dict
+from diffing.provisions import Concordance, provision_concordance
+from diffing.serialize import comparison_to_dict, concordance_to_dict
 from review.decisions import ReviewedComparison, apply_decisions
 from review.store import configured, open_store
 from review.workspace import reviewed
@@ -33,11 +35,19 @@ CSV_FIELDS = (
     "review",
 )
 
+# ``--provisions``: the layout of an official correlation table, one row per old provision
+PROVISION_FIELDS = ("old provision", "new provision", "score", "change", "moved", "old eid", "new eid")
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", metavar="SOURCE", help="bundled document name, combined page, or old file")
     parser.add_argument("new_source", metavar="NEW_SOURCE", nargs="?", help="new file (with an old file)")
     parser.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    parser.add_argument(
+        "--provisions",
+        action="store_true",
+        help="print the provision concordance (old paragraph -> new paragraph(s), across articles) instead",
+    )
     parser.add_argument(
         "--db",
         metavar="URL",
@@ -53,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"ordiff: warning: {w.message}", file=sys.stderr)
     for s in result.stale:
         print(f"ordiff: warning: stale decision: {s.message}", file=sys.stderr)
+    if getattr(args, "provisions", False):
+        print_provisions(comparison, provision_concordance(comparison), args.format)
+        return 0
     if args.format == "json":
         data = with_analysis(comparison, comparison_to_dict(comparison))
         for pair, entry in zip(data["pairs"], result.entries, strict=True):
@@ -101,6 +114,70 @@ def write_csv(comparison: Comparison, result: ReviewedComparison | None = None) 
                 entry.review,
             ]
         )
+
+
+def print_provisions(comparison: Comparison, concordance: Concordance, fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps(concordance_to_dict(comparison, concordance), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(PROVISION_FIELDS)
+        out.writerows(provision_rows(concordance))
+    else:
+        print(render_provisions(comparison, concordance))
+
+
+def provision_rows(concordance: Concordance) -> list[list[str]]:
+    """The CSV rows: several new provisions of one old provision are joined by ``"; "`` in every column."""
+    rows = []
+    for r in concordance.rows:
+        if r.old is None:
+            eid = r.added.eid if r.added is not None else ""
+            rows.append(["", r.new_labels[0], "", r.change, "", "", eid])
+            continue
+        rows.append(
+            [
+                r.old_label,
+                "; ".join(r.new_labels),
+                "; ".join(f"{lk.score:.4f}" for lk in r.links),
+                r.change,
+                "; ".join(lk.moved for lk in r.links if lk.moved),
+                r.old.eid,
+                "; ".join(lk.new.eid for lk in r.links),
+            ]
+        )
+    return rows
+
+
+def render_provisions(comparison: Comparison, concordance: Concordance) -> str:
+    lines = [
+        f"{comparison.document.title}: provision concordance",
+        f"  old: {comparison.old.label}",
+        f"  new: {comparison.new.label}",
+        "",
+        f"{'old provision':<24} {'new provision':<24} {'score':>5}  change",
+    ]
+    for r in concordance.rows:
+        targets = list(zip(r.new_labels, (f"{lk.score:.2f}" for lk in r.links), strict=False))
+        if r.old is None:
+            targets = [(r.new_labels[0], "")]
+        if not targets:
+            targets = [("-", "")]
+        for k, (label, score) in enumerate(targets):
+            old = (r.old_label or "-") if k == 0 else ""
+            change = r.change if k == 0 else ""
+            moved = r.links[k].moved if r.links else ""
+            tail = f"{change}  {moved}".rstrip() if moved else change
+            lines.append(f"{_pad(old, 24)} {_pad(label, 24)} {score:>5}  {tail}".rstrip())
+    counts = ", ".join(f"{k} {v}" for k, v in concordance.counts().items() if v)
+    lines += ["", f"{len(concordance.rows)} rows: {counts}"]
+    return "\n".join(lines)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Hangul syllable takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    return text + " " * max(0, width - used)
 
 
 def render_text(comparison: Comparison) -> str:

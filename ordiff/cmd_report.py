@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from corpus.sources import SourceError
+from ordiff.terminal import terminal_safe
 
 NAME = "report"
 HELP = "Write a comparison report (docx, xlsx, csv, html, pdf, md, json) for one pair or a manifest of pairs."
@@ -23,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("new_source", nargs="?", help="path of the new version (when SOURCE is the old one)")
     from reports.content import PROFILES
+    from reports.i18n import LANGUAGES
 
     parser.add_argument(
         "--format", "-f", choices=FORMATS, help="report format (default: from the -o file's extension)"
@@ -35,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="council: the Current | Revised comparison table (default); detailed: the analyst's view",
     )
     parser.add_argument(
-        "--lang", choices=("en", "ko"), help="language of the labels (default: the document's language)"
+        "--lang", choices=LANGUAGES, help="language of the labels (default: the document's language)"
     )
     parser.add_argument(
         "--full-text",
@@ -97,6 +99,20 @@ def run(args: argparse.Namespace) -> int:
             )
         if not args.out_dir:
             raise SourceError("--manifest needs --out-dir DIR")
+        single = [
+            name
+            for name, given in (
+                ("--profile", args.profile != "council"),
+                ("--lang", args.lang is not None),
+                ("--full-text", args.full_text),
+                ("--method", args.method),
+                ("--db", args.db is not None),
+                ("--no-notes", args.no_notes),
+            )
+            if given
+        ]
+        if single:
+            raise SourceError(f"{', '.join(single)}: for one report only, not (yet) for a --manifest batch")
         return run_batch(args)
     if args.scheduler:
         raise SourceError("--scheduler runs the pairs of a manifest; give --manifest FILE --out-dir DIR")
@@ -124,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return 0
     write_output(Path(args.output), data)
-    print(f"wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
+    print(terminal_safe(f"wrote {args.output} ({len(data):,} bytes)"), file=sys.stderr)
     return 0
 
 
@@ -270,10 +286,13 @@ def run_batch(args: argparse.Namespace) -> int:
     progress.show(len(jobs), "done")
     written = [o for o in outcomes if o.path is not None]
     failed = [o for o in outcomes if o.path is None]
-    print(f"ordiff report: wrote {len(written)} of {len(jobs)} report(s) to {out_dir}", file=sys.stderr)
+    print(
+        terminal_safe(f"ordiff report: wrote {len(written)} of {len(jobs)} report(s) to {out_dir}"),
+        file=sys.stderr,
+    )
     for o in written:
         renamed = f" (renamed: {o.job.renamed_from} is another row's output)" if o.job.renamed_from else ""
-        print(f"  {o.job.name} -> {o.path} ({o.size:,} bytes){renamed}", file=sys.stderr)
+        print(terminal_safe(f"  {o.job.name} -> {o.path} ({o.size:,} bytes){renamed}"), file=sys.stderr)
     for o in failed:
-        print(f"  FAILED {o.job.name}: {o.error}", file=sys.stderr)
+        print(terminal_safe(f"  FAILED {o.job.name}: {o.error}"), file=sys.stderr)
     return 1 if failed else 0

@@ -105,11 +105,13 @@ def _md(_c: Comparison, report: Report) -> bytes:
     return export_markdown(report)
 
 
-def _json(comparison: Comparison, _report: Report) -> bytes:
-    """The align JSON of ``comparison``, which ``export`` has restricted to the pairs in scope."""
+def _json(comparison: Comparison, report: Report) -> bytes:
+    """The align JSON of ``comparison``, which ``export`` has restricted to the pairs in scope.
+
+    Built with a review store, each pair also carries its origin, review state and notes."""
     from reports.simple import export_json
 
-    return export_json(comparison, comparison.pairs)
+    return export_json(comparison, comparison.pairs, report if report.review_progress else None)
 
 
 def _akn(comparison: Comparison, report: Report) -> bytes:
@@ -194,12 +196,15 @@ def export(
     ``full_text`` prints unchanged paragraphs in full; ``method`` adds "How the pairs were found".
     """
     ex = exporter(fmt)
+    detail = ex.builds
+    if review is not None and detail == "none":
+        detail = "concordance"  # the JSON then carries each pair's review state and notes
     report = build_report(
         comparison,
         changes,
         articles,
         generated,
-        detail=ex.builds,
+        detail=detail,
         review=review,
         notes=notes,
         profile=profile,

@@ -30,6 +30,7 @@ import csv
 import io
 import os
 import re
+import signal
 import tempfile
 import threading
 import time
@@ -41,7 +42,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from corpus.sources import SourceError
+from corpus.sources import SourceError, read_limited
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,6 +111,9 @@ def _job(entry: dict[str, object], where: str, base: Path, ext: str) -> Job:
     )
 
 
+MANIFEST_LIMIT = 4 * 1024 * 1024  # a manifest of thousands of rows is far smaller
+
+
 def read_manifest(path: Path, ext: str) -> list[Job]:
     """Jobs of a CSV (header: name, source[, new_source][, output]) or TOML manifest, outputs planned.
 
@@ -117,12 +121,10 @@ def read_manifest(path: Path, ext: str) -> list[Job]:
     its ``name`` (``[seoul] source = "..."``).  ``ext`` is the extension of
     outputs the manifest does not name.
     """
-    if not path.is_file():
-        raise SourceError(f"{path}: no such manifest file")
     try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"{path}: cannot read the manifest ({exc})") from None
+        raw = read_limited(path, MANIFEST_LIMIT).decode("utf-8-sig")  # a regular file only, size-limited
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: cannot read the manifest (not UTF-8: {exc.reason})") from None
     if path.suffix.lower() == ".toml":
         entries = _toml_entries(path, raw)
     elif path.suffix.lower() == ".csv":
@@ -368,6 +370,7 @@ def _processes(tasks: list[Task], build: Builder, jobs: int) -> Iterator[tuple[i
         max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(share,)
     )
     finished = False
+    previous = _exit_on_sigterm()
     try:
         futures: dict[Future[tuple[bytes, str]], int] = {
             pool.submit(build, t): i for i, t in enumerate(tasks)
@@ -393,6 +396,23 @@ def _processes(tasks: list[Task], build: Builder, jobs: int) -> Iterator[tuple[i
             for process in processes:
                 if process.is_alive():
                     process.terminate()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm() -> Any:
+    """While local workers run, SIGTERM unwinds (SystemExit) so that they are ended too; the old handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous != signal.SIG_DFL:
+        return None  # someone else handles it (e.g. the PDF module); leave it to them
+
+    def unwind(signum: int, _frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, unwind)
+    return previous
 
 
 def connect(scheduler: str) -> Any:

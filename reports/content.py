@@ -29,7 +29,15 @@ from corpus.patterns import article_spec_number
 from corpus.sources import SourceError
 from diffing.model import CHANGE_KINDS, AddendaLink, Comparison, Pair, Row, addenda_groups, change_text
 from diffing.worddiff import diff_texts
-from reports.i18n import LANGUAGES, Lang, Translate, document_language, printed_heading, translator
+from reports.i18n import (
+    LANGUAGES,
+    Lang,
+    Translate,
+    document_language,
+    korean_label,
+    printed_heading,
+    translator,
+)
 from reports.render import new_side, old_side
 
 if TYPE_CHECKING:
@@ -72,7 +80,8 @@ class ArticleName:
 
     @property
     def text(self) -> str:
-        return article_heading(self.number, self.title)
+        """The heading as printed (``reports.i18n.printed_heading``), else ``Article N (Title)``."""
+        return self.printed or article_heading(self.number, self.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +94,8 @@ class ConcordanceRow:
     renumbered: bool
     modified: bool
     reason: str
+    review: ReviewView | None = None  # set when the report was built with a review store
+    notes: tuple[AnalystNote, ...] = ()  # the analysts' notes on this pair (none with --no-notes)
 
     @property
     def old_text(self) -> str:
@@ -451,16 +462,17 @@ def build_report(
     when = (generated or datetime.now(UTC)).astimezone(UTC)
     old = _version_info("old", comparison.old)
     new = _version_info("new", comparison.new)
-    concordance = tuple(_concordance_row(comparison, p, style) for p in pairs) if detail != "none" else ()
+    concordance = (
+        tuple(_concordance_row(comparison, p, style, *placed.get(id(p), (None, ()))) for p in pairs)
+        if detail != "none"
+        else ()
+    )
     sections: tuple[PairSection, ...] = ()
     summary: tuple[TableView, ...] = ()
     appendices: list[TableView] = []
     if detail == "full":
         build = _Builder(comparison=comparison, style=style, t=t, profile=profile, full_text=full_text)
-        sections = tuple(
-            _section(build, p, c, *placed.get(id(p), (None, ())))
-            for p, c in zip(pairs, concordance, strict=True)
-        )
+        sections = tuple(_section(build, p, c) for p, c in zip(pairs, concordance, strict=True))
         summary = _summary(comparison, pairs, style, t)
         if result is not None:
             appendices.append(_decisions_table(result, style, t))
@@ -517,8 +529,16 @@ def _article_name(article: Article, style: Lang) -> ArticleName:
     )
 
 
-def _concordance_row(comparison: Comparison, pair: Pair, style: Lang) -> ConcordanceRow:
+def _concordance_row(
+    comparison: Comparison,
+    pair: Pair,
+    style: Lang,
+    entry: ReviewedPair | None = None,
+    notes: tuple[ReviewNote, ...] = (),
+) -> ConcordanceRow:
     return ConcordanceRow(
+        review=_review_view(entry) if entry is not None else None,
+        notes=tuple(_analyst_note(v) for v in notes),
         key=pair.key,
         old=tuple(_article_name(a, style) for a in comparison.articles("old", pair)),
         new=tuple(_article_name(a, style) for a in comparison.articles("new", pair)),
@@ -653,14 +673,8 @@ def review_line(review: ReviewView, t: Translate) -> str:
     return head + (f" ({who})" if who else "") + (f": {review.reason}" if review.reason else "")
 
 
-def _section(
-    build: _Builder,
-    pair: Pair,
-    row: ConcordanceRow,
-    entry: ReviewedPair | None,
-    notes: tuple[ReviewNote, ...],
-) -> PairSection:
-    return build.section(pair, row, entry, notes)
+def _section(build: _Builder, pair: Pair, row: ConcordanceRow) -> PairSection:
+    return build.section(pair, row)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -673,19 +687,12 @@ class _Builder:
     profile: str
     full_text: bool
 
-    def section(
-        self,
-        pair: Pair,
-        row: ConcordanceRow,
-        entry: ReviewedPair | None,
-        notes: tuple[ReviewNote, ...],
-    ) -> PairSection:
+    def section(self, pair: Pair, row: ConcordanceRow) -> PairSection:
         comparison = self.comparison
         olds = comparison.articles("old", pair)
         news = comparison.articles("new", pair)
         rows = tuple(_row_view(r) for r in pair.rows)
-        analyst = tuple(_analyst_note(v) for v in notes)
-        review = _review_view(entry) if entry is not None else None
+        analyst, review = row.notes, row.review
         council = self.council(olds, news, rows, analyst, review) if self.profile == "council" else ()
         return PairSection(
             row=row,
@@ -793,9 +800,7 @@ def _label_span(labels: list[str]) -> str:
 
 def number_label(number: str, style: Lang) -> str:
     """An article number as the document names it: ``Article 5-2`` / ``제5조의2``."""
-    from reports.i18n import _korean_label
-
-    return _korean_label(number) if style == "ko" else f"Article {number}"
+    return korean_label(number) if style == "ko" else f"Article {number}"
 
 
 def _pair_label(pair: Pair | None, key: str, style: Lang) -> str:

@@ -419,13 +419,22 @@ def _table_view(d: _Doc, tv: TableView, level: int) -> None:
 
 
 def _view_widths(tv: TableView) -> list[float]:
-    """Column widths (cm) over the 26.7 cm of an A4 landscape line: numbers narrow, text shares the rest."""
+    """Column widths (cm) over the 26.7 cm of an A4 landscape line: number columns narrow, the others by
+    the length of what they hold (a header's words at least), each between 2.2 and 12 cm."""
     numeric = [bool(tv.rows) and all(isinstance(r[k], int) for r in tv.rows) for k in range(len(tv.columns))]
-    narrow = 2.2
-    wide = (26.7 - narrow * sum(numeric)) / max(1, len(tv.columns) - sum(numeric))
     if len(tv.columns) == 2 and numeric[1]:
-        return [6.0, narrow]
-    return [narrow if n else wide for n in numeric]
+        return [6.0, 2.2]
+    need = [
+        0.0
+        if numeric[k]
+        else float(max([len(tv.columns[k]) + 4] + [min(len(str(r[k])), 80) for r in tv.rows]))
+        for k in range(len(tv.columns))
+    ]
+    free = 26.7 - 2.2 * sum(numeric)
+    total = sum(need) or 1.0
+    return [
+        2.2 if numeric[k] else min(12.0, max(2.2, free * need[k] / total)) for k in range(len(tv.columns))
+    ]
 
 
 def _summary(d: _Doc, report: Report) -> None:

@@ -81,12 +81,21 @@ def render_html(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="ordiff ' + esc(report.tool_version) + '">',
         f"<title>{esc(report.title)} — {esc(t('comparison'))}</title>",
-        f"<style>{CSS}</style></head><body>",
+        f"<style>{_css(report)}</style></head><body>",
         *body,
         *(_table_view(tv) for tv in report.appendices),
         "</body></html>",
     ]
     return "\n".join(parts)
+
+
+PAGE_ENGLISH = '"Page " counter(page) " of " counter(pages)'
+PAGE_NUMBERS = 'counter(page) " / " counter(pages)'
+
+
+def _css(report: Report) -> str:
+    """The print CSS; page numbers read "Page 2 of 5" in English, "2 / 5" in any other language."""
+    return CSS if report.lang == "en" else CSS.replace(PAGE_ENGLISH, PAGE_NUMBERS)
 
 
 def _detailed_body(report: Report) -> list[str]:
@@ -113,7 +122,7 @@ def _council_body(report: Report) -> list[str]:
     klass = "council remarks" if remarks else "council"
     return [
         _title_block(report),
-        f'<h2 id="articles">{esc(t("Comparison of the current and revised texts"))}</h2>',
+        f'<h2 id="comparison">{esc(t("Comparison of the current and revised texts"))}</h2>',
         f'<p class="legend">{esc(t(LEGEND))}</p>',
         f'<table class="{klass}"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>',
         _summary(report),

@@ -7,6 +7,7 @@ themselves.  Placeholders are ``str.format`` names: ``t("{count} pair(s)", count
 
 :func:`document_language` picks a report's default language from the document's own text, and
 :func:`printed_heading` names an article as the document prints it (``제5조의2(정보화계획의 반영)``).
+``korean_label`` is re-exported from ``corpus.model`` (the reader's rule).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from corpus.model import Article, Document
+from corpus.model import Article, Document, korean_label, labelled_heading
+
+__all__ = ["LANGUAGES", "Lang", "document_language", "korean_label", "printed_heading", "translator"]
 
 Lang = Literal["en", "ko"]
 LANGUAGES: tuple[Lang, ...] = ("en", "ko")
@@ -68,22 +71,15 @@ def document_language(document: Document) -> Lang:
     return "ko" if letters and len(_HANGUL.findall(sample)) * 2 > letters else "en"
 
 
-def _korean_label(number: str) -> str:
-    """``5-2`` -> ``제5조의2`` (the Korean article number, when the model gives no printed label)."""
-    major, _, branch = number.partition("-")
-    return f"제{major}조의{branch}" if branch else f"제{major}조"
-
-
 def printed_heading(article: Article, style: Lang) -> str:
-    """The article's number and title as the document prints them.
+    """The article's number and title as the document prints them (``Article.styled_heading``).
 
-    The reader's printed label (``Article.label``, added for the source styles) when the model has
-    one; before that, the Korean label built from the number for a Korean document, else the
-    English heading ``Article 5-2 (Title)``.  The one place a report names an article as printed.
+    An article built without its printed label (a hand-made model) gets the Korean label built from
+    its number in a Korean document, else the English heading ``Article 5-2 (Title)``.  The one place a
+    report names an article as printed.
     """
-    label = getattr(article, "label", None) or (_korean_label(article.number) if style == "ko" else "")
-    if not label:
-        return article.heading
-    if not article.title:
-        return label
-    return f"{label}({article.title})" if label.startswith("제") else f"{label} ({article.title})"
+    if article.label:
+        return article.styled_heading
+    if style == "ko":
+        return labelled_heading(korean_label(article.number), article.title)
+    return article.heading

@@ -53,6 +53,7 @@ TIMEOUT_S = 180  # one print of one page (a chunk of a large report counts as on
 PARALLEL = os.cpu_count() or 1  # browsers printing chunks of one large PDF at once (a batch lowers it)
 CHUNK_SECTIONS = 300  # pair sections per chunk: below about 3 s of layout, chunking does not pay
 TEMP_PREFIX = "ordiff-pdf-"
+SHORT_PATH = 40  # a browser directory up to this long also holds Chromium's own temporary files
 FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -120,6 +121,7 @@ class Browser:
                 stdout=from_child,
                 stderr=open(self.dir / "browser.log", "wb"),  # noqa: SIM115 (the child owns it)
                 start_new_session=True,
+                env=self._environment(),
             )
         except OSError as exc:
             self._close_fds()
@@ -135,6 +137,14 @@ class Browser:
         except ReportError:
             self.close()
             raise
+
+    def _environment(self) -> dict[str, str]:
+        """Chromium's own temporary files (shared memory without /dev/shm) go in our directory too, so
+        they go with it; not when its path is long, as Chromium's sockets there would pass the 107-byte
+        limit of a socket path and the browser would not start."""
+        if len(str(self.dir)) > SHORT_PATH:
+            return dict(os.environ)
+        return {**os.environ, "TMPDIR": str(self.dir)}
 
     # -- protocol
 
@@ -210,7 +220,12 @@ class Browser:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(html)
             page = Path(name)
-            target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            # a browser context of its own gives each print a fresh renderer: Chromium numbers the tagged
+            # PDF's structure elements by the renderer's DOM node count, so a reused one would change them
+            context = self._call("Target.createBrowserContext", {"disposeOnDetach": True})["browserContextId"]
+            target = self._call("Target.createTarget", {"url": "about:blank", "browserContextId": context})[
+                "targetId"
+            ]
             try:
                 session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})[
                     "sessionId"
@@ -240,6 +255,7 @@ class Browser:
                 if self.alive():
                     with contextlib.suppress(ReportError):
                         self._call("Target.closeTarget", {"targetId": target}, timeout=10)
+                        self._call("Target.disposeBrowserContext", {"browserContextId": context}, timeout=10)
                 page.unlink(missing_ok=True)
         pdf = b"".join(parts)
         if not pdf.startswith(b"%PDF-"):

@@ -98,18 +98,20 @@ def _cut_frames(frames: dict[str, pd.DataFrame], cells: _Cells) -> dict[str, pd.
 
 
 def _frames(report: Report) -> dict[str, pd.DataFrame]:
+    """The detailed profile's sheets, with English sheet and column names (translated when written)."""
+    t = report.t
     info = [
-        ("Title", report.title),
-        ("Old version", report.old.label),
-        ("Old version date", report.old.date or ""),
-        ("New version", report.new.label),
-        ("New version date", report.new.date or ""),
-        ("Generated", report.generated),
-        ("Tool", f"ordiff {report.tool_version}"),
-        ("Scope", report.scope or "all pairs"),
-        *((f"Pairs: {k}", n) for k, n in report.counts),
-        ("Pairs: total", report.total_pairs),
-        *((("Review", report.review_progress),) if report.review_progress else ()),
+        (t("Title"), report.title),
+        (t("Old version"), report.old.label),
+        (t("Old version date"), report.old.date or ""),
+        (t("New version"), report.new.label),
+        (t("New version date"), report.new.date or ""),
+        (t("Generated"), report.generated),
+        (t("Tool"), f"ordiff {report.tool_version}"),
+        (t("Scope"), report.scope or t("all pairs")),
+        *((f"{t('Pairs')}: {t(k)}", n) for k, n in report.counts),
+        (f"{t('Pairs')}: {t('total')}", report.total_pairs),
+        *(((t("Review"), report.review_progress),) if report.review_progress else ()),
     ]
     concordance = [
         {
@@ -204,6 +206,15 @@ _ANALYST_COLUMNS = (
 )
 
 
+# every sheet and column name of the detailed workbook: message ids of the catalogue (reports.i18n)
+SHEETS = ("Report", "Concordance", "Pair texts", "Notes", "Pair addenda", "Addenda", "Analyst notes")
+COLUMNS = (
+    *("Item", "Value", "Old article", "Old title", "New article", "New title", "Change", "Score", "Reason"),
+    *("Pair", "Old text", "New text", "Moved", "Row score", "Version", "Article", "Provision", "Note"),
+    *("Addenda block", "Addenda article", "Text", "Why", "Block", "Review", "Anchor", "Author", "Date"),
+    *("Status", "Tags"),
+)
+
 _CONCORDANCE_COLUMNS = ("Old article", "Old title", "New article", "New title", "Change", "Score", "Reason")
 _TEXT_COLUMNS = ("Pair", "Old article", "New article", "Change", "Old text", "New text", "Moved", "Row score")
 _WIDTHS = {
@@ -292,20 +303,21 @@ def export_xlsx(report: Report) -> bytes:
     cells = _Cells()
     frames = _cut_frames(_frames(report), cells)
     texts = _rich_texts(report, cells)
+    t = report.t
     if cells.cuts:
-        warning = pd.DataFrame([("Warning", cells.message())], columns=["Item", "Value"])
+        warning = pd.DataFrame([(t("Warning"), cells.message())], columns=["Item", "Value"])
         frames["Report"] = pd.concat([frames["Report"], warning], ignore_index=True)
         warnings.warn(cells.message(), CellCutWarning, stacklevel=2)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for name, df in frames.items():
-            df.to_excel(writer, sheet_name=name, index=False)
-            _format(writer.sheets[name], df)
-        _write_rich_texts(writer.sheets["Pair texts"], texts)
+            df.to_excel(writer, sheet_name=t(name), index=False, header=[t(str(c)) for c in df.columns])
+            _format(writer.sheets[t(name)], df)
+        _write_rich_texts(writer.sheets[t("Pair texts")], texts)
         for tv in (*report.summary, *report.appendices):
             _view_sheet(writer.book, tv, cells)
         props = writer.book.properties
-        props.title = f"{report.title}: comparison"
+        props.title = f"{report.title}: {t('comparison')}"
         props.creator = f"ordiff {report.tool_version}"
     return buf.getvalue()
 

@@ -58,8 +58,10 @@ def test_jobs_and_cluster_give_the_serial_bytes(
     if fmt == "pdf":
         from reports.pdf import find_browser
 
-        if find_browser() is None:
-            pytest.skip("no Chromium for PDF")  # the PDF tests themselves fail under ORDIFF_REQUIRE_BROWSER
+        if find_browser() is None or shutil.which("pdftotext") is None:
+            pytest.skip(
+                "no Chromium / pdftotext for PDF"
+            )  # the PDF tests themselves fail under ORDIFF_REQUIRE_BROWSER
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # one generation time for every run
     runs = {
         "serial": ("--jobs", "1"),

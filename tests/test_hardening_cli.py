@@ -73,3 +73,20 @@ def test_a_bad_command_line_is_one_line_too(capsys) -> None:
 )
 def test_terminal_safe(raw: str, shown: str) -> None:
     assert terminal_safe(raw) == shown
+
+
+def test_the_files_a_report_wrote_are_named_on_one_line_each(tmp_path: Path, capsys) -> None:
+    """``wrote …`` after a single report and the batch summary escape a newline or ESC in an output name."""
+    out = tmp_path / "r\n\x1b[2Jx.md"
+    code, err = run(capsys, "report", "seoul-informatization", "--format", "md", "-o", str(out))
+    assert code == 0 and out.exists()
+    assert err.count("\n") == 1 and "\x1b" not in err and "r\\n\\x1b[2Jx.md" in err
+    manifest = tmp_path / "pairs.csv"
+    manifest.write_text(
+        'name,source,new_source,output\n"x\n\x1b[2Jy",seoul-informatization,,a.md\n', encoding="utf-8"
+    )
+    code, err = run(
+        capsys, "report", "--manifest", str(manifest), "--format", "md", "--out-dir", str(tmp_path / "o")
+    )
+    summary = [line for line in err.splitlines() if "->" in line or "wrote" in line]
+    assert code == 0 and "\x1b" not in err and any("x\\n\\x1b[2Jy -> " in line for line in summary), err

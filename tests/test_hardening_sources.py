@@ -165,3 +165,17 @@ def test_manifest_sources_are_read_through_the_same_function(tmp_path: Path) -> 
     assert proc.returncode != 0
     assert "/dev/zero: is a character device, not a regular file" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_manifest_is_read_like_a_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The manifest file itself: only a regular file, size-limited; a FIFO is named, never waited on."""
+    from ordiff.cli import main
+
+    fifo = tmp_path / "pairs.csv"
+    os.mkfifo(fifo)
+    assert main(["report", "--manifest", str(fifo), "--format", "md", "--out-dir", str(tmp_path / "o")]) == 2
+    assert "pipe" in capsys.readouterr().err.lower()
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"name,source\n" + b"x" * (5 * 1024 * 1024))
+    assert main(["report", "--manifest", str(big), "--format", "md", "--out-dir", str(tmp_path / "o")]) == 2
+    assert "too large" in capsys.readouterr().err

@@ -144,7 +144,7 @@ def _browsers_on(tmp_path) -> list[int]:
 
 
 def _start_export(tmp_path):
-    """A PDF export of a ~130-article pair in a child process whose temporary directory is ``tmp_path``."""
+    """A PDF export of a ~350-article pair in a child process whose temporary directory is ``tmp_path``."""
     import sys
     import time
 
@@ -152,8 +152,8 @@ def _start_export(tmp_path):
     from diffing.synthetic import render_version, scale
 
     doc = load_document("kr-ai-framework-act")
-    (tmp_path / "old.txt").write_text(render_version(scale(doc.old, 3)))
-    (tmp_path / "new.txt").write_text(render_version(scale(doc.new, 3)))
+    (tmp_path / "old.txt").write_text(render_version(scale(doc.old, 8)))
+    (tmp_path / "new.txt").write_text(render_version(scale(doc.new, 8)))
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # this checkout, not an installed one
     env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": root}
     cmd = [sys.executable, "-m", "ordiff", "report", "old.txt", "new.txt", "--format", "pdf", "-o", "x.pdf"]
@@ -187,9 +187,43 @@ def test_sigkill_debris_is_cleaned_by_the_next_run(pdf_text, tmp_path) -> None:
     child.send_signal(signal.SIGKILL)  # nothing of ours runs: the browser and its directory stay
     child.wait(timeout=30)
     left = [p for p in tmp_path.iterdir() if p.name.startswith("ordiff-pdf-")]
-    assert len(left) == 1
+    assert left  # one browser directory per chunk being printed
     other = tmp_path / "ordiff-pdf-notours"  # not our name pattern: never touched
     other.mkdir()
-    assert clean_stale_dirs(tmp_path) == left
+    assert sorted(clean_stale_dirs(tmp_path)) == sorted(left)
     assert _browsers_on(tmp_path / "ordiff-pdf-") == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ordiff-pdf-")) == [other.name]
+
+
+def test_sigterm_during_a_parallel_pdf_batch_leaves_nothing(pdf_text, tmp_path) -> None:
+    import signal
+    import sys
+    import time
+
+    from corpus import load_document
+    from diffing.synthetic import render_version, scale
+
+    doc = load_document("kr-ai-framework-act")
+    (tmp_path / "old.txt").write_text(render_version(scale(doc.old, 8)))
+    (tmp_path / "new.txt").write_text(render_version(scale(doc.new, 8)))
+    (tmp_path / "m.csv").write_text(
+        "name,source,new_source\n" + "".join(f"p{i},old.txt,new.txt\n" for i in range(4))
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": root}
+    cmd = [sys.executable, "-m", "ordiff", "report", "--manifest", "m.csv", "--format", "pdf"]
+    child = subprocess.Popen(
+        [*cmd, "--out-dir", "out", "--jobs", "2"], cwd=tmp_path, env=env, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while not _browsers_on(tmp_path) and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert child.poll() is None and _browsers_on(tmp_path), "the batch ended before it could be killed"
+    child.send_signal(signal.SIGTERM)
+    child.wait(timeout=30)
+    deadline = time.monotonic() + 10  # the workers end their browsers as they go
+    while time.monotonic() < deadline and (_browsers_on(tmp_path) or list(tmp_path.glob("ordiff-pdf-*"))):
+        time.sleep(0.1)
+    assert _browsers_on(tmp_path) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ordiff-pdf-")] == []
