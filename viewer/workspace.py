@@ -314,6 +314,10 @@ def history_frame(entries: Sequence[AuditEntry]) -> pd.DataFrame:
         what = f"{e.action} {e.subject}"
         if e.subject == "decision" and after:
             what = f"{after.get('verdict', '')} {e.subject}"
-        detail = ", ".join(c for c in changed if c not in ("modified", "version", "modified_by"))
+        detail = ""
+        if before and after:  # an update: which fields it changed (a creation changes "everything")
+            detail = ", ".join(c for c in changed if c not in ("modified", "version", "modified_by"))
+        elif e.subject == "decision" and after.get("reason"):
+            detail = f"reason: {after['reason']}"
         rows.append((e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, what, e.subject_id[:8], detail))
     return pd.DataFrame(rows, columns=["When (UTC)", "Who", "What", "Id", "Fields changed"])
