@@ -1,0 +1,95 @@
+"""Exports of exactly the chosen pairs (``reports.export(pairs=...)``, ``ordiff report --pairs``), with
+the analysts' notes: the pair ``7+9+12+13>8`` shares old Article 7 with ``7+8>7``, so no
+``--changes`` / ``--articles`` selection names it alone.
+
+Titles are from corpus/data/seoul-informatization/page.txt: old Article 9 "Duties of Chairperson", new
+Article 8 "Operation of Committee", new Article 7 "Establishment of Committee" (the new side of 7+8>7).
+"""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+import ordiff
+import reports
+from diffing.model import Comparison
+from ordiff.cli import main
+from reports.content import ReportError, select_pairs
+from review.store import MemoryStore
+from review.workspace import new_note
+from viewer.downloads import downloads, scope
+
+MERGED = "7+9+12+13>8"
+
+
+@pytest.fixture(scope="module")
+def seoul() -> Comparison:
+    return ordiff.compare(ordiff.load("seoul-informatization"))
+
+
+def word_text(data: bytes) -> str:
+    word = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in word.paragraphs] + cells)
+
+
+def store_with_note(seoul: Comparison, body: str) -> MemoryStore:
+    store = MemoryStore()
+    store.save_annotation(new_note(seoul.document, side="old", eid="art_9", body=body, author="Kim"))
+    return store
+
+
+def test_select_pairs_by_key_or_id_is_exact(seoul: Comparison) -> None:
+    assert [p.key for p in select_pairs(seoul, articles="7")] == ["7+8>7", MERGED]  # why --pairs exists
+    assert [p.key for p in select_pairs(seoul, pairs=MERGED)] == [MERGED]
+    by_id = select_pairs(seoul, pairs=["art_7+art_9+art_12+art_13>art_8"])
+    assert [p.key for p in by_id] == [MERGED]
+    # comparison order, whatever the order asked; combined with --changes
+    assert [p.key for p in select_pairs(seoul, pairs="34>20, 1>1")] == ["1>1", "34>20"]
+    assert select_pairs(seoul, changes="deleted", pairs="1>1") == ()
+    assert select_pairs(seoul, pairs=()) == ()  # an empty selection is no pair, not every pair
+    with pytest.raises(ReportError, match=r"^no such pair: 7>8 "):
+        select_pairs(seoul, pairs="1>1,7>8")
+
+
+def test_export_of_the_merged_pair_alone_holds_it_and_its_note(seoul: Comparison) -> None:
+    store = store_with_note(seoul, "Chairperson duties moved into Article 8")
+    text = word_text(reports.export(seoul, "docx", pairs=MERGED, review=store))
+    assert "Chairperson duties moved into Article 8" in text and "Kim" in text
+    assert "Duties of Chairperson" in text and "Operation of Committee" in text
+    assert "Establishment of Committee" not in text  # the other pair holding old Article 7 is left out
+    csv_rows = reports.export(seoul, "csv", pairs=MERGED).decode("utf-8-sig").splitlines()
+    assert len(csv_rows) == 2 and "7; 9; 12; 13" in csv_rows[1]
+
+
+def test_cli_pairs_option(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "merged.docx"
+    code = main(
+        ["report", "seoul-informatization", "--pairs", MERGED, "--db", "sqlite://", "-o", str(target)]
+    )
+    assert code == 0
+    text = word_text(target.read_bytes())
+    assert "Operation of Committee" in text and "Establishment of Committee" not in text
+    capsys.readouterr()
+    code = main(["report", "seoul-informatization", "--pairs", "7+8>8", "-o", str(tmp_path / "x.docx")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "no such pair: 7+8>8" in err
+    assert not (tmp_path / "x.docx").exists()
+    code = main(["report", "seoul-informatization", "--pairs", " , ", "-o", str(tmp_path / "y.docx")])
+    assert code == 2 and "--pairs needs at least one pair key" in capsys.readouterr().err
+
+
+def test_app_downloads_of_the_open_pair_and_the_pairs_shown_carry_the_note(seoul: Comparison) -> None:
+    store = store_with_note(seoul, "Written in the app")
+    merged = next(p for p in seoul.pairs if p.key == MERGED)
+    other = next(p for p in seoul.pairs if p.key == "34>20")
+    for chosen in (scope("pair", merged), scope("shown", shown=[merged, other])):
+        by_fmt = {d.fmt: d for d in downloads(seoul, "s", chosen, review=store)}
+        assert "without" not in by_fmt["docx"].help
+        text = word_text(by_fmt["docx"].build())
+        assert "Written in the app" in text and "Operation of Committee" in text
+        assert "Establishment of Committee" not in text
+        assert ("Closing Digital Divide" in text) == (chosen.name == "shown")
