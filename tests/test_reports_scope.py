@@ -9,6 +9,7 @@ Article 8 "Operation of Committee", new Article 7 "Establishment of Committee" (
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
@@ -93,3 +94,50 @@ def test_app_downloads_of_the_open_pair_and_the_pairs_shown_carry_the_note(seoul
         assert "Written in the app" in text and "Operation of Committee" in text
         assert "Establishment of Committee" not in text
         assert ("Closing Digital Divide" in text) == (chosen.name == "shown")
+
+
+def test_app_open_pair_and_pairs_shown_exports_carry_a_note_written_in_the_app(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Under AppTest: write a note on old Article 9 in the app, then build each Word download through
+    the very callable its button holds (recorded when the app registers the deferred download)."""
+    from pathlib import Path
+
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("ORDIFF_DB", f"sqlite:///{tmp_path / 'review.db'}")
+    held: dict[str, object] = {}
+    register = MediaFileManager.add_deferred
+
+    def recording(self, data_callable, *args, **kwargs):  # type: ignore[no-untyped-def]
+        file_id = register(self, data_callable, *args, **kwargs)
+        held[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+    at.query_params["old"] = "9"
+    at.run()
+    at.text_input(key="analyst").set_value("Kim").run()
+    at.selectbox(key="note_anchor").set_value("old:art_9").run()
+    at.text_area(key="note_body").set_value("Written in the app").run()
+    at.button(key="note_add").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    def word(scope_name: str) -> tuple[str, str]:
+        at.radio(key="export_scope").set_value(scope_name).run()
+        assert not at.exception, [e.value for e in at.exception]
+        (button,) = [b for b in at.get("download_button") if b.proto.id.endswith("dl_docx")]
+        build = held[button.proto.deferred_file_id]
+        assert callable(build)
+        return re.sub(r"\\(.)", r"\1", button.proto.help), word_text(build())  # un-escaped Markdown
+
+    help_text, text = word("pair")
+    assert "pair-7+9+12+13-to-8.docx" in help_text and "without" not in help_text
+    assert "Written in the app" in text and "Operation of Committee" in text
+    assert "Establishment of Committee" not in text
+    at.multiselect(key="kinds").set_value(["merged"]).run()  # the table shows 7+8>7 and 7+9+12+13>8
+    help_text, text = word("shown")
+    assert "2-pairs-shown.docx" in help_text and "without" not in help_text
+    assert "Written in the app" in text and "Establishment of Committee" in text
