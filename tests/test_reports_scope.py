@@ -8,6 +8,7 @@ Article 8 "Operation of Committee", new Article 7 "Establishment of Committee" (
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 
@@ -141,3 +142,19 @@ def test_app_open_pair_and_pairs_shown_exports_carry_a_note_written_in_the_app(
     help_text, text = word("shown")
     assert "2-pairs-shown.docx" in help_text and "without" not in help_text
     assert "Written in the app" in text and "Establishment of Committee" in text
+
+
+def test_with_a_review_store_keys_are_those_of_the_reviewed_comparison(seoul: Comparison) -> None:
+    """Linking old 16 (Promotion of Informatization by Field) to new 12 (Policy Promotion by Area)
+    makes the pair 16>12, which the engine's comparison does not have."""
+    from review.workspace import new_decision
+
+    store = MemoryStore()
+    store.record_decision(
+        new_decision(seoul, verdict="link", old=("art_16",), new=("art_12",), author="Kim", reason="same")
+    )
+    with pytest.raises(ReportError, match=r"^no such pair: 16>12 "):
+        reports.export(seoul, "csv", pairs="16>12")
+    data = reports.export(seoul, "csv", pairs="16>12", review=store).decode("utf-8-sig")
+    (row,) = csv.DictReader(io.StringIO(data))
+    assert (row["old_article"], row["new_article"], row["review"]) == ("16", "12", "linked")
