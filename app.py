@@ -948,7 +948,7 @@ def show_downloads(
         index=names.index("all"),
         format_func=lambda n: md(choices[n].text),
     )
-    for d in downloads(base, stem, choices[picked], review=store, shown_in=view.comparison):
+    for d in downloads(base, stem, choices[picked], review=store):
         st.download_button(
             md(d.label),
             data=d.build,

@@ -60,6 +60,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--changes", help="only these change kinds, comma-separated (e.g. modified,renumbered)"
     )
     parser.add_argument("--articles", help="only pairs with these article numbers, old or new (e.g. 5-2,34)")
+    parser.add_argument(
+        "--pairs",
+        metavar="KEY[,KEY...]",
+        help="exactly these pairs, by key as the concordance prints it (e.g. '7+9+12+13>8,34>20') "
+        "or by id (art_7+art_9>art_8); with --db, keys of the reviewed comparison",
+    )
     parser.add_argument("--manifest", help="CSV or TOML file of pairs: name, source, new_source, output")
     parser.add_argument("--out-dir", help="directory for the reports of a manifest (created if missing)")
     parser.add_argument(
@@ -108,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
                 ("--method", args.method),
                 ("--db", args.db is not None),
                 ("--no-notes", args.no_notes),
+                ("--pairs", args.pairs is not None),
             )
             if given
         ]
@@ -120,6 +127,8 @@ def run(args: argparse.Namespace) -> int:
         raise SourceError("give SOURCE [NEW_SOURCE] (a bundled name or paths) or --manifest FILE")
     if not args.output:
         raise SourceError("give the output file with -o PATH ('-' for standard output)")
+    if args.pairs is not None and not args.pairs.strip(" ,"):
+        raise SourceError("--pairs needs at least one pair key, e.g. --pairs '7+9+12+13>8'")
     data = build(
         args.source,
         args.new_source,
@@ -134,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
             db=args.db,
             notes=not args.no_notes,
         ),
+        pairs=args.pairs,
     )
     if args.output == "-":
         sys.stdout.buffer.write(data)
@@ -196,6 +206,7 @@ def build(
     changes: str | None,
     articles: str | None,
     options: ReportOptions | None = None,
+    pairs: str | None = None,
 ) -> bytes:
     import ordiff
     from reports import export, exporter
@@ -211,6 +222,7 @@ def build(
             fmt,
             changes=changes,
             articles=articles,
+            pairs=pairs,
             review=store,
             notes=options.notes,
             profile=options.profile,

@@ -178,6 +178,7 @@ def export(
     articles: str | Iterable[str] | None = None,
     generated: datetime | None = None,
     *,
+    pairs: str | Iterable[str] | None = None,
     review: ReviewStore | None = None,
     notes: bool = True,
     profile: str = DEFAULT_PROFILE,
@@ -188,7 +189,9 @@ def export(
     """The report of ``comparison`` in format ``fmt`` as bytes.
 
     ``changes`` / ``articles`` restrict the pairs (comma-separated string or
-    iterable); an unknown format, change kind, article number, profile or
+    iterable); ``pairs`` names exactly the pairs to export by ``Pair.key`` (or ``Pair.id``), keys of
+    the *reviewed* comparison when ``review`` is given (decisions re-pair articles).  An unknown
+    format, change kind, article number, profile or
     language raises :class:`ReportError` (a ``SourceError``: exit 2 in the CLI).
     ``review`` (a store from ``ordiff.open_review``) applies the analysts' decisions and adds their
     notes (``notes=False`` leaves the notes out); ``profile`` is ``council`` (the default: the
@@ -205,6 +208,7 @@ def export(
         articles,
         generated,
         detail=detail,
+        pairs=pairs,
         review=review,
         notes=notes,
         profile=profile,
@@ -217,5 +221,5 @@ def export(
 
         comparison = reviewed(review, comparison).comparison
     if ex.builds == "none":
-        comparison = restrict(comparison, select_pairs(comparison, changes, articles))
+        comparison = restrict(comparison, select_pairs(comparison, changes, articles, pairs))
     return ex.render(comparison, report)

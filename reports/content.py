@@ -374,9 +374,50 @@ def select_pairs(
     comparison: Comparison,
     changes: str | Iterable[str] | None = None,
     articles: str | Iterable[str] | None = None,
+    pairs: str | Iterable[str] | None = None,
 ) -> tuple[Pair, ...]:
-    """The pairs in scope; unknown change kinds or article numbers raise ReportError."""
-    pairs = comparison.pairs
+    """The pairs in scope, in the comparison's order; unknown change kinds, article numbers or pair
+    keys raise ReportError.
+
+    ``pairs`` names pairs exactly: each entry is a ``Pair.key`` (``7+9+12+13>8``, what the viewer
+    and the concordance print) or a ``Pair.id`` (``art_7+art_9+art_12+art_13>art_8``, unique even
+    when article numbers repeat).  A key shared by two pairs is an error that asks for the id; an
+    empty ``pairs`` selects no pair (None: no such restriction).  The three selections combine (a
+    pair must pass each one given).
+    """
+    chosen_pairs = _pairs_named(comparison, pairs)
+    pairs_in = comparison.pairs if chosen_pairs is None else chosen_pairs
+    return _filter_pairs(comparison, pairs_in, changes, articles)
+
+
+def _pairs_named(comparison: Comparison, names: str | Iterable[str] | None) -> tuple[Pair, ...] | None:
+    if names is None:
+        return None
+    wanted = split_list(names) or ()  # an empty selection is no pair, not every pair
+    by_name: dict[str, list[int]] = {}
+    for i, p in enumerate(comparison.pairs):
+        for name in dict.fromkeys((p.key, p.id)):
+            by_name.setdefault(name, []).append(i)
+    missing = [n for n in wanted if n not in by_name]
+    if missing:
+        raise ReportError(
+            f"no such pair: {', '.join(missing)} (give pair keys such as "
+            f"{comparison.pairs[0].key if comparison.pairs else '5>5'!r}, comma-separated)"
+        )
+    shared = [n for n in wanted if len(by_name[n]) > 1]
+    if shared:
+        ids = ", ".join(comparison.pairs[i].id for n in shared for i in by_name[n])
+        raise ReportError(f"pair key(s) {', '.join(shared)} name more than one pair; give the id: {ids}")
+    chosen = {by_name[n][0] for n in wanted}
+    return tuple(p for i, p in enumerate(comparison.pairs) if i in chosen)
+
+
+def _filter_pairs(
+    comparison: Comparison,
+    pairs: tuple[Pair, ...],
+    changes: str | Iterable[str] | None,
+    articles: str | Iterable[str] | None,
+) -> tuple[Pair, ...]:
     kinds = split_list(changes)
     if kinds is not None:
         unknown = [k for k in kinds if k not in CHANGE_KINDS]
@@ -398,9 +439,15 @@ def select_pairs(
 
 
 def _scope_text(
-    changes: tuple[str, ...] | None, articles: tuple[str, ...] | None, shown: int, t: Translate
+    changes: tuple[str, ...] | None,
+    articles: tuple[str, ...] | None,
+    shown: int,
+    t: Translate,
+    keys: tuple[str, ...] | None = None,
 ) -> str:
     parts = []
+    if keys:
+        parts.append(t("pairs {keys}", keys=", ".join(keys)))
     if changes:
         parts.append(t("change kinds {kinds}", kinds=", ".join(t(k) for k in changes)))
     if articles:
@@ -418,6 +465,7 @@ def build_report(
     generated: datetime | None = None,
     detail: Literal["full", "concordance", "none"] = "full",
     *,
+    pairs: str | Iterable[str] | None = None,
     review: ReviewStore | None = None,
     notes: bool = True,
     profile: str = DEFAULT_PROFILE,
@@ -425,7 +473,8 @@ def build_report(
     full_text: bool = False,
     method: bool = False,
 ) -> Report:
-    """The report model of ``comparison``, restricted to the chosen change kinds / articles.
+    """The report model of ``comparison``, restricted to the chosen change kinds / articles / pairs
+    (``pairs``: see :func:`select_pairs`).
 
     ``detail`` leaves out what a format does not print: ``"concordance"`` builds
     no pair sections (CSV), ``"none"`` no concordance either (JSON).
@@ -458,12 +507,12 @@ def build_report(
             id(e.pair): (e, vs) for e, vs in zip(result.entries, place_notes(views, result), strict=True)
         }
 
-    pairs = select_pairs(comparison, changes, articles)
+    selected = select_pairs(comparison, changes, articles, pairs)
     when = (generated or datetime.now(UTC)).astimezone(UTC)
     old = _version_info("old", comparison.old)
     new = _version_info("new", comparison.new)
     concordance = (
-        tuple(_concordance_row(comparison, p, style, *placed.get(id(p), (None, ()))) for p in pairs)
+        tuple(_concordance_row(comparison, p, style, *placed.get(id(p), (None, ()))) for p in selected)
         if detail != "none"
         else ()
     )
@@ -472,8 +521,8 @@ def build_report(
     appendices: list[TableView] = []
     if detail == "full":
         build = _Builder(comparison=comparison, style=style, t=t, profile=profile, full_text=full_text)
-        sections = tuple(_section(build, p, c) for p, c in zip(pairs, concordance, strict=True))
-        summary = _summary(comparison, pairs, style, t)
+        sections = tuple(_section(build, p, c) for p, c in zip(selected, concordance, strict=True))
+        summary = _summary(comparison, selected, style, t)
         if result is not None:
             appendices.append(_decisions_table(result, style, t))
             if notes:
@@ -488,7 +537,7 @@ def build_report(
         generated=when.strftime("%Y-%m-%d %H:%M UTC"),
         tool_version=tool_version(),
         counts=tuple(comparison.counts().items()),
-        scope=_scope_text(split_list(changes), split_list(articles), len(pairs), t),
+        scope=_scope_text(split_list(changes), split_list(articles), len(selected), t, split_list(pairs)),
         concordance=concordance,
         sections=sections,
         addenda=(

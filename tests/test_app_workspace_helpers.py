@@ -123,7 +123,7 @@ def test_note_html_escapes_everything_but_the_rendered_body(seoul: Comparison) -
 
 def test_app_exports_carry_the_notes_and_decisions_of_the_chosen_pairs(seoul: Comparison) -> None:
     """Issue 9's acceptance from the app: a note on old 16 and the link old 16 -> new 12 are in the Word
-    report of that pair; a pair no --articles selection can name alone says its notes are left out."""
+    report of that pair, and in that of a pair no --articles selection can name alone (``pairs=``)."""
     import io
 
     import docx
@@ -141,7 +141,7 @@ def test_app_exports_carry_the_notes_and_decisions_of_the_chosen_pairs(seoul: Co
     store.save_annotation(new_note(doc, side="old", eid="art_16", body="Look **here**", author="Kim"))
     shown = reviewed(store, seoul).comparison
     linked = find_pair(shown, "16>12")
-    by_fmt = {d.fmt: d for d in downloads(seoul, "s", scope("pair", linked), review=store, shown_in=shown)}
+    by_fmt = {d.fmt: d for d in downloads(seoul, "s", scope("pair", linked), review=store)}
     assert by_fmt["docx"].file_name == "s-pair-16-to-12.docx"
     word = docx.Document(io.BytesIO(by_fmt["docx"].build()))
     text = "\n".join(
@@ -149,6 +149,12 @@ def test_app_exports_carry_the_notes_and_decisions_of_the_chosen_pairs(seoul: Co
     )
     assert "Kim, " in text and "Look **here**" in text and "same plans" in text  # Word keeps the Markdown
     assert "Promotion of Informatization by Field" in text and "Purpose" not in text  # only that pair
+    store.save_annotation(new_note(doc, side="old", eid="art_9", body="On the chair", author="Kim"))
     merged = find_pair(shown, "7+9+12+13>8")  # old 7 is in 7+8>7 too: --articles 7 would take both
-    (word_entry, *_) = downloads(seoul, "s", scope("pair", merged), review=store, shown_in=shown)
-    assert word_entry.help.endswith("(these pairs are exported without the analysts' notes and decisions)")
+    (word_entry, *_) = downloads(seoul, "s", scope("pair", merged), review=store)
+    merged_word = docx.Document(io.BytesIO(word_entry.build()))
+    merged_text = "\n".join(
+        [p.text for p in merged_word.paragraphs]
+        + [c.text for t in merged_word.tables for r in t.rows for c in r.cells]
+    )
+    assert "On the chair" in merged_text and "without" not in word_entry.help  # exact pairs keep notes

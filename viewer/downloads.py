@@ -6,11 +6,10 @@ rerun, and a PDF costs nothing until someone asks for it.
 
 What is exported is chosen explicitly (:class:`Scope`): the open pair, the pairs the table shows (after
 filters and search), or every pair; the file name says which (``seoul-informatization-pair-34-to-20.docx``,
-``…-2-pairs-shown.docx``, ``…-all.docx``).  The pairs are chosen by the viewer's filters, whose change-kind
-part is ``reports.select_pairs`` (the CLI's ``--changes`` / ``--articles``).  The export asks
-``reports.export`` for those pairs with the review store (so notes and decisions are in the report)
-whenever ``--changes`` / ``--articles`` can name exactly them; otherwise (an article in two pairs, say)
-it exports the shown comparison restricted to them, and says that the notes are left out.
+``…-2-pairs-shown.docx``, ``…-all.docx``).  The export asks ``reports.export`` for exactly those pairs
+(``pairs=`` their ids in the comparison as shown, i.e. with the decisions applied: the same selection
+as ``ordiff report --pairs``) with the review store, so the analysts' notes and decisions are always
+in the report.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from typing import Literal
 
 import reports
 from diffing.model import Comparison, Pair
-from reports.content import restrict, select_pairs
 from review.store import ReviewStore
 
 ScopeName = Literal["pair", "shown", "all"]
@@ -70,30 +68,10 @@ def scope(name: ScopeName, pair: Pair | None = None, shown: Sequence[Pair] = ())
     return Scope(name="all", pairs=None, suffix="-all")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Spec:
-    """How ``reports.export`` is asked for a scope: with the review store (notes and decisions in the
-    report) through its ``changes`` / ``articles`` selection when that names exactly the scope's pairs,
-    else the shown comparison restricted to them (no notes: the help text says so)."""
-
-    changes: tuple[str, ...] | None = None
-    articles: tuple[str, ...] | None = None
-    restricted: Comparison | None = None
-
-
-def spec_for(shown_in: Comparison, chosen: Scope) -> Spec:
-    """The export request for ``chosen`` pairs of ``shown_in`` (the comparison as shown)."""
-    if chosen.pairs is None:
-        return Spec()
-    keys = [p.key for p in chosen.pairs]
-    if not keys:
-        return Spec(restricted=restrict(shown_in, ()))
-    changes = tuple(sorted({p.change for p in chosen.pairs}))
-    articles = tuple(dict.fromkeys(n for p in chosen.pairs for n in (*p.old, *p.new)))
-    for ask in (Spec(articles=articles), Spec(changes=changes, articles=articles)):
-        if [p.key for p in select_pairs(shown_in, ask.changes, ask.articles)] == keys:
-            return ask
-    return Spec(restricted=restrict(shown_in, chosen.pairs))
+def pair_ids(chosen: Scope) -> tuple[str, ...] | None:
+    """What ``reports.export(pairs=...)`` is given for ``chosen``: its pairs' ids (``Pair.id``, unique
+    even when article numbers repeat), or None for every pair."""
+    return None if chosen.pairs is None else tuple(p.id for p in chosen.pairs)
 
 
 def downloads(
@@ -102,33 +80,23 @@ def downloads(
     chosen: Scope | None = None,
     *,
     review: ReviewStore | None = None,
-    shown_in: Comparison | None = None,
 ) -> tuple[Download, ...]:
     """Downloads of the pairs of ``chosen`` (every pair when None), one per report format.
 
     With ``review``, ``comparison`` is the engine's and the report applies the store's decisions and
-    prints its notes; ``shown_in`` is the comparison as the viewer shows it (decisions applied), whose
-    pairs ``chosen`` names.
+    prints its notes; ``chosen`` names pairs of the comparison as the viewer shows it (decisions
+    applied), which is what ``reports.export`` selects from when given the store.
     """
     chosen = chosen or scope("all")
-    spec = spec_for(shown_in or comparison, chosen)
-    note = ""
-    if spec.restricted is not None and review is not None:
-        note = " (these pairs are exported without the analysts' notes and decisions)"
-
-    restricted = spec.restricted
+    wanted = pair_ids(chosen)
 
     def builder(fmt: str) -> Callable[[], bytes]:
-        if restricted is not None:
-            return lambda: reports.export(restricted, fmt)
-        return lambda: reports.export(
-            comparison, fmt, changes=spec.changes, articles=spec.articles, review=review
-        )
+        return lambda: reports.export(comparison, fmt, pairs=wanted, review=review)
 
     out = []
     for fmt in reports.FORMATS:
         ex = reports.EXPORTERS[fmt]
         label = ex.description.split(":")[0]
         name = f"{stem}{chosen.suffix}.{ex.extension}"
-        out.append(Download(fmt, label, name, ex.mime, ex.description + note, builder(fmt)))
+        out.append(Download(fmt, label, name, ex.mime, ex.description, builder(fmt)))
     return tuple(out)
