@@ -62,3 +62,13 @@ def test_go_to_article_finds_the_typed_forms() -> None:
     assert missing.pair is None and missing.problem.startswith(
         "The old version has no article “Article 99 bis”"
     )
+
+
+def test_note_anchor_choices_use_the_korean_labels() -> None:
+    from viewer.workspace import anchor_choices
+
+    c = comparison("ko-statute")
+    labels = [choice.label for choice in anchor_choices(c, pair_with(c, "3"))]
+    assert "Old 제3조 (the article)" in labels
+    assert any(label.startswith("Old 제3조 ①") for label in labels)  # "① 개인정보처리자는 …"
+    assert not any("Article" in label for label in labels)
