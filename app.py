@@ -30,7 +30,15 @@ from viewer import charts, html, insight
 from viewer import workspace as ws
 from viewer.downloads import ScopeName, downloads, scope
 from viewer.history import article_history, instruments_frame, timeline_frame
-from viewer.index import Side, ViewIndex, build_index, neighbour_change, search_terms, select
+from viewer.index import (
+    Side,
+    ViewIndex,
+    article_label,
+    build_index,
+    neighbour_change,
+    search_terms,
+    select,
+)
 from viewer.links import (
     FILTER_PARAMS,
     LinkRequest,
@@ -624,7 +632,7 @@ def show_filters(index: ViewIndex, view: Reviewed, note_haystacks: Sequence[str]
     if picked.problem:
         st.info(md(picked.problem))
     elif picked.number is not None:
-        st.caption(md(f"Pairs holding Article {picked.number} of either version."))
+        st.caption(md(f"Pairs holding {article_label(view.comparison, picked.number)} of either version."))
     shown = picked.shown
     if types:
         wanted = set(types)
@@ -778,7 +786,7 @@ def show_pair(store: ReviewStore, view: Reviewed, entry: ReviewedPair, views: tu
         for which in sides:
             for article in comparison.articles(which, pair):
                 entries = article_history(comparison, which, article.eid)
-                st.html(html.history_html(entries, applies, f"{which.capitalize()} Article {article.number}"))
+                st.html(html.history_html(entries, applies, f"{which.capitalize()} {article.display_label}"))
 
 
 def show_shared_articles(comparison: Comparison, pair: Pair) -> None:

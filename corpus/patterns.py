@@ -248,18 +248,23 @@ ARTICLE_RANGE = re.compile(
     X,
 )
 
-# An article number as a person types it (``ordiff report --articles``): "Article 34", "Art. 5-2",
-# "제5조의2", "24a"; matched against the whole (stripped) input, case-insensitively
+# An article number as a person types it (``ordiff report --articles``, the viewer's "Go to article"):
+# "Article 34", "Art. 5-2", "§ 7", "Section 7", "제5조의2", "24a", "24 bis", "24bis", "Article premier",
+# "1er"; matched against the whole input, case-insensitively, every repeat bounded
 ARTICLE_SPEC = re.compile(
     r"""
     ^\s{0,40}
-    (?: (?:article|art\.?) \s{0,3} (?P<en>"""
-    + ARTICLE_NUMBER
-    + r""")                                                          # "Article 34", "Art. 34"
+    (?: (?: article | art\.? | § | section | sec\.? ) \s{0,3} )?          # the heading word, optional
+    (?: (?P<premier> premier | première | unique )                      # "Article premier" -> 1
+      | (?P<digits> \d{1,5} (?: -\d{1,4} ){0,2} )
+        (?: (?P<er> er ) (?![a-z])                                        # "1er" -> 1
+          | [ -]? (?P<latin>"""
+    + _LATIN
+    + r""") (?![a-z])                        # "24 bis", "24bis", "5-ter"
+          | (?P<letters> [a-z]{0,2} )                                     # "24a"
+        )
+        \.?                                                               # "Section 7."
       | 제 \s{0,2} (?P<ko>\d{1,5}) \s{0,2} 조 (?: \s{0,2} 의 \s{0,2} (?P<ko_sub>\d{1,4}) )?   # "제5조의2"
-      | (?P<bare>"""
-    + ARTICLE_NUMBER
-    + r""")                                                          # "34", "5-2", "24a"
     )
     \s{0,40}$
     """,
@@ -455,13 +460,19 @@ def table_article(m: re.Match[str]) -> str:
 
 
 def article_spec_number(text: str) -> str | None:
-    """``"Article 5-2"``, ``"제5조의2"``, ``"5-2"`` -> ``"5-2"`` (the reader's form), else None."""
+    """``"Article 5-2"``, ``"제5조의2"``, ``"5-2"`` -> ``"5-2"``; ``"24 bis"``, ``"Article 24bis"`` ->
+    ``"24bis"``; ``"Article premier"``, ``"1er"`` -> ``"1"``; ``"§ 7"``, ``"Art. 7"`` -> ``"7"`` (the reader's
+    canonical numbers, :func:`corpus.lexer.canonical_number`), else None."""
     m = ARTICLE_SPEC.match(text)
     if m is None:
         return None
     if m["ko"]:
         return f"{m['ko']}-{m['ko_sub']}" if m["ko_sub"] else m["ko"]
-    return (m["en"] or m["bare"]).lower()
+    if m["premier"]:
+        return "1"
+    if m["er"]:
+        return str(m["digits"])
+    return (m["digits"] + (m["latin"] or m["letters"] or "")).lower()
 
 
 def is_whole_amendment(kind: str) -> bool:

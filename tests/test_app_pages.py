@@ -159,7 +159,7 @@ def test_deep_link_to_the_amended_article_5_2_shows_its_addenda():
 
 def test_bad_deep_links_explain_themselves():
     at = run(doc="seoul-informatization", old="999")
-    assert "The old version has no Article 999; showing the first changed pair." in [
+    assert "The old version has no article “999”; showing the first changed pair." in [
         literal(w.value) for w in at.warning
     ]
     at = run(doc="seoul-informatization", pair="7>9")
@@ -231,7 +231,7 @@ def test_search_by_a_number_held_on_both_sides():
         "7+9+12+13>8",
     ]
     at.text_input(key="q").set_value("2013").run()  # no Article 2013: the text is searched instead
-    assert "Neither version has an Article 2013; searching the text for “2013”." in [
+    assert "Neither version has an article “2013”; searching the text for it." in [
         literal(i.value) for i in at.info
     ]
     assert len(at.dataframe[0].value) > 0

@@ -63,7 +63,7 @@ def test_an_untitled_deleted_article_has_no_empty_brackets() -> None:
     assert [heading_text(a) for a in doc.old.articles] == [
         "Article 1 (Purpose)",
         "Article 2 [deleted]",
-        "Article 3 [deleted]",
+        "제3조 [deleted]",  # the viewer prints the label as in the source (issue 10.6)
     ]
     text = outline(doc)
     assert "    Article 2 [deleted]\n" in text and "    Article 3 [deleted]\n" in text

@@ -114,7 +114,7 @@ def timeline_frame(comparison: Comparison) -> pd.DataFrame:
                             ev.date,
                             instrument,
                             ACTION_LABELS.get(ev.action, ev.action),
-                            f"Article {article.number}",
+                            article.display_label,
                             note.target or "whole article",
                             order,
                         )

@@ -10,7 +10,7 @@ show literally.  Changes are marked by ``<del>`` (struck) / ``<ins>``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from urllib.parse import urlencode
 
 from corpus.model import AddendaArticle, AddendaBlock, Article, Note, ParseWarning, Version
@@ -136,9 +136,10 @@ def notes_html(notes: Iterable[Note]) -> str:
 
 
 def heading_text(article: Article) -> str:
-    """``Article 7 (Committee)``, ``Article 2 [deleted]`` (an untitled article has no ``()``)."""
+    """The heading in the document's own style: ``Article 7 (Committee)``, ``제5조의2(정보화계획의 반영)``,
+    ``Article 24 bis (Champ)``, ``Article 2 [deleted]`` (an untitled article has no ``()``)."""
     status = "" if article.status == "in_force" else f" [{article.status}]"
-    return f"{article.heading}{status}"
+    return f"{article.styled_heading}{status}"
 
 
 ARTICLE_SCOPES = frozenset({"article", "title"})
@@ -164,8 +165,11 @@ def _heading_cell(articles: Sequence[Article], side: Side, side_name: str) -> st
     return f'<td><span class="od-side">{esc(side_name)}</span>{"".join(parts)}</td>'
 
 
-def _unit_prefix(unit: UnitRef, several: bool) -> str:
-    return f'<span class="od-cue">from Article {esc(unit.article)}</span>' if several else ""
+def _unit_prefix(unit: UnitRef, several: bool, labels: Mapping[str, str]) -> str:
+    """``from 제5조의2`` / ``from Article 7`` when the side joins several articles; ``labels`` maps an
+    article number to its label as printed."""
+    label = labels.get(unit.article) or f"Article {unit.article}"
+    return f'<span class="od-cue">from {esc(label)}</span>' if several else ""
 
 
 def _moved_html(row: Row, side: Side) -> str:
@@ -187,7 +191,7 @@ def _row_cue(row: Row) -> str:
     return ""
 
 
-def _cell(row: Row, side: Side, side_name: str, several: bool) -> str:
+def _cell(row: Row, side: Side, side_name: str, several: bool, labels: Mapping[str, str]) -> str:
     unit = row.old if side == "old" else row.new
     label = f'<span class="od-side">{esc(side_name)}</span>'
     if unit is None:
@@ -198,7 +202,7 @@ def _cell(row: Row, side: Side, side_name: str, several: bool) -> str:
     body = old_html(row.diff) if side == "old" else new_html(row.diff)
     cue = _row_cue(row) if side == "new" else ""
     return (
-        f"<td>{label}{cue}{_unit_prefix(unit, several)}{_paragraphs(body)}"
+        f"<td>{label}{cue}{_unit_prefix(unit, several, labels)}{_paragraphs(body)}"
         f"{notes_html(unit_notes(unit.notes))}{_moved_html(row, side)}</td>"
     )
 
@@ -214,9 +218,22 @@ def review_html(entry: ReviewedPair) -> str:
     )
 
 
-def pair_caption(pair: Pair) -> str:
-    old = f"Old Article {' + '.join(pair.old)}" if pair.old else "No old article"
-    new = f"new Article {' + '.join(pair.new)}" if pair.new else "no new article"
+def _side_labels(numbers: Sequence[str], articles: Sequence[Article]) -> str:
+    """``Article 5-2 + 6`` / ``제5조의2 + 제6조`` / ``Article 24 bis``: each article's label as printed
+    (``Article N`` for a number not among ``articles``), a heading word shared by all said once."""
+    by_number = {a.number: a.display_label for a in articles}
+    labels = [by_number.get(n) or f"Article {n}" for n in numbers]
+    word = labels[0].partition(" ")[0] + " " if " " in labels[0] else ""
+    if word and len(labels) > 1 and all(label.startswith(word) for label in labels):
+        return word + " + ".join(label.removeprefix(word) for label in labels)  # "Article 7 + 8"
+    return " + ".join(labels)
+
+
+def pair_caption(pair: Pair, olds: Sequence[Article] = (), news: Sequence[Article] = ()) -> str:
+    """``Old Article 5 → new Article 5-2 (…)``, in the document's style when the pair's articles are
+    given: ``Old 제5조 → new 제5조의2 (…)``, ``Old Article 24 bis → …``."""
+    old = f"Old {_side_labels(pair.old, olds)}" if pair.old else "No old article"
+    new = f"new {_side_labels(pair.new, news)}" if pair.new else "no new article"
     if not pair.old or not pair.new:  # nothing to be similar to: no score to show
         return f"{old} → {new} ({pair.change_text})"
     return f"{old} → {new} ({pair.change_text}; similarity {pair.score:.2f})"
@@ -285,6 +302,8 @@ def pair_table_html(
     news = articles_of(comparison, "new", pair)
     old_name = f"Old — {comparison.old.label}"
     new_name = f"New — {comparison.new.label}"
+    old_labels = {a.number: a.display_label for a in olds}
+    new_labels = {a.number: a.display_label for a in news}
     rows = [
         f'<tr class="od-heading">{_heading_cell(olds, "old", old_name)}'
         f"{_heading_cell(news, 'new', new_name)}</tr>"
@@ -297,12 +316,12 @@ def pair_table_html(
         collapse,
         2,
         lambda row: (
-            f"<tr>{_cell(row, 'old', old_name, len(pair.old) > 1)}"
-            f"{_cell(row, 'new', new_name, len(pair.new) > 1)}</tr>"
+            f"<tr>{_cell(row, 'old', old_name, len(pair.old) > 1, old_labels)}"
+            f"{_cell(row, 'new', new_name, len(pair.new) > 1, new_labels)}</tr>"
         ),
     )
     return (
-        f'<table class="od-compare"><caption>{esc(pair_caption(pair))}</caption>'
+        f'<table class="od-compare"><caption>{esc(pair_caption(pair, olds, news))}</caption>'
         f'<thead><tr><th scope="col">{esc(old_name)}</th><th scope="col">{esc(new_name)}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
@@ -330,7 +349,8 @@ def redline_table_html(
 
     rows += _rows_html(pair, notes, collapse, 1, render)
     return (
-        f'<table class="od-compare od-redline"><caption>{esc(pair_caption(pair))} — inline redline</caption>'
+        f'<table class="od-compare od-redline">'
+        f"<caption>{esc(pair_caption(pair, olds, news))} — inline redline</caption>"
         f'<thead><tr><th scope="col">Old → new</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 

@@ -55,6 +55,16 @@ def articles_of(comparison: Comparison, side: Side, pair: Pair) -> tuple[Article
     return comparison.articles(side, pair)
 
 
+def article_label(comparison: Comparison, number: str) -> str:
+    """The label as printed of the article numbered ``number`` (old version first): ``제5조의2``,
+    ``Article 24 bis``; ``Article N`` when neither version has it."""
+    for version in (comparison.old, comparison.new):
+        for article in version.articles:
+            if article.number == number:
+                return article.display_label
+    return f"Article {number}"
+
+
 def numbers_text(numbers: Sequence[str]) -> str:
     return " + ".join(numbers) if numbers else "—"
 
@@ -228,7 +238,7 @@ def select(
         try:
             holding = set(map(id, select_pairs(comparison, articles=[query.strip()])))
         except ReportError:  # "2013" is no article here: search the text for it instead
-            problem = f"Neither version has an Article {number}; searching the text for “{query.strip()}”."
+            problem = f"Neither version has an article “{query.strip()}”; searching the text for it."
             number = None
     if number is None:
         base = filter_pairs(index, present, query, chapter, extra)

@@ -92,7 +92,7 @@ def resolve_link(comparison: Comparison, request: LinkRequest) -> LinkAnswer:
     if not found:
         return LinkAnswer(
             pair=None,
-            problem=f"The {side} version has no Article {typed}; showing the first changed pair.",
+            problem=f"The {side} version has no article “{typed}”; showing the first changed pair.",
         )
     return LinkAnswer(pair=found[0], also=found if len(found) > 1 else ())
 

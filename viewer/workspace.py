@@ -62,12 +62,13 @@ def anchor_choices(comparison: Comparison, pair: Pair) -> tuple[AnchorChoice, ..
             out.append(
                 AnchorChoice(
                     key=f"{side}:{article.eid}",
-                    label=f"{side.capitalize()} Article {article.number} (the article)",
+                    label=f"{side.capitalize()} {article.display_label} (the article)",
                     side=side,
                     eid=article.eid,
                 )
             )
     seen = {c.key for c in out}
+    labels = {(side, a.number): a.display_label for side in sides for a in comparison.articles(side, pair)}
     for row in pair.rows:
         for side, unit in (("old", row.old), ("new", row.new)):
             if unit is None or not unit.label:
@@ -77,10 +78,11 @@ def anchor_choices(comparison: Comparison, pair: Pair) -> tuple[AnchorChoice, ..
                 continue
             seen.add(key)
             preview = unit.text[:60] + ("…" if len(unit.text) > 60 else "")
+            name = labels.get((side, unit.article)) or f"Article {unit.article}"
             out.append(
                 AnchorChoice(
                     key=key,
-                    label=f"{side.capitalize()} Article {unit.article} {unit.label}: {preview}",
+                    label=f"{side.capitalize()} {name} {unit.label}: {preview}",
                     side="old" if side == "old" else "new",
                     eid=unit.eid,
                 )
