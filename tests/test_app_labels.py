@@ -72,3 +72,19 @@ def test_note_anchor_choices_use_the_korean_labels() -> None:
     assert "Old 제3조 (the article)" in labels
     assert any(label.startswith("Old 제3조 ①") for label in labels)  # "① 개인정보처리자는 …"
     assert not any("Article" in label for label in labels)
+
+
+def test_pair_table_and_picker_name_articles_as_printed() -> None:
+    """Overview table and pair picker: 제3조 / 3 bis as the texts print them, bare numbers in English."""
+    from viewer.index import build_index
+
+    ko = build_index(comparison("ko-statute"))
+    first = ko.frame.iloc[0]
+    assert (first["Old"], first["New"]) == ("제1조", "제1조")  # "제1조(목적)" in both texts
+    assert ko.labels[0].startswith("old 제1조 → new 제1조 ·")
+    fr = comparison("fr-eu-recast")
+    fr_index = build_index(fr)
+    k = fr.pairs.index(pair_with(fr, "3bis"))  # old "Article 3 bis" became new "Article 4"
+    assert fr_index.frame.iloc[k]["Old"] == "3 bis" and fr_index.labels[k].startswith("old 3 bis → new 4 ·")
+    seoul = build_index(compare(load_document("seoul-informatization")))
+    assert seoul.frame.iloc[0]["Old"] == "1" and seoul.labels[0].startswith("old 1 → new 1 ·")

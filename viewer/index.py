@@ -69,6 +69,17 @@ def numbers_text(numbers: Sequence[str]) -> str:
     return " + ".join(numbers) if numbers else "—"
 
 
+def short_label(article: Article) -> str:
+    """The article's number as its document prints it, for a table cell: ``34``, ``5-2``, ``24 bis``,
+    ``제5조의2``, ``§ 7`` (the word "Article" of English-style labels left out, as the column says it)."""
+    label = article.display_label
+    return label.removeprefix("Article ").strip() or article.number
+
+
+def labels_text(articles: Sequence[Article]) -> str:
+    return " + ".join(short_label(a) for a in articles) if articles else "—"
+
+
 def titles_text(articles: Sequence[Article]) -> str:
     return "; ".join(a.title for a in articles)
 
@@ -78,7 +89,7 @@ def pair_label(comparison: Comparison, pair: Pair) -> str:
     olds = articles_of(comparison, "old", pair)
     news = articles_of(comparison, "new", pair)
     title = titles_text(news) or titles_text(olds)
-    return f"old {numbers_text(pair.old)} → new {numbers_text(pair.new)} · {pair.change} · {title}"
+    return f"old {labels_text(olds)} → new {labels_text(news)} · {pair.change} · {title}"
 
 
 def _notes_of(article: Article) -> list[str]:
@@ -117,9 +128,9 @@ def build_index(comparison: Comparison) -> ViewIndex:
         news = articles_of(comparison, "new", pair)
         rows.append(
             (
-                numbers_text(pair.old),
+                labels_text(olds),
                 titles_text(olds),
-                numbers_text(pair.new),
+                labels_text(news),
                 titles_text(news),
                 pair.change,
                 round(pair.score, 3) if pair.old and pair.new else None,  # nothing to be similar to
