@@ -7,6 +7,7 @@ and the problem; callers (CLI, app) show that sentence and nothing else.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import re
 import stat
@@ -126,17 +127,18 @@ def _decode(raw: bytes, name: str) -> SourceText:
         return SourceText(name=name, text=raw.decode("utf-8-sig"), encoding="utf-8")
     except UnicodeDecodeError:
         pass
-    escaped = raw.decode("utf-8-sig", "surrogateescape")
-    bad = sum(len(m["run"]) for m in _ESCAPED_BYTES.finditer(escaped))
-    multibyte = len(escaped) - bad - len(raw.translate(None, _HIGH_BYTES))
+    body = raw.removeprefix(b"\xef\xbb\xbf")
+    escaped = body.decode("utf-8", "surrogateescape")
+    bad = len(body) - len(escaped.encode("utf-8", "ignore"))  # the bad bytes are the escaped ones
+    multibyte = len(escaped) - bad - len(body.translate(None, _HIGH_BYTES))
     if multibyte >= 2 * bad:  # mostly well-formed UTF-8: a few stray bytes, not another encoding
-        return _utf8_replaced(escaped, name)
+        return _utf8_replaced(escaped, bad, name)
     try:
         return SourceText(name=name, text=raw.decode("cp949"), encoding="cp949")
     except UnicodeDecodeError:
         pass
     if bad <= FEW_BAD_BYTES:  # ASCII text with a stray byte or three
-        return _utf8_replaced(escaped, name)
+        return _utf8_replaced(escaped, bad, name)
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
@@ -149,12 +151,13 @@ def _decode(raw: bytes, name: str) -> SourceText:
     return SourceText(name=name, text=str(best), encoding=best.encoding, warnings=(warning,))
 
 
-def _utf8_replaced(escaped: str, name: str) -> SourceText:
-    """UTF-8 text whose bad bytes (surrogate-escaped in ``escaped``) become U+FFFD, with a warning per run."""
+def _utf8_replaced(escaped: str, bad: int, name: str) -> SourceText:
+    """UTF-8 text whose ``bad`` bytes (surrogate-escaped in ``escaped``) become U+FFFD, a warning per run."""
     warnings: list[ParseWarning] = []
-    runs = list(_ESCAPED_BYTES.finditer(escaped))
-    for m in runs[:MAX_DECODE_WARNINGS]:
+    named = 0
+    for m in itertools.islice(_ESCAPED_BYTES.finditer(escaped), MAX_DECODE_WARNINGS):
         start, end = m.span()
+        named += end - start
         line = escaped.count("\n", 0, start) + 1
         column = start - (escaped.rfind("\n", 0, start) + 1) + 1
         codes = " ".join(f"0x{ord(c) - 0xDC00:02X}" for c in m["run"][:8]) + (
@@ -169,12 +172,11 @@ def _utf8_replaced(escaped: str, name: str) -> SourceText:
                 span=Span(source=0, start=start, end=end),
             )
         )
-    rest = sum(len(m["run"]) for m in runs[MAX_DECODE_WARNINGS:])
-    if rest:
+    if bad > named:
         warnings.append(
             ParseWarning(
                 code="decode-replaced",
-                message=f"{name}: {rest} more bytes that are not UTF-8 replaced by U+FFFD",
+                message=f"{name}: {bad - named} more bytes that are not UTF-8 replaced by U+FFFD",
             )
         )
     text = _ESCAPED_BYTES.sub(lambda m: "\ufffd" * len(m["run"]), escaped)
