@@ -202,6 +202,11 @@ def export(
     detail = ex.builds
     if review is not None and detail == "none":
         detail = "concordance"  # the JSON then carries each pair's review state and notes
+    applied = None
+    if review is not None:
+        from review.workspace import reviewed
+
+        applied = reviewed(review, comparison)  # once: the report and the renderer share it
     report = build_report(
         comparison,
         changes,
@@ -215,11 +220,10 @@ def export(
         lang=lang,
         full_text=full_text,
         method=method,
+        applied=applied,
     )
-    if review is not None:
-        from review.workspace import reviewed
-
-        comparison = reviewed(review, comparison).comparison
+    if applied is not None:
+        comparison = applied.comparison
     if ex.builds == "none":
         comparison = restrict(comparison, select_pairs(comparison, changes, articles, pairs))
     return ex.render(comparison, report)

@@ -472,6 +472,7 @@ def build_report(
     lang: str | None = None,
     full_text: bool = False,
     method: bool = False,
+    applied: ReviewedComparison | None = None,
 ) -> Report:
     """The report model of ``comparison``, restricted to the chosen change kinds / articles / pairs
     (``pairs``: see :func:`select_pairs`).
@@ -483,7 +484,8 @@ def build_report(
     comparison) and, unless ``notes`` is False, its notes go under their pairs.  ``profile`` is
     ``council`` or ``detailed``; ``lang`` ``en`` / ``ko`` (default: the document's language);
     ``full_text`` prints unchanged paragraphs of the council table in full instead of ``(omitted)``;
-    ``method`` adds the appendix "How the pairs were found" to the council profile.
+    ``method`` adds the appendix "How the pairs were found" to the council profile.  ``applied``: the
+    store's decisions already applied to ``comparison`` by the caller (``reports.export``), not again.
     """
     if profile not in PROFILES:
         raise ReportError(f"unknown report profile {profile!r} (known: {', '.join(PROFILES)})")
@@ -500,7 +502,7 @@ def build_report(
     if review is not None:
         from review.workspace import note_views, place_notes, reviewed
 
-        result = reviewed(review, comparison)
+        result = applied if applied is not None else reviewed(review, comparison)
         comparison = result.comparison
         views = note_views(review, comparison.document) if notes else ()
         placed = {
