@@ -19,15 +19,18 @@ Modules: ``regions`` (changed stretches of the word diffs), ``substitutions``,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.changetypes import AKN_TYPE, CHANGE_TYPES, ChangeType, PairTypes, classify
 from analysis.checks import CHECK_KINDS, Check, check_notes
 from analysis.locations import Concordance, Location
+from analysis.lookup import Lookup
 from analysis.references import REFERENCE_STATUS, Reference, check_references
 from analysis.regions import all_regions
 from analysis.substitutions import Substitution, find_substitutions, hide_substitutions
-from diffing.model import Comparison
+
+if TYPE_CHECKING:
+    from diffing.model import Comparison
 
 __all__ = [
     "AKN_TYPE",
@@ -62,13 +65,14 @@ class Analysis:
 
 
 def analyse(comparison: Comparison) -> Analysis:
-    regions = all_regions(comparison)
-    subs = find_substitutions(comparison, regions)
-    types = classify(comparison, subs)
+    lookup = Lookup(comparison)  # the model's look-ups, indexed once for every pass
+    regions = all_regions(comparison, lookup)
+    subs = find_substitutions(comparison, regions, lookup)
+    types = classify(comparison, subs, lookup)
     return Analysis(
         substitutions=subs.substitutions,
-        references=check_references(comparison, Concordance(comparison)),
-        checks=check_notes(comparison, subs.regions),
+        references=check_references(comparison, Concordance(comparison, lookup), lookup),
+        checks=check_notes(comparison, subs.regions, lookup),
         types={t.key: t for t in types},
     )
 

@@ -15,13 +15,15 @@ types of its rows, in ``CHANGE_TYPES`` order.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from analysis.lookup import Lookup
 from analysis.references import reference_spans
-from analysis.regions import Region
-from analysis.substitutions import SubstitutionResult
-from corpus.model import Article, Provision, Version
-from diffing.model import Comparison, Pair, Row
+
+if TYPE_CHECKING:
+    from analysis.regions import Region
+    from analysis.substitutions import SubstitutionResult
+    from diffing.model import Comparison, Pair, Row
 
 ChangeType = Literal[
     "substitution", "insertion", "repeal", "renumbering", "split", "join", "terminology", "reference-only"
@@ -71,22 +73,24 @@ class PairTypes:
         return content == ["terminology"]
 
 
-def classify(comparison: Comparison, subs: SubstitutionResult) -> tuple[PairTypes, ...]:
+def classify(
+    comparison: Comparison, subs: SubstitutionResult, lookup: Lookup | None = None
+) -> tuple[PairTypes, ...]:
+    lookup = lookup or Lookup(comparison)
     by_row: dict[tuple[str, int | None], list[int]] = {}
     for k, region in enumerate(subs.regions):
         by_row.setdefault((region.pair, region.row), []).append(k)
-    return tuple(_pair(p, comparison, subs, by_row) for p in comparison.pairs)
+    return tuple(_pair(p, lookup, subs, by_row) for p in comparison.pairs)
 
 
 def _pair(
     pair: Pair,
-    comparison: Comparison,
+    lookup: Lookup,
     subs: SubstitutionResult,
     by_row: dict[tuple[str, int | None], list[int]],
 ) -> PairTypes:
     rows = tuple(
-        _row(pair, k, row, subs, by_row.get((pair.key, k), []), comparison.new)
-        for k, row in enumerate(pair.rows)
+        _row(pair, k, row, subs, by_row.get((pair.key, k), []), lookup) for k, row in enumerate(pair.rows)
     )
     title = _content(subs, by_row.get((pair.key, None), []), None) if (pair.key, None) in by_row else None
     types: list[ChangeType] = []
@@ -94,7 +98,7 @@ def _pair(
         types.append(_STRUCTURE[pair.change])
     if pair.renumbered and "renumbering" not in types and pair.change not in ("added", "deleted"):
         types.append("renumbering")
-    news = comparison.articles("new", pair)
+    news = lookup.articles("new", pair)
     if news and all(a.status != "in_force" for a in news):
         types.append("repeal")  # kept as a "Deleted." placeholder
     if pair.change not in ("added", "deleted"):
@@ -106,11 +110,11 @@ def _pair(
 
 
 def _row(
-    pair: Pair, k: int, row: Row, subs: SubstitutionResult, regions: list[int], new: Version
+    pair: Pair, k: int, row: Row, subs: SubstitutionResult, regions: list[int], lookup: Lookup
 ) -> ChangeType | None:
     if row.old is None:
         return "insertion"
-    if row.new is None or _repealed(new, row.new.eid):
+    if row.new is None or _repealed(lookup, row.new.eid):
         return "repeal"
     if not row.diff.changed:
         moved = bool(row.moved) or row.old.label != row.new.label
@@ -118,9 +122,11 @@ def _row(
     return _content(subs, regions, row)
 
 
-def _repealed(version: Version, eid: str) -> bool:
-    """A unit the reader marked repealed: a ``Deleted.`` provision or a placeholder article."""
-    node = version.element(eid)
+def _repealed(lookup: Lookup, eid: str) -> bool:
+    """A unit of the new version the reader marked repealed: a ``Deleted.`` provision or a placeholder."""
+    from corpus.model import Article, Provision
+
+    node = lookup.element("new", eid)
     if isinstance(node, Provision):
         return node.deleted
     return isinstance(node, Article) and node.status != "in_force"

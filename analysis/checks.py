@@ -19,12 +19,15 @@ dated note) is said once instead of flagging every provision.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from analysis.locations import Side
-from analysis.regions import Region
-from corpus.model import Note, Version
-from diffing.model import Comparison, Pair
+from analysis.lookup import Lookup
+
+if TYPE_CHECKING:
+    from analysis.regions import Region
+    from corpus.model import Note, Version
+    from diffing.model import Comparison, Pair
 
 CheckKind = Literal["change-without-note", "note-without-change", "note-after-version"]
 CHECK_KINDS: tuple[CheckKind, ...] = ("change-without-note", "note-without-change", "note-after-version")
@@ -63,7 +66,10 @@ def _after(note: Note, date: str | None, undated: bool = True) -> bool:
     )
 
 
-def check_notes(comparison: Comparison, regions: tuple[Region, ...] = ()) -> tuple[Check, ...]:
+def check_notes(
+    comparison: Comparison, regions: tuple[Region, ...] = (), lookup: Lookup | None = None
+) -> tuple[Check, ...]:
+    lookup = lookup or Lookup(comparison)
     old, new = comparison.old, comparison.new
     out: list[Check] = []
     sides: tuple[tuple[Side, Version], ...] = (("old", old), ("new", new))
@@ -89,7 +95,7 @@ def check_notes(comparison: Comparison, regions: tuple[Region, ...] = ()) -> tup
         return tuple(out)
     titled = {(r.pair, r.new_article) for r in regions if r.row is None}
     for pair in comparison.pairs:
-        out.extend(_pair_checks(pair, comparison, old.date, titled))
+        out.extend(_pair_checks(pair, lookup, old.date, titled))
     return tuple(out)
 
 
@@ -97,11 +103,9 @@ def _path(n: Note) -> str:
     return "title" if n.scope == "title" else n.target
 
 
-def _pair_checks(
-    pair: Pair, comparison: Comparison, since: str | None, titled: set[tuple[str, str]]
-) -> list[Check]:
+def _pair_checks(pair: Pair, lookup: Lookup, since: str | None, titled: set[tuple[str, str]]) -> list[Check]:
     out: list[Check] = []
-    for article in comparison.articles("new", pair):
+    for article in lookup.articles("new", pair):
         number = article.number
         article_notes = [n for n in article.notes if _after(n, since)]
         if pair.change == "added":  # said once for the article, not for each of its provisions

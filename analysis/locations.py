@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from corpus.ids import child_eid
-from corpus.model import Article, Provision, Version
-from diffing.model import Comparison, UnitRef
+from analysis.lookup import Lookup
+
+if TYPE_CHECKING:
+    from corpus.model import Article, Provision, Version
+    from diffing.model import Comparison, UnitRef
 
 Side = Literal["old", "new"]
 Step = tuple[str, str]  # (provision kind, normalised number)
@@ -36,6 +38,8 @@ class Location:
     def eid(self) -> str:
         """The element id of the first element with this number path (``art_7__para_3__subpara_2``): the
         ``corpus.ids`` rule without the ``_2`` of a repeated number."""
+        from corpus.ids import child_eid
+
         out = child_eid("", "article", self.article)
         for kind, number in self.path:
             out = child_eid(out, kind, number)
@@ -74,7 +78,11 @@ def sites(article: Article) -> Iterator[tuple[tuple[Step, ...], Provision | None
 
 def find(version: Version, loc: Location) -> Article | Provision | None:
     """The in-force article or provision at ``loc``; None when there is none (or it is deleted)."""
-    article = version.article(loc.article)
+    return find_in(version.article(loc.article), loc)
+
+
+def find_in(article: Article | None, loc: Location) -> Article | Provision | None:
+    """:func:`find` given the article numbered ``loc.article`` (looked up by the caller)."""
     if article is None or article.status != "in_force":
         return None
     node: Article | Provision = article
@@ -87,25 +95,33 @@ def find(version: Version, loc: Location) -> Article | Provision | None:
     return node
 
 
-def unit_step(version: Version, unit: UnitRef) -> Step | None:
-    """The path step of a row's unit: its top-level provision (None for the article lead)."""
-    node = version.element(unit.eid)
+def unit_step(
+    version: Version, unit: UnitRef, lookup: Lookup | None = None, side: Side = "old"
+) -> Step | None:
+    """The path step of a row's unit: its top-level provision (None for the article lead).
+
+    With ``lookup`` (of the comparison ``version`` is the ``side`` of) the element is found in it.
+    """
+    from corpus.model import Provision
+
+    node = version.element(unit.eid) if lookup is None else lookup.element(side, unit.eid)
     return (node.kind, node.number) if isinstance(node, Provision) else None
 
 
 class Concordance:
     """Location of one version -> location of the other, through the comparison's pairs and rows."""
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, lookup: Lookup | None = None) -> None:
         self.comparison = comparison
+        lookup = lookup or Lookup(comparison)
         self._rows: dict[tuple[Side, str, Step], tuple[str, Step | None] | None] = {}
         self._arts: dict[tuple[Side, str], str | None] = {}
         for pair in comparison.pairs:
             flows: dict[Side, Counter[tuple[str, str]]] = {"old": Counter(), "new": Counter()}
             for row in pair.rows:
                 o, n = row.old, row.new
-                so = unit_step(comparison.old, o) if o else None
-                sn = unit_step(comparison.new, n) if n else None
+                so = unit_step(comparison.old, o, lookup, "old") if o else None
+                sn = unit_step(comparison.new, n, lookup, "new") if n else None
                 if o is not None and n is not None:
                     flows["old"][(o.article, n.article)] += 1
                     flows["new"][(n.article, o.article)] += 1

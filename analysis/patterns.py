@@ -130,6 +130,10 @@ KO_REFERENCE = re.compile(
     X,
 )
 
+# every Korean reference has one of these (조 article, 항 paragraph, 호 subparagraph, 목 item): a text
+# with none of them is not searched with KO_REFERENCE (whose look-behinds are tried at every position)
+KO_REFERENCE_MARKS = "조항호목"
+
 # a defined term: '... Smart City Committee of the Seoul Metropolitan Government (hereinafter referred to as
 # the "Committee")' -- the name is read backwards from the parenthesis in code (names have no fixed start)
 DEFINITION = re.compile(

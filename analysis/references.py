@@ -26,21 +26,14 @@ Addenda are not scanned: their references to the body are the engine's addenda l
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from analysis.locations import Concordance, Location, Side, Step, find, format_path, sites
-from analysis.patterns import (
-    ARTICLE_NUMBER_RE,
-    INSTRUMENT_WORD,
-    KO_REFERENCE,
-    NAME_CONNECTOR,
-    OF_ARTICLE,
-    OF_INSTRUMENT,
-    REFERENCE,
-    WHITESPACE,
-)
-from corpus.model import Version
-from diffing.model import Comparison
+from analysis.locations import Concordance, Location, Side, Step, find_in, format_path, sites
+from analysis.lookup import Lookup
+
+if TYPE_CHECKING:
+    from corpus.model import Version
+    from diffing.model import Comparison
 
 Status = Literal["ok", "renumbered", "updated", "dangling", "repointed", "unresolved"]
 REFERENCE_STATUS: tuple[Status, ...] = ("ok", "renumbered", "updated", "dangling", "repointed", "unresolved")
@@ -102,6 +95,8 @@ def reference_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _english(text: str, side: Side, ctx: _Context) -> list[Reference]:
+    from analysis.patterns import ARTICLE_NUMBER_RE, OF_ARTICLE, REFERENCE
+
     out: list[Reference] = []
     done = 0  # end of the last reference with its tails: "Article 2" inside "subparagraph 1 of Article 2"
     for m in REFERENCE.finditer(text):
@@ -198,6 +193,8 @@ def _relative(phrase: str, ctx: _Context) -> Location | None:
 
 def _external(text: str, end: int, ctx: _Context) -> tuple[str | None, int]:
     """(instrument name or None, new end) for an "of the X Act" tail after a reference."""
+    from analysis.patterns import INSTRUMENT_WORD, NAME_CONNECTOR, OF_INSTRUMENT
+
     m = OF_INSTRUMENT.match(text, end)
     if m is None or m["this"]:
         return None, (m.end() if m is not None else end)
@@ -223,7 +220,11 @@ _KO_ITEMS = "가나다라마바사아자차카타파하"
 
 
 def _korean(text: str, side: Side, ctx: _Context) -> list[Reference]:
+    from analysis.patterns import KO_REFERENCE, KO_REFERENCE_MARKS
+
     out: list[Reference] = []
+    if not any(mark in text for mark in KO_REFERENCE_MARKS):
+        return out
     site = ctx.site
     for m in KO_REFERENCE.finditer(text):
         if not m.group(0).strip("「」 "):
@@ -277,10 +278,12 @@ def _korean(text: str, side: Side, ctx: _Context) -> list[Reference]:
 # ---------------------------------------------------------------- checking across versions
 
 
-def check_references(comparison: Comparison, concordance: Concordance | None = None) -> tuple[Reference, ...]:
+def check_references(
+    comparison: Comparison, concordance: Concordance | None = None, lookup: Lookup | None = None
+) -> tuple[Reference, ...]:
     """The references of both versions, each with its status."""
-    conc = concordance or Concordance(comparison)
-    versions = {"old": comparison.old, "new": comparison.new}
+    lookup = lookup or Lookup(comparison)
+    conc = concordance or Concordance(comparison, lookup)
     found: dict[Side, list[Reference]] = {"old": find_references(comparison.old, "old")}
     found["new"] = find_references(comparison.new, "new")
     by_unit: dict[tuple[str, tuple[Step, ...]], list[Reference]] = {}
@@ -289,19 +292,19 @@ def check_references(comparison: Comparison, concordance: Concordance | None = N
     out: list[Reference] = []
     for side in ("old", "new"):
         for r in found[side]:
-            out.append(replace(r, status=_status(r, versions, conc, by_unit)))
+            out.append(replace(r, status=_status(r, lookup, conc, by_unit)))
     return tuple(out)
 
 
 def _status(
     r: Reference,
-    versions: dict[str, Version],
+    lookup: Lookup,
     conc: Concordance,
     old_by_unit: dict[tuple[str, tuple[Step, ...]], list[Reference]],
 ) -> Status:
     if r.target is None:
         return "unresolved"
-    if find(versions[r.side], r.target) is None:
+    if find_in(lookup.article(r.side, r.target.article), r.target) is None:
         return "dangling"
     if r.side == "old":
         there = conc.counterpart("old", r.target)
@@ -340,6 +343,8 @@ def _compatible(a: Location, b: Location) -> bool:
 
 
 def _norm(text: str) -> str:
+    from analysis.patterns import WHITESPACE
+
     return WHITESPACE.sub("", text)
 
 

@@ -10,12 +10,14 @@ words equal.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from analysis.patterns import WORD_CORE
-from diffing.model import Comparison, Pair, TextDiff
-from diffing.worddiff import diff_texts
+from analysis.lookup import Lookup
+
+if TYPE_CHECKING:
+    from diffing.model import Comparison, Pair, TextDiff
 
 GAP = 3  # unchanged tokens that may sit inside one region
 
@@ -35,12 +37,28 @@ class Region:
 
 
 def word(token: str) -> str:
+    from analysis.patterns import WORD_CORE
+
     m = WORD_CORE.match(token.strip())
     return m["core"] if m else token.strip()
 
 
-def words_of(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(w for w in (word(t) for t in tokens) if w)
+def words_of(tokens: Iterable[str]) -> tuple[str, ...]:
+    """The words of ``tokens`` (:func:`word` of each, empty ones left out)."""
+    from analysis.patterns import WORD_CORE
+
+    match = WORD_CORE.match
+    out = []
+    for t in tokens:
+        t = t.strip()
+        if t.isalnum():  # no punctuation to strip (str.isalnum is re's \w without "_")
+            out.append(t)
+            continue
+        m = match(t)
+        w = m["core"] if m else t
+        if w:
+            out.append(w)
+    return tuple(out)
 
 
 def diff_regions(diff: TextDiff) -> Iterator[tuple[int, int, int, int]]:
@@ -71,14 +89,17 @@ def _offsets(tokens: tuple[str, ...]) -> list[int]:
     return out
 
 
-def pair_regions(comparison: Comparison, pair: Pair) -> list[Region]:
+def pair_regions(comparison: Comparison, pair: Pair, lookup: Lookup | None = None) -> list[Region]:
     """Regions of every row of ``pair`` with both sides, and of the titles of a one-to-one pair."""
+    from diffing.worddiff import diff_texts
+
+    lookup = lookup or Lookup(comparison)
     out: list[Region] = []
     diffs: list[tuple[int | None, str, str, str, str, TextDiff]] = []
     for k, row in enumerate(pair.rows):
         if row.old is not None and row.new is not None and row.diff.changed:
             diffs.append((k, row.old.article, row.new.article, row.old.label, row.new.label, row.diff))
-    olds, news = comparison.articles("old", pair), comparison.articles("new", pair)
+    olds, news = lookup.articles("old", pair), lookup.articles("new", pair)
     if len(olds) == 1 and len(news) == 1:
         a, b = olds[0], news[0]
         if a.title != b.title:
@@ -103,5 +124,6 @@ def pair_regions(comparison: Comparison, pair: Pair) -> list[Region]:
     return out
 
 
-def all_regions(comparison: Comparison) -> list[Region]:
-    return [r for p in comparison.pairs for r in pair_regions(comparison, p)]
+def all_regions(comparison: Comparison, lookup: Lookup | None = None) -> list[Region]:
+    lookup = lookup or Lookup(comparison)
+    return [r for p in comparison.pairs for r in pair_regions(comparison, p, lookup)]

@@ -18,20 +18,26 @@
    of the short name now names the new body.
 5. Survivors: in-force new articles whose text still has the old phrase
    (outside an occurrence of the new phrase), a likely drafting miss.
+
+Every step is linear in the document (n log n for the sort of the candidates): the words of each
+region and each new article are read once, and a candidate phrase is looked for only in the
+regions and articles that have its rarest word (an inverted index, :class:`_Postings`), since
+consuming an occurrence only ever takes words away.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.locations import sites
-from analysis.patterns import DEFINITION, NAME_CONNECTOR, NAME_WORD, PLURAL
+from analysis.lookup import Lookup
 from analysis.regions import Region, all_regions, diff_regions, words_of
-from corpus.model import Version
-from diffing.model import Comparison, Opcode, TextDiff
-from diffing.tokens import tokenize
+
+if TYPE_CHECKING:
+    from corpus.model import Version
+    from diffing.model import Comparison, Opcode, TextDiff
 
 MAX_WORDS = 8
 MIN_COUNT = 2
@@ -88,6 +94,8 @@ def _content(words: tuple[str, ...]) -> bool:
 
 def _variant(a: str, b: str) -> bool:
     """Case-only or plural-only difference."""
+    from analysis.patterns import PLURAL
+
     x, y = a.casefold(), b.casefold()
     if x == y:
         return True
@@ -108,6 +116,25 @@ def _candidate(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[str, .
 
 
 def _find(seq: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
+    """The first index ``>= start`` where ``phrase`` occurs in ``seq``, else -1."""
+    n = len(phrase)
+    last = len(seq) - n  # the last index an occurrence can start at
+    if n == 0:
+        return start if start <= last else -1
+    first, i = phrase[0], start
+    while i <= last:
+        try:
+            i = seq.index(first, i, last + 1)
+        except ValueError:
+            return -1
+        if n == 1 or tuple(seq[i : i + n]) == phrase:
+            return i
+        i += 1
+    return -1
+
+
+def _reference_find(seq: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
+    """:func:`_find` as a plain scan (the reference the tests check it against)."""
     n = len(phrase)
     for i in range(start, len(seq) - n + 1):
         if tuple(seq[i : i + n]) == phrase:
@@ -137,6 +164,9 @@ def explained(w_old: list[str], w_new: list[str]) -> bool:
 
 def definitions(version: Version) -> dict[str, tuple[tuple[str, ...], str]]:
     """Defined short name -> (full name as words, article number), first definition wins."""
+    from analysis.patterns import DEFINITION, NAME_CONNECTOR, NAME_WORD
+    from diffing.tokens import tokenize
+
     out: dict[str, tuple[tuple[str, ...], str]] = {}
     for article in version.articles:
         for _path, _node, text in sites(article):
@@ -165,9 +195,75 @@ class SubstitutionResult:
     regions: tuple[Region, ...]
 
 
-def find_substitutions(comparison: Comparison, regions: list[Region] | None = None) -> SubstitutionResult:
-    regions = regions if regions is not None else all_regions(comparison)
+class _Postings:
+    """Word -> the indexes (ascending) of the word sequences it occurs in: an inverted index.
+
+    :meth:`having` narrows a phrase search to the sequences that have the phrase's rarest word.
+    The sequences may later lose words to :func:`_consume` (which only puts ``MARK`` in their
+    place), so the index stays a superset of the sequences a phrase can still occur in.
+    """
+
+    __slots__ = ("count", "index")
+
+    def __init__(self, sequences: Iterable[Iterable[str]]) -> None:
+        self.index: dict[str, list[int]] = {}
+        self.count = 0
+        for k, seq in enumerate(sequences):
+            for w in set(seq):
+                self.index.setdefault(w, []).append(k)
+            self.count = k + 1
+
+    def postings(self, phrase: tuple[str, ...]) -> Sequence[int] | None:
+        """The indexes of the sequences with ``phrase``'s rarest word; None when any will do."""
+        best: Sequence[int] | None = None
+        for w in phrase:
+            if w == MARK:  # consuming puts MARK in: no index for it
+                continue
+            hits = self.index.get(w, ())
+            if best is None or len(hits) < len(best):
+                best = hits
+        return best
+
+    def having(self, *phrases: tuple[str, ...]) -> Sequence[int]:
+        """Indexes (ascending) of the sequences that may hold every one of ``phrases``."""
+        best: Sequence[int] | None = None
+        for phrase in phrases:
+            hits = self.postings(phrase)
+            if hits is not None and (best is None or len(hits) < len(best)):
+                best = hits
+        return range(self.count) if best is None else best
+
+
+class _Regions:
+    """The work list of regions with an inverted index of each side's words."""
+
+    __slots__ = ("new", "old", "work")
+
+    def __init__(self, work: list[_Work]) -> None:
+        self.work = work
+        self.old = _Postings(w.old for w in work)
+        self.new = _Postings(w.new for w in work)
+
+    def candidates(self, old: tuple[str, ...], new: tuple[str, ...]) -> list[_Work]:
+        """The regions (in order) that may hold ``old`` on the old side and ``new`` on the new."""
+        a, b = self.old.postings(old), self.new.postings(new)
+        if a is None and b is None:
+            picked: Sequence[int] = range(len(self.work))
+        elif a is None or (b is not None and len(b) < len(a)):
+            assert b is not None
+            picked = b
+        else:
+            picked = a
+        return [self.work[k] for k in picked]
+
+
+def find_substitutions(
+    comparison: Comparison, regions: list[Region] | None = None, lookup: Lookup | None = None
+) -> SubstitutionResult:
+    lookup = lookup or Lookup(comparison)
+    regions = regions if regions is not None else all_regions(comparison, lookup)
     work = [_Work(region=r, old=list(r.old), new=list(r.new)) for r in regions]
+    indexed = _Regions(work)
     order = {p.key: k for k, p in enumerate(comparison.pairs)}
 
     candidates: dict[tuple[tuple[str, ...], tuple[str, ...]], None] = {}
@@ -193,9 +289,9 @@ def find_substitutions(comparison: Comparison, regions: list[Region] | None = No
         cand = (_up_to(old_name, term), _up_to(new_name, term))
         if _variant(" ".join(cand[0]), " ".join(cand[1])) or cand[0][-1:] != cand[1][-1:]:
             continue
-        hits = _accept(work, *cand)
+        hits = _accept(indexed.candidates(*cand), *cand)
         where = {w.region.pair for w in hits}
-        for pair in (comparison.pair_for("old", old_art), comparison.pair_for("new", new_art)):
+        for pair in (lookup.pair_for("old", old_art), lookup.pair_for("new", new_art)):
             if pair is not None:
                 where.add(pair.key)
         accepted.append((cand[0], cand[1], "definition", where, max(1, len(hits))))
@@ -205,21 +301,22 @@ def find_substitutions(comparison: Comparison, regions: list[Region] | None = No
         | set(new_defs)
     )
     for old, new in sorted(candidates, key=lambda c: (-(len(c[0]) + len(c[1])), c)):
-        count = sum(_applies(w, old, new) for w in work)
-        if count < MIN_COUNT or not (
-            _named(old) or _named(new) or {" ".join(old).casefold(), " ".join(new).casefold()} & terms
-        ):
+        if not (_named(old) or _named(new) or {" ".join(old).casefold(), " ".join(new).casefold()} & terms):
             continue
-        hits = _accept(work, old, new)
+        near = indexed.candidates(old, new)
+        if sum(_applies(w, old, new) for w in near) < MIN_COUNT:
+            continue
+        hits = _accept(near, old, new)
         accepted.append((old, new, "word-diff", {w.region.pair for w in hits}, len(hits)))
 
+    articles = _ArticleWords(comparison.new)
     subs = tuple(
         Substitution(
             old=" ".join(old),
             new=" ".join(new),
             count=count,
             where=tuple(sorted(where, key=lambda k: order.get(k, len(order)))),
-            survivors=_survivors(comparison.new, old, new),
+            survivors=articles.survivors(old, new),
             source=source,
         )
         for old, new, source, where, count in accepted
@@ -245,7 +342,8 @@ def _up_to(name: tuple[str, ...], term: str) -> tuple[str, ...]:
     return name
 
 
-def _accept(work: list[_Work], old: tuple[str, ...], new: tuple[str, ...]) -> list[_Work]:
+def _accept(work: Iterable[_Work], old: tuple[str, ...], new: tuple[str, ...]) -> list[_Work]:
+    """Consume every occurrence of ``old`` -> ``new`` in ``work``; the regions where one was found."""
     hits = []
     for w in work:
         found = False
@@ -270,15 +368,44 @@ def _pieces(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[tuple[str,
     ]
 
 
+class _ArticleWords:
+    """The words of every in-force article of a version (title and text), read once, indexed."""
+
+    __slots__ = ("numbers", "postings", "words")
+
+    def __init__(self, version: Version) -> None:
+        from diffing.tokens import tokenize
+
+        live = [a for a in version.articles if a.status == "in_force"]
+        self.numbers = [a.number for a in live]
+        self.words = [words_of(tokenize(a.title + " " + a.text)) for a in live]
+        self.postings = _Postings(self.words)
+
+    def survivors(self, old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+        """Numbers of the articles whose text has ``old`` outside the occurrences of ``new``."""
+        out: list[str] = []
+        for k in self.postings.having(old):
+            if _survives(list(self.words[k]), old, new):
+                out.append(self.numbers[k])
+        return tuple(out)
+
+
+def _survives(seq: list[str], old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    while _consume(seq, new):
+        pass
+    return _find(seq, old) >= 0
+
+
 def _survivors(version: Version, old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    """:meth:`_ArticleWords.survivors` as a plain scan of every article (the tests' reference)."""
+    from diffing.tokens import tokenize
+
     out: list[str] = []
     for article in version.articles:
         if article.status != "in_force":
             continue
         seq = list(words_of(tokenize(article.title + " " + article.text)))
-        while _consume(seq, new):
-            pass
-        if _find(seq, old) >= 0:
+        if _survives(seq, old, new):
             out.append(article.number)
     return tuple(out)
 
@@ -291,6 +418,8 @@ def hide_substitutions(diff: TextDiff, substitutions: Iterable[Substitution]) ->
     unmarked, ``TextDiff.changed`` is False when nothing else changed, and the remaining
     changes render as before.
     """
+    from diffing.model import TextDiff
+
     phrases = [(tuple(s.old.split(" ")), tuple(s.new.split(" "))) for s in substitutions]
     hidden: list[tuple[int, int, int, int]] = []
     for i1, i2, j1, j2 in diff_regions(diff):
