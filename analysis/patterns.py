@@ -67,6 +67,10 @@ REFERENCE = re.compile(
     X,
 )
 
+# every REFERENCE match has one of these words ("subparagraph" has "paragraph"): a text with none of
+# them is not searched (the look-behind and alternatives are tried at every position of a text)
+REFERENCE_HEADS = ("Article", "paragraph", "point", "item")
+
 # "... of paragraph (2) of Article 5" / "... of Article 2" after a subparagraph or paragraph reference
 OF_ARTICLE = re.compile(
     r"""

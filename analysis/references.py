@@ -95,9 +95,11 @@ def reference_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _english(text: str, side: Side, ctx: _Context) -> list[Reference]:
-    from analysis.patterns import ARTICLE_NUMBER_RE, OF_ARTICLE, REFERENCE
+    from analysis.patterns import ARTICLE_NUMBER_RE, OF_ARTICLE, REFERENCE, REFERENCE_HEADS
 
     out: list[Reference] = []
+    if not any(head in text for head in REFERENCE_HEADS):
+        return out
     done = 0  # end of the last reference with its tails: "Article 2" inside "subparagraph 1 of Article 2"
     for m in REFERENCE.finditer(text):
         if m.start() < done:

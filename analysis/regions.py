@@ -61,6 +61,18 @@ def words_of(tokens: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def text_words(text: str) -> tuple[str, ...]:
+    """``words_of(tokenize(text))`` without making the tokens.
+
+    A display token (``diffing.tokens``) is whitespace and then one ``\\w+`` run or one mark: a mark
+    or a whitespace tail has no word, and a run is its own word unless it has an ``_`` to strip.
+    """
+    from diffing.tokens import WORD_RE
+
+    runs = WORD_RE.findall(text)
+    return tuple(runs) if "_" not in text else words_of(runs)
+
+
 def diff_regions(diff: TextDiff) -> Iterator[tuple[int, int, int, int]]:
     """Token ranges ``(i1, i2, j1, j2)`` of the regions of one diff."""
     ops = list(diff.opcodes)

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.locations import sites
 from analysis.lookup import Lookup
-from analysis.regions import Region, all_regions, diff_regions, words_of
+from analysis.regions import Region, all_regions, diff_regions, text_words, words_of
 
 if TYPE_CHECKING:
     from corpus.model import Version
@@ -165,13 +165,12 @@ def explained(w_old: list[str], w_new: list[str]) -> bool:
 def definitions(version: Version) -> dict[str, tuple[tuple[str, ...], str]]:
     """Defined short name -> (full name as words, article number), first definition wins."""
     from analysis.patterns import DEFINITION, NAME_CONNECTOR, NAME_WORD
-    from diffing.tokens import tokenize
 
     out: dict[str, tuple[tuple[str, ...], str]] = {}
     for article in version.articles:
         for _path, _node, text in sites(article):
             for m in DEFINITION.finditer(text):
-                before = words_of(tokenize(text[: m.start()]))
+                before = text_words(text[: m.start()])
                 name: list[str] = []
                 for w in reversed(before[-12:]):
                     if not NAME_WORD.match(w):
@@ -374,11 +373,9 @@ class _ArticleWords:
     __slots__ = ("numbers", "postings", "words")
 
     def __init__(self, version: Version) -> None:
-        from diffing.tokens import tokenize
-
         live = [a for a in version.articles if a.status == "in_force"]
         self.numbers = [a.number for a in live]
-        self.words = [words_of(tokenize(a.title + " " + a.text)) for a in live]
+        self.words = [text_words(a.title + " " + a.text) for a in live]
         self.postings = _Postings(self.words)
 
     def survivors(self, old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:

@@ -22,9 +22,9 @@ from analysis.changetypes import classify
 from analysis.checks import check_notes
 from analysis.locations import Concordance, sites
 from analysis.lookup import Lookup
-from analysis.patterns import KO_REFERENCE, KO_REFERENCE_MARKS, WORD_CORE
+from analysis.patterns import KO_REFERENCE, KO_REFERENCE_MARKS, REFERENCE, REFERENCE_HEADS, WORD_CORE
 from analysis.references import check_references, reference_spans
-from analysis.regions import Region, all_regions, words_of
+from analysis.regions import Region, all_regions, text_words, words_of
 from analysis.substitutions import (
     MARK,
     MIN_COUNT,
@@ -318,6 +318,29 @@ def test_words_of_on_real_tokens() -> None:
     assert "intelligence" in words_of(toks) and "AI_system" in words_of(toks)
 
 
+# pieces of text: words, underscores (also more than WORD_CORE strips at once), marks, other scripts
+PIECES = [*"aZ_9 \n.,(", "_" * 21, "가", "ⅳ", "²", "\u00a0"]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@given(texts)
+def test_text_words_are_the_words_of_the_tokens(text: str) -> None:
+    assert text_words(text) == words_of(tokenize(text))
+
+
+REFERENCE_WORDS = ("Article", "Articles", "paragraph", "subparagraph", "point", "item", "this", "The")
+OTHER_WORDS = ("same", "preceding", "of", "the", "Act", " ", "(1)", "(a)", "2", "3", "through", "and", "-")
+PARTS = (*REFERENCE_WORDS, *OTHER_WORDS, "x", "Art", "para", "po")
+english = st.lists(st.sampled_from(PARTS), max_size=12).map("".join)
+
+
+@given(english)
+def test_every_english_reference_has_one_of_the_heads(text: str) -> None:
+    # so _english may skip a text without any of them
+    for m in REFERENCE.finditer(text):
+        assert any(head in m[0] for head in REFERENCE_HEADS), m[0]
+
+
 korean = st.text(alphabet="제의같은동전이가나다라법령례칙「」 0123456789조항호목", max_size=30)
 
 
@@ -326,6 +349,12 @@ def test_every_korean_reference_has_one_of_the_marks(text: str) -> None:
     # so _korean may skip a text without any of them
     for m in KO_REFERENCE.finditer(text):
         assert any(mark in m[0] for mark in KO_REFERENCE_MARKS), m[0]
+
+
+def test_english_references_of_each_head_are_still_found() -> None:
+    text = "under Article 5, paragraph (2), point (b) and item (c) of this Article"
+    found = [text[a:b] for a, b in reference_spans(text)]
+    assert found == ["Article 5", "paragraph (2)", "point (b)", "item (c) of this Article"]
 
 
 def test_korean_references_are_still_found() -> None:
