@@ -22,6 +22,7 @@ _SUB = r"\d{1,3}(?:-\d{1,3}){0,2}"  # subparagraph number "4", "4-2"
 # matched separately (OF_ARTICLE, OF_INSTRUMENT) so the head stays simple.
 REFERENCE = re.compile(
     r"""
+    (?=[ApsitT])                 # the first letter of every alternative below: positions fail fast
     (?<![\w-])
     (?:
         (?P<articles>Articles)[ ]{1,3}                          # Articles 2 through 6 / Articles 2 and 3
@@ -140,6 +141,7 @@ KO_REFERENCE_MARKS = "조항호목"
 
 # a defined term: '... Smart City Committee of the Seoul Metropolitan Government (hereinafter referred to as
 # the "Committee")' -- the name is read backwards from the parenthesis in code (names have no fixed start)
+DEFINITION_WORD = "hereinafter"  # in every DEFINITION match: a text without it is not searched
 DEFINITION = re.compile(
     r"""
     [ ]{0,2} \( [ ]{0,2} hereinafter [ ]{1,3} (?:referred [ ]{1,3} to [ ]{1,3} as | called) [ ]{1,3}

@@ -164,11 +164,13 @@ def explained(w_old: list[str], w_new: list[str]) -> bool:
 
 def definitions(version: Version) -> dict[str, tuple[tuple[str, ...], str]]:
     """Defined short name -> (full name as words, article number), first definition wins."""
-    from analysis.patterns import DEFINITION, NAME_CONNECTOR, NAME_WORD
+    from analysis.patterns import DEFINITION, DEFINITION_WORD, NAME_CONNECTOR, NAME_WORD
 
     out: dict[str, tuple[tuple[str, ...], str]] = {}
     for article in version.articles:
         for _path, _node, text in sites(article):
+            if DEFINITION_WORD not in text:
+                continue
             for m in DEFINITION.finditer(text):
                 before = text_words(text[: m.start()])
                 name: list[str] = []

@@ -22,7 +22,15 @@ from analysis.changetypes import classify
 from analysis.checks import check_notes
 from analysis.locations import Concordance, sites
 from analysis.lookup import Lookup
-from analysis.patterns import KO_REFERENCE, KO_REFERENCE_MARKS, REFERENCE, REFERENCE_HEADS, WORD_CORE
+from analysis.patterns import (
+    DEFINITION,
+    DEFINITION_WORD,
+    KO_REFERENCE,
+    KO_REFERENCE_MARKS,
+    REFERENCE,
+    REFERENCE_HEADS,
+    WORD_CORE,
+)
 from analysis.references import check_references, reference_spans
 from analysis.regions import Region, all_regions, text_words, words_of
 from analysis.substitutions import (
@@ -339,6 +347,26 @@ def test_every_english_reference_has_one_of_the_heads(text: str) -> None:
     # so _english may skip a text without any of them
     for m in REFERENCE.finditer(text):
         assert any(head in m[0] for head in REFERENCE_HEADS), m[0]
+
+
+DEFINITION_PARTS = ("(", ")", "hereinafter", "Hereinafter", " ", "referred", "to", "as", "called", "the")
+definitions_text = st.lists(
+    st.sampled_from((*DEFINITION_PARTS, '"', "“", "”", "Board", "x")), max_size=14
+).map("".join)
+
+
+@given(definitions_text)
+def test_every_definition_has_the_definition_word(text: str) -> None:
+    # so definitions() may skip a text without it
+    for m in DEFINITION.finditer(text):
+        assert DEFINITION_WORD in m[0], m[0]
+
+
+def test_a_definition_is_still_read() -> None:
+    # old Article 5: '... by the Informatization Strategy Committee of the Seoul Metropolitan Government
+    # (hereinafter referred to as the "Committee")'
+    name = ("Informatization", "Strategy", "Committee", "of", "the", "Seoul", "Metropolitan", "Government")
+    assert definitions(bundled("seoul-informatization").old)["committee"] == (name, "5")
 
 
 korean = st.text(alphabet="제의같은동전이가나다라법령례칙「」 0123456789조항호목", max_size=30)
