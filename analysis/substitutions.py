@@ -409,6 +409,51 @@ def _survivors(version: Version, old: tuple[str, ...], new: tuple[str, ...]) -> 
     return tuple(out)
 
 
+class _Phrases:
+    """The phrases of some substitutions, in order, indexed by the first word of each old phrase.
+
+    A phrase whose old side has a word missing from a region's old words cannot apply there
+    (consuming only takes words away), so :meth:`applicable` leaves it out.
+    """
+
+    __slots__ = ("always", "by_word", "phrases")
+
+    def __init__(self, substitutions: Iterable[Substitution]) -> None:
+        self.phrases = [(tuple(s.old.split(" ")), tuple(s.new.split(" "))) for s in substitutions]
+        self.by_word: dict[str, list[int]] = {}
+        self.always: list[int] = []  # phrases of MARK alone (not indexable)
+        for k, (old, _new) in enumerate(self.phrases):
+            key = next((w for w in old if w != MARK), None)
+            if key is None:
+                self.always.append(k)
+            else:
+                self.by_word.setdefault(key, []).append(k)
+
+    def applicable(self, words: Iterable[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The phrases (in order) whose indexed word is among ``words``."""
+        picked = set(self.always)
+        for w in set(words):
+            picked.update(self.by_word.get(w, ()))
+        return [self.phrases[k] for k in sorted(picked)]
+
+
+# the phrases of the last tuple of substitutions given to hide_substitutions (the viewer passes the
+# same Analysis.substitutions for every row); one tuple, replaced whole, so threads can share it
+_last_phrases: tuple[tuple[Substitution, ...], _Phrases] | None = None
+
+
+def _phrases(substitutions: Iterable[Substitution]) -> _Phrases:
+    global _last_phrases
+    if not isinstance(substitutions, tuple):
+        return _Phrases(substitutions)
+    last = _last_phrases
+    if last is not None and last[0] is substitutions:
+        return last[1]
+    phrases = _Phrases(substitutions)
+    _last_phrases = (substitutions, phrases)
+    return phrases
+
+
 def hide_substitutions(diff: TextDiff, substitutions: Iterable[Substitution]) -> TextDiff:
     """``diff`` with every change region that the given substitutions fully explain turned into ``equal``.
 
@@ -419,12 +464,12 @@ def hide_substitutions(diff: TextDiff, substitutions: Iterable[Substitution]) ->
     """
     from diffing.model import TextDiff
 
-    phrases = [(tuple(s.old.split(" ")), tuple(s.new.split(" "))) for s in substitutions]
+    phrases = _phrases(substitutions)
     hidden: list[tuple[int, int, int, int]] = []
     for i1, i2, j1, j2 in diff_regions(diff):
         old_words, new_words = words_of(diff.old_tokens[i1:i2]), words_of(diff.new_tokens[j1:j2])
         rest_old, rest_new = list(old_words), list(new_words)
-        for old, new in phrases:
+        for old, new in phrases.applicable(old_words):
             while _find(rest_old, old) >= 0 and _find(rest_new, new) >= 0:
                 _consume(rest_old, old)
                 _consume(rest_new, new)

@@ -13,6 +13,7 @@ import functools
 import re
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -33,7 +34,7 @@ from analysis.patterns import (
     WORD_CORE,
 )
 from analysis.references import check_references, reference_spans
-from analysis.regions import Region, all_regions, text_words, words_of
+from analysis.regions import Region, all_regions, diff_regions, text_words, words_of
 from analysis.substitutions import (
     MARK,
     MIN_COUNT,
@@ -42,6 +43,7 @@ from analysis.substitutions import (
     _accept,
     _applies,
     _candidate,
+    _consume,
     _find,
     _named,
     _pieces,
@@ -53,12 +55,13 @@ from analysis.substitutions import (
     definitions,
     explained,
     find_substitutions,
+    hide_substitutions,
 )
 from corpus import load_document
 from corpus.model import SourceText
 from corpus.reader import read
 from diffing import compare
-from diffing.model import Comparison
+from diffing.model import Comparison, TextDiff
 from diffing.tokens import tokenize
 
 # ---------------------------------------------------------------- references (plain scans)
@@ -152,6 +155,48 @@ def reference_substitutions(comparison: Comparison, regions: list[Region]) -> Su
         substituted_regions=frozenset(k for k, w in enumerate(work) if MARK in w.old or MARK in w.new),
         regions=tuple(regions),
     )
+
+
+def reference_hide(diff: TextDiff, substitutions: Iterable[Substitution]) -> TextDiff:
+    """``hide_substitutions`` as first written: every phrase tried on every region."""
+    phrases = [(tuple(s.old.split(" ")), tuple(s.new.split(" "))) for s in substitutions]
+    hidden = []
+    for i1, i2, j1, j2 in diff_regions(diff):
+        rest_old = list(words_of(diff.old_tokens[i1:i2]))
+        rest_new = list(words_of(diff.new_tokens[j1:j2]))
+        for old, new in phrases:
+            while _reference_find(rest_old, old) >= 0 and _reference_find(rest_new, new) >= 0:
+                _consume(rest_old, old)
+                _consume(rest_new, new)
+        if MARK in rest_old and explained(rest_old, rest_new):
+            hidden.append((i1, i2, j1, j2))
+    if not hidden:
+        return diff
+    out = []
+    for op in diff.opcodes:
+        _tag, a1, a2, b1, b2 = op
+        box = next((h for h in hidden if h[0] <= a1 and a2 <= h[1] and h[2] <= b1 and b2 <= h[3]), None)
+        out.append(op if box is None else ("equal", a1, a2, b1, b2))
+    merged: list = []
+    for op in out:
+        last = merged[-1] if merged else None
+        if last is not None and last[0] == op[0] == "equal" and last[2] == op[1] and last[4] == op[3]:
+            merged[-1] = ("equal", last[1], op[2], last[3], op[4])
+        else:
+            merged.append(op)
+    return TextDiff(old_tokens=diff.old_tokens, new_tokens=diff.new_tokens, opcodes=tuple(merged))
+
+
+def assert_hidden_as_the_plain_scan(comparison: Comparison, subs: tuple[Substitution, ...]) -> int:
+    """Every row's diff with the substitutions hidden, fast and plain; the number of rows changed by it."""
+    changed = 0
+    for pair in comparison.pairs:
+        for row in pair.rows:
+            fast = hide_substitutions(row.diff, subs)
+            assert fast == reference_hide(row.diff, subs)
+            assert hide_substitutions(row.diff, list(subs)) == fast  # not the cached index
+            changed += fast != row.diff
+    return changed
 
 
 def reference_analysis(comparison: Comparison) -> analysis.Analysis:
@@ -253,6 +298,7 @@ def test_the_analysis_equals_the_plain_scan_on_random_documents(texts: tuple[str
     comparison = comparison_of(*texts)
     fast, slow = analysis.analyse(comparison), reference_analysis(comparison)
     assert fast == slow
+    assert_hidden_as_the_plain_scan(comparison, fast.substitutions)
 
 
 def test_the_analysis_equals_the_plain_scan_on_the_bundled_documents() -> None:
@@ -261,6 +307,7 @@ def test_the_analysis_equals_the_plain_scan_on_the_bundled_documents() -> None:
         fast = analysis.analyse(comparison)
         assert fast == reference_analysis(comparison)
         assert fast.substitutions  # both documents rename something: the search has work to do
+        assert assert_hidden_as_the_plain_scan(comparison, fast.substitutions) > 0
 
 
 def test_a_rename_with_a_survivor_as_the_plain_scan_finds_it() -> None:
