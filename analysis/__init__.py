@@ -13,7 +13,11 @@ Built on the engine's model only (``corpus`` and ``diffing``; nothing is re-pars
 
 Modules: ``regions`` (changed stretches of the word diffs), ``substitutions``,
 ``references`` (with ``locations``: paths and the cross-version concordance),
-``checks``, ``changetypes``; every regex is in ``analysis.patterns``.
+``checks``, ``changetypes``; every regex is in ``analysis.patterns``; ``lookup`` indexes the
+model's look-ups once per comparison, so every pass is linear in the size of the document
+(``benchmarks/bench_analysis.py``).  ``import analysis`` loads only this package: the engine
+(``corpus``, ``diffing``) and ``analysis.patterns`` are imported inside the functions that use them,
+by when the caller holding a comparison has them already.
 """
 
 from __future__ import annotations

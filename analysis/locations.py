@@ -138,10 +138,12 @@ class Concordance:
                 ("new", pair.new, pair.old),
             )
             for side, mine, theirs in sides:
+                # each article's counterpart that received most of its rows (ties: first counted)
+                most: dict[str, str] = {}
+                for (m, t), _ in flows[side].most_common():
+                    most.setdefault(m, t)
                 for number in mine:
-                    # the counterpart that received most of this article's rows, else the pair's first
-                    best = [t for (m, t), _ in flows[side].most_common() if m == number]
-                    target = best[0] if best else (theirs[0] if theirs else None)
+                    target = most.get(number, theirs[0] if theirs else None)  # else the pair's first
                     if self._arts.get((side, number)) is None:
                         self._arts[(side, number)] = target
 
