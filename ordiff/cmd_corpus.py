@@ -7,9 +7,6 @@ import json
 
 from corpus.sources import bundled
 
-NAME = "corpus"
-HELP = "List the bundled documents (names usable as SOURCE), their titles and version labels."
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")

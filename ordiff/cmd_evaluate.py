@@ -20,11 +20,6 @@ from diffing.evaluate import (
     load_provision_gold,
 )
 
-NAME = "evaluate"
-HELP = (
-    "Score the alignment (precision, recall, F1 over article pairs) against gold files, beside two baselines."
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", metavar="SOURCE", nargs="?", help="bundled document or path (default: all)")

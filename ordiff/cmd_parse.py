@@ -8,9 +8,6 @@ import json
 from corpus import load_document
 from corpus.serialize import document_to_dict, outline
 
-NAME = "parse"
-HELP = "Read a document (bundled name, a combined page, or OLD NEW files) and print its parsed structure."
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", metavar="SOURCE", help="a bundled document name or a text file")
