@@ -12,7 +12,6 @@ and the analyst workspace's store: ``ordiff.open_review(url=None)``.
 
 from __future__ import annotations
 
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,10 +21,20 @@ if TYPE_CHECKING:
     from review.store import ReviewStore
 
 __all__ = ["compare", "corpus", "export", "load", "open_review"]
-try:
-    __version__ = metadata.version("ordinance-diff")  # one source: pyproject.toml, as installed
-except metadata.PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "0+unknown"
+__version__: str  # read from the installed metadata on first use (importlib.metadata costs ~15 ms)
+
+
+def __getattr__(name: str) -> str:
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import metadata
+
+    try:
+        version = metadata.version("ordinance-diff")  # one source: pyproject.toml, as installed
+    except metadata.PackageNotFoundError:  # a source tree that was never installed
+        version = "0+unknown"
+    globals()["__version__"] = version
+    return version
 
 
 def load(source: str, new_source: str | None = None) -> Document:

@@ -1,7 +1,9 @@
 """The ``ordiff`` console script: one sub-command module per verb.
 
-Each command module defines ``NAME``, ``HELP``, ``add_arguments(parser)`` and
-``run(args) -> int``.  Bad input (``SourceError``, or a bad command line) becomes
+:data:`COMMANDS` names each command, its help line and its module; the module defines
+``add_arguments(parser)`` and ``run(args) -> int`` and is imported only when its command is parsed
+(or its ``--help`` shown), so ``ordiff align`` never loads what ``ordiff report`` or ``ordiff notes``
+need (issue 14: start-up).  Bad input (``SourceError``, or a bad command line) becomes
 one line on stderr and exit code 2; never a traceback.  Every message goes
 through :func:`terminal_safe`, so a file name cannot break the line or send
 control codes to the terminal; a Python warning (a report cell cut, ...) is one
@@ -11,14 +13,12 @@ control codes to the terminal; a Python warning (a report cell cut, ...) is one
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import warnings
 from collections.abc import Sequence
-from types import ModuleType
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
-from corpus.sources import SourceError
-from ordiff import cmd_align, cmd_concordance, cmd_corpus, cmd_evaluate, cmd_notes, cmd_parse, cmd_report
 from ordiff.terminal import say, terminal_safe
 
 __all__ = ["build_parser", "main", "say", "terminal_safe"]
@@ -43,33 +43,106 @@ def _show_warning(
     say(f"warning: {message}", file)
 
 
-COMMANDS: tuple[ModuleType, ...] = (
-    cmd_corpus,
-    cmd_parse,
-    cmd_align,
-    cmd_evaluate,
-    cmd_report,
-    cmd_notes,
-    cmd_concordance,
+class _CommandParser(_Parser):
+    """A sub-command's parser: its module adds the arguments the first time it parses or shows help.
+
+    Parsers made inside a command (the actions of ``ordiff notes``) have no module and are plain."""
+
+    def __init__(self, *args: Any, module: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._module = module
+
+    def _load(self) -> None:
+        if self._module is None:
+            return
+        mod = importlib.import_module(self._module)
+        self._module = None
+        mod.add_arguments(self)
+        self.set_defaults(_run=mod.run)
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        self._load()
+        return super().parse_known_args(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        self._load()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._load()
+        return super().format_help()
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version is looked up (``importlib.metadata``) only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show program's version number and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> NoReturn:
+        from ordiff import __version__
+
+        print(f"ordiff {__version__}")
+        parser.exit()
+
+
+# (name, help, module): the order of ``ordiff --help``
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    (
+        "corpus",
+        "List the bundled documents (names usable as SOURCE), their titles and version labels.",
+        "ordiff.cmd_corpus",
+    ),
+    (
+        "parse",
+        "Read a document (bundled name, a combined page, or OLD NEW files) and print its parsed structure.",
+        "ordiff.cmd_parse",
+    ),
+    (
+        "align",
+        "Align the old and new versions article by article (renumbered, merged, split, moved) and diff them.",
+        "ordiff.cmd_align",
+    ),
+    (
+        "evaluate",
+        "Score the alignment (precision, recall, F1 over article pairs) against gold files, "
+        "beside two baselines.",
+        "ordiff.cmd_evaluate",
+    ),
+    (
+        "report",
+        "Write a comparison report (docx, xlsx, csv, html, pdf, md, json) for one pair "
+        "or a manifest of pairs.",
+        "ordiff.cmd_report",
+    ),
+    (
+        "notes",
+        "Write, list, export and import analyst notes (Markdown) anchored to articles, provisions and pairs.",
+        "ordiff.cmd_notes",
+    ),
+    (
+        "concordance",
+        "Accept, reject or link article pairs with a reason, and export the reviewed correlation table.",
+        "ordiff.cmd_concordance",
+    ),
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ordiff import __version__
-
     parser = _Parser(prog="ordiff", description="Compare two versions of a legal text article by article.")
-    parser.add_argument("--version", action="version", version=f"ordiff {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for mod in COMMANDS:
-        p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
-        mod.add_arguments(p)
-        p.set_defaults(_run=mod.run)
+    parser.add_argument("--version", action=_Version)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_CommandParser)
+    for name, help_text, module in COMMANDS:
+        sub.add_parser(name, help=help_text, description=help_text, module=module)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from corpus.sources import SourceError  # after parsing: ``ordiff --help`` reads no corpus code
+
     with warnings.catch_warnings():
         warnings.simplefilter("default", UserWarning)  # shown once each, as one line, never raised
         warnings.showwarning = _show_warning

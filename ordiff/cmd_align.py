@@ -7,19 +7,15 @@ import csv
 import json
 import sys
 import unicodedata
+from typing import TYPE_CHECKING
 
-from analysis import with_analysis
-from corpus import load_document
-from diffing import compare
-from diffing.model import Comparison
-from diffing.provisions import Concordance, provision_concordance
-from diffing.serialize import comparison_to_dict, concordance_to_dict
-from review.decisions import ReviewedComparison, apply_decisions
-from review.store import configured, open_store
-from review.workspace import reviewed
+# What one output needs is imported on its path: analysis and the JSON serializer for --format json,
+# the provision concordance for --provisions, the review store and workspace only with a database.
+if TYPE_CHECKING:
+    from diffing.model import Comparison
+    from diffing.provisions import Concordance
+    from review.decisions import ReviewedComparison
 
-NAME = "align"
-HELP = "Align the old and new versions article by article (renumbered, merged, split, moved) and diff them."
 
 CSV_FIELDS = (
     "old",
@@ -56,6 +52,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from corpus import load_document
+    from diffing import compare
+
     comparison = compare(load_document(args.source, args.new_source))
     result = _reviewed(comparison, getattr(args, "db", None))
     comparison = result.comparison
@@ -64,9 +63,14 @@ def run(args: argparse.Namespace) -> int:
     for s in result.stale:
         print(f"ordiff: warning: stale decision: {s.message}", file=sys.stderr)
     if getattr(args, "provisions", False):
+        from diffing.provisions import provision_concordance
+
         print_provisions(comparison, provision_concordance(comparison), args.format)
         return 0
     if args.format == "json":
+        from analysis import with_analysis
+        from diffing.serialize import comparison_to_dict
+
         data = with_analysis(comparison, comparison_to_dict(comparison))
         for pair, entry in zip(data["pairs"], result.entries, strict=True):
             pair["origin"], pair["review"] = entry.origin, entry.review
@@ -83,8 +87,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _reviewed(comparison: Comparison, url: str | None) -> ReviewedComparison:
     """The comparison with stored decisions applied, when a review database is configured."""
+    from review.decisions import apply_decisions
+    from review.store import configured
+
     if not configured(url):
         return apply_decisions(comparison, ())
+    from review.store import open_store
+    from review.workspace import reviewed
+
     store = open_store(url)
     try:
         return reviewed(store, comparison)
@@ -95,7 +105,11 @@ def _reviewed(comparison: Comparison, url: str | None) -> ReviewedComparison:
 def write_csv(comparison: Comparison, result: ReviewedComparison | None = None) -> None:
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(CSV_FIELDS)
-    entries = result.entries if result is not None else apply_decisions(comparison, ()).entries
+    if result is None:
+        from review.decisions import apply_decisions
+
+        result = apply_decisions(comparison, ())
+    entries = result.entries
     for p, entry in zip(comparison.pairs, entries, strict=True):
         moved = "; ".join(r.moved for r in p.rows if r.moved)
         addenda = "; ".join(f"{a.version}:{a.block or 'own'}:{a.article or '-'}" for a in p.addenda)
@@ -118,6 +132,8 @@ def write_csv(comparison: Comparison, result: ReviewedComparison | None = None) 
 
 def print_provisions(comparison: Comparison, concordance: Concordance, fmt: str) -> None:
     if fmt == "json":
+        from diffing.serialize import concordance_to_dict
+
         print(json.dumps(concordance_to_dict(comparison, concordance), ensure_ascii=False, indent=2))
     elif fmt == "csv":
         out = csv.writer(sys.stdout, lineterminator="\n")

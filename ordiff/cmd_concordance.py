@@ -28,8 +28,6 @@ from review.model import ReviewError, Side, Verdict
 from review.store import open_store
 from review.workspace import ConcordanceRow, concordance_rows, find_article, new_decision, reviewed
 
-NAME = "concordance"
-HELP = "Accept, reject or link article pairs with a reason, and export the reviewed correlation table."
 VERDICTS: tuple[Verdict, ...] = ("accept", "reject", "link", "unlink")
 HEADER = ("Old provision", "New provision", "Change", "Origin", "Review", "Reason")
 

@@ -5,17 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 
-from corpus.sources import bundled
-
-NAME = "corpus"
-HELP = "List the bundled documents (names usable as SOURCE), their titles and version labels."
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def run(args: argparse.Namespace) -> int:
+    from corpus.sources import bundled
+
     docs = bundled()
     if args.format == "json":
         rows = [{"name": d.name, "title": d.title, "old": d.labels[0], "new": d.labels[1]} for d in docs]

@@ -4,26 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from corpus import load_document
-from corpus.sources import SourceError, bundled_names
-from diffing import compare
-from diffing.evaluate import (
-    Score,
-    evaluate,
-    evaluate_provisions,
-    evaluate_synthetic,
-    evaluate_synthetic_provisions,
-    find_gold,
-    label_accuracy,
-    load_gold,
-    load_provision_gold,
-)
-
-NAME = "evaluate"
-HELP = (
-    "Score the alignment (precision, recall, F1 over article pairs) against gold files, beside two baselines."
-)
+if TYPE_CHECKING:  # the engine is imported by ``run``: ``ordiff evaluate --help`` does not load it
+    from diffing.evaluate import Score
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,6 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from corpus import load_document
+    from corpus.sources import SourceError, bundled_names
+    from diffing import compare
+    from diffing.evaluate import evaluate, evaluate_synthetic, find_gold, label_accuracy, load_gold
+
     if args.synthetic < 0:
         raise SourceError(f"--synthetic {args.synthetic}: the number of amendments cannot be negative")
     sources = [args.source] if args.source else list(bundled_names())
@@ -72,6 +61,16 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_provisions(args: argparse.Namespace, sources: list[str]) -> int:
     """``--provisions``: the same report over provision links (gold files with ``level = "provision"``)."""
+    from corpus import load_document
+    from corpus.sources import SourceError
+    from diffing import compare
+    from diffing.evaluate import (
+        evaluate_provisions,
+        evaluate_synthetic_provisions,
+        find_gold,
+        load_provision_gold,
+    )
+
     for source in sources:
         gold_path = Path(args.gold) if args.gold else find_gold(source, level="provision")
         if gold_path is None and not args.synthetic:

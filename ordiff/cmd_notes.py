@@ -42,8 +42,6 @@ from review.workspace import (
     pair_ref,
 )
 
-NAME = "notes"
-HELP = "Write, list, export and import analyst notes (Markdown) anchored to articles, provisions and pairs."
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 

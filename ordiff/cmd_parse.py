@@ -5,12 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from corpus import load_document
-from corpus.serialize import document_to_dict, outline
-
-NAME = "parse"
-HELP = "Read a document (bundled name, a combined page, or OLD NEW files) and print its parsed structure."
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", metavar="SOURCE", help="a bundled document name or a text file")
@@ -21,6 +15,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from corpus import load_document
+    from corpus.serialize import document_to_dict, outline
+
     doc = load_document(args.source, args.new_source)
     if args.format == "json":
         print(json.dumps(document_to_dict(doc), ensure_ascii=False, indent=2))

@@ -12,9 +12,6 @@ from typing import TextIO
 from corpus.sources import SourceError
 from ordiff.terminal import terminal_safe
 
-NAME = "report"
-HELP = "Write a comparison report (docx, xlsx, csv, html, pdf, md, json) for one pair or a manifest of pairs."
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from reports import FORMATS

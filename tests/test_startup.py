@@ -1,0 +1,149 @@
+"""Start-up (issue 14): a command imports only what it uses.
+
+Each test runs the CLI in a fresh interpreter and reads back ``sys.modules``: a structural check, not a
+timing (times on a shared machine vary; the figures are in ``benchmarks/bench_engine.py``).  The review
+database is hidden from the child (no ``$ORDIFF_DB``, an empty user data folder), so a plain ``ordiff
+align`` has no decisions to apply, as on a fresh machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ordiff.cli import COMMANDS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Run ``ordiff.cli.main(argv)`` with its output captured; print the exit code, the output and the modules.
+_CHILD = """
+import contextlib, io, json, sys
+from ordiff.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    try:
+        rc = main(sys.argv[1:])
+    except SystemExit as exc:
+        rc = exc.code
+print(json.dumps({"rc": rc, "stdout": out.getvalue(), "modules": sorted(sys.modules)}))
+"""
+
+# Libraries of other commands (reports, the review database, the app, batches, PDFs) and of the engine's
+# large-input paths: a plain align must not pay for them.
+NOT_FOR_ALIGN = (
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "docx",
+    "openpyxl",
+    "lxml",
+    "pypdf",
+    "streamlit",
+    "dask",
+    "distributed",
+    "babel",
+    "scipy",
+    "markdown_it",
+    "reports",
+    "review.sql",
+    "review.workspace",
+    "review.render",
+    "review.w3c",
+    "importlib.metadata",
+    "ordiff.cmd_report",
+    "ordiff.cmd_notes",
+    "ordiff.cmd_concordance",
+    "ordiff.cmd_evaluate",
+    "ordiff.cmd_parse",
+    "ordiff.cmd_corpus",
+)
+
+
+def _run(tmp_path: Path, *argv: str) -> tuple[int, str, set[str]]:
+    env = {k: v for k, v in os.environ.items() if k != "ORDIFF_DB"}
+    env |= {"XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, *argv],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    result = json.loads(done.stdout.splitlines()[-1])
+    return result["rc"], result["stdout"], set(result["modules"])
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    """The ``names`` (packages count with their sub-modules) found in ``modules``."""
+    return sorted(n for n in names if any(m == n or m.startswith(n + ".") for m in modules))
+
+
+def test_plain_align_json_imports_neither_reports_nor_the_review_database(tmp_path: Path) -> None:
+    rc, out, modules = _run(tmp_path, "align", "seoul-informatization", "--format", "json")
+    assert rc == 0
+    data = json.loads(out)
+    assert data["pairs"] and "substitutions" in data and "change_types" in data["pairs"][0]  # with analysis
+    assert {"corpus.reader", "diffing.align", "analysis", "review.decisions"} <= modules
+    assert _loaded(modules, NOT_FOR_ALIGN) == []
+
+
+def test_align_text_leaves_out_the_json_path(tmp_path: Path) -> None:
+    rc, out, modules = _run(tmp_path, "align", "kr-ai-framework-act", "--format", "text")
+    assert rc == 0 and " pairs: " in out
+    assert _loaded(modules, ("analysis", "diffing.serialize", *NOT_FOR_ALIGN)) == []
+
+
+def test_align_with_a_database_loads_the_review_workspace(tmp_path: Path) -> None:
+    """The lazy imports are on the path that needs them: ``--db`` still applies stored decisions."""
+    rc, out, modules = _run(tmp_path, "align", "seoul-informatization", "--format", "json", "--db", "memory:")
+    data = json.loads(out)
+    assert rc == 0 and data["review"]["progress"] == f"0 of {len(data['pairs'])} pairs reviewed"
+    assert {"review.store", "review.workspace"} <= modules
+    assert _loaded(modules, ("sqlalchemy", "reports")) == []
+
+
+def test_top_level_help_imports_no_command_and_no_engine(tmp_path: Path) -> None:
+    rc, out, modules = _run(tmp_path, "--help")
+    assert rc == 0
+    for name, help_text, _module in COMMANDS:
+        assert name in out and help_text.split()[0] in out
+    engine = (
+        "corpus",
+        "diffing",
+        "analysis",
+        "review",
+        "reports",
+        "numpy",
+        "rapidfuzz",
+        "importlib.metadata",
+    )
+    assert _loaded(modules, engine) == []
+    assert not any(m.startswith("ordiff.cmd_") for m in modules)
+
+
+@pytest.mark.parametrize(("name", "module"), [(c[0], c[2]) for c in COMMANDS])
+def test_a_commands_help_loads_only_its_own_module(tmp_path: Path, name: str, module: str) -> None:
+    rc, out, modules = _run(tmp_path, name, "--help")
+    assert rc == 0 and out.startswith(f"usage: ordiff {name} ")
+    commands = sorted(m for m in modules if m.startswith("ordiff.cmd_"))
+    # concordance shares the --db and --author arguments of notes
+    assert commands == sorted({module} | ({"ordiff.cmd_notes"} if name == "concordance" else set()))
+    # the engine is loaded when a command runs, not to show its options (report, notes and concordance
+    # build theirs from reports and review, which import diffing.model and with it the engine)
+    if name in ("corpus", "parse", "align", "evaluate"):
+        engine = ("corpus", "diffing", "analysis", "review", "reports", "numpy", "rapidfuzz")
+        assert _loaded(modules, engine) == []
+    assert _loaded(modules, ("sqlalchemy", "docx", "openpyxl", "lxml", "dask", "streamlit")) == []
+
+
+def test_version_reads_the_installed_metadata(tmp_path: Path) -> None:
+    rc, out, modules = _run(tmp_path, "--version")
+    assert rc == 0 and out.startswith("ordiff ") and out.strip() != "ordiff"
+    assert "importlib.metadata" in modules
