@@ -981,24 +981,33 @@ def page_contents(view: Reviewed) -> None:
             chapters = contents(comparison, side, view.index.pairs)
             if not chapters:
                 st.markdown(md(f"The {side} version has no article."))
-            for chapter in chapters:
+            for k, chapter in enumerate(chapters):
                 st.markdown(f"**{md(chapter.title or '(no chapter)')}**")
-                for entry in chapter.entries:
-                    show_contents_entry(side, entry)
+                with st.container(gap=None, key=f"toc_{side}_chapter_{k}"):  # one line per article
+                    for entry in chapter.entries:
+                        show_contents_entry(side, entry)
 
 
 def show_contents_entry(side: Side, entry: ContentsEntry) -> None:
-    """One Contents line: the article's heading opens its (first) pair; every further pair is a link too."""
-    heading = md(html.heading_text(entry.article))
+    """One Contents line: the article's heading with what it became opens that pair; each further pair
+    it is in (old 7 went into new 7 and into new 8) is a link of its own."""
+    heading = html.heading_text(entry.article)
     key = f"toc_{side}_{entry.article.eid}"
-    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        if not entry.links:
-            st.markdown(f"{heading} · {md('not aligned')}", width="content")
-            return
-        first, *more = entry.links
-        st.button(heading, key=key, on_click=open_pair, args=(first.key,), type="tertiary")
-        st.markdown(md(first.text), width="content")
-        for other in more:  # old 7 went into new 7 and into new 8: every pair is offered
+    if not entry.links:
+        st.markdown(md(f"{heading} · not aligned"))
+        return
+    first, *more = entry.links
+    with st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"{key}_line"):
+        st.button(
+            md(f"{heading} {first.text}"),
+            key=key,
+            on_click=open_pair,
+            args=(first.key,),
+            type="tertiary",
+            wrap=True,
+            help=md(f"Open pair {first.key}"),
+        )
+        for other in more:
             st.button(
                 md(other.text),
                 key=f"{key}_{other.key}",
@@ -1141,7 +1150,8 @@ def main() -> None:
         )
     title = f"{pair.key} · {inp.name}" if pair is not None else inp.name
     st.set_page_config(page_title=f"{title} · ordinance-diff")  # the tab says what it shows
-    wanted = params_for(inp.bundled, pair, None if page == "compare" else page, current_filters())
+    # an upload is named as such (``doc=upload``: a reload opens the upload form), never as the bundled text
+    wanted = params_for(inp.bundled or UPLOAD, pair, None if page == "compare" else page, current_filters())
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

@@ -122,7 +122,8 @@ def test_contents_lists_each_article_with_every_pair_it_is_in() -> None:
 
 def test_a_contents_click_opens_the_pair_in_the_same_session_and_keeps_the_filters() -> None:
     at = run(doc="seoul-informatization", view="contents", q="committee", kinds="merged")
-    assert at.button(key="toc_old_art_7").label == r"Article 7 \(Committee\)"
+    assert at.button(key="toc_old_art_7").label == r"Article 7 \(Committee\) → new 7 · merged"
+    assert at.button(key="toc_old_art_7_7+9+12+13>8").label == "→ new 8 · merged"
     at.button(key="toc_old_art_7_7+9+12+13>8").click().run()
     assert not at.exception
     assert at.radio(key="view").value == "compare"

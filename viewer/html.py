@@ -52,6 +52,10 @@ STYLE = """
 .od-side { display: none; font-weight: 700; }
 .od-timeline { padding-left: 1.2rem; }
 .od-timeline li { margin-bottom: 0.6rem; }
+/* Contents: each article is a link-like button (underlined, the theme's text colour), one line each */
+[class*="st-key-toc_"] button { min-height: 0; padding: 0.05rem 0; text-decoration: underline;
+  text-underline-offset: 0.2em; }
+[class*="st-key-toc_"] button p { font-size: 1rem; text-align: left; }
 .od-compare mark, .od-anno mark { background: rgba(255, 204, 0, 0.28); color: inherit; outline: 1px solid
   rgba(190, 140, 0, 0.8); }
 .od-compare tr.od-notes-row td { background: rgba(255, 193, 7, 0.08); border-top: none; }
