@@ -982,7 +982,7 @@ def page_contents(view: Reviewed) -> None:
             if not chapters:
                 st.markdown(md(f"The {side} version has no article."))
             for k, chapter in enumerate(chapters):
-                st.markdown(f"**{md(chapter.title or '(no chapter)')}**")
+                st.html(html.chapter_heading_html(chapter.title))
                 with st.container(gap=None, key=f"toc_{side}_chapter_{k}"):  # one line per article
                     for entry in chapter.entries:
                         show_contents_entry(side, entry)

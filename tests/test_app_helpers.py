@@ -261,6 +261,7 @@ def test_document_text_is_always_escaped(text):
         html.pair_table_html(c, p),
         html.redline_table_html(c, p),
         html.history_html(article_history(c, "old", "art_9"), (), text),
+        html.chapter_heading_html(text),
     ):
         assert parse(fragment).tags <= ALLOWED_TAGS
 

@@ -56,6 +56,7 @@ STYLE = """
 [class*="st-key-toc_"] button { min-height: 0; padding: 0.05rem 0; text-decoration: underline;
   text-underline-offset: 0.2em; }
 [class*="st-key-toc_"] button p { font-size: 1rem; text-align: left; }
+.od-toc-chapter { margin: 0.6rem 0 0; }
 .od-compare mark, .od-anno mark { background: rgba(255, 204, 0, 0.28); color: inherit; outline: 1px solid
   rgba(190, 140, 0, 0.8); }
 .od-compare tr.od-notes-row td { background: rgba(255, 193, 7, 0.08); border-top: none; }
@@ -425,6 +426,11 @@ def version_addenda_html(version: Version, side_name: str) -> str:
     if not version.addenda:
         return f"<p>The {esc(side_name)} has no addenda.</p>"
     return "".join(addenda_block_html(b, level=3) for b in version.addenda)
+
+
+def chapter_heading_html(title: str | None) -> str:
+    """A chapter heading of the Contents (escaped; articles before any chapter under "(no chapter)")."""
+    return f'<p class="od-toc-chapter"><strong>{esc(title) if title else "(no chapter)"}</strong></p>'
 
 
 # ---------------------------------------------------------------- history
