@@ -9,7 +9,7 @@ Deep links: ``?doc=seoul-informatization&old=7`` (or ``new=``; ``view=``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import pandas as pd
@@ -31,11 +31,16 @@ from viewer import workspace as ws
 from viewer.downloads import ScopeName, downloads, scope
 from viewer.history import article_history, instruments_frame, timeline_frame
 from viewer.index import (
+    ContentsEntry,
+    Selection,
     Side,
     ViewIndex,
     article_label,
     build_index,
+    contents,
     neighbour_change,
+    pair_name,
+    pair_name_of,
     search_terms,
     select,
 )
@@ -625,19 +630,33 @@ def show_filters(index: ViewIndex, view: Reviewed, note_haystacks: Sequence[str]
         key="chapter",
         format_func=lambda k: chapters.get(k, "All chapters of both versions"),
     )
-    picked = select(
-        view.comparison, index, kinds=kinds, query=query, chapter=chapter or None, extra=note_haystacks
-    )
+    picked = shown_pairs(view, note_haystacks, kinds, types, query, chapter)
     st.session_state["_marks"] = search_terms(query) if picked.number is None else ()
     if picked.problem:
         st.info(md(picked.problem))
     elif picked.number is not None:
         st.caption(md(f"Pairs holding {article_label(view.comparison, picked.number)} of either version."))
-    shown = picked.shown
-    if types:
-        wanted = set(types)
-        shown = tuple(i for i in shown if wanted & set(insight.pair_types(view.findings, index.keys[i])))
-    return shown
+    return picked.shown
+
+
+def shown_pairs(
+    view: Reviewed,
+    note_haystacks: Sequence[str],
+    kinds: Sequence[str],
+    types: Sequence[str],
+    query: str,
+    chapter: str | None,
+) -> Selection:
+    """The pairs these filters and this search show (``select``, then the legal change types)."""
+    index = view.index
+    picked = select(
+        view.comparison, index, kinds=kinds, query=query, chapter=chapter or None, extra=note_haystacks
+    )
+    if not types:
+        return picked
+    wanted = set(types)
+    shown = tuple(i for i in picked.shown if wanted & set(insight.pair_types(view.findings, index.keys[i])))
+    return replace(picked, shown=shown)
 
 
 def types_present(view: Reviewed) -> list[str]:
@@ -657,7 +676,7 @@ def current_filters() -> dict[str, str]:
 def show_pair_table(view: Reviewed, shown: tuple[int, ...]) -> None:
     index = view.index
     st.caption(md(f"{len(shown)} of {len(index.pairs)} pairs shown. Select a row to open the pair below."))
-    frame = ws.review_frame(index.frame, view.result, view.findings)
+    frame = ws.review_frame(index.frame, index.pairs, view.result, view.findings)
     open_key = st.session_state.get("pair")
     ticked = [k for k, i in enumerate(shown) if index.keys[i] == open_key]
     # one table per open pair and filter set, so its tick is always the open pair (selection in one place)
@@ -732,11 +751,32 @@ def show_pair_picker(index: ViewIndex, shown: tuple[int, ...], doc: str | None) 
     return pair
 
 
-def jump_to(key: str) -> None:
+def open_pair(key: str) -> None:
+    """The one way a control opens a pair (Contents, references, notes, shared articles), on the same page
+    and session (no reload): the filters, search and toggles stay, unless they hide that pair."""
     st.session_state["pair"] = key
     st.session_state["view"] = "compare"
-    for k in ("kinds", "types", "q", "chapter"):  # a jump must land on a pair that is shown
-        st.session_state.pop(k, None)
+    st.session_state["_reveal"] = key
+
+
+def reveal(view: Reviewed, note_haystacks: Sequence[str]) -> None:
+    """Before the filters are drawn: when the filters or search hide the pair just opened, clear them."""
+    key = st.session_state.pop("_reveal", None)
+    if key is None or (pos := view.index.position(key)) is None:
+        return
+    s = st.session_state
+    shown = shown_pairs(
+        view,
+        note_haystacks,
+        s.get("kinds") or [],
+        s.get("types") or [],
+        str(s.get("q") or ""),
+        s.get("chapter"),
+    )
+    if pos not in shown.shown:
+        for k in FILTER_PARAMS:
+            s.pop(k, None)
+        st.info(md(f"The filters or search hid pair {key}; they were cleared to show it."))
 
 
 def show_pair_references(view: Reviewed, pair: Pair) -> None:
@@ -746,10 +786,14 @@ def show_pair_references(view: Reviewed, pair: Pair) -> None:
     st.subheader(md("References in this pair"))
     for k, (ref, target) in enumerate(refs):
         c1, c2 = st.columns([4, 1], vertical_alignment="center")
-        c1.markdown(md(insight.reference_line(ref)))
+        c1.markdown(md(insight.reference_line(ref, view.comparison)))
         if target is not None and target != pair.key:
             c2.button(
-                f"Open {target}", key=f"ref_open_{k}", on_click=jump_to, args=(target,), width="stretch"
+                md(f"Open {pair_name_of(view.comparison, target)}"),
+                key=f"ref_open_{k}",
+                on_click=open_pair,
+                args=(target,),
+                width="stretch",
             )
 
 
@@ -793,12 +837,12 @@ def show_shared_articles(comparison: Comparison, pair: Pair) -> None:
     """Say when an article of the open pair is in other pairs too (old 7 went into new 7 and new 8)."""
     for k, (side, number, pairs) in enumerate(shared_articles(comparison, pair)):
         c1, *cols = st.columns([4] + [1] * (len(pairs) - 1), vertical_alignment="center")
-        c1.info(md(several_text(side, number, pairs)), icon=":material/call_split:")
+        c1.info(md(several_text(comparison, side, number, pairs)), icon=":material/call_split:")
         for j, (col, other) in enumerate(zip(cols, [p for p in pairs if p.key != pair.key], strict=False)):
             col.button(
-                f"Open {other.key}",
+                md(f"Open {pair_name(comparison, other)}"),
                 key=f"shared_{k}_{j}",
-                on_click=jump_to,
+                on_click=open_pair,
                 args=(other.key,),
                 width="stretch",
             )
@@ -812,8 +856,10 @@ def page_compare(
     st.markdown(md(f"Review progress: {view.result.progress}."))
     for stale in view.result.stale:  # shown, never dropped: the text changed under the decision
         st.warning(md(f"Stale decision: {stale.message}."))
+    haystacks = ws.note_haystacks(views, view.result, index.pairs)
+    reveal(view, haystacks)
     show_counts(comparison)
-    shown = show_filters(index, view, ws.note_haystacks(views, view.result))
+    shown = show_filters(index, view, haystacks)
     st.session_state["_index"] = index
     st.session_state["_shown"] = shown
     if shown and st.session_state.get("pair") not in {index.keys[i] for i in shown}:
@@ -853,7 +899,9 @@ def page_notes(view: Reviewed, views: tuple[NoteView, ...]) -> None:
         c1.html(ws.thread_html(ws.Thread(view=v)))
         target = ws.note_pair_key(v, view.result)
         if target is not None:
-            c2.button("Open its pair", key=f"nv_open_{k}", on_click=jump_to, args=(target,), width="stretch")
+            c2.button(
+                "Open its pair", key=f"nv_open_{k}", on_click=open_pair, args=(target,), width="stretch"
+            )
         else:
             c2.caption(md(f"Orphaned, was on {v.note.target.location}"))
 
@@ -868,7 +916,7 @@ def page_analysis(view: Reviewed) -> None:
     )
     st.html(insight.analysis_summary_html(view.findings))
     st.subheader(md("Systematic substitutions"))
-    subs = insight.substitutions_frame(view.findings)
+    subs = insight.substitutions_frame(view.findings, view.comparison)
     if subs.empty:
         st.markdown(md("No term is replaced throughout the text."))
     else:
@@ -882,15 +930,17 @@ def page_analysis(view: Reviewed) -> None:
     st.caption(md(f"{len(refs)} of {len(view.findings.references)} reference(s) shown."))
     for k, ref in enumerate(refs):
         c1, c2, c3 = st.columns([5, 1, 1], vertical_alignment="center")
-        c1.markdown(md(insight.reference_line(ref)))
+        c1.markdown(md(insight.reference_line(ref, view.comparison)))
         site = insight.reference_pair(view.comparison, ref.side, ref.site.article)
         target = insight.reference_pair(view.comparison, ref.side, ref.target.article) if ref.target else None
         if site is not None:
-            c2.button("Open where", key=f"ar_site_{k}", on_click=jump_to, args=(site,), width="stretch")
+            c2.button("Open where", key=f"ar_site_{k}", on_click=open_pair, args=(site,), width="stretch")
         if target is not None:
-            c3.button("Open target", key=f"ar_target_{k}", on_click=jump_to, args=(target,), width="stretch")
+            c3.button(
+                "Open target", key=f"ar_target_{k}", on_click=open_pair, args=(target,), width="stretch"
+            )
     st.subheader(md("Amendment notes checked against the text"))
-    checks = insight.checks_frame(view.findings)
+    checks = insight.checks_frame(view.findings, view.comparison)
     if checks.empty:
         st.markdown(md("Every changed provision carries a note, and every note sits on a change."))
     else:
@@ -912,14 +962,60 @@ def page_timeline(comparison: Comparison, digest: str) -> None:
     st.dataframe(instruments, hide_index=True, width="stretch")
 
 
-def page_contents(comparison: Comparison, doc: str | None) -> None:
+def page_contents(view: Reviewed) -> None:
+    """Every article of both versions by chapter; a click opens its pair in this session (no reload)."""
+    comparison = view.comparison
     st.header(md("Contents"))
-    st.caption(md("Every article of each version by chapter, with its counterpart in the other version."))
-    c_old, c_new = st.columns(2, gap="medium")
-    for col, side, version in ((c_old, "old", comparison.old), (c_new, "new", comparison.new)):
+    st.caption(
+        md(
+            "Every article of each version by chapter, with its counterpart in the other version. "
+            "Click an article (or a further pair it is in) to open that pair; filters and search are kept."
+        )
+    )
+    columns = st.columns(2, gap="medium")
+    sides: tuple[Side, ...] = ("old", "new")
+    for col, side in zip(columns, sides, strict=True):
+        version = comparison.old if side == "old" else comparison.new
         with col:
             st.subheader(md(f"{side.capitalize()} version: {version.label}"))
-            st.html(html.toc_html(comparison, "old" if side == "old" else "new", doc))
+            chapters = contents(comparison, side, view.index.pairs)
+            if not chapters:
+                st.markdown(md(f"The {side} version has no article."))
+            for k, chapter in enumerate(chapters):
+                st.html(html.chapter_heading_html(chapter.title))
+                with st.container(gap=None, key=f"toc_{side}_chapter_{k}"):  # one line per article
+                    for entry in chapter.entries:
+                        show_contents_entry(side, entry)
+
+
+def show_contents_entry(side: Side, entry: ContentsEntry) -> None:
+    """One Contents line: the article's heading with what it became opens that pair; each further pair
+    it is in (old 7 went into new 7 and into new 8) is a link of its own."""
+    heading = html.heading_text(entry.article)
+    key = f"toc_{side}_{entry.article.eid}"
+    if not entry.links:
+        st.markdown(md(f"{heading} · not aligned"))
+        return
+    first, *more = entry.links
+    with st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"{key}_line"):
+        st.button(
+            md(f"{heading} {first.text}"),
+            key=key,
+            on_click=open_pair,
+            args=(first.key,),
+            type="tertiary",
+            wrap=True,
+            help=md(f"Open pair {first.key}"),
+        )
+        for other in more:
+            st.button(
+                md(other.text),
+                key=f"{key}_{other.key}",
+                on_click=open_pair,
+                args=(other.key,),
+                type="tertiary",
+                help=md(f"Open pair {other.key}"),
+            )
 
 
 def page_addenda(comparison: Comparison) -> None:
@@ -1036,7 +1132,7 @@ def main() -> None:
     elif page == "addenda":
         page_addenda(comparison)
     elif page == "contents":
-        page_contents(comparison, inp.bundled)
+        page_contents(view)
     elif page == "notes":
         page_notes(view, views)
     elif page == "analysis":
@@ -1054,7 +1150,8 @@ def main() -> None:
         )
     title = f"{pair.key} · {inp.name}" if pair is not None else inp.name
     st.set_page_config(page_title=f"{title} · ordinance-diff")  # the tab says what it shows
-    wanted = params_for(inp.bundled, pair, None if page == "compare" else page, current_filters())
+    # an upload is named as such (``doc=upload``: a reload opens the upload form), never as the bundled text
+    wanted = params_for(inp.bundled or UPLOAD, pair, None if page == "compare" else page, current_filters())
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

@@ -261,26 +261,25 @@ def test_document_text_is_always_escaped(text):
         html.pair_table_html(c, p),
         html.redline_table_html(c, p),
         html.history_html(article_history(c, "old", "art_9"), (), text),
-        html.toc_html(c, "old", text),
+        html.chapter_heading_html(text),
     ):
         assert parse(fragment).tags <= ALLOWED_TAGS
 
 
 def test_contents_list_chapters_articles_and_counterparts(cmp):
-    out = html.toc_html(cmp, "old", "seoul")
-    assert f"<h4>{f.CH_OLD_4}</h4>" in out
-    assert (
-        '<a href="?doc=seoul&amp;pair=34%3E20" target="_self">'
-        "Article 34 (Promotion of Narrowing of Digital Divide)</a> <span>→ new 20 · moved</span>"
-    ) in out
-    assert (
-        "Article 5-2 (Reflecting Informatization Plan, etc.)</a> <span>→ no new article · deleted</span>"
-        in out
-    )
-    new = html.toc_html(cmp, "new", None)
-    assert "<a " not in new  # uploads have no deep link
-    assert "Article 20 (Closing Digital Divide) <span>← old 34 · moved</span>" in new
-    assert new.index(f"<h4>{f.CH_NEW_1}</h4>") < new.index(f"<h4>{f.CH_NEW_3}</h4>")
+    from viewer.index import contents
+
+    old = contents(cmp, "old", cmp.pairs)
+    by_number = {e.article.number: e for ch in old for e in ch.entries}
+    assert [ch.title for ch in old if ch.title == f.CH_OLD_4] == [f.CH_OLD_4]
+    assert [(link.key, link.text) for link in by_number["34"].links] == [("34>20", "→ new 20 · moved")]
+    assert [link.text for link in by_number["5-2"].links] == ["→ no new article · deleted"]
+    new = contents(cmp, "new", cmp.pairs)
+    twenty = next(e for ch in new for e in ch.entries if e.article.number == "20")
+    assert html.heading_text(twenty.article) == "Article 20 (Closing Digital Divide)"
+    assert [link.text for link in twenty.links] == ["← old 34 · moved"]
+    titles = [ch.title for ch in new]
+    assert titles.index(f.CH_NEW_1) < titles.index(f.CH_NEW_3)
 
 
 def test_reader_warnings_are_listed_escaped():
@@ -390,8 +389,9 @@ def test_downloads_export_exactly_the_chosen_scope_and_name_it():
         return list(csv.DictReader(io.StringIO(d.build().decode("utf-8-sig"))))
 
     # "moved" through the viewer's one selection rule (reports.select_pairs, as ordiff report --changes)
-    picked = select(seoul, build_index(seoul), kinds=["moved"])
-    shown = [seoul.pairs[i] for i in picked.shown]
+    seoul_index = build_index(seoul)
+    picked = select(seoul, seoul_index, kinds=["moved"])
+    shown = [seoul_index.pairs[i] for i in picked.shown]  # positions are the index's (reading order)
     entries = downloads(seoul, "seoul-informatization", scope("shown", shown=shown))
     assert [d.fmt for d in entries] == list(reports.FORMATS)
     by_fmt = {d.fmt: d for d in entries}

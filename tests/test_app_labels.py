@@ -7,6 +7,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from corpus import load_document
 from diffing.compare import compare
 from diffing.model import Comparison, Pair
@@ -88,3 +90,61 @@ def test_pair_table_and_picker_name_articles_as_printed() -> None:
     assert fr_index.frame.iloc[k]["Old"] == "3 bis" and fr_index.labels[k].startswith("old 3 bis → new 4 ·")
     seoul = build_index(compare(load_document("seoul-informatization")))
     assert seoul.frame.iloc[0]["Old"] == "1" and seoul.labels[0].startswith("old 1 → new 1 ·")
+
+
+# ---------------------------------------------------------------- the analysis and other views (issue 11)
+
+
+def test_analysis_tables_name_korean_articles_and_pairs_as_printed() -> None:
+    """ko-statute: old 제5조(국가 등의 책무) became new 제6조 and old 제6조 new 제5조 (swapped); new
+    제6조의2(개인정보 보호의 날) is inserted.  The tables name them so, never "Article 5" or "6>5"."""
+    from analysis import Analysis
+    from analysis.checks import Check
+    from analysis.substitutions import Substitution
+    from viewer import insight
+
+    c = comparison("ko-statute")
+    result = Analysis(
+        substitutions=(
+            Substitution(
+                old="국가", new="국가와 지방자치단체", count=2, where=("5>6", "6>5"), survivors=("6-2",),
+                source="word-diff",
+            ),
+        ),
+        references=(),
+        checks=(Check(kind="change-without-note", side="old", article="5", path="①", note=None),),
+        types={},
+    )  # fmt: skip
+    subs = insight.substitutions_frame(result, c)
+    assert subs["Pairs"].iloc[0] == "제5조 → 제6조; 제6조 → 제5조"
+    assert subs["Old term survives in"].iloc[0] == "new 제6조의2"
+    assert list(insight.checks_frame(result, c)["Article"]) == ["제5조"]
+
+
+def test_a_korean_upload_shows_labels_in_analysis_contents_and_messages(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """ko-constitution: new 제18조 ② says "제1항의 선거에 있어서…" (its own paragraph ①); new 제18조 came
+    from old 제10조 (the chapter on the President moved behind the one on the National Assembly)."""
+    from streamlit.testing.v1 import AppTest
+
+    style = TEXTS / "ko-constitution"
+    monkeypatch.setenv("ORDIFF_DB", f"sqlite:///{tmp_path / 'review.db'}")
+    at = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=120)
+    at.query_params["doc"] = "upload"
+    at.run()
+    at.radio(key="upload_form").set_value("pair").run()
+    at.file_uploader(key="up_old").upload("old.txt", (style / "old.txt").read_bytes(), "text/plain")
+    at.file_uploader(key="up_new").upload("new.txt", (style / "new.txt").read_bytes(), "text/plain")
+    at.run()
+    assert not at.exception and not at.error
+    assert at.query_params["doc"] == "upload"  # the URL no longer names a bundled document
+    at.radio(key="view").set_value("analysis").run()
+    lines = [m.value.replace("\\", "") for m in at.markdown]
+    assert "new 제18조 (2): “제1항” → 제18조 (1) · ok: points where it did" in lines
+    assert not any("Article" in line for line in lines)
+    at.radio(key="view").set_value("contents").run()
+    entry = at.button(key="toc_new_art_18")
+    assert entry.label == "제18조 ← old 제10조 · moved"  # no title in this text
+    entry.click().run()
+    assert at.session_state["pair"] == "10>18" and at.radio(key="view").value == "compare"

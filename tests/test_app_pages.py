@@ -125,10 +125,12 @@ def test_a_pair_link_reopens_exactly_that_pair_even_when_an_article_is_in_two():
 def test_an_article_in_two_pairs_says_so_and_offers_the_other():
     at = run(doc="seoul-informatization", old="7")
     assert at.selectbox(key="pair").value == "7+8>7"
-    assert "Old Article 7 is in 2 pairs: 7+8>7, 7+9+12+13>8." in [literal(i.value) for i in at.info]
+    several = "Old Article 7 is in 2 pairs: 7 + 8 → 7; 7 + 9 + 12 + 13 → 8."
+    assert several in [literal(i.value) for i in at.info]
+    assert literal(at.button(key="shared_0_0").label) == "Open 7 + 9 + 12 + 13 → 8"
     at.button(key="shared_0_0").click().run()
     assert at.selectbox(key="pair").value == "7+9+12+13>8"
-    assert "Old Article 7 is in 2 pairs: 7+8>7, 7+9+12+13>8." in [literal(i.value) for i in at.info]
+    assert several in [literal(i.value) for i in at.info]
 
 
 def test_filters_and_search_ride_in_the_url_and_survive_another_view():
@@ -309,16 +311,14 @@ def test_timeline_page_charts_amending_ordinances():
     assert at.query_params["view"] == "timeline"
 
 
-def test_contents_page_links_every_article_to_its_pair():
+def test_contents_page_opens_every_article_s_pair():
     at = run(doc="seoul-informatization", view="contents")
-    out = page_html(at)
-    assert '<a href="?doc=seoul-informatization&amp;pair=34%3E20" target="_self">' in out
-    assert "Article 34 (Promotion of Narrowing of Digital Divide)</a> <span>→ new 20" in out
-    link = '<a href="?doc=seoul-informatization&amp;pair=34%3E20" target="_self">'
-    assert f"{link}Article 20 (Closing Digital Divide)" in out
-    # old Article 7 went into two pairs: both are listed and linked
-    assert "Article 7 (Committee)</a> <span>→ new 7 · merged</span>; <span>" in out
-    assert '<a href="?doc=seoul-informatization&amp;pair=7%2B9%2B12%2B13%3E8" target="_self">→ new 8' in out
+    entry = at.button(key="toc_old_art_34")
+    assert literal(entry.label) == "Article 34 (Promotion of Narrowing of Digital Divide) → new 20 · moved"
+    at.button(key="toc_old_art_34").click().run()
+    assert at.radio(key="view").value == "compare" and at.session_state["pair"] == "34>20"
+    assert caption(at).startswith("Old Article 34 → new Article 20")
+    assert at.query_params["pair"] == "34>20"
 
 
 def test_addenda_page_lists_blocks_of_both_versions():
@@ -353,7 +353,7 @@ def test_upload_one_combined_page(encoding):
     at.run()
     assert not at.exception and not at.error
     assert "SEOUL METROPOLITAN GOVERNMENT" in page_html(at)
-    assert "doc" not in at.query_params
+    assert at.query_params["doc"] == "upload"  # a reload opens the upload form, never the bundled text
     # the same text as the bundled document: the same pairs
     bundled = run(doc="seoul-informatization")
     assert at.session_state["_index"].keys == bundled.session_state["_index"].keys

@@ -314,7 +314,7 @@ def test_analysis_view_lists_the_committee_substitution_and_the_whole_amendment_
     subs = at.dataframe[0].value
     row = subs[subs["Old term"] == "Informatization Strategy Committee"]
     assert list(row["New term"]) == ["Smart City Committee"]
-    assert "7+8>7" in row["Pairs"].iloc[0]
+    assert "7 + 8 → 7" in row["Pairs"].iloc[0].split("; ")  # the pair of old 7 and 8, as printed
     checks = at.dataframe[1].value
     assert list(checks["Check"]) == ["change-without-note"]  # Ordinance No. 7026 is a whole amendment
     assert "Whole Amendment" in checks["Note"].iloc[0]
@@ -334,7 +334,7 @@ def test_a_reference_opens_its_target_pair_and_where_it_is_written(db: str) -> N
     at.multiselect(key="ref_status").set_value(["renumbered"]).run()
     act(at, "ar_site_0")
     assert at.selectbox(key="pair").value == "11>9"
-    assert any(b.key == "ref_open_0" and b.label == "Open 7+8>7" for b in at.button)  # from the pair view
+    assert any(b.key == "ref_open_0" and literal(b.label) == "Open 7 + 8 → 7" for b in at.button)
 
 
 def test_change_types_filter_the_table(db: str) -> None:

@@ -2,7 +2,7 @@
 
 Uses Debian's /usr/bin/chromium through Playwright (never ``playwright
 install``).  Skipped when that browser is missing, unless
-``ORDIFF_REQUIRE_BROWSER=1``.  Screenshots go to ``tests/artifacts/``.
+``ORDIFF_REQUIRE_BROWSER=1``.  Screenshots go to ``tests/artifacts/`` (or ``$ORDIFF_SHOTS``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "tests" / "artifacts"
+ARTIFACTS = Path(os.environ.get("ORDIFF_SHOTS") or ROOT / "tests" / "artifacts")  # screenshots
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -223,15 +223,21 @@ def test_timeline_and_addenda_pages(app_url, browser):
     expect(chart).to_be_visible(timeout=60_000)
     _settled(page)
     _shot(page, "timeline-1280.png", chart)
-    page.get_by_text("Contents", exact=True).click()
-    link = page.get_by_role("link", name="Article 34 (Promotion of Narrowing of Digital Divide)")
-    expect(link).to_be_visible(timeout=30_000)
+    page.locator('[data-testid="stRadio"] label').get_by_text("Contents", exact=True).click()
+    entry = page.get_by_role("button", name="Article 34 (Promotion of Narrowing of Digital Divide)")
+    expect(entry).to_be_visible(timeout=30_000)
+    _settled(page)
     _shot(page, "contents-1280.png")
-    link.click()
+    page.evaluate("window.__odSamePage = true")  # gone if the click reloaded the page
+    started = time.perf_counter()
+    entry.click()
     expect(page.locator("table.od-compare caption").first).to_contain_text(
         "Old Article 34 → new Article 20", timeout=60_000
     )
+    print(f"Contents click to visible pair: {time.perf_counter() - started:.2f} s")
+    assert page.evaluate("window.__odSamePage === true"), "the Contents click reloaded the page"
     _settled(page)
+    expect(page).to_have_url(re.compile(r"[?&]pair=34%3E20(&|$)"))
     page.get_by_text("Addenda", exact=True).click()
     expect(page.get_by_text("ADDENDA <Ordinance No. 5527, Aug.1, 2013>").first).to_be_visible(timeout=30_000)
     _settled(page)
@@ -453,8 +459,8 @@ def test_a_copied_pair_link_reopens_that_pair_and_the_filtered_set_exports_as_sh
     caption = page.locator("table.od-compare caption").first
     expect(caption).to_contain_text("Old Article 7 + 8 → new Article 7", timeout=60_000)
     _settled(page)
-    expect(page.get_by_text("Old Article 7 is in 2 pairs: 7+8>7, 7+9+12+13>8.")).to_be_visible()
-    page.get_by_role("button", name="Open 7+9+12+13>8").click()
+    expect(page.get_by_text("Old Article 7 is in 2 pairs: 7 + 8 → 7; 7 + 9 + 12 + 13 → 8.")).to_be_visible()
+    page.get_by_role("button", name="Open 7 + 9 + 12 + 13 → 8").click()
     expect(caption).to_contain_text("Old Article 7 + 9 + 12 + 13 → new Article 8", timeout=30_000)
     _settled(page)
     page.get_by_role("button", name="Copy a link to this pair").click()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from urllib.parse import urlencode
 
 from corpus.model import AddendaArticle, AddendaBlock, Article, Note, ParseWarning, Version
 from diffing.model import AddendaLink, Comparison, Pair, Row, UnitRef, addenda_groups
@@ -52,9 +51,12 @@ STYLE = """
 .od-chapter { font-size: 0.8rem; font-weight: 400; text-transform: none; }
 .od-side { display: none; font-weight: 700; }
 .od-timeline { padding-left: 1.2rem; }
-.od-toc { padding-left: 1.2rem; margin-top: 0.2rem; }
-.od-toc li { margin-bottom: 0.15rem; }
 .od-timeline li { margin-bottom: 0.6rem; }
+/* Contents: each article is a link-like button (underlined, the theme's text colour), one line each */
+[class*="st-key-toc_"] button { min-height: 0; padding: 0.05rem 0; text-decoration: underline;
+  text-underline-offset: 0.2em; }
+[class*="st-key-toc_"] button p { font-size: 1rem; text-align: left; }
+.od-toc-chapter { margin: 0.6rem 0 0; }
 .od-compare mark, .od-anno mark { background: rgba(255, 204, 0, 0.28); color: inherit; outline: 1px solid
   rgba(190, 140, 0, 0.8); }
 .od-compare tr.od-notes-row td { background: rgba(255, 193, 7, 0.08); border-top: none; }
@@ -426,50 +428,9 @@ def version_addenda_html(version: Version, side_name: str) -> str:
     return "".join(addenda_block_html(b, level=3) for b in version.addenda)
 
 
-# ---------------------------------------------------------------- table of contents
-
-
-def _counterpart(pair: Pair | None, side: Side) -> str:
-    if pair is None:
-        return "not aligned"
-    other = pair.new if side == "old" else pair.old
-    name = "new" if side == "old" else "old"
-    where = f"{name} {' + '.join(other)}" if other else f"no {name} article"
-    return f"→ {where} · {pair.change}" if side == "old" else f"← {where} · {pair.change}"
-
-
-def toc_html(comparison: Comparison, side: Side, doc: str | None) -> str:
-    """One version's chapters and articles, each with its counterpart; links open the pair (bundled texts)."""
-    version = comparison.old if side == "old" else comparison.new
-    parts: list[str] = []
-    chapter: str | None = None
-    items: list[str] = []
-
-    def flush() -> None:
-        if items:
-            title = esc(chapter) if chapter else "(no chapter)"
-            parts.append(f'<h4>{title}</h4><ul class="od-toc">{"".join(items)}</ul>')
-            items.clear()
-
-    for article in version.articles:
-        if article.chapter != chapter:
-            flush()
-            chapter = article.chapter
-        held = [p for p in comparison.pairs if article.eid in (p.old_eids if side == "old" else p.new_eids)]
-        pair = held[0] if held else None
-        label = esc(heading_text(article))
-        if doc is not None:  # the link names the exact pair (an article can be in several)
-            query = urlencode({"doc": doc, "pair": pair.key} if pair else {"doc": doc, side: article.number})
-            label = f'<a href="?{esc(query)}" target="_self">{label}</a>'
-        others = ""
-        for p in held[1:]:  # old 7 went into new 7 and into new 8: every pair is listed
-            text = esc(_counterpart(p, side))
-            if doc is not None:
-                text = f'<a href="?{esc(urlencode({"doc": doc, "pair": p.key}))}" target="_self">{text}</a>'
-            others += f"; <span>{text}</span>"
-        items.append(f"<li>{label} <span>{esc(_counterpart(pair, side))}</span>{others}</li>")
-    flush()
-    return "".join(parts) or f"<p>The {side} version has no article.</p>"
+def chapter_heading_html(title: str | None) -> str:
+    """A chapter heading of the Contents (escaped; articles before any chapter under "(no chapter)")."""
+    return f'<p class="od-toc-chapter"><strong>{esc(title) if title else "(no chapter)"}</strong></p>'
 
 
 # ---------------------------------------------------------------- history

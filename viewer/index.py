@@ -65,6 +65,26 @@ def article_label(comparison: Comparison, number: str) -> str:
     return f"Article {number}"
 
 
+def side_label(comparison: Comparison, side: Side, number: str) -> str:
+    """The label as printed of ``side``'s article numbered ``number``: ``Article 7``, ``제5조의2``,
+    ``Article 3 bis``; ``Article N`` when that version has no such article."""
+    article = (comparison.old if side == "old" else comparison.new).article(number)
+    return article.display_label if article is not None else f"Article {number}"
+
+
+def pair_name(comparison: Comparison, pair: Pair) -> str:
+    """The pair named by its articles as the document prints them: ``7 + 8 → 7``, ``제3조 → 제3조``,
+    ``5-2 → —`` (its key, ``7+8>7``, is what links and exports use)."""
+    olds, news = articles_of(comparison, "old", pair), articles_of(comparison, "new", pair)
+    return f"{labels_text(olds)} → {labels_text(news)}"
+
+
+def pair_name_of(comparison: Comparison, key: str) -> str:
+    """:func:`pair_name` of the pair with this key (the key itself when there is none)."""
+    pair = next((p for p in comparison.pairs if p.key == key), None)
+    return pair_name(comparison, pair) if pair is not None else key
+
+
 def numbers_text(numbers: Sequence[str]) -> str:
     return " + ".join(numbers) if numbers else "—"
 
@@ -118,12 +138,45 @@ def _chapters(version: Version, side: Side) -> tuple[Chapter, ...]:
     return tuple(Chapter(side, title) for title in seen)
 
 
+def reading_order(comparison: Comparison) -> tuple[Pair, ...]:
+    """The pairs in the order the viewer lists them: the table, the picker, Contents and "next change".
+
+    Pairs holding a new article keep the new text's order.  A pair with no new article (a deleted
+    article) stands where it stood in the old text: right after the pair of the nearest preceding old
+    article, and never before a deleted article that preceded it in the old text (so the deleted ones,
+    read on their own, are in old-text order even when their old neighbours moved elsewhere).
+    """
+    placed = [p for p in comparison.pairs if p.new_eids]
+    old_only = [p for p in comparison.pairs if not p.new_eids]
+    if not old_only:
+        return comparison.pairs
+    old_position = {a.eid: k for k, a in enumerate(comparison.old.articles)}
+    slot: dict[str, int] = {}  # old eid -> index in ``placed`` of the (last) pair holding it
+    for k, p in enumerate(placed):
+        for eid in p.old_eids:
+            slot[eid] = k
+    olds = comparison.old.articles
+    after: dict[int, list[Pair]] = {}  # index in ``placed`` (-1: before the first) -> pairs that follow it
+    floor = -1
+    for p in sorted(old_only, key=lambda p: min(old_position.get(e, len(olds)) for e in p.old_eids)):
+        start = min(old_position.get(e, len(olds)) for e in p.old_eids)
+        anchor = next((slot[a.eid] for a in reversed(olds[:start]) if a.eid in slot), -1)
+        floor = max(floor, anchor)
+        after.setdefault(floor, []).append(p)
+    out = list(after.get(-1, ()))
+    for k, p in enumerate(placed):
+        out.append(p)
+        out.extend(after.get(k, ()))
+    return tuple(out)
+
+
 def build_index(comparison: Comparison) -> ViewIndex:
     rows = []
     haystacks = []
     titles = []
     pair_chapters = []
-    for pair in comparison.pairs:
+    pairs = reading_order(comparison)
+    for pair in pairs:
         olds = articles_of(comparison, "old", pair)
         news = articles_of(comparison, "new", pair)
         rows.append(
@@ -147,9 +200,9 @@ def build_index(comparison: Comparison) -> ViewIndex:
         )
     frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
     return ViewIndex(
-        pairs=comparison.pairs,
-        keys=tuple(p.key for p in comparison.pairs),
-        labels=tuple(pair_label(comparison, p) for p in comparison.pairs),
+        pairs=pairs,
+        keys=tuple(p.key for p in pairs),
+        labels=tuple(pair_label(comparison, p) for p in pairs),
         haystacks=tuple(haystacks),
         title_haystacks=tuple(titles),
         chapters=_chapters(comparison.old, "old") + _chapters(comparison.new, "new"),
@@ -257,3 +310,52 @@ def select(
     base = filter_pairs(index, present, "", chapter)
     shown = tuple(i for i in base if id(index.pairs[i]) in by_kind and id(index.pairs[i]) in holding)
     return Selection(shown=shown, number=number)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContentsLink:
+    """One pair an article of the Contents is in: its key and what it became (``→ new 20 · moved``)."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContentsEntry:
+    article: Article
+    links: tuple[ContentsLink, ...]  # every pair holding the article, in reading order (old 7: two)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContentsChapter:
+    title: str | None  # None: articles before (or outside) any chapter
+    entries: tuple[ContentsEntry, ...]
+
+
+def counterpart_text(comparison: Comparison, pair: Pair, side: Side) -> str:
+    """What ``side``'s article became in ``pair``, named as the document prints it: ``→ new 20 · moved``,
+    ``→ new 제7조 · merged``, ``← old 34 · moved``, ``→ no new article · deleted``."""
+    other: Side = "new" if side == "old" else "old"
+    articles = comparison.articles(other, pair)
+    where = f"{other} {labels_text(articles)}" if articles else f"no {other} article"
+    return f"{'→' if side == 'old' else '←'} {where} · {pair.change}"
+
+
+def contents(comparison: Comparison, side: Side, pairs: Sequence[Pair]) -> tuple[ContentsChapter, ...]:
+    """One version's articles by chapter, each with every pair (of ``pairs``, in their order) holding it."""
+    version = comparison.old if side == "old" else comparison.new
+    out: list[ContentsChapter] = []
+    entries: list[ContentsEntry] = []
+    chapter: str | None = None
+    for article in version.articles:
+        if article.chapter != chapter:
+            if entries:
+                out.append(ContentsChapter(title=chapter, entries=tuple(entries)))
+            entries = []
+            chapter = article.chapter
+        held = [p for p in pairs if article.eid in (p.old_eids if side == "old" else p.new_eids)]
+        links = tuple(ContentsLink(key=p.key, text=counterpart_text(comparison, p, side)) for p in held)
+        entries.append(ContentsEntry(article=article, links=links))
+    if entries:
+        out.append(ContentsChapter(title=chapter, entries=tuple(entries)))
+    return tuple(out)

@@ -15,7 +15,7 @@ import analysis
 from analysis import Analysis, Reference
 from diffing.model import Comparison, Pair
 from reports.render import esc
-from viewer.index import Side
+from viewer.index import Side, pair_name_of, side_label
 
 # the statuses an analyst must look at first, then the rest in the analysis' own order
 FIRST = ("dangling", "repointed")
@@ -74,14 +74,16 @@ def analysis_summary_html(result: Analysis) -> str:
     )
 
 
-def substitutions_frame(result: Analysis) -> pd.DataFrame:
+def substitutions_frame(result: Analysis, comparison: Comparison) -> pd.DataFrame:
+    """One row per substitution; pairs and articles named as the document prints them (``7 + 8 → 7``,
+    ``new 제7조``)."""
     rows = [
         (
             s.old,
             s.new,
             s.count,
-            ", ".join(s.where),
-            ", ".join(f"new Article {n}" for n in s.survivors) or "none",
+            "; ".join(pair_name_of(comparison, key) for key in s.where),
+            ", ".join(f"new {side_label(comparison, 'new', n)}" for n in s.survivors) or "none",
             s.source,
         )
         for s in result.substitutions
@@ -91,8 +93,17 @@ def substitutions_frame(result: Analysis) -> pd.DataFrame:
     )
 
 
-def checks_frame(result: Analysis) -> pd.DataFrame:
-    rows = [(c.kind, c.side, c.article or "(whole version)", c.path, c.note or "") for c in result.checks]
+def checks_frame(result: Analysis, comparison: Comparison) -> pd.DataFrame:
+    rows = [
+        (
+            c.kind,
+            c.side,
+            side_label(comparison, c.side, c.article) if c.article else "(whole version)",
+            c.path,
+            c.note or "",
+        )
+        for c in result.checks
+    ]
     return pd.DataFrame(rows, columns=["Check", "Side", "Article", "Provision", "Note"])
 
 
@@ -102,13 +113,14 @@ def sorted_references(result: Analysis, statuses: Collection[str] = ()) -> tuple
     return tuple(sorted(refs, key=lambda r: r.status not in FIRST))
 
 
-def reference_line(ref: Reference) -> str:
-    """``old Article 7 (2): “Article 5 (1)” → Article 5 (1) · target renumbered…`` (plain text)."""
-    where = f"{ref.side} Article {ref.site.article} {ref.site.path_text}".strip()
+def reference_line(ref: Reference, comparison: Comparison) -> str:
+    """``old Article 7 (2): “Article 5 (1)” → Article 5 (1) · target renumbered…`` (plain text); articles
+    named as their version prints them (``old 제7조 ②: …``)."""
+    where = f"{ref.side} {side_label(comparison, ref.side, ref.site.article)} {ref.site.path_text}".strip()
     if ref.external:
         return f"{where}: “{ref.text}” · to another instrument ({ref.external}), not checked"
     if ref.target is not None:
-        target = f"→ Article {ref.target.article} {ref.target.path_text}".strip()
+        target = f"→ {side_label(comparison, ref.side, ref.target.article)} {ref.target.path_text}".strip()
     else:
         target = "→ (no target)"
     return f"{where}: “{ref.text}” {target} · {ref.status}: {STATUS_TEXT.get(ref.status, ref.status)}"

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from corpus.patterns import article_spec_number
 from diffing.model import Comparison, Pair
-from viewer.index import Side
+from viewer.index import Side, pair_name, side_label
 
 FILTER_PARAMS = ("kinds", "types", "q", "chapter")  # kinds and types are comma-separated lists
 
@@ -97,11 +97,10 @@ def resolve_link(comparison: Comparison, request: LinkRequest) -> LinkAnswer:
     return LinkAnswer(pair=found[0], also=found if len(found) > 1 else ())
 
 
-def several_text(side: Side, number: str, pairs: Sequence[Pair]) -> str:
-    """``Old Article 7 is in 2 pairs: 7+8>7, 7+9+12+13>8.``"""
-    return (
-        f"{side.capitalize()} Article {number} is in {len(pairs)} pairs: {', '.join(p.key for p in pairs)}."
-    )
+def several_text(comparison: Comparison, side: Side, number: str, pairs: Sequence[Pair]) -> str:
+    """``Old Article 7 is in 2 pairs: 7 + 8 → 7; 7 + 9 + 12 + 13 → 8.`` (``Old 제7조 …`` in a Korean text)."""
+    names = "; ".join(pair_name(comparison, p) for p in pairs)
+    return f"{side.capitalize()} {side_label(comparison, side, number)} is in {len(pairs)} pairs: {names}."
 
 
 def shared_articles(comparison: Comparison, pair: Pair) -> list[tuple[Side, str, tuple[Pair, ...]]]:

@@ -279,12 +279,17 @@ def note_pair_key(view: NoteView, result: ReviewedComparison) -> str | None:
     return None
 
 
-def note_haystacks(views: Sequence[NoteView], result: ReviewedComparison) -> tuple[str, ...]:
-    """Per pair of ``result``: the analysts' notes shown under it (bodies, tags, authors), for search."""
-    return tuple(
-        "\n".join(f"{v.note.body}\n{' '.join(v.note.tags)}\n{v.note.author}" for v in placed).casefold()
-        for placed in place_notes(tuple(views), result)
-    )
+def note_haystacks(
+    views: Sequence[NoteView], result: ReviewedComparison, pairs: Sequence[Pair]
+) -> tuple[str, ...]:
+    """Per pair of ``pairs`` (the viewer's reading order), the analysts' notes shown under it (bodies,
+    tags, authors), for search."""
+    placed = place_notes(tuple(views), result)
+    text = {
+        id(entry.pair): "\n".join(f"{v.note.body}\n{' '.join(v.note.tags)}\n{v.note.author}" for v in on)
+        for entry, on in zip(result.entries, placed, strict=True)
+    }
+    return tuple(text.get(id(p), "").casefold() for p in pairs)
 
 
 def note_label(note: Annotation) -> str:
@@ -293,12 +298,16 @@ def note_label(note: Annotation) -> str:
     return f"{note.author} · {note.status} · {short} (#{note.id[:8]})"
 
 
-def review_frame(frame: pd.DataFrame, result: ReviewedComparison, findings: Analysis) -> pd.DataFrame:
-    """The overview table with each pair's legal change types, origin and review state added."""
+def review_frame(
+    frame: pd.DataFrame, pairs: Sequence[Pair], result: ReviewedComparison, findings: Analysis
+) -> pd.DataFrame:
+    """The overview table (one row per pair of ``pairs``, in that order) with each pair's legal change
+    types, origin and review state added."""
     out = frame.copy()
-    keys = [e.pair.key for e in result.entries]
-    out.insert(len(out.columns) - 1, "Types", [", ".join(_types(findings, k)) for k in keys])
-    out["Review"] = [e.review if e.origin == "auto" else f"{e.review} (analyst)" for e in result.entries]
+    by_pair = {id(e.pair): e for e in result.entries}
+    entries = [by_pair[id(p)] for p in pairs]
+    out.insert(len(out.columns) - 1, "Types", [", ".join(_types(findings, p.key)) for p in pairs])
+    out["Review"] = [e.review if e.origin == "auto" else f"{e.review} (analyst)" for e in entries]
     return out
 
 
