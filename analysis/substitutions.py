@@ -133,15 +133,6 @@ def _find(seq: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
     return -1
 
 
-def _reference_find(seq: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
-    """:func:`_find` as a plain scan (the reference the tests check it against)."""
-    n = len(phrase)
-    for i in range(start, len(seq) - n + 1):
-        if tuple(seq[i : i + n]) == phrase:
-            return i
-    return -1
-
-
 def _consume(seq: list[str], phrase: tuple[str, ...]) -> bool:
     i = _find(seq, phrase)
     if i < 0:
@@ -393,20 +384,6 @@ def _survives(seq: list[str], old: tuple[str, ...], new: tuple[str, ...]) -> boo
     while _consume(seq, new):
         pass
     return _find(seq, old) >= 0
-
-
-def _survivors(version: Version, old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
-    """:meth:`_ArticleWords.survivors` as a plain scan of every article (the tests' reference)."""
-    from diffing.tokens import tokenize
-
-    out: list[str] = []
-    for article in version.articles:
-        if article.status != "in_force":
-            continue
-        seq = list(words_of(tokenize(article.title + " " + article.text)))
-        if _survives(seq, old, new):
-            out.append(article.number)
-    return tuple(out)
 
 
 class _Phrases:

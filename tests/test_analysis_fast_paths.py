@@ -47,8 +47,7 @@ from analysis.substitutions import (
     _find,
     _named,
     _pieces,
-    _reference_find,
-    _survivors,
+    _survives,
     _up_to,
     _variant,
     _Work,
@@ -58,7 +57,7 @@ from analysis.substitutions import (
     hide_substitutions,
 )
 from corpus import load_document
-from corpus.model import SourceText
+from corpus.model import SourceText, Version
 from corpus.reader import read
 from diffing import compare
 from diffing.model import Comparison, TextDiff
@@ -89,6 +88,26 @@ class ModelLookup(Lookup):
 
     def element(self, side, eid):
         return self.version(side).element(eid)
+
+
+def reference_find(seq: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
+    """``_find`` as first written: every start tried."""
+    n = len(phrase)
+    for i in range(start, len(seq) - n + 1):
+        if tuple(seq[i : i + n]) == phrase:
+            return i
+    return -1
+
+
+def reference_survivors(version: Version, old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    """Survivors as first found: every in-force article tokenized and scanned."""
+    out: list[str] = []
+    for article in version.articles:
+        if article.status != "in_force":
+            continue
+        if _survives(list(words_of(tokenize(article.title + " " + article.text))), old, new):
+            out.append(article.number)
+    return tuple(out)
 
 
 def reference_word(token: str) -> str:
@@ -144,7 +163,7 @@ def reference_substitutions(comparison: Comparison, regions: list[Region]) -> Su
             new=" ".join(new),
             count=count,
             where=tuple(sorted(where, key=lambda k: order.get(k, len(order)))),
-            survivors=_survivors(comparison.new, old, new),
+            survivors=reference_survivors(comparison.new, old, new),
             source=source,
         )
         for old, new, source, where, count in accepted
@@ -165,7 +184,7 @@ def reference_hide(diff: TextDiff, substitutions: Iterable[Substitution]) -> Tex
         rest_old = list(words_of(diff.old_tokens[i1:i2]))
         rest_new = list(words_of(diff.new_tokens[j1:j2]))
         for old, new in phrases:
-            while _reference_find(rest_old, old) >= 0 and _reference_find(rest_new, new) >= 0:
+            while reference_find(rest_old, old) >= 0 and reference_find(rest_new, new) >= 0:
                 _consume(rest_old, old)
                 _consume(rest_new, new)
         if MARK in rest_old and explained(rest_old, rest_new):
@@ -356,7 +375,7 @@ phrase_word = st.sampled_from(("a", "b", "c", MARK))
     st.integers(0, 14),
 )
 def test_find_is_the_plain_scan(seq: list[str], phrase: tuple[str, ...], start: int) -> None:
-    assert _find(seq, phrase, start) == _reference_find(seq, phrase, start)
+    assert _find(seq, phrase, start) == reference_find(seq, phrase, start)
 
 
 tokens = st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=8), max_size=10)
