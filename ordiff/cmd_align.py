@@ -87,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _reviewed(comparison: Comparison, url: str | None) -> ReviewedComparison:
     """The comparison with stored decisions applied, when a review database is configured."""
+    from review.config import configured
     from review.decisions import apply_decisions
-    from review.store import configured
 
     if not configured(url):
         return apply_decisions(comparison, ())

@@ -207,7 +207,7 @@ def build(
 ) -> bytes:
     import ordiff
     from reports import export, exporter
-    from review.store import configured
+    from review.config import configured
 
     options = options or ReportOptions()
     exporter(fmt)  # fail on a bad format before the (slower) comparison

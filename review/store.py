@@ -9,23 +9,19 @@ Every store keeps the same promises, checked by one contract test suite (tests/t
 - every change is kept in an audit log (who, when, before, after), readable per note and per pair.
 
 ``open_store(url)`` picks the database: the ``url`` given (``--db``), else ``$ORDIFF_DB``, else an SQLite
-file in the user's data directory.  ``memory:`` is a throw-away :class:`MemoryStore`.
+file in the user's data directory (:mod:`review.config`).  ``memory:`` is a throw-away :class:`MemoryStore`.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Protocol
 
 from review.codec import annotation_to_dict, decision_to_dict
+from review.config import MEMORY_URL, resolve_url
 from review.model import Annotation, AuditEntry, ConflictError, Decision, ReviewError, now
-
-ENV_VAR = "ORDIFF_DB"
-MEMORY_URL = "memory:"
 
 
 class ReviewStore(Protocol):
@@ -199,28 +195,6 @@ class MemoryStore:
                 eids=audit_eids(after),
             )
         )
-
-
-def default_url() -> str:
-    """The SQLite file in the user's data directory (created on first use)."""
-    import platformdirs
-
-    folder = Path(platformdirs.user_data_dir("ordiff"))
-    return f"sqlite:///{folder / 'review.sqlite3'}"
-
-
-def configured(url: str | None = None) -> bool:
-    """True when a database is named (``url`` or ``$ORDIFF_DB``) or the default file already exists:
-    read-only commands such as ``ordiff align`` apply stored decisions then, and never create a file."""
-    if url or os.environ.get(ENV_VAR, "").strip():
-        return True
-    return Path(default_url().removeprefix("sqlite:///")).exists()
-
-
-def resolve_url(url: str | None = None) -> str:
-    """``url`` (``--db``), else ``$ORDIFF_DB``, else the default SQLite file."""
-    chosen = url or os.environ.get(ENV_VAR, "").strip() or default_url()
-    return chosen
 
 
 def open_store(url: str | None = None) -> ReviewStore:

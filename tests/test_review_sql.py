@@ -13,9 +13,10 @@ import pytest
 import sqlalchemy as sa
 
 from review.codec import annotation_to_dict
+from review.config import ENV_VAR, default_url, resolve_url
 from review.model import ConflictError, ReviewError
 from review.sql import SqlStore, create_engine, migrate, schema_revision
-from review.store import ENV_VAR, default_url, open_store, resolve_url
+from review.store import open_store
 from tests.pg import postgres_url
 from tests.review_factory import note
 

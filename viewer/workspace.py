@@ -24,9 +24,9 @@ import pandas as pd
 from analysis import Analysis
 from diffing.model import Comparison, Pair
 from reports.render import esc
+from review.config import ENV_VAR
 from review.decisions import ReviewedComparison, ReviewedPair
 from review.model import Annotation, AuditEntry, Side
-from review.store import ENV_VAR
 from review.workspace import NoteView, place_notes
 
 PAIR_ANCHOR = "pair"
