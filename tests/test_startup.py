@@ -51,6 +51,7 @@ NOT_FOR_ALIGN = (
     "markdown_it",
     "reports",
     "review.sql",
+    "review.store",
     "review.workspace",
     "review.render",
     "review.w3c",
