@@ -162,6 +162,8 @@ def division_text(d: DivisionLine) -> str:
 
 @dataclass(slots=True)
 class _Node:
+    """A provision while its article is built (mutable; frozen into a :class:`Provision`)."""
+
     kind: ProvisionKind
     label: str
     number: str
@@ -213,6 +215,8 @@ def _path_part(node: _Node) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Label:
+    """A provision label found at the start of a content line."""
+
     kind: ProvisionKind
     label: str
     number: str
@@ -289,6 +293,8 @@ def _open_parent(label: _Label, stack: list[_Node]) -> _Node | None:
 
 @dataclass(frozen=True, slots=True)
 class BuiltArticle:
+    """A built article with the dates of its notes and the warnings raised building it."""
+
     article: Article
     note_dates: tuple[str, ...]
     warnings: tuple[ParseWarning, ...] = ()
@@ -540,6 +546,8 @@ def unit_note_dates(unit: ArticleUnit) -> list[str]:
 
 @dataclass(slots=True)
 class _AddendaArticle:
+    """An article of an addenda block while the block is read."""
+
     numbers: list[str]  # several for "Articles 2 through 6 Omitted."
     title: str
     start: int
