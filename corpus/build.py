@@ -254,9 +254,12 @@ def find_label(text: str, eu_style: bool) -> _Label | None:
     return None
 
 
+_RANK = {"paragraph": 0, "subparagraph": 1, "item": 2, "subitem": 3, "subsubitem": 4}  # outermost first
+
+
 def _parent_for(kind: ProvisionKind, stack: list[_Node]) -> _Node | None:
     """The open node a new provision of ``kind`` hangs under (stack: innermost last)."""
-    rank = {"paragraph": 0, "subparagraph": 1, "item": 2, "subitem": 3, "subsubitem": 4}
+    rank = _RANK
     while stack and rank[stack[-1].kind] >= rank[kind]:
         stack.pop()
     return stack[-1] if stack else None
