@@ -110,6 +110,17 @@ class PieceSink:
                 )
             )
 
+    def add_text(self, line: Line, start: int, end: int, owner: str) -> str:
+        """As :meth:`add` for a ``text`` piece, returning the piece's text (``""``: nothing was added)."""
+        run = line.text[start:end]
+        piece = run.strip()
+        if piece:
+            start += len(run) - len(run.lstrip())
+            base = line.start
+            span = Span(source=line.source, start=base + start, end=base + start + len(piece))
+            self.pieces.append(Piece(kind="text", span=span, owner=owner))
+        return piece
+
 
 # ---------------------------------------------------------------- divisions
 
@@ -151,6 +162,8 @@ def division_text(d: DivisionLine) -> str:
 
 @dataclass(slots=True)
 class _Node:
+    """A provision while its article is built (mutable; frozen into a :class:`Provision`)."""
+
     kind: ProvisionKind
     label: str
     number: str
@@ -170,19 +183,29 @@ class _Node:
     def text(self) -> str:
         return " ".join(p for p in self.parts if p)
 
-    def freeze(self, source: int) -> Provision:
+    def freeze(self, source: int) -> tuple[Provision, str]:
+        """The provision and its :func:`corpus.model.provision_text`, built from the children's."""
         text = self.text()
-        return Provision(
+        children: list[Provision] = []
+        head = f"{self.label} {text}".strip() if text else self.label
+        shown = [head] if head else []
+        for c in self.children:
+            child, child_shown = c.freeze(source)
+            children.append(child)
+            if child_shown:
+                shown.append(child_shown)
+        provision = Provision(
             kind=self.kind,
             label=self.label,
             number=self.number,
             text=text,
             notes=tuple(self.notes),
-            children=tuple(c.freeze(source) for c in self.children),
+            children=tuple(children),
             span=Span(source=source, start=self.start, end=self.end),
             eid=self.eid,
             deleted=text.rstrip(".").strip() in ("Deleted", "삭제"),
         )
+        return provision, "\n".join(shown)
 
 
 def _path_part(node: _Node) -> str:
@@ -192,6 +215,8 @@ def _path_part(node: _Node) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Label:
+    """A provision label found at the start of a content line."""
+
     kind: ProvisionKind
     label: str
     number: str
@@ -229,9 +254,12 @@ def find_label(text: str, eu_style: bool) -> _Label | None:
     return None
 
 
+_RANK = {"paragraph": 0, "subparagraph": 1, "item": 2, "subitem": 3, "subsubitem": 4}  # outermost first
+
+
 def _parent_for(kind: ProvisionKind, stack: list[_Node]) -> _Node | None:
     """The open node a new provision of ``kind`` hangs under (stack: innermost last)."""
-    rank = {"paragraph": 0, "subparagraph": 1, "item": 2, "subitem": 3, "subsubitem": 4}
+    rank = _RANK
     while stack and rank[stack[-1].kind] >= rank[kind]:
         stack.pop()
     return stack[-1] if stack else None
@@ -268,6 +296,8 @@ def _open_parent(label: _Label, stack: list[_Node]) -> _Node | None:
 
 @dataclass(frozen=True, slots=True)
 class BuiltArticle:
+    """A built article with the dates of its notes and the warnings raised building it."""
+
     article: Article
     note_dates: tuple[str, ...]
     warnings: tuple[ParseWarning, ...] = ()
@@ -350,7 +380,8 @@ class _ArticleBuilder:
 
     moved_from: str | None = None  # from a move marker on the article
 
-    def line(self, line: Line, off: int) -> None:
+    def line(self, line: Line, off: int, label: _Label | None) -> None:
+        """One content line; ``label`` is :func:`find_label` of its content, not EU style."""
         notes = _notes_from(line.text, off)
         if notes:
             self.dates.extend(e.date for n in notes for e in n.events if e.date)
@@ -358,18 +389,24 @@ class _ArticleBuilder:
             if off == 0 and _only_notes(line.text, notes):
                 self._own_line_notes(line, notes)
                 return
-        body_start = self._label(line, off)
-        node_owner = self.owner(self.current)
-        for a, b in _text_between_notes(line.text, body_start, notes):
-            piece = line.text[a:b].strip()
+        body_start, node_owner = self._label(line, off, label)
+        node = self.current
+        parts = node.parts if node is not None else self.lead_parts
+        sink = self.sink
+        if notes:
+            for a, b in _text_between_notes(line.text, body_start, notes):
+                piece = sink.add_text(line, a, b, node_owner)
+                if piece:
+                    parts.append(piece)
+            for pn in notes:
+                sink.add("note", line, pn.start, pn.end, node_owner)
+                self._attach(pn, line)
+        else:
+            piece = sink.add_text(line, body_start, len(line.text), node_owner)
             if piece:
-                (self.current.parts if self.current is not None else self.lead_parts).append(piece)
-                self.sink.add("text", line, a, b, node_owner)
-        for pn in notes:
-            self.sink.add("note", line, pn.start, pn.end, node_owner)
-            self._attach(pn, line)
-        if self.current is not None:
-            self.current.end = line.start + len(line.text.rstrip())
+                parts.append(piece)
+        if node is not None:
+            node.end = line.start + len(line.text.rstrip())
 
     def _own_line_notes(self, line: Line, notes: list[ParsedNote]) -> None:
         """``[This Article Newly Inserted ...]`` / ``[Title Amended ...]`` on a line of their own."""
@@ -379,11 +416,14 @@ class _ArticleBuilder:
             self.sink.add("note", line, pn.start, pn.end, self.owner(None))
             self.moved_from = self.moved_from or pn.moved_from
 
-    def _label(self, line: Line, off: int) -> int:
-        """Open a provision if the line starts with a label; where the text starts."""
-        label = _line_label(line, off, self.unit, self.eu_style)
+    def _label(self, line: Line, off: int, label: _Label | None) -> tuple[int, str]:
+        """Open a provision if the line starts with a label; where the text starts, and who owns it."""
+        if self.eu_style and label is not None and label.kind == "subparagraph":
+            label = find_label(line.text[off:], True)  # "1." is a paragraph in EU style
+        if label is not None and line is self.unit.line and label.kind != "paragraph":
+            label = None  # on the heading line only "(1)" counts ("a. ..." is lead)
         if label is None:
-            return off
+            return off, self.owner(self.current)
         parent = _open_parent(label, self.stack)
         node = _Node(label.kind, label.label, label.number, line.start + off, 0, parent)
         prefix = self.eid if parent is None else parent.eid
@@ -391,8 +431,9 @@ class _ArticleBuilder:
         (parent.children if parent is not None else self.top).append(node)
         self.stack.append(node)
         self.current = node
-        self.sink.add("label", line, off, off + label.end, self.owner(node))
-        return off + label.end
+        owner = f"{self.key}/{node.eid}"
+        self.sink.add("label", line, off, off + label.end, owner)
+        return off + label.end, owner
 
     def _attach(self, pn: ParsedNote, line: Line) -> None:
         """A note annotates its line's node; ``This Article``/``Title`` and lead notes the article."""
@@ -422,15 +463,20 @@ def build_article(
     if title_line is not None:
         sink.add("heading", title_line, 0, len(title_line.text), owner)
     # EU style ("1." paragraphs) when no "(1)" labels and the content starts with a label
-    has_paren = any(PARAGRAPH_LABEL.match(ln.text, off) for ln, off in lines)
-    first_labelled = bool(lines) and _line_label(lines[0][0], lines[0][1], unit, False) is not None
+    # each line's label found once: PARAGRAPH_LABEL never starts with a digit, so a "paragraph" label
+    # outside EU style is exactly a line that PARAGRAPH_LABEL matches
+    labels = [find_label(ln.text[off:], False) for ln, off in lines]
+    has_paren = any(lb is not None and lb.kind == "paragraph" for lb in labels)
+    first = labels[0] if labels else None
+    first_labelled = first is not None and (lines[0][0] is not unit.line or first.kind == "paragraph")
     builder = _ArticleBuilder(unit, key, eid, not has_paren and first_labelled, sink, resolve)
-    for line, off in lines:
-        builder.line(line, off)
+    for (line, off), label in zip(lines, labels, strict=True):
+        builder.line(line, off, label)
 
     lead = " ".join(builder.lead_parts)
     source = unit.line.source
-    paragraphs = tuple(n.freeze(source) for n in builder.top)
+    frozen = [n.freeze(source) for n in builder.top]
+    paragraphs = tuple(p for p, _ in frozen)
     end = title_line.end if title_line is not None else unit.line.start + unit.head.end
     if lines:
         last = lines[-1][0]
@@ -445,7 +491,7 @@ def build_article(
         paragraphs=paragraphs,
         notes=tuple(builder.notes),
         status=article_status(lead, paragraphs),
-        text=article_text(lead, paragraphs),
+        text="\n".join([lead, *(s for _, s in frozen)] if lead else [s for _, s in frozen]),
         span=Span(source=source, start=unit.line.start + unit.offset, end=end),
         eid=eid,
         label=_first_label(unit),
@@ -478,14 +524,6 @@ def _note_warning(note: ParsedNote, line: Line, number: str) -> ParseWarning:
     )
 
 
-def _line_label(line: Line, off: int, unit: ArticleUnit, eu_style: bool) -> _Label | None:
-    """The label starting a content line; on the heading line only ``(1)`` counts (``a. ...`` is lead)."""
-    label = find_label(line.text[off:], eu_style)
-    if label is not None and line is unit.line and label.kind != "paragraph":
-        return None
-    return label
-
-
 def _lstrip_count(text: str, off: int) -> int:
     return len(text) - off - len(text[off:].lstrip())
 
@@ -511,6 +549,8 @@ def unit_note_dates(unit: ArticleUnit) -> list[str]:
 
 @dataclass(slots=True)
 class _AddendaArticle:
+    """An article of an addenda block while the block is read."""
+
     numbers: list[str]  # several for "Articles 2 through 6 Omitted."
     title: str
     start: int

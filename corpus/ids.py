@@ -45,9 +45,19 @@ def clean_num(number: str) -> str:
     return kept or "nn"
 
 
+# (kind, number) -> "para_3": laws repeat "1", "2", "a" thousands of times.  At most one entry per
+# distinct number, and no more than _OWN_PARTS_MAX of them (a text of a million numbers stops filling it)
+_OWN_PARTS: dict[tuple[str, str], str] = {}
+_OWN_PARTS_MAX = 4096
+
+
 def child_eid(prefix: str, kind: str, number: str) -> str:
     """The id an element would have before it is made unique: ``art_7`` / ``art_7__para_3``."""
-    own = f"{ALIASES.get(kind, kind)}_{clean_num(number)}"
+    own = _OWN_PARTS.get((kind, number))
+    if own is None:
+        own = f"{ALIASES.get(kind, kind)}_{clean_num(number)}"
+        if len(_OWN_PARTS) < _OWN_PARTS_MAX:
+            _OWN_PARTS[kind, number] = own
     return f"{prefix}__{own}" if prefix else own
 
 

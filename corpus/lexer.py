@@ -41,6 +41,8 @@ from corpus.patterns import (
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """One line of a source, without its line break, and where it starts."""
+
     source: int
     start: int  # offset of the line's first character in the source
     text: str  # without the line break
@@ -52,6 +54,8 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class DivisionLine:
+    """A division heading (CHAPTER / 제2장 ...) found in a line."""
+
     line: Line
     match: re.Match[str]
     title_end: int  # offset in the line where the division text ends (a heading may follow)
@@ -109,6 +113,8 @@ def match_heading(text: str, pos: int, rule: str = "") -> Head | None:
 
 @dataclass(slots=True)
 class ArticleUnit:
+    """An article heading line, the division headings before it and its body lines."""
+
     line: Line  # the heading line
     offset: int  # where "Article" starts in that line
     head: Head
@@ -147,6 +153,8 @@ def range_heading(line: Line) -> Head | None:
 
 @dataclass(slots=True)
 class AddendaUnit:
+    """An addenda heading line (``ADDENDA`` / ``부칙``) and its body lines."""
+
     line: Line
     match: re.Match[str]
     body: list[Line] = field(default_factory=list)
@@ -281,6 +289,8 @@ class Seen:
 
 @dataclass(frozen=True, slots=True)
 class HeadingRule:
+    """A named rule that takes a line as an article heading (see :data:`HEADING_RULES`)."""
+
     name: str
     loose: bool  # needs the numbering to continue (checked by the lexer)
     match: Callable[[Seen], Head | None]

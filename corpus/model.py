@@ -84,6 +84,8 @@ class Piece:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ParseWarning:
+    """Something the reader could not read as expected, with where it is."""
+
     code: str  # short machine code, e.g. "unparsed-line", "numbering-gap"
     message: str  # one human sentence
     span: Span | None = None
@@ -283,6 +285,8 @@ class AddendaBlock:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AttachedTable:
+    """An attached table or form (``[별표 1]``, ``[Attached Table 1]``) named in a version."""
+
     title: str
     article: str | None  # the related article number, e.g. "31"
     span: Span

@@ -558,17 +558,24 @@ def _check_coverage(
     sources: tuple[SourceText, ...], pieces: list[Piece], warnings: list[ParseWarning]
 ) -> tuple[Piece, ...]:
     """Pieces sorted; any non-whitespace character no piece covers becomes ``unparsed`` (with a warning)."""
-    ordered = sorted(pieces, key=lambda p: (p.span.source, p.span.start, p.span.end))
+    # (source, start, end) order as one int per piece: offsets never pass the longest text
+    width = max((len(s.text) for s in sources), default=0) + 1
+    ordered = sorted(pieces, key=lambda p: (p.span.source * width + p.span.start) * width + p.span.end)
     extra: list[Piece] = []
+    j, count = 0, len(ordered)
     for i, src in enumerate(sources):
+        text = src.text
         pos = 0
-        mine = [p for p in ordered if p.span.source == i]
-        for p in [
-            *mine,
-            Piece(kind="unparsed", span=Span(source=i, start=len(src.text), end=len(src.text)), owner=""),
-        ]:
-            if p.span.start > pos and INK.search(src.text, pos, p.span.start):  # not only whitespace
-                gap = src.text[pos : p.span.start]
+        while True:  # each piece of source i in order, then the end of the text
+            if j < count and ordered[j].span.source == i:
+                start, end = ordered[j].span.start, ordered[j].span.end
+                j += 1
+                last = False
+            else:
+                start = end = len(text)
+                last = True
+            if start > pos and INK.search(text, pos, start):  # not only whitespace
+                gap = text[pos:start]
                 if gap.strip():
                     lead = len(gap) - len(gap.lstrip())
                     span = Span(source=i, start=pos + lead, end=pos + len(gap.rstrip()))
@@ -580,7 +587,9 @@ def _check_coverage(
                             span=span,
                         )
                     )
-            pos = max(pos, p.span.end)
+            pos = max(pos, end)
+            if last:
+                break
     if not extra:
         return tuple(ordered)  # already in (source, start) order
     return tuple(sorted([*ordered, *extra], key=lambda p: (p.span.source, p.span.start)))

@@ -28,6 +28,8 @@ class SourceError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class BundledDocument:
+    """A document of the bundled corpus: its files, version labels and provenance."""
+
     name: str
     title: str
     files: tuple[str, ...]  # one combined page, or old then new

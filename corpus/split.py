@@ -58,6 +58,8 @@ class HeadingCue:
 
 @dataclass(frozen=True, slots=True)
 class VersionCue:
+    """What a version's header says of it: its date, and whether it is a whole amendment."""
+
     date: str | None = None
     whole_amendment: bool = False
 
@@ -244,6 +246,8 @@ def _backtrack(layers: list[_Layer]) -> list[int]:
 
 @dataclass(frozen=True, slots=True)
 class BlockCue:
+    """What an addenda block says for the split: labelled, its date and number, where printed."""
+
     labelled: bool
     date: str | None
     number: str | None

@@ -268,3 +268,21 @@ TOKENS = [
 @given(parts=st.lists(st.sampled_from(TOKENS) | st.text(max_size=4), max_size=40))
 def test_random_token_soup_is_conserved(parts: list[str]) -> None:
     assert_conserved(parse("".join(parts)))
+
+
+def test_coverage_walks_every_source_in_order() -> None:
+    """An empty old text, a new one, and a third source the reader does not read: each source is
+    covered on its own and the pieces come in (source, start) order."""
+    doc = parse("", "Article 1 (Purpose)\n(1) Text. <Amended on Jan. 1, 2020>\n", "kept unread")
+    assert_conserved(doc)
+    keys = [(p.span.source, p.span.start) for p in doc.pieces]
+    assert keys == sorted(keys)
+    by_source = [
+        [doc.sources[s].text[p.span.start : p.span.end] for p in doc.pieces if p.span.source == s]
+        for s in range(3)
+    ]
+    assert by_source == [
+        [],
+        ["Article 1 (Purpose)", "(1)", "Text.", "<Amended on Jan. 1, 2020>"],
+        ["kept unread"],
+    ]
