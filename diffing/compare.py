@@ -392,18 +392,18 @@ def _moved_note(
 ) -> str:
     if uo is not None and un is not None:
         if len(star.old) > 1 or len(star.new) > 1:
-            return f"from {unit_name(uo.ref)}"
+            return f"from {unit_name(uo.ref, old.articles[uo.article])}"
         return ""
     if un is not None:
         for lk in link_index.get((1, un.article, un.index), []):
             if lk.old.article not in star.old:
                 src = old.articles[lk.old.article]
-                return f"from {unit_name(article_units(src)[lk.old.unit])}"
+                return f"from {unit_name(article_units(src)[lk.old.unit], src)}"
     if uo is not None:
         for lk in link_index.get((0, uo.article, uo.index), []):
             if lk.new.article not in star.new:
                 dst = new.articles[lk.new.article]
-                return f"to {unit_name(article_units(dst)[lk.new.unit])}"
+                return f"to {unit_name(article_units(dst)[lk.new.unit], dst)}"
     return ""
 
 
