@@ -274,3 +274,19 @@ def test_moved_notes_name_units_as_a_korean_text_prints_them(tmp_path: Path) -> 
     }
     kept = next(p for p in c.pairs if p.key == "2>2")
     assert [r.moved for r in kept.rows if r.new is None] == ["to 제3조 ①"]
+
+
+def test_a_paragraph_kept_and_also_copied_into_a_new_article_moved_nowhere() -> None:
+    """Article 2 (3) (the quorum) stays in Article 2, unchanged, and a new Article 4 repeats it: nothing
+    moved, so Article 2 stays one unchanged pair, Article 4 is added, and no row says "from" or "to"
+    (the guard for any shortcut that would skip the fragments of unchanged articles)."""
+    quorum = COMMITTEE.splitlines()[2].removeprefix("(3) ")
+    old = [article("1", "Purpose", PURPOSE), article("2", "Committee", COMMITTEE)]
+    subcommittees = (
+        "(1) The Committee may establish subcommittees for the examination of particular informatization "
+        "projects.\n(2) " + quorum
+    )
+    new = [*old, article("4", "Subcommittees", subcommittees)]
+    c = compare(document(old, new))
+    assert pairs(c) == {"1>1": "unchanged", "2>2": "unchanged", "->4": "added"}
+    assert [r.moved for p in c.pairs for r in p.rows if r.moved] == []
