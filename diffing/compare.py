@@ -392,18 +392,18 @@ def _moved_note(
 ) -> str:
     if uo is not None and un is not None:
         if len(star.old) > 1 or len(star.new) > 1:
-            return f"from {unit_name(uo.ref)}"
+            return f"from {unit_name(uo.ref, old.articles[uo.article])}"
         return ""
     if un is not None:
         for lk in link_index.get((1, un.article, un.index), []):
             if lk.old.article not in star.old:
                 src = old.articles[lk.old.article]
-                return f"from {unit_name(article_units(src)[lk.old.unit])}"
+                return f"from {unit_name(article_units(src)[lk.old.unit], src)}"
     if uo is not None:
         for lk in link_index.get((0, uo.article, uo.index), []):
             if lk.new.article not in star.new:
                 dst = new.articles[lk.new.article]
-                return f"to {unit_name(article_units(dst)[lk.new.unit])}"
+                return f"to {unit_name(article_units(dst)[lk.new.unit], dst)}"
     return ""
 
 
@@ -413,17 +413,23 @@ def _attach_addenda(
     """Give each pair the addenda links that refer to one of its old or new articles.
 
     A reference names an article number; it reaches every article printed with that number."""
-    eids_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    if not links:
+        return pairs
+    pairs_of_eid: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, p in enumerate(pairs):
+        for eid in p.old_eids:
+            pairs_of_eid[("old", eid)].append(k)
+        for eid in p.new_eids:
+            pairs_of_eid[("new", eid)].append(k)
+    pairs_of: dict[tuple[str, str], set[int]] = defaultdict(set)  # (side, number) -> pair indexes
     for side, version in (("old", old), ("new", new)):
         for a in version.articles:
-            eids_of[(side, a.number)].add(a.eid)
-    by_pair: dict[int, list[AddendaLink]] = defaultdict(list)
+            pairs_of[(side, a.number)].update(pairs_of_eid.get((side, a.eid), ()))
+    by_pair: dict[int, dict[AddendaLink, None]] = defaultdict(dict)  # first mention first, once
     for side, number, link in links:
-        targets = eids_of[(side, number)]
-        for k, p in enumerate(pairs):
-            if targets.intersection(p.old_eids if side == "old" else p.new_eids) and link not in by_pair[k]:
-                by_pair[k].append(link)
-    return [replace(p, addenda=tuple(by_pair[k])) if by_pair[k] else p for k, p in enumerate(pairs)]
+        for k in pairs_of.get((side, number), ()):
+            by_pair[k].setdefault(link)
+    return [replace(p, addenda=tuple(by_pair[k])) if by_pair.get(k) else p for k, p in enumerate(pairs)]
 
 
 # ---------------------------------------------------------------- re-pairing (review decisions)

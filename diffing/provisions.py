@@ -414,9 +414,9 @@ def _table(
 
     def moved(a: int, b: int) -> str:
         if successor[olds[a].article] != news[b].article:
-            return f"to {unit_name(news[b].ref)}"
+            return f"to {unit_name(news[b].ref, comparison.new.articles[news[b].article])}"
         if predecessor[news[b].article] != olds[a].article:
-            return f"from {unit_name(olds[a].ref)}"
+            return f"from {unit_name(olds[a].ref, comparison.old.articles[olds[a].article])}"
         return ""
 
     def label(side: int, u: _Unit) -> str:

@@ -33,6 +33,9 @@ def version_meta(v: Version) -> dict[str, Any]:
 
 
 def pair_to_dict(p: Pair) -> dict[str, Any]:
+    """A pair; its ``diff`` is the concatenation of its rows' diffs (the same segment dicts, built once:
+    the result is read-only data for ``json.dumps`` and the exporters)."""
+    rows = [row_to_dict(r) for r in p.rows]
     return {
         "key": p.key,
         "old": list(p.old),
@@ -44,8 +47,8 @@ def pair_to_dict(p: Pair) -> dict[str, Any]:
         "modified": p.modified,
         "score": round(p.score, 4),
         "reason": p.reason,
-        "paragraphs": [row_to_dict(r) for r in p.rows],
-        "diff": [seg for r in p.rows for seg in diff_to_list(r.diff)],
+        "paragraphs": rows,
+        "diff": [seg for r in rows for seg in r["diff"]],
         "addenda": [
             {"version": a.version, "block": a.block, "article": a.article, "eid": a.eid, "reason": a.reason}
             for a in p.addenda
@@ -81,7 +84,11 @@ def note_text(n: Note) -> str:
 
 
 def diff_to_list(d: TextDiff) -> list[dict[str, str]]:
-    return [{"tag": s.tag, "old": s.old, "new": s.new} for s in d.segments()]
+    """``TextDiff.segments`` as dicts, built straight from the opcodes."""
+    old, new, join = d.old_tokens, d.new_tokens, "".join
+    return [
+        {"tag": tag, "old": join(old[i1:i2]), "new": join(new[j1:j2])} for tag, i1, i2, j1, j2 in d.opcodes
+    ]
 
 
 def concordance_to_dict(comparison: Comparison, concordance: Concordance) -> dict[str, Any]:

@@ -51,6 +51,11 @@ def is_placeholder(article: Article) -> bool:
     return article.status != "in_force"
 
 
-def unit_name(unit: UnitRef) -> str:
-    """Human reference such as ``Article 8 (4)`` or ``Article 8``."""
-    return f"Article {unit.article} {unit.label}".strip()
+def unit_name(unit: UnitRef, article: Article | None = None) -> str:
+    """Human reference such as ``Article 8 (4)`` or ``Article 8``.
+
+    Given the unit's article, the article is named as its document prints it
+    (``Article.display_label``): ``제8조 ③`` in a Korean text, ``Article 24 bis (2)``.
+    """
+    name = article.display_label if article is not None else f"Article {unit.article}"
+    return f"{name} {unit.label}".strip()

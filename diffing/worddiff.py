@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from rapidfuzz.distance import Indel
 
 from diffing.model import Opcode, Tag, TextDiff
@@ -23,11 +25,19 @@ _Run = tuple[bool, int, int, int, int]  # (equal?, i1, i2, j1, j2)
 
 
 def diff_texts(old: str, new: str) -> TextDiff:
-    """Word diff of two texts; ``"".join`` of each token side gives the text back."""
+    """Word diff of two texts; ``"".join`` of each token side gives the text back.
+
+    The tokens are interned: a comparison keeps every row's tokens, a few dozen thousand distinct
+    strings in millions of places (" the", " shall"), so each is stored once.
+    """
     if old == new:
-        tokens = tokenize(old)
+        tokens = _tokens(old)
         return diff_tokens(tokens, tokens)
-    return diff_tokens(tokenize(old), tokenize(new))
+    return diff_tokens(_tokens(old), _tokens(new))
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(map(sys.intern, tokenize(text)))
 
 
 def diff_tokens(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> TextDiff:

@@ -70,3 +70,26 @@ def test_pairs_carry_links_of_both_versions():
     ]
     found = c.addenda_article(pair.addenda[0])
     assert found is not None and found[1] is not None and found[1].number == "1"
+
+
+def test_a_reference_reaches_every_pair_of_its_number_once_each():
+    """A number printed twice (a numbering duplicate) reaches both articles' pairs; a phrase repeated
+    in one addenda article is one link; a pair whose articles no addenda names gets none."""
+    old = [
+        article("5", "Plans", "The Mayor shall draw up a master plan every five years for informatization."),
+        article("5", "Budget", "The Mayor may subsidize projects of districts within the budget each year."),
+        article("6", "Data", "Public data of the City shall be released in open formats free of charge."),
+    ]
+    new = [
+        article("5", "Plans", "The Mayor shall formulate a master plan every five years for the smart city."),
+        article("6", "Budget", "The Mayor may subsidize projects of districts within the budget each year."),
+        article("7", "Data", "Public data of the City shall be released in open formats free of charge."),
+    ]
+    phrase = "The amended provisions of Article 5 apply. The amended provisions of Article 5 apply."
+    doc = document(old, new, old_addenda=(addenda("5527", [("1", "Enforcement Date", phrase)]),))
+    c = compare(doc)
+    by_key = {p.key: p for p in c.pairs}
+    assert set(by_key) == {"5>5", "5>6", "6>7"}
+    for key in ("5>5", "5>6"):
+        assert [(a.version, a.block, a.article) for a in by_key[key].addenda] == [("old", "5527", "1")]
+    assert by_key["6>7"].addenda == ()

@@ -6,9 +6,12 @@ copied, reworded, moved or dropped.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus import load_document
 from diffing import compare
 from diffing.model import Comparison
 from tests.factory import article, document
@@ -237,3 +240,53 @@ def test_identical_input_is_all_unchanged(texts: list[str]):
     arts = [article(str(k + 1), f"Title {k}", t) for k, t in enumerate(texts)]
     c = compare(document(arts, arts))
     assert all(p.change == "unchanged" and p.old == p.new for p in c.pairs)
+
+
+KO_OLD = """서울특별시 정보화 기본 조례
+
+제1조(목적) 이 조례는 서울특별시의 정보화 촉진과 시민 편의 증진에 필요한 사항을 규정함을 목적으로 한다.
+제2조(위원회) ① 시장은 정보화 정책을 심의하기 위하여 서울특별시 정보화위원회를 둔다.
+② 위원회는 위원장 1명을 포함한 15명 이내의 위원으로 구성하고 위원의 임기는 2년으로 한다.
+③ 위원회의 회의는 재적위원 과반수의 출석으로 개의하고 출석위원 과반수의 찬성으로 의결한다.
+제3조(수당) 위원회에 출석한 위원에게는 예산의 범위에서 수당과 여비를 지급할 수 있다.
+"""
+
+
+def test_moved_notes_name_units_as_a_korean_text_prints_them(tmp_path: Path) -> None:
+    """제2조③ (the quorum) and the whole of 제3조 (allowances) became 제3조①② (운영): the notes say
+    제2조 ③ and 제3조, as the text prints its articles and paragraphs, never "Article 2 (③)"."""
+    lines = KO_OLD.splitlines()
+    new = "\n".join(
+        [
+            *lines[:5],
+            "제3조(위원회의 운영) ① " + lines[5].removeprefix("③ "),
+            "② " + lines[6].removeprefix("제3조(수당) "),
+        ]
+    )
+    (tmp_path / "old.txt").write_text(KO_OLD, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(new + "\n", encoding="utf-8")
+    c = compare(load_document(str(tmp_path / "old.txt"), str(tmp_path / "new.txt")))
+    assert pairs(c) == {"1>1": "unchanged", "2>2": "modified", "2+3>3": "merged"}
+    merged = next(p for p in c.pairs if p.key == "2+3>3")
+    assert {r.new.label: r.moved for r in merged.rows if r.new is not None} == {
+        "①": "from 제2조 ③",
+        "②": "from 제3조",
+    }
+    kept = next(p for p in c.pairs if p.key == "2>2")
+    assert [r.moved for r in kept.rows if r.new is None] == ["to 제3조 ①"]
+
+
+def test_a_paragraph_kept_and_also_copied_into_a_new_article_moved_nowhere() -> None:
+    """Article 2 (3) (the quorum) stays in Article 2, unchanged, and a new Article 4 repeats it: nothing
+    moved, so Article 2 stays one unchanged pair, Article 4 is added, and no row says "from" or "to"
+    (the guard for any shortcut that would skip the fragments of unchanged articles)."""
+    quorum = COMMITTEE.splitlines()[2].removeprefix("(3) ")
+    old = [article("1", "Purpose", PURPOSE), article("2", "Committee", COMMITTEE)]
+    subcommittees = (
+        "(1) The Committee may establish subcommittees for the examination of particular informatization "
+        "projects.\n(2) " + quorum
+    )
+    new = [*old, article("4", "Subcommittees", subcommittees)]
+    c = compare(document(old, new))
+    assert pairs(c) == {"1>1": "unchanged", "2>2": "unchanged", "->4": "added"}
+    assert [r.moved for p in c.pairs for r in p.rows if r.moved] == []

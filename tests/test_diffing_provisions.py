@@ -187,7 +187,7 @@ def test_korean_pair_is_labelled_in_its_own_style():
     for label in ("제4조", "제4조제1호", "제4조제2호", "제4조제3호"):
         assert targets(c, label) == ["제3조③"], label
     # 제3조 keeps its number: its paragraphs did not move, 제4조's came in
-    assert row(c, "제3조①").links[0].moved == "" and row(c, "제4조").links[0].moved == "from Article 4"
+    assert row(c, "제3조①").links[0].moved == "" and row(c, "제4조").links[0].moved == "from 제4조"
     # 제5조 (수수료) was cut into 제4조① and ②; 제6조 (벌칙) is gone
     assert targets(c, "제5조") == ["제4조①", "제4조②"] and row(c, "제6조").change == "deleted"
     assert [r.new_labels[0] for r in c.rows if r.old is None] == ["제2조의2②"]
