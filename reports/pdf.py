@@ -20,10 +20,14 @@ How it prints:
   with SIGKILL leaves them: the next PDF export removes such directories of
   this user whose recorded process is gone (and ends their browser, found by
   the directory's own path on its command line).
-* A large report (more than ``CHUNK_SECTIONS`` pair sections) is cut into
-  chunks at section boundaries, printed by up to ``PARALLEL`` browsers at once
-  (layout is single-threaded per page) and merged with pypdf, which then
-  stamps "Page i of N" on every page (each chunk would count its pages from 1).
+* A large report (more than ``CHUNK_SECTIONS`` pairs) is cut into chunks
+  between pairs (the detailed profile's sections, the council table's
+  per-pair ``<tbody>``; each council chunk repeats the table's header row),
+  printed by up to ``PARALLEL`` browsers at once (layout and the tagged PDF
+  are single-threaded per page) and merged with pypdf, which then stamps
+  "Page i of N" ("i / N" in Korean) on every page (each chunk would count its
+  pages from 1).  A chunk starts on a new page, so the merged PDF differs
+  from one print only in where its pages break.
 """
 
 from __future__ import annotations
