@@ -593,11 +593,23 @@ def merge_numbered(pdfs: list[bytes], footer: str = "Page {number} of {total}") 
     import io
 
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        TextStringObject,
+    )
 
     writer = PdfWriter()
-    for data in pdfs:
-        writer.append(PdfReader(io.BytesIO(data)))
+    readers = [PdfReader(io.BytesIO(data)) for data in pdfs]
+    for reader in readers:
+        writer.append(reader)
+    # pypdf does not merge the chunks' structure trees (the merged PDF is untagged), but the document's
+    # language stays declared
+    lang = readers[0].root_object.get("/Lang") if readers else None
+    if lang is not None:
+        writer._root_object[NameObject("/Lang")] = TextStringObject(str(lang))
     font = writer._add_object(
         DictionaryObject(
             {

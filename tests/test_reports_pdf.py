@@ -157,6 +157,9 @@ def test_large_council_report_printed_in_chunks_reads_as_the_whole(
     pdf_text, monkeypatch: pytest.MonkeyPatch, tmp_path
 ) -> None:
     from datetime import datetime
+    from io import BytesIO
+
+    from pypdf import PdfReader
 
     from reports import build_report, pdf
 
@@ -168,8 +171,10 @@ def test_large_council_report_printed_in_chunks_reads_as_the_whole(
     cuts: list[int] = []
     split = pdf.split_html
     monkeypatch.setattr(pdf, "split_html", lambda html, n: cuts.append(n) or split(html, n))
-    pages = _pages_text(export(comparison, "pdf", lang="ko", generated=when), tmp_path)
+    merged = export(comparison, "pdf", lang="ko", generated=when)
     assert cuts == [2]  # printed as two chunks
+    assert PdfReader(BytesIO(merged)).root_object["/Lang"] == "ko"  # the language is still declared
+    pages = _pages_text(merged, tmp_path)
     total = len(pages)
     for number, page in enumerate(pages, 1):
         assert f"{number} / {total}" in page  # one sequence of page numbers, not one per chunk
