@@ -67,6 +67,18 @@ def _warm_up(comparison: Comparison, formats: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def _one_print_seconds(comparison: Comparison) -> float:
+    """Wall seconds of the large PDF printed by one browser in one print (no chunks), for comparison."""
+    from reports import pdf
+
+    parallel = pdf.PARALLEL
+    pdf.PARALLEL = 1
+    try:
+        return _time(comparison, "pdf")[0]
+    finally:
+        pdf.PARALLEL = parallel
+
+
 def empty_page_seconds() -> tuple[float, float]:
     """(fresh browser: launch + print + close, warm browser: print) of an empty page, best of 3."""
     from reports.pdf import Browser, find_browser, html_to_pdf
@@ -146,12 +158,14 @@ def main(argv: list[str] | None = None) -> int:
             if name == "large" and fmt == "pdf" and isinstance(size, int):
                 large_pdf = seconds
     if large_pdf is not None:
+        one_print = _one_print_seconds(cases[-1][1])
         fresh, warm = empty_page_seconds()
         ratio = large_pdf / fresh
         print(
             f"\nPDF: empty page {fresh:.2f} s with browser launch ({warm:.2f} s on the running browser); "
             f"large PDF / empty page = {ratio:.1f}x (target <= 10x {'ok' if ratio <= 10 else 'MISSED'}); "
-            f"printed in chunks by {min(PARALLEL, os.cpu_count() or 1)} browsers"
+            f"printed in chunks by {min(PARALLEL, os.cpu_count() or 1)} browsers; "
+            f"in one print {one_print:.2f} s = {one_print / fresh:.1f}x"
         )
     if args.huge:
         huge_case(args.huge)

@@ -89,6 +89,10 @@ def render_html(report: Report) -> str:
     return "\n".join(parts)
 
 
+# the council table's pair bodies and its end (document text is escaped and notes carry no raw HTML,
+# so these strings only occur as this markup)
+COUNCIL_PAIR = '<tbody class="pair">'
+COUNCIL_END = "<!-- end of the comparison table -->"
 PAGE_ENGLISH = '"Page " counter(page) " of " counter(pages)'
 PAGE_NUMBERS = 'counter(page) " / " counter(pages)'
 
@@ -118,13 +122,20 @@ def _council_body(report: Report) -> list[str]:
     header = f"<th>{esc(t('Current'))}</th><th>{esc(t('Revised'))}</th>" + (
         f"<th>{esc(t('Remarks'))}</th>" if remarks else ""
     )
-    rows = "".join(_council_row(r, remarks) for s in report.sections for r in s.council)
+    # one <tbody> per pair (the same table on screen and paper): a large report's PDF is printed in
+    # chunks cut between them (reports.pdf.split_html)
+    bodies = "".join(
+        COUNCIL_PAIR + "".join(_council_row(r, remarks) for r in s.council) + "</tbody>"
+        for s in report.sections
+        if s.council
+    )
     klass = "council remarks" if remarks else "council"
     return [
         _title_block(report),
         f'<h2 id="comparison">{esc(t("Comparison of the current and revised texts"))}</h2>',
         f'<p class="legend">{esc(t(LEGEND))}</p>',
-        f'<table class="{klass}"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>',
+        f'<table class="{klass}"><thead><tr>{header}</tr></thead>{bodies or "<tbody></tbody>"}</table>'
+        + COUNCIL_END,
         _summary(report),
     ]
 

@@ -20,10 +20,14 @@ How it prints:
   with SIGKILL leaves them: the next PDF export removes such directories of
   this user whose recorded process is gone (and ends their browser, found by
   the directory's own path on its command line).
-* A large report (more than ``CHUNK_SECTIONS`` pair sections) is cut into
-  chunks at section boundaries, printed by up to ``PARALLEL`` browsers at once
-  (layout is single-threaded per page) and merged with pypdf, which then
-  stamps "Page i of N" on every page (each chunk would count its pages from 1).
+* A large report (more than ``CHUNK_SECTIONS`` pairs) is cut into chunks
+  between pairs (the detailed profile's sections, the council table's
+  per-pair ``<tbody>``; each council chunk repeats the table's header row),
+  printed by up to ``PARALLEL`` browsers at once (layout and the tagged PDF
+  are single-threaded per page) and merged with pypdf, which then stamps
+  "Page i of N" ("i / N" in Korean) on every page (each chunk would count its
+  pages from 1).  A chunk starts on a new page, so the merged PDF differs
+  from one print only in where its pages break.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.content import ReportError
+from reports.html import COUNCIL_END, COUNCIL_PAIR
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT_S = 180  # one print of one page (a chunk of a large report counts as one)
@@ -452,35 +457,61 @@ def html_to_pdf(html: bytes) -> bytes:
     return _browsers(1)[0].print_pdf(html)
 
 
-# ``reports.html.render_html`` writes each pair as ``\n<section class="pair" id="pair-N">`` between the
-# head and ``\n<h2 id="addenda">``; document text is escaped there, so these strings only occur as markup.
+# ``reports.html.render_html`` writes each pair of the detailed profile as ``\n<section class="pair"
+# id="pair-N">`` between the head and ``\n<h2 id="addenda">``, and each pair of the council table as a
+# ``<tbody class="pair">`` of that one table; document text is escaped there, so these strings only occur
+# as markup.
 SECTION_MARK = '\n<section class="pair" id="pair-'
 ADDENDA_MARK = '\n<h2 id="addenda">'
+COUNCIL_MARK = COUNCIL_PAIR
+COUNCIL_TABLE_START = '<table class="council'
+COUNCIL_TABLE_END = "</table>" + COUNCIL_END
 NO_FOOTER_CSS = "@page { @bottom-right { content: none; } }"
 
 
-def split_html(html: str, chunks: int) -> list[str]:
-    """``html`` cut at section boundaries into at most ``chunks`` pages (each a whole HTML document).
+def pair_units(html: str) -> int:
+    """How many pair units (detailed sections or council table bodies) ``html`` can be cut between."""
+    return max(html.count(SECTION_MARK), html.count(COUNCIL_MARK))
 
-    The first chunk keeps the front matter and concordance, the last the
-    addenda; every chunk has the same head (the print CSS) with the page
-    footer turned off, as the merged PDF is numbered afterwards.
+
+def split_html(html: str, chunks: int) -> list[str]:
+    """``html`` cut between pairs into at most ``chunks`` pages (each a whole HTML document).
+
+    Detailed profile: the first chunk keeps the front matter and concordance,
+    the last the addenda.  Council profile: every chunk holds the comparison
+    table's head and a run of its pair bodies; the first keeps the title
+    block, the last what follows the table.  Every chunk has the same head
+    (the print CSS) with the page footer turned off, as the merged PDF is
+    numbered afterwards.
     """
     head_end = html.find("<body>")
-    first = html.find(SECTION_MARK)
-    tail = html.rfind(ADDENDA_MARK)
-    if chunks < 2 or head_end < 0 or first < 0 or tail < first:
+    if chunks < 2 or head_end < 0:
         return [html]
     head = html[:head_end].replace("</style>", NO_FOOTER_CSS + "</style>", 1) + "<body>"
     body_start = head_end + len("<body>")
-    sections = html[first:tail].split(SECTION_MARK)[1:]
-    size = -(-len(sections) // chunks)
-    groups = [sections[i : i + size] for i in range(0, len(sections), size)]
+    if SECTION_MARK in html:
+        first = html.find(SECTION_MARK)
+        tail = html.rfind(ADDENDA_MARK)
+        if tail < first:
+            return [html]
+        units, mark = html[first:tail].split(SECTION_MARK)[1:], SECTION_MARK
+        lead, opener, closer, trail = html[body_start:first], "", "", html[tail:]
+    else:
+        table = html.find(COUNCIL_TABLE_START)
+        first = html.find(COUNCIL_MARK, table)
+        tail = html.find(COUNCIL_TABLE_END, first)
+        if table < 0 or first < 0 or tail < 0:
+            return [html]
+        units, mark = html[first:tail].split(COUNCIL_MARK)[1:], COUNCIL_MARK
+        lead, opener, closer = html[body_start:table], html[table:first], COUNCIL_TABLE_END
+        trail = html[tail + len(COUNCIL_TABLE_END) :]  # the summary and appendices
+    size = -(-len(units) // chunks)
+    groups = [units[i : i + size] for i in range(0, len(units), size)]
     out = []
     for n, group in enumerate(groups):
-        lead = html[body_start:first] if n == 0 else ""
-        trail = html[tail:] if n == len(groups) - 1 else "</body></html>"
-        out.append(head + lead + "".join(SECTION_MARK + s for s in group) + trail)
+        start = lead if n == 0 else ""
+        end = trail if n == len(groups) - 1 else "</body></html>"
+        out.append(head + start + opener + "".join(mark + u for u in group) + closer + end)
     return out
 
 
@@ -530,8 +561,8 @@ def report_html_to_pdf(html: bytes, stamp: str | None = None) -> bytes:
 
 def _report_pdf(html: bytes) -> bytes:
     text = html.decode("utf-8")
-    sections = text.count(SECTION_MARK)
-    chunks = min(max(1, PARALLEL), -(-sections // CHUNK_SECTIONS)) if sections else 1
+    units = pair_units(text)
+    chunks = min(max(1, PARALLEL), -(-units // CHUNK_SECTIONS)) if units else 1
     parts = split_html(text, chunks)
     if len(parts) == 1:
         return html_to_pdf(html)
@@ -540,27 +571,45 @@ def _report_pdf(html: bytes) -> bytes:
         pdfs = list(
             pool.map(lambda bp: bp[0].print_pdf(bp[1].encode("utf-8")), zip(browsers, parts, strict=True))
         )
-    return merge_numbered(pdfs)
+    english = HTML_LANG_RE.search(text, 0, max(0, text.find("<head>")))
+    return merge_numbered(pdfs, "Page {number} of {total}" if english else "{number} / {total}")
+
+
+# the report's language, as ``reports.html`` writes it; its page footers read "Page 2 of 5" in English,
+# "2 / 5" in any other language
+HTML_LANG_RE = re.compile(r"""<html\ lang="(?P<lang>en)">""", re.VERBOSE)
 
 
 # Helvetica widths (per 1000 em) of the characters of "Page 12 of 340", from the standard 14 fonts' AFM.
 _HELVETICA = {**dict.fromkeys("0123456789", 556), "P": 667, "a": 556, "g": 556, "e": 556, "o": 556, "f": 278}
-_HELVETICA[" "] = 278
+_HELVETICA[" "] = _HELVETICA["/"] = 278
 FOOTER_PT = 8.0
 FOOTER_RIGHT_PT = 12 * 72 / 25.4  # the print CSS's right margin (12 mm): the footer ends there
 FOOTER_BASELINE_PT = 17.0  # inside the 14 mm bottom margin, where Chromium draws the @bottom-right box
 
 
-def merge_numbered(pdfs: list[bytes]) -> bytes:
-    """One PDF of ``pdfs`` in order, each page stamped "Page i of N" at the bottom right."""
+def merge_numbered(pdfs: list[bytes], footer: str = "Page {number} of {total}") -> bytes:
+    """One PDF of ``pdfs`` in order, each page stamped ``footer`` ("Page i of N") at the bottom right."""
     import io
 
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        TextStringObject,
+    )
 
     writer = PdfWriter()
-    for data in pdfs:
-        writer.append(PdfReader(io.BytesIO(data)))
+    readers = [PdfReader(io.BytesIO(data)) for data in pdfs]
+    for reader in readers:
+        writer.append(reader)
+    # pypdf does not merge the chunks' structure trees (the merged PDF is untagged), but the document's
+    # language stays declared
+    lang = readers[0].root_object.get("/Lang") if readers else None
+    if lang is not None:
+        writer._root_object[NameObject("/Lang")] = TextStringObject(str(lang))
     font = writer._add_object(
         DictionaryObject(
             {
@@ -576,7 +625,7 @@ def merge_numbered(pdfs: list[bytes]) -> bytes:
     save_ref = writer._add_object(save)
     total = len(writer.pages)
     for number, page in enumerate(writer.pages, 1):
-        text = f"Page {number} of {total}"
+        text = footer.format(number=number, total=total)
         width = sum(_HELVETICA[c] for c in text) * FOOTER_PT / 1000
         x = float(page.mediabox.right) - FOOTER_RIGHT_PT - width
         stamp = DecodedStreamObject()

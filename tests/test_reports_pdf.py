@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import UTC
 
 import pytest
 
@@ -125,6 +126,75 @@ def test_split_html_keeps_every_section_once() -> None:
     assert sum(p.count(SECTION_MARK) for p in parts) == html.count(SECTION_MARK) == len(report.sections)
     assert all(p.startswith("<!DOCTYPE html>") and p.endswith("</body></html>") for p in parts)
     assert parts[0].count('<h2 id="concordance">') == 1 and parts[-1].count('<h2 id="addenda">') == 1
+
+
+def test_split_html_cuts_the_council_table_between_pairs() -> None:
+    from reports import build_report
+    from reports.html import COUNCIL_END, export_html
+    from reports.pdf import COUNCIL_MARK, split_html
+
+    report = build_report(ordiff.compare(ordiff.load("kr-ai-framework-act")), lang="ko", method=True)
+    html = export_html(report).decode()
+    parts = split_html(html, 3)
+    assert len(parts) == 3
+    pairs = [s for s in report.sections if s.council]
+    assert sum(p.count(COUNCIL_MARK) for p in parts) == html.count(COUNCIL_MARK) == len(pairs)
+    for part in parts:  # each chunk a whole page holding one comparison table with its header row
+        assert part.startswith("<!DOCTYPE html>") and part.endswith("</body></html>")
+        assert part.count('<table class="council') == 1 and part.count(COUNCIL_END) == 1
+        assert part.count("<th>현 행</th><th>개 정 안</th>") == 1
+    assert parts[0].count("<h1>") == 1 and all("<h1>" not in p for p in parts[1:])  # the title block once
+    appendix = report.t("How the pairs were found")
+    assert [appendix in p for p in parts] == [False, False, True]  # what follows the table, in the last
+
+    def rows(page: str) -> list[str]:
+        return re.findall(r"<tr[ >].*?</tr>", page.split("</thead>", 1)[1].split(COUNCIL_END)[0])
+
+    assert [r for p in parts for r in rows(p)] == rows(html)  # every row once, in order
+
+
+def test_large_council_report_printed_in_chunks_reads_as_the_whole(
+    pdf_text, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    from datetime import datetime
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from reports import build_report, pdf
+
+    comparison = ordiff.compare(ordiff.load("kr-ai-framework-act"))
+    when = datetime(2026, 1, 2, tzinfo=UTC)
+    whole = _pages_text(export(comparison, "pdf", lang="ko", generated=when), tmp_path)
+    monkeypatch.setattr(pdf, "CHUNK_SECTIONS", 10)  # several chunks of the Act's pairs
+    monkeypatch.setattr(pdf, "PARALLEL", 2)
+    cuts: list[int] = []
+    split = pdf.split_html
+    monkeypatch.setattr(pdf, "split_html", lambda html, n: cuts.append(n) or split(html, n))
+    merged = export(comparison, "pdf", lang="ko", generated=when)
+    assert cuts == [2]  # printed as two chunks
+    assert PdfReader(BytesIO(merged)).root_object["/Lang"] == "ko"  # the language is still declared
+    pages = _pages_text(merged, tmp_path)
+    total = len(pages)
+    for number, page in enumerate(pages, 1):
+        assert f"{number} / {total}" in page  # one sequence of page numbers, not one per chunk
+    footer = re.compile(r"^\s*\d+ / \d+\s*$", re.MULTILINE)
+
+    def lines(texts: list[str]) -> list[str]:
+        return [" ".join(ln.split()) for t in texts for ln in footer.sub("", t).splitlines() if ln.strip()]
+
+    # the comparison table: the same lines in the same order, apart from its header row repeated on every
+    # page (the summary after it has tables of its own, whose repeated headers follow the page breaks)
+    header = lines(whole[1:2])[0]
+    assert header == "현행 개정안"
+    summary = " ".join(build_report(comparison, lang="ko").t("What changed, beyond the words").split())
+
+    def table(texts: list[str]) -> list[str]:
+        found = lines(texts)
+        return [ln for ln in found[: found.index(summary)] if ln != header]
+
+    assert len(table(whole)) > 100 and table(pages) == table(whole)
+    assert "<신 설>" in " ".join(lines(pages))
 
 
 def _browsers_on(tmp_path) -> list[int]:
