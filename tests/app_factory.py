@@ -4,18 +4,35 @@ The texts are copied from ``corpus/data/seoul-informatization/page.txt``; the
 pairs are the correspondences a reader of both versions sees (old 34 -> new 20
 moved, old 7 -> new 7 modified, old 5-2 deleted, ...).  Diffs are made with
 difflib over whitespace-led tokens, the vocabulary of ``diffing.model``.
+
+``open_app(**params)`` runs the app under AppTest with those query parameters, as the app tests start.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
 
 from corpus.model import Action, AddendaBlock, Article, Note, Provision, Version
 from diffing.model import AddendaLink, ChangeKind, Comparison, Opcode, Pair, Row, TextDiff, UnitRef
 from tests import factory
 
 TOKEN = re.compile(r"\s*\S+")
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_app(**params: str) -> AppTest:
+    """The app run once under AppTest with ``params`` as its query parameters; it must not raise."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
 
 NOTE_7 = "<Amended by Ordinance No. 6487, May 18, 2017>"
 NOTE_34 = "<Amended by Ordinance No. 5527, Aug. 1, 2013>"

@@ -11,14 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from diffing.model import Comparison
 from tests import factory
+from tests.app_factory import open_app as run
 from viewer.index import build_index, contents, reading_order
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 # the old text's deleted articles, in the order the 2018 text prints them
 SEOUL_DELETED = ["5-2", "10", *map(str, range(15, 25)), "28", "30", "32", "33", *map(str, range(38, 43))]
 
@@ -28,15 +26,6 @@ def review_db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'review.db'}"
     monkeypatch.setenv("ORDIFF_DB", url)
     return url
-
-
-def run(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def seoul() -> Comparison:

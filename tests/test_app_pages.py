@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_factory import open_app as run
+
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 SEOUL = ROOT / "corpus" / "data" / "seoul-informatization" / "page.txt"
 ACT = ROOT / "corpus" / "data" / "kr-ai-framework-act"
 
@@ -28,15 +29,6 @@ def review_db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'review.db'}"
     monkeypatch.setenv("ORDIFF_DB", url)
     return url
-
-
-def run(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def literal(markdown: str) -> str:

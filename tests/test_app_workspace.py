@@ -21,9 +21,8 @@ from diffing import compare
 from review.model import TextQuoteSelector
 from review.store import open_store
 from review.workspace import find_article, new_decision, new_note
+from tests.app_factory import open_app as session
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 XSS = (
     "Check <script>alert('x')</script> and [click](javascript:alert(1)) "
     "and <img src=x onerror=alert(2)> and [ok](https://example.org/a)."
@@ -47,15 +46,6 @@ def page_html(at: AppTest) -> str:
 
 def messages(at: AppTest, kind: str) -> list[str]:
     return [literal(m.value) for m in getattr(at, kind)]
-
-
-def session(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def as_analyst(at: AppTest, name: str = "Kim") -> AppTest:
