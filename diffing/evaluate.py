@@ -16,7 +16,7 @@ import tomllib
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -49,14 +49,19 @@ class Score:
     gold: int
 
 
-def load_gold(path: str | Path) -> tuple[GoldLink, ...]:
-    p = Path(path)
+def _gold_toml(p: Path) -> dict[str, Any]:
+    """The tables of a gold file; SourceError naming the file when it is missing or not TOML."""
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        return tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SourceError(f"{p}: no such gold file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SourceError(f"{p}: not a valid TOML gold file ({exc})") from None
+
+
+def load_gold(path: str | Path) -> tuple[GoldLink, ...]:
+    p = Path(path)
+    data = _gold_toml(p)
     links = data.get("link")
     if not isinstance(links, list) or not links:
         raise SourceError(f"{p}: no [[link]] table (see tests/gold/README.md)")
@@ -211,12 +216,7 @@ def provision_key(article: str, label: str) -> str:
 def load_provision_gold(path: str | Path) -> tuple[GoldLink, ...]:
     """The ``[[link]]`` tables of a provision gold file (``tests/gold/README.md``, provision concordances)."""
     p = Path(path)
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SourceError(f"{p}: no such gold file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SourceError(f"{p}: not a valid TOML gold file ({exc})") from None
+    data = _gold_toml(p)
     links = data.get("link", [])
     same = data.get("same_label", [])
     if not isinstance(links, list) or not isinstance(same, list) or not (links or same):
