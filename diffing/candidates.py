@@ -202,10 +202,17 @@ def _cosines(a: Entries, b: Entries, n_new: int, floor: float) -> tuple[np.ndarr
         out_cols.append(pairs % n_new)
         out_vals.append(sums[keep])
         i = j
-    if not out_rows:
+    return _joined(out_rows, out_cols, out_vals)
+
+
+def _joined(
+    rows: list[np.ndarray], cols: list[np.ndarray], vals: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The kept (row, column, cosine) triples of all blocks, in block order."""
+    if not rows:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    return np.concatenate(out_rows), np.concatenate(out_cols), np.concatenate(out_vals)
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
 
 
 def _scipy_cosines(
@@ -249,10 +256,7 @@ def _scipy_cosines(
         out_vals.append(block.data[keep])
         del block, keep, rows
         start = stop
-    if not out_rows:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0)
-    return np.concatenate(out_rows), np.concatenate(out_cols), np.concatenate(out_vals)
+    return _joined(out_rows, out_cols, out_vals)
 
 
 def top_pairs(
