@@ -9,7 +9,7 @@ Deep links: ``?doc=seoul-informatization&old=7`` (or ``new=``; ``view=``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 import pandas as pd
@@ -652,11 +652,7 @@ def shown_pairs(
     picked = select(
         view.comparison, index, kinds=kinds, query=query, chapter=chapter or None, extra=note_haystacks
     )
-    if not types:
-        return picked
-    wanted = set(types)
-    shown = tuple(i for i in picked.shown if wanted & set(insight.pair_types(view.findings, index.keys[i])))
-    return replace(picked, shown=shown)
+    return insight.of_types(picked, index, view.findings, types)
 
 
 def types_present(view: Reviewed) -> list[str]:

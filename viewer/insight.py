@@ -6,7 +6,7 @@ and decision log, and these functions turn the result into frames, one-line text
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -15,7 +15,7 @@ import analysis
 from analysis import Analysis, Reference
 from diffing.model import Comparison, Pair
 from reports.render import esc
-from viewer.index import Side, pair_name_of, side_label
+from viewer.index import Selection, Side, ViewIndex, pair_name_of, side_label
 
 # the statuses an analyst must look at first, then the rest in the analysis' own order
 FIRST = ("dangling", "repointed")
@@ -32,6 +32,15 @@ STATUS_TEXT = {
 def pair_types(result: Analysis, key: str) -> tuple[str, ...]:
     t = result.types.get(key)
     return tuple(t.types) if t else ()
+
+
+def of_types(picked: Selection, index: ViewIndex, result: Analysis, types: Sequence[str]) -> Selection:
+    """``picked`` narrowed to the pairs of one of the legal change ``types`` (all, when none is given)."""
+    if not types:
+        return picked
+    wanted = set(types)
+    shown = tuple(i for i in picked.shown if wanted & set(pair_types(result, index.keys[i])))
+    return replace(picked, shown=shown)
 
 
 def types_text(result: Analysis, key: str) -> str:
