@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 import unicodedata
 from typing import TYPE_CHECKING
+
+from ordiff import jsonout
 
 # What one output needs is imported on its path: analysis and the JSON serializer for --format json,
 # the provision concordance for --provisions, the review store and workspace only with a database.
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         for pair, entry in zip(data["pairs"], result.entries, strict=True):
             pair["origin"], pair["review"] = entry.origin, entry.review
         data["review"] = {"progress": result.progress, "stale": [s.message for s in result.stale]}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        jsonout.write(data)
     elif args.format == "csv":
         write_csv(comparison, result)
     else:
@@ -134,7 +135,7 @@ def print_provisions(comparison: Comparison, concordance: Concordance, fmt: str)
     if fmt == "json":
         from diffing.serialize import concordance_to_dict
 
-        print(json.dumps(concordance_to_dict(comparison, concordance), ensure_ascii=False, indent=2))
+        jsonout.write(concordance_to_dict(comparison, concordance))
     elif fmt == "csv":
         out = csv.writer(sys.stdout, lineterminator="\n")
         out.writerow(PROVISION_FIELDS)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
+
+from ordiff import jsonout
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
 
     doc = load_document(args.source, args.new_source)
     if args.format == "json":
-        print(json.dumps(document_to_dict(doc), ensure_ascii=False, indent=2))
+        jsonout.write(document_to_dict(doc))
     else:
         print(outline(doc), end="")
     return 0

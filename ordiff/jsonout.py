@@ -1,0 +1,95 @@
+"""The JSON outputs of the CLI (``ordiff align --format json``, ``ordiff parse``): one writer, fast and exact.
+
+What is written is always what ``print(json.dumps(data, ensure_ascii=False, indent=2))`` writes, byte for
+byte.  orjson (``OPT_INDENT_2``) writes the same bytes about seven times faster, except where the two
+encoders differ; those cases go to ``json.dumps`` as before:
+
+- floats that orjson spells otherwise: NaN and infinities (orjson: ``null``), exponents (``1e16`` for
+  ``1e+16``, ``0.00001`` for ``1e-05``).  Each distinct float of the data is checked by encoding it both
+  ways (the rounded scores of our outputs are all written alike, so they stay on the fast path);
+- anything but exact ``dict``, ``list``, ``tuple``, ``str``, ``int``, ``bool``, ``None`` and ``float``
+  (subclasses, enums, dataclasses, dates, UUIDs: orjson writes some of them, ``json.dumps`` others);
+- what orjson refuses: integers beyond 64 bits, keys that are not ``str``, strings holding a lone
+  surrogate (``json.dumps`` keeps them, and writing them then fails or is escaped as today).
+
+The bytes go straight to the stream's binary buffer when it is a UTF-8 text stream that writes ``\\n``
+as is (standard output on this platform), so a large output is never decoded back into a string.
+orjson is imported on first use: commands that write no JSON do not load it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+def dumps(data: Any) -> str:
+    """The reference encoding: ``json.dumps(data, ensure_ascii=False, indent=2)``."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def encode(data: Any) -> bytes | None:
+    """``dumps(data)`` as UTF-8 bytes, encoded by orjson; ``None`` where orjson would not write the same."""
+    import orjson
+
+    if not _orjson_exact(data, orjson.dumps):
+        return None
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:  # integers beyond 64 bits, keys that are not str, lone surrogates
+        return None
+
+
+def _orjson_exact(data: Any, encode_one: Any) -> bool:
+    """Whether ``data`` holds only the plain JSON types and floats that orjson writes as ``float.__repr__``.
+
+    ``0.0`` and ``-0.0`` are the only distinct floats that the set below takes for one; both encoders
+    write them alike (``0.0``, ``-0.0``), so checking either is enough.
+    """
+    floats: set[float] = set()
+    stack: list[Any] = [(data,)]
+    while stack:
+        container = stack.pop()
+        for v in container.values() if type(container) is dict else container:
+            t = type(v)
+            if t is dict or t is list or t is tuple:
+                stack.append(v)
+            elif t is float:
+                floats.add(v)
+            elif t not in _SCALARS:
+                return False
+    return all(encode_one(f) == float.__repr__(f).encode() for f in floats)
+
+
+def write(data: Any, out: TextIO | None = None) -> None:
+    """``print(dumps(data), file=out)`` (default: standard output), byte for byte."""
+    out = sys.stdout if out is None else out
+    raw = encode(data)
+    if raw is None:
+        print(dumps(data), file=out)
+    else:
+        write_bytes((raw, b"\n"), out)
+
+
+def write_bytes(chunks: Iterable[bytes], out: TextIO) -> None:
+    """UTF-8 ``chunks`` onto the text stream ``out``: into its binary buffer when that writes the same bytes,
+    else decoded (a ``StringIO``, a stream with another encoding, a platform whose newline is not ``\\n``)."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None and _utf8(out) and os.linesep == "\n":
+        out.flush()  # what was printed before comes first
+        for chunk in chunks:
+            buffer.write(chunk)
+        buffer.flush()
+    else:
+        for chunk in chunks:
+            out.write(chunk.decode("utf-8"))
+
+
+def _utf8(out: TextIO) -> bool:
+    encoding = getattr(out, "encoding", None) or ""
+    return encoding.lower().replace("-", "").replace("_", "") == "utf8"
