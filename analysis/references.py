@@ -32,6 +32,8 @@ from analysis.locations import Concordance, Location, Side, Step, find_in, forma
 from analysis.lookup import Lookup
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from corpus.model import Version
     from diffing.model import Comparison
 
@@ -77,31 +79,43 @@ class _Context:
 
 def find_references(version: Version, side: Side) -> list[Reference]:
     """Every in-text reference of ``version``'s in-force articles, resolved in that version (status unset)."""
+    from analysis import patterns
+
+    heads, marks = patterns.REFERENCE_HEADS, patterns.KO_REFERENCE_MARKS
     out: list[Reference] = []
     for article in version.articles:
         if article.status != "in_force":
             continue
         for path, _node, text in sites(article):
-            ctx = _Context(site=Location(article=article.number, path=path))
-            out.extend(_english(text, side, ctx))
-            out.extend(_korean(text, side, ctx))
+            # a text with neither a head word nor a Korean mark has no reference (and leaves no context)
+            english, korean = any(map(text.__contains__, heads)), any(map(text.__contains__, marks))
+            if english or korean:
+                ctx = _Context(site=Location(article=article.number, path=path))
+                if english:
+                    out.extend(_english(text, side, ctx, patterns))
+                if korean:
+                    out.extend(_korean(text, side, ctx, patterns))
     return out
 
 
 def reference_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of every reference in ``text`` (no resolution): for change classification."""
+    from analysis import patterns
+
     ctx = _Context(site=Location(article=""))
-    return [(r.start, r.end) for r in (*_english(text, "old", ctx), *_korean(text, "old", ctx))]
+    found = (*_english(text, "old", ctx, patterns), *_korean(text, "old", ctx, patterns))
+    return [(r.start, r.end) for r in found]
 
 
-def _english(text: str, side: Side, ctx: _Context) -> list[Reference]:
-    from analysis.patterns import ARTICLE_NUMBER_RE, OF_ARTICLE, REFERENCE, REFERENCE_HEADS
+def _english(text: str, side: Side, ctx: _Context, patterns: ModuleType) -> list[Reference]:
+    """The English references of ``text`` (none without a ``REFERENCE_HEADS`` word, and no search)."""
+    ARTICLE_NUMBER_RE, OF_ARTICLE = patterns.ARTICLE_NUMBER_RE, patterns.OF_ARTICLE
 
     out: list[Reference] = []
-    if not any(head in text for head in REFERENCE_HEADS):
+    if not any(map(text.__contains__, patterns.REFERENCE_HEADS)):
         return out
     done = 0  # end of the last reference with its tails: "Article 2" inside "subparagraph 1 of Article 2"
-    for m in REFERENCE.finditer(text):
+    for m in patterns.REFERENCE.finditer(text):
         if m.start() < done:
             continue
         start, end = m.start(), m.end()
@@ -142,7 +156,7 @@ def _english(text: str, side: Side, ctx: _Context) -> list[Reference]:
                 of_para: tuple[Step, ...] = (("paragraph", of["para"]),) if of["para"] else ()
                 targets = [Location(article=article, path=(*of_para, *tail))]
                 end = of.end()
-        external, end = _external(text, end, ctx)
+        external, end = _external(text, end, ctx, patterns)
         external = external or outside
         done = end
         if external is None:
@@ -193,9 +207,10 @@ def _relative(phrase: str, ctx: _Context) -> Location | None:
     return Location(article=ctx.last_article) if ctx.last_article else None
 
 
-def _external(text: str, end: int, ctx: _Context) -> tuple[str | None, int]:
+def _external(text: str, end: int, ctx: _Context, patterns: ModuleType) -> tuple[str | None, int]:
     """(instrument name or None, new end) for an "of the X Act" tail after a reference."""
-    from analysis.patterns import INSTRUMENT_WORD, NAME_CONNECTOR, OF_INSTRUMENT
+    INSTRUMENT_WORD, NAME_CONNECTOR = patterns.INSTRUMENT_WORD, patterns.NAME_CONNECTOR
+    OF_INSTRUMENT = patterns.OF_INSTRUMENT
 
     m = OF_INSTRUMENT.match(text, end)
     if m is None or m["this"]:
@@ -221,14 +236,13 @@ def _external(text: str, end: int, ctx: _Context) -> tuple[str | None, int]:
 _KO_ITEMS = "가나다라마바사아자차카타파하"
 
 
-def _korean(text: str, side: Side, ctx: _Context) -> list[Reference]:
-    from analysis.patterns import KO_REFERENCE, KO_REFERENCE_MARKS
-
+def _korean(text: str, side: Side, ctx: _Context, patterns: ModuleType) -> list[Reference]:
+    """The Korean references of ``text`` (none without a ``KO_REFERENCE_MARKS`` mark, and no search)."""
     out: list[Reference] = []
-    if not any(mark in text for mark in KO_REFERENCE_MARKS):
+    if not any(map(text.__contains__, patterns.KO_REFERENCE_MARKS)):
         return out
     site = ctx.site
-    for m in KO_REFERENCE.finditer(text):
+    for m in patterns.KO_REFERENCE.finditer(text):
         if not m.group(0).strip("「」 "):
             continue
         external = m["name"]
