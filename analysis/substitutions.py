@@ -197,11 +197,13 @@ class _Postings:
 
     __slots__ = ("count", "index")
 
-    def __init__(self, sequences: Iterable[Iterable[str]]) -> None:
+    def __init__(self, sequences: Iterable[Iterable[str]], only: frozenset[str] | None = None) -> None:
+        """``only``: index just these words (the postings of the others are left out, those of these are
+        the same), for the phrases of known words that will be looked up."""
         self.index: dict[str, list[int]] = {}
         self.count = 0
         for k, seq in enumerate(sequences):
-            for w in set(seq):
+            for w in set(seq) if only is None else only.intersection(seq):
                 self.index.setdefault(w, []).append(k)
             self.count = k + 1
 
@@ -301,7 +303,7 @@ def find_substitutions(
         hits = _accept(near, old, new)
         accepted.append((old, new, "word-diff", {w.region.pair for w in hits}, len(hits)))
 
-    articles = _ArticleWords(comparison.new)
+    articles = _ArticleWords(comparison.new, [old for old, *_ in accepted])
     subs = tuple(
         Substitution(
             old=" ".join(old),
@@ -361,18 +363,25 @@ def _pieces(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[tuple[str,
 
 
 class _ArticleWords:
-    """The words of every in-force article of a version (title and text), read once, indexed."""
+    """The words of every in-force article of a version (title and text), read once, indexed.
+
+    Only the words of ``phrases`` are indexed, and nothing is read when there are none: only those
+    phrases are asked about (:meth:`survivors`).
+    """
 
     __slots__ = ("numbers", "postings", "words")
 
-    def __init__(self, version: Version) -> None:
-        live = [a for a in version.articles if a.status == "in_force"]
+    def __init__(self, version: Version, phrases: Iterable[tuple[str, ...]]) -> None:
+        asked = list(phrases)
+        needed = frozenset(w for phrase in asked for w in phrase)
+        live = [a for a in version.articles if a.status == "in_force"] if asked else []
         self.numbers = [a.number for a in live]
         self.words = [text_words(a.title + " " + a.text) for a in live]
-        self.postings = _Postings(self.words)
+        self.postings = _Postings(self.words, needed)
 
     def survivors(self, old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
-        """Numbers of the articles whose text has ``old`` outside the occurrences of ``new``."""
+        """Numbers of the articles whose text has ``old`` outside the occurrences of ``new``
+        (``old`` one of the phrases given)."""
         out: list[str] = []
         for k in self.postings.having(old):
             if _survives(list(self.words[k]), old, new):
