@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from analysis.lookup import Lookup
@@ -95,10 +96,8 @@ def diff_regions(diff: TextDiff) -> Iterator[tuple[int, int, int, int]]:
 
 
 def _offsets(tokens: tuple[str, ...]) -> list[int]:
-    out = [0]
-    for t in tokens:
-        out.append(out[-1] + len(t))
-    return out
+    """The character offset of each token in the text, and the text's length last."""
+    return list(accumulate(map(len, tokens), initial=0))
 
 
 def pair_regions(comparison: Comparison, pair: Pair, lookup: Lookup | None = None) -> list[Region]:
