@@ -9,6 +9,7 @@ Built on the engine's model only (``corpus`` and ``diffing``; nothing is re-pars
     result.types[pair.key] # PairTypes(types, rows, title, terminology)
     analysis.analysis_dict(result)           # the JSON keys of ``ordiff align --format json``
     analysis.with_analysis(comparison, data) # adds them to ``diffing.serialize.comparison_to_dict`` output
+    analysis.type_pair(result, pair_dict)    # what it adds to one pair (for a pair-by-pair writer)
     analysis.hide_substitutions(row.diff, result.substitutions)  # the diff without the known renames
 
 Modules: ``regions`` (changed stretches of the word diffs), ``substitutions``,
@@ -52,6 +53,7 @@ __all__ = [
     "analysis_dict",
     "hide_substitutions",
     "summary",
+    "type_pair",
     "with_analysis",
 ]
 
@@ -102,16 +104,22 @@ def with_analysis(
     result = result or analyse(comparison)
     keys = {p["key"] for p in data.get("pairs", [])}
     for pair in data.get("pairs", []):
-        t = result.types.get(pair["key"])
-        pair["change_types"] = list(t.types) if t else []
-        pair["terminology"] = bool(t and t.terminology)
-        for k, row in enumerate(pair.get("paragraphs", [])):
-            row["change_type"] = t.rows[k] if t and k < len(t.rows) else None
+        type_pair(result, pair)
     extra = analysis_dict(result)
     if keys != {p.key for p in comparison.pairs}:
         extra["substitutions"] = [s for s in extra["substitutions"] if set(s["where"]) & keys]
     data.update(extra)
     return data
+
+
+def type_pair(result: Analysis, pair: dict[str, Any]) -> dict[str, Any]:
+    """``pair`` (a ``diffing.serialize.pair_to_dict`` result) with what :func:`with_analysis` adds to it."""
+    t = result.types.get(pair["key"])
+    pair["change_types"] = list(t.types) if t else []
+    pair["terminology"] = bool(t and t.terminology)
+    for k, row in enumerate(pair.get("paragraphs", [])):
+        row["change_type"] = t.rows[k] if t and k < len(t.rows) else None
+    return pair
 
 
 def summary(result: Analysis) -> dict[str, Any]:

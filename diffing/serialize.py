@@ -16,6 +16,11 @@ from diffing.provisions import Concordance, ConcordanceRow
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    return {**comparison_head(comparison), "pairs": [pair_to_dict(p) for p in comparison.pairs]}
+
+
+def comparison_head(comparison: Comparison) -> dict[str, Any]:
+    """The keys of :func:`comparison_to_dict` before ``pairs`` (a writer may stream the pairs after them)."""
     return {
         "document": comparison.document.name,
         "title": comparison.document.title,
@@ -23,7 +28,6 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "new": version_meta(comparison.new),
         "counts": comparison.counts(),
         "warnings": [warning_to_dict(w) for w in comparison.warnings],
-        "pairs": [pair_to_dict(p) for p in comparison.pairs],
     }
 
 

@@ -6,13 +6,15 @@ import argparse
 import csv
 import sys
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ordiff import jsonout
 
 # What one output needs is imported on its path: analysis and the JSON serializer for --format json,
 # the provision concordance for --provisions, the review store and workspace only with a database.
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from diffing.model import Comparison
     from diffing.provisions import Concordance
     from review.decisions import ReviewedComparison
@@ -69,14 +71,7 @@ def run(args: argparse.Namespace) -> int:
         print_provisions(comparison, provision_concordance(comparison), args.format)
         return 0
     if args.format == "json":
-        from analysis import with_analysis
-        from diffing.serialize import comparison_to_dict
-
-        data = with_analysis(comparison, comparison_to_dict(comparison))
-        for pair, entry in zip(data["pairs"], result.entries, strict=True):
-            pair["origin"], pair["review"] = entry.origin, entry.review
-        data["review"] = {"progress": result.progress, "stale": [s.message for s in result.stale]}
-        jsonout.write(data)
+        write_json(comparison, result)
     elif args.format == "csv":
         write_csv(comparison, result)
     else:
@@ -84,6 +79,30 @@ def run(args: argparse.Namespace) -> int:
         if result.active or result.stale:
             print(result.progress)
     return 0
+
+
+def write_json(comparison: Comparison, result: ReviewedComparison) -> None:
+    """``comparison_to_dict`` with the analysis and the review state, written pair by pair: each pair's dict
+    is made, written and dropped in turn (the same bytes as the whole dict written at once)."""
+    from analysis import analyse, analysis_dict, type_pair
+    from diffing.serialize import comparison_head, pair_to_dict
+
+    analysed = analyse(comparison)
+
+    def pairs() -> Iterator[dict[str, Any]]:
+        for pair, entry in zip(comparison.pairs, result.entries, strict=True):
+            data = type_pair(analysed, pair_to_dict(pair))
+            data["origin"], data["review"] = entry.origin, entry.review
+            yield data
+
+    jsonout.write_object(
+        [
+            *comparison_head(comparison).items(),
+            ("pairs", jsonout.Streamed(pairs())),
+            *analysis_dict(analysed).items(),
+            ("review", {"progress": result.progress, "stale": [s.message for s in result.stale]}),
+        ]
+    )
 
 
 def _reviewed(comparison: Comparison, url: str | None) -> ReviewedComparison:

@@ -72,22 +72,88 @@ def write(data: Any, out: TextIO | None = None) -> None:
     raw = encode(data)
     if raw is None:
         print(dumps(data), file=out)
-    else:
-        write_bytes((raw, b"\n"), out)
+        return
+    sink = _Sink(out)
+    sink.raw(raw)
+    sink.raw(b"\n")
+    sink.close()
 
 
-def write_bytes(chunks: Iterable[bytes], out: TextIO) -> None:
-    """UTF-8 ``chunks`` onto the text stream ``out``: into its binary buffer when that writes the same bytes,
-    else decoded (a ``StringIO``, a stream with another encoding, a platform whose newline is not ``\\n``)."""
-    buffer = getattr(out, "buffer", None)
-    if buffer is not None and _utf8(out) and os.linesep == "\n":
-        out.flush()  # what was printed before comes first
-        for chunk in chunks:
-            buffer.write(chunk)
-        buffer.flush()
-    else:
-        for chunk in chunks:
-            out.write(chunk.decode("utf-8"))
+class Streamed:
+    """A list that :func:`write_object` writes item by item: each is made, written and dropped in turn."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+
+
+def write_object(entries: Iterable[tuple[str, Any]], out: TextIO | None = None) -> None:
+    """``write(dict(entries), out)`` with each :class:`Streamed` value written as the list of its items,
+    byte for byte, without holding the object, that list or the whole encoding at once.
+
+    ``json.dumps`` with ``indent=2`` writes a value ``n`` levels down as it writes it alone with every
+    newline followed by ``2 * n`` spaces (a newline inside a string is escaped), so each piece is
+    encoded on its own (by :func:`encode`, or by ``json.dumps`` where that declines) and indented.
+    A piece that fails (a lone surrogate on a strict UTF-8 stream) fails after the pieces before it
+    were written, where ``print(json.dumps(...))`` would have written nothing.
+    """
+    sink = _Sink(sys.stdout if out is None else out)
+    opening = b"{"
+    for key, value in entries:
+        if type(key) is not str:
+            raise TypeError(f"keys must be str, not {type(key).__name__}")
+        sink.raw(opening + b"\n  ")
+        opening = b","
+        sink.piece(key, 0)
+        sink.raw(b": ")
+        if not isinstance(value, Streamed):
+            sink.piece(value, 1)
+            continue
+        opened = False
+        for item in value.items:
+            sink.raw(b",\n    " if opened else b"[\n    ")
+            opened = True
+            sink.piece(item, 2)
+        sink.raw(b"\n  ]" if opened else b"[]")
+    sink.raw(b"{}\n" if opening == b"{" else b"\n}\n")
+    sink.close()
+
+
+class _Sink:
+    """Writes onto a text stream what ``print`` would: UTF-8 bytes straight into its binary buffer when
+    that gives the same bytes, else as text (a ``StringIO``, another encoding, a newline other than
+    ``\\n``)."""
+
+    __slots__ = ("buffer", "out")
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        buffer = getattr(out, "buffer", None)
+        self.buffer = buffer if buffer is not None and _utf8(out) and os.linesep == "\n" else None
+        if self.buffer is not None:
+            out.flush()  # what was printed before comes first
+
+    def raw(self, chunk: bytes) -> None:
+        if self.buffer is not None:
+            self.buffer.write(chunk)
+        else:
+            self.out.write(chunk.decode("utf-8"))
+
+    def piece(self, value: Any, level: int) -> None:
+        """``value`` encoded ``level`` levels down (its first line not indented)."""
+        raw = encode(value)
+        if raw is not None:
+            self.raw(raw.replace(b"\n", b"\n" + b"  " * level) if level else raw)
+            return
+        text = dumps(value)
+        self.out.write(text.replace("\n", "\n" + "  " * level) if level else text)  # encoded as print does
+        if self.buffer is not None:
+            self.out.flush()  # before the next bytes go to the buffer
+
+    def close(self) -> None:
+        if self.buffer is not None:
+            self.buffer.flush()
 
 
 def _utf8(out: TextIO) -> bool:

@@ -6,6 +6,7 @@ ensure_ascii=False, indent=2))``, on the same kind of stream.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import io
@@ -184,3 +185,65 @@ def test_the_bundled_outputs_take_the_fast_path(name: str) -> None:
         raw = jsonout.encode(data)
         assert raw is not None
         assert raw == json.dumps(data, ensure_ascii=False, indent=2).encode()
+
+
+def _object_written(entries: list[tuple[str, Any]], streamed: set[str], encoding: str = "utf-8") -> bytes:
+    stream = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="strict", newline="\n")
+    parts = [(k, jsonout.Streamed(iter(v)) if k in streamed else v) for k, v in entries]
+    jsonout.write_object(parts, stream)
+    stream.flush()
+    return stream.buffer.getvalue()  # type: ignore[attr-defined]
+
+
+_ENTRIES = st.lists(st.tuples(_TEXT, _JSON), max_size=5, unique_by=lambda e: e[0])
+
+
+@given(_ENTRIES, st.data())
+def test_an_object_written_piece_by_piece_is_the_object_written_at_once(
+    entries: list[tuple[str, Any]], data: st.DataObject
+) -> None:
+    lists = [k for k, v in entries if isinstance(v, list)]
+    streamed = set(data.draw(st.lists(st.sampled_from(lists), unique=True) if lists else st.just([])))
+    expected = _outcome(_reference, dict(entries))
+    assert _outcome(lambda e: _object_written(e, streamed), entries) == expected
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [],
+        [("pairs", [])],
+        [("a", {}), ("pairs", [{}]), ("b", [[]])],
+        [("pairs", [{"x": [1, {"y": "가\n"}]}, {"score": math.nan}, 2**70]), ("tail", "😀")],
+    ],
+    ids=repr,
+)
+def test_objects_with_empty_and_fallback_pieces(entries: list[tuple[str, Any]]) -> None:
+    assert _object_written(entries, {"pairs"}) == _reference(dict(entries))
+    out = io.StringIO()
+    jsonout.write_object([(k, jsonout.Streamed(v) if k == "pairs" else v) for k, v in entries], out)
+    assert out.getvalue() == json.dumps(dict(entries), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_an_object_takes_only_str_keys() -> None:
+    with pytest.raises(TypeError):
+        jsonout.write_object([(1, "x")], io.StringIO())  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("name", ["seoul-informatization", "kr-ai-framework-act"])
+def test_align_json_written_pair_by_pair_is_the_whole_dict_written_at_once(name: str) -> None:
+    from analysis import with_analysis
+    from ordiff.cmd_align import write_json
+    from review.decisions import apply_decisions
+
+    comparison = compare(load_document(name))
+    result = apply_decisions(comparison, ())
+    data = with_analysis(comparison, comparison_to_dict(comparison))
+    for pair, entry in zip(data["pairs"], result.entries, strict=True):
+        pair["origin"], pair["review"] = entry.origin, entry.review
+    data["review"] = {"progress": result.progress, "stale": [s.message for s in result.stale]}
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\n")
+    with contextlib.redirect_stdout(stream):
+        write_json(comparison, result)
+    stream.flush()
+    assert stream.buffer.getvalue() == _reference(data)  # type: ignore[attr-defined]
