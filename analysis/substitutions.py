@@ -36,7 +36,7 @@ from analysis.lookup import Lookup
 from analysis.regions import Region, all_regions, diff_regions, text_words, words_of
 
 if TYPE_CHECKING:
-    from corpus.model import Version
+    from corpus.model import Article, Version
     from diffing.model import Comparison, Opcode, TextDiff
 
 MAX_WORDS = 8
@@ -363,30 +363,37 @@ def _pieces(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[tuple[str,
 
 
 class _ArticleWords:
-    """The words of every in-force article of a version (title and text), read once, indexed.
+    """The words of every in-force article of a version (title and text), indexed.
 
     Only the words of ``phrases`` are indexed, and nothing is read when there are none: only those
-    phrases are asked about (:meth:`survivors`).
+    phrases are asked about (:meth:`survivors`).  The words themselves are not kept (a million strings
+    at Act x100): an article's are read again when a phrase's postings lead to it.
     """
 
-    __slots__ = ("numbers", "postings", "words")
+    __slots__ = ("articles", "postings", "words")
 
     def __init__(self, version: Version, phrases: Iterable[tuple[str, ...]]) -> None:
         asked = list(phrases)
         needed = frozenset(w for phrase in asked for w in phrase)
-        live = [a for a in version.articles if a.status == "in_force"] if asked else []
-        self.numbers = [a.number for a in live]
-        self.words = [text_words(a.title + " " + a.text) for a in live]
-        self.postings = _Postings(self.words, needed)
+        self.articles = [a for a in version.articles if a.status == "in_force"] if asked else []
+        self.postings = _Postings((_article_words(a) for a in self.articles), needed)
+        self.words: dict[int, tuple[str, ...]] = {}  # of the articles asked about
 
     def survivors(self, old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
         """Numbers of the articles whose text has ``old`` outside the occurrences of ``new``
         (``old`` one of the phrases given)."""
         out: list[str] = []
         for k in self.postings.having(old):
-            if _survives(list(self.words[k]), old, new):
-                out.append(self.numbers[k])
+            words = self.words.get(k)
+            if words is None:
+                words = self.words[k] = _article_words(self.articles[k])
+            if _survives(list(words), old, new):
+                out.append(self.articles[k].number)
         return tuple(out)
+
+
+def _article_words(article: Article) -> tuple[str, ...]:
+    return text_words(article.title + " " + article.text)
 
 
 def _survives(seq: list[str], old: tuple[str, ...], new: tuple[str, ...]) -> bool:
