@@ -57,6 +57,8 @@ def _orjson_exact(data: Any, encode_one: Any) -> bool:
         container = stack.pop()
         for v in container.values() if type(container) is dict else container:
             t = type(v)
+            if t is str:  # the most common by far
+                continue
             if t is dict or t is list or t is tuple:
                 stack.append(v)
             elif t is float:
