@@ -25,7 +25,7 @@ Addenda are not scanned: their references to the body are the engine's addenda l
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from analysis.locations import Concordance, Location, Side, Step, find_in, format_path, sites
@@ -308,7 +308,19 @@ def check_references(
     out: list[Reference] = []
     for side in ("old", "new"):
         for r in found[side]:
-            out.append(replace(r, status=_status(r, lookup, conc, by_unit)))
+            status = _status(r, lookup, conc, by_unit)
+            out.append(
+                Reference(
+                    side=r.side,
+                    site=r.site,
+                    text=r.text,
+                    start=r.start,
+                    end=r.end,
+                    target=r.target,
+                    external=r.external,
+                    status=status,
+                )
+            )  # dataclasses.replace, without its field-by-field introspection
     return tuple(out)
 
 
