@@ -8,6 +8,11 @@ exponent of the analysis between consecutive factors (``log(t2 / t1) / log(f2 / 
 linear, 2.0 quadratic).  Then the CPU cost of ``import analysis`` in a fresh process, and the
 modules outside ``analysis`` that it loaded.
 
+Then the JSON output of ``ordiff align --format json`` after the comparison (analysis included,
+written to ``/dev/null``): ``json s`` is this checkout's writer (``ordiff.cmd_align.write_json`` where
+it has one), ``dumps s`` the way it was first written (``with_analysis(comparison_to_dict(...))``,
+``print(json.dumps(..., indent=2))``); both CPU seconds, once each.
+
 Large cases are built as ``benchmarks/bench_engine.py`` builds them (``diffing.synthetic.scale``,
 rendered to text and read again).  ``--root DIR`` times another checkout with this same script
 (for before/after columns from one run).
@@ -16,7 +21,9 @@ rendered to text and read again).  ``--root DIR`` times another checkout with th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
+import os
 import subprocess
 import sys
 import time
@@ -45,6 +52,29 @@ def best_cpu(fn: object, repeat: int) -> tuple[float, object]:
     return best, out
 
 
+def json_output(comparison: object, plain: bool) -> None:
+    """``ordiff align --format json`` after the comparison, onto ``/dev/null``: this checkout's writer,
+    or (``plain``, or a checkout without one) the whole dict and ``print(json.dumps(...))``."""
+    import json
+
+    import ordiff.cmd_align as cmd
+    from review.decisions import apply_decisions
+
+    result = apply_decisions(comparison, ())  # type: ignore[arg-type]
+    with open(os.devnull, "w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
+        if not plain and hasattr(cmd, "write_json"):
+            cmd.write_json(comparison, result)  # type: ignore[arg-type]
+            return
+        from analysis import with_analysis
+        from diffing.serialize import comparison_to_dict
+
+        data = with_analysis(comparison, comparison_to_dict(comparison))  # type: ignore[arg-type]
+        for pair, entry in zip(data["pairs"], result.entries, strict=True):
+            pair["origin"], pair["review"] = entry.origin, entry.review
+        data["review"] = {"progress": result.progress, "stale": [s.message for s in result.stale]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per case (best is kept)")
@@ -55,6 +85,8 @@ def main() -> int:
     sys.path.insert(0, str(root))
 
     import analysis
+    import ordiff.cmd_align  # noqa: F401  (loaded before the first timed JSON output, as the rest)
+    import review.decisions  # noqa: F401
     from corpus import load_document, read_sources
     from corpus.model import SourceText
     from diffing import compare
@@ -63,6 +95,7 @@ def main() -> int:
     print(f"root: {root}")
     header = (
         f"{'case':<28} {'old':>6} {'new':>6} {'compare s':>10} {'analysis s':>10} {'share':>7} {'growth':>7}"
+        f" {'json s':>7} {'dumps s':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -84,9 +117,12 @@ def main() -> int:
             if last is not None and analysis_s > 0 and last[1] > 0:
                 growth = f"n^{math.log(analysis_s / last[1]) / math.log(factor / last[0]):.2f}"
             last = (factor, analysis_s)
+            json_s, _ = best_cpu(lambda c=comparison: json_output(c, plain=False), 1)
+            dumps_s, _ = best_cpu(lambda c=comparison: json_output(c, plain=True), 1)
             print(
                 f"{name + ' x' + str(factor):<28} {len(doc.old.articles):>6} {len(doc.new.articles):>6} "
-                f"{compare_s:>10.3f} {analysis_s:>10.3f} {analysis_s / compare_s:>7.1%} {growth:>7}",
+                f"{compare_s:>10.3f} {analysis_s:>10.3f} {analysis_s / compare_s:>7.1%} {growth:>7}"
+                f" {json_s:>7.3f} {dumps_s:>7.3f}",
                 flush=True,
             )
     probe = subprocess.run(
