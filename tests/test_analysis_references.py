@@ -169,3 +169,20 @@ def test_adversarial_lines_are_scanned_in_linear_time(text):
     start = time.perf_counter()
     reference_spans(text)
     assert time.perf_counter() - start < 5
+
+
+def test_checked_references_carry_every_field_of_the_found_ones():
+    # check_references copies each found Reference field by field (not by dataclasses.replace): a new
+    # field must be copied there too
+    import dataclasses
+
+    from analysis.references import Reference, check_references, find_references
+
+    names = [f.name for f in dataclasses.fields(Reference)]
+    assert names == ["side", "site", "text", "start", "end", "target", "external", "status"]
+    comparison = compare(load_document("kr-ai-framework-act"))
+    found = find_references(comparison.old, "old") + find_references(comparison.new, "new")
+    checked = check_references(comparison)
+    assert len(checked) == len(found) > 0
+    for f, c in zip(found, checked, strict=True):
+        assert dataclasses.replace(f, status=c.status) == c
