@@ -94,10 +94,11 @@ def _features(seq: Sequence[int], stride: int) -> set[int]:
     return out
 
 
-def _vectors(
-    old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]
-) -> tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]:
-    """The L2-normalised idf vectors of both sides: (feature, weight) by ascending feature."""
+Vector = tuple[list[int], list[float]]  # features ascending, their weights
+
+
+def _vectors(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tuple[list[Vector], list[Vector]]:
+    """The L2-normalised idf vectors of both sides."""
     stride = 1 + max((max(s) for s in (*old, *new) if s), default=0)
     feats_o = [_features(s, stride) for s in old]
     feats_n = [_features(s, stride) for s in new]
@@ -107,17 +108,18 @@ def _vectors(
     cap = df_cap(total)
     table = idf_table(total, cap)
     idf = {f: table[d] for f, d in df.items() if d <= cap}
-    counted = set(idf)
+    counted = idf.keys()
+    weigh = idf.__getitem__
 
-    def vector(feats: set[int]) -> list[tuple[int, float]]:
-        kept = sorted(feats & counted)
+    def vector(feats: set[int]) -> Vector:
+        kept = sorted(counted & feats)
         if not kept:
-            return []
-        vals = [idf[f] for f in kept]
+            return kept, []
+        vals = list(map(weigh, kept))
         scale = 1.0 / math.sqrt(_row_sum([v * v for v in vals]))  # never 0: every idf is above log(2)
-        return [(f, scale * v) for f, v in zip(kept, vals, strict=True)]
+        return kept, [scale * v for v in vals]
 
-    return [vector(f) for f in feats_o], [vector(f) for f in feats_n]
+    return list(map(vector, feats_o)), list(map(vector, feats_n))
 
 
 def _top_pairs(
@@ -126,15 +128,16 @@ def _top_pairs(
     """:func:`top_pairs` in plain Python (an inverted index of the new texts by feature)."""
     vec_o, vec_n = _vectors(old, new)
     index: dict[int, list[tuple[int, float]]] = {}
-    for j, vec in enumerate(vec_n):
-        for f, w in vec:
+    for j, (feats, weights) in enumerate(vec_n):
+        for f, w in zip(feats, weights, strict=True):
             index.setdefault(f, []).append((j, w))
+    postings = index.get
     pairs: list[tuple[int, int, float]] = []  # (old, new, cosine) by old, then new
-    for i, vec in enumerate(vec_o):
+    for i, (feats, weights) in enumerate(vec_o):
         sums: dict[int, float] = {}
         get = sums.get
-        for f, wa in reversed(vec):
-            for j, wb in index.get(f, ()):
+        for f, wa in zip(reversed(feats), reversed(weights), strict=True):
+            for j, wb in postings(f, ()):
                 sums[j] = get(j, 0.0) + wa * wb  # from 0.0, one term after another
         if sums:
             pairs.extend([(i, j, c) for j, c in sorted(sums.items()) if c >= floor])
