@@ -35,19 +35,31 @@ def _row_features(seqs: Sequence[Sequence[int]], stride: int) -> tuple[np.ndarra
 
 
 def _dense_ids(values: np.ndarray) -> tuple[np.ndarray, int]:
-    """Each value replaced by its rank among the distinct values, and the number of distinct values."""
-    if not len(values):
+    """Each value (``>= 0``) replaced by its rank among the distinct values, and the number of them.
+
+    The values are sorted with their positions packed into one integer (``value * n + position``) when
+    that fits in 63 bits: a plain ``np.sort`` (vectorised) is several times faster than ``np.argsort``.
+    """
+    n = len(values)
+    if not n:
         return values, 1
-    order = np.argsort(values)
-    ordered = values[order]
-    starts = np.empty(len(values), dtype=bool)
+    if int(values.max()) < (1 << 62) // n:
+        packed = values * n
+        packed += np.arange(n, dtype=np.int64)
+        packed.sort()
+        order, ordered = packed % n, packed // n
+        del packed
+    else:
+        order = np.argsort(values)
+        ordered = values[order]
+    starts = np.empty(n, dtype=bool)
     starts[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
     del ordered
     ranks = np.cumsum(starts)
     del starts
     ranks -= 1
-    out = np.empty(len(values), dtype=np.int64)
+    out = np.empty(n, dtype=np.int64)
     out[order] = ranks
     return out, int(ranks[-1]) + 1
 
@@ -139,10 +151,19 @@ SCIPY_BLOCK = 1 << 22  # partial products per block of rows of the scipy product
 
 
 def _ordered(a: Entries) -> Entries:
-    """``a`` by row, features descending within a row: the order in which scipy's product of the
-    diagonal-scaled CSR matrix visited them, hence the order of each pair's sum."""
-    order = np.lexsort((-a[1], a[0]))
-    return a[0][order], a[1][order], a[2][order]
+    """``a`` (by row, then feature) by row, features descending within a row: the order in which scipy's
+    product of the diagonal-scaled CSR matrix visited them, hence the order of each pair's sum.
+
+    Each row's run of entries reversed in place of a sort: entry ``i`` of a row spanning ``first .. last``
+    takes position ``first + last - i``."""
+    rows = a[0]
+    if not len(rows):
+        return a
+    bounds = np.flatnonzero(np.diff(rows, prepend=-1, append=-1))  # where each row's run starts (and the end)
+    first, last = bounds[:-1], bounds[1:] - 1
+    run = np.repeat(np.arange(len(first)), np.diff(bounds))
+    order = (first + last)[run] - np.arange(len(rows))
+    return rows, a[1][order], a[2][order]
 
 
 def _cosines(a: Entries, b: Entries, n_new: int, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

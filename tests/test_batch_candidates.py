@@ -134,3 +134,24 @@ def test_group_winners_agree_with_the_numpy_reference(raw) -> None:
     found = [FragmentLink(_fragment(0, ao, uo), _fragment(1, an, un), s) for ao, uo, an, un, s in raw]
     for side in (0, 1):
         assert set(align._without_clear_winner(found, side)) == _numpy_without_clear_winner(found, side)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, (1 << 40)), max_size=200), st.booleans())
+def test_dense_ids_are_the_ranks_of_np_unique(values: list[int], huge: bool) -> None:
+    arr = np.array(values + ([(1 << 62) - 1] if huge else []), dtype=np.int64)  # huge: the argsort branch
+    ranks, count = candidates_numpy._dense_ids(arr.copy())
+    distinct, inverse = np.unique(arr, return_inverse=True)
+    assert ranks.tolist() == inverse.tolist() and count == max(1, len(distinct))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 30)), unique=True, max_size=60))
+def test_ordered_reverses_each_rows_features_as_the_lexsort(entries: list[tuple[int, int]]) -> None:
+    entries.sort()
+    rows = np.array([r for r, _ in entries], dtype=np.int64)
+    cols = np.array([c for _, c in entries], dtype=np.int64)
+    vals = np.arange(len(entries), dtype=np.float64)
+    got = candidates_numpy._ordered((rows, cols, vals))
+    order = np.lexsort((-cols, rows))
+    assert [g.tolist() for g in got] == [rows[order].tolist(), cols[order].tolist(), vals[order].tolist()]
