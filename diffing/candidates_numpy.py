@@ -34,56 +34,62 @@ def _row_features(seqs: Sequence[Sequence[int]], stride: int) -> tuple[np.ndarra
     return out_rows, feats
 
 
-def _dense_ids(values: np.ndarray) -> tuple[np.ndarray, int]:
-    """Each value (``>= 0``) replaced by its rank among the distinct values, and the number of them.
+RANK_CHUNK = 1 << 20  # values handled at once by ``_dense_ids`` and ``_feature_ids`` where they can be
+
+
+def _dense_ids(values: np.ndarray) -> int:
+    """Each value (``>= 0``) replaced, in place, by its rank among the distinct values; the number of them.
 
     The values are sorted with their positions packed into one integer (``value * n + position``) when
     that fits in 63 bits: a plain ``np.sort`` (vectorised) is several times faster than ``np.argsort``.
     """
     n = len(values)
     if not n:
-        return values, 1
+        return 1
     if int(values.max()) < (1 << 62) // n:
-        packed = values * n
-        packed += np.arange(n, dtype=np.int64)
-        packed.sort()
-        order, ordered = packed % n, packed // n
-        del packed
+        ordered = values * n
+        for lo in range(0, n, RANK_CHUNK):  # + position, a chunk at a time (no array of all positions)
+            ordered[lo : lo + RANK_CHUNK] += np.arange(lo, min(n, lo + RANK_CHUNK), dtype=np.int64)
+        ordered.sort()
+        order = ordered % n
+        ordered //= n
     else:
         order = np.argsort(values)
         ordered = values[order]
     starts = np.empty(n, dtype=bool)
     starts[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
-    del ordered
-    ranks = np.cumsum(starts)
+    ranks = np.cumsum(starts, out=ordered)  # in place of the sorted values
     del starts
     ranks -= 1
-    out = np.empty(n, dtype=np.int64)
-    out[order] = ranks
-    return out, int(ranks[-1]) + 1
+    values[order] = ranks
+    return int(ranks[-1]) + 1
 
 
 def _feature_ids(values: np.ndarray, stride: int) -> tuple[np.ndarray, int]:
-    """``_dense_ids`` of unigram (``< stride``) and bigram (``>= stride``) features, in place of ``values``.
+    """The ranks of unigram (``< stride``) and bigram (``>= stride``) features among the distinct values,
+    in place of ``values`` (returned, so no copy of all of them is made), and the number of distinct values.
 
     Unigrams are ranked by a presence table (no sort); only the bigrams, about
     half of the values, are sorted.  Every bigram is above every unigram, so the
-    ranks are the same as ``_dense_ids`` of all values.  ``values`` is
-    overwritten with the ranks (returned), so no copy of all of them is made.
+    ranks are those of all values.
     """
     uni = values < stride
     present = np.zeros(stride, dtype=bool)
-    present[values[uni]] = True
+    for lo in range(0, len(values), RANK_CHUNK):  # a chunk at a time: no copy of all unigrams at once
+        chunk, is_uni = values[lo : lo + RANK_CHUNK], uni[lo : lo + RANK_CHUNK]
+        present[chunk[is_uni]] = True
     rank_u = np.cumsum(present) - 1
+    del present
     n_uni = int(rank_u[-1]) + 1
-    bi = np.flatnonzero(~uni)
-    rank_b, n_bi = _dense_ids(values[bi])
-    values[uni] = rank_u[values[uni]]
-    del uni
-    rank_b += n_uni
-    values[bi] = rank_b
-    return values, max(1, n_uni + (n_bi if len(rank_b) else 0))  # at least 1, as ``_dense_ids``
+    bigrams = values[~uni]
+    n_bi = _dense_ids(bigrams)
+    bigrams += n_uni
+    for lo in range(0, len(values), RANK_CHUNK):
+        chunk, is_uni = values[lo : lo + RANK_CHUNK], uni[lo : lo + RANK_CHUNK]  # views: written in place
+        chunk[is_uni] = rank_u[chunk[is_uni]]
+    values[~uni] = bigrams
+    return values, max(1, n_uni + (n_bi if len(bigrams) else 0))  # at least 1 (an empty product)
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
@@ -97,38 +103,77 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
+FEATURE_CHUNK = 1 << 18  # words featurised at once by ``_entries`` (transient memory: ~25 MB)
+
+
+def _entries(seqs: Sequence[Sequence[int]], stride: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """(row, feature) of each distinct feature of each text, by row then feature, as chunks to join.
+
+    Texts are featurised a chunk at a time (about ``FEATURE_CHUNK`` words, and few enough rows that
+    ``row * span + feature`` fits in 63 bits), so the raw unigrams and bigrams of all texts, with their
+    repeats, never exist at once: only the distinct ones are kept.
+    """
+    span = stride * (stride + 1)  # above every feature: bigrams are below stride + stride * stride
+    max_rows = max(1, ((1 << 63) - 1) // span - 1)
+    row_type = np.int32 if len(seqs) < 1 << 31 else np.int64  # rows kept until joined: half the memory
+    ends = np.cumsum(np.fromiter((len(s) for s in seqs), dtype=np.int64, count=len(seqs)))
+    rows_out, feats_out = [], []
+    start = 0
+    while start < len(seqs):
+        done = int(ends[start - 1]) if start else 0
+        stop = int(np.searchsorted(ends, done + FEATURE_CHUNK, side="right"))
+        stop = min(max(stop, start + 1), start + max_rows, len(seqs))
+        rows, feats = _row_features(seqs[start:stop], stride)
+        rows *= span
+        rows += feats
+        del feats
+        keys = _distinct(rows)
+        del rows
+        local, feats = np.divmod(keys, span)
+        del keys
+        local += start
+        rows_out.append(local.astype(row_type))
+        feats_out.append(feats)
+        start = stop
+    return rows_out, feats_out
+
+
+def _joined_chunks(chunks: list[np.ndarray]) -> np.ndarray:
+    """The chunks as one int64 array; the list is emptied (each chunk freed once copied)."""
+    out = np.empty(sum(len(c) for c in chunks), dtype=np.int64)
+    at = 0
+    chunks.reverse()
+    while chunks:
+        c = chunks.pop()
+        out[at : at + len(c)] = c
+        at += len(c)
+        del c
+    return out
+
+
 Entries = tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, feature, weight), sorted by row then feature
 
 
 def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tuple[Entries, Entries]:
     """The L2-normalised idf vectors of both sides, as sparse entries."""
     stride = 1 + max((max(s) for s in (*old, *new) if s), default=0)
-    rows_o, feats_o = _row_features(old, stride)
-    rows_n, feats_n = _row_features(new, stride)
-    n_o = len(feats_o)
-    values = np.concatenate((feats_o, feats_n))
-    del feats_o, feats_n
-    inverse, nf = _feature_ids(values, stride)
-    del values
-    # one entry per (text, feature): binary weights
-    rows_o *= nf
-    rows_o += inverse[:n_o]
-    key_o = _distinct(rows_o)
-    del rows_o
-    rows_n *= nf
-    rows_n += inverse[n_o:]
-    del inverse
-    key_n = _distinct(rows_n)
-    del rows_n
-    df = np.bincount(key_o % nf, minlength=nf) + np.bincount(key_n % nf, minlength=nf)
+    rows_o, feats_o = _entries(old, stride)
+    rows_n, feats_n = _entries(new, stride)
+    n_o = sum(len(c) for c in feats_o)
+    feats_o += feats_n
+    del feats_n
+    cols, nf = _feature_ids(_joined_chunks(feats_o), stride)  # the ranks of the distinct features, in order
+    df = np.bincount(cols, minlength=nf)  # each (text, feature) once: binary weights
     total = len(old) + len(new)
     cap = df_cap(total)
     idf = np.asarray(idf_table(total, cap))[np.minimum(df, cap + 1)]
+    del df
 
-    def build(keys: np.ndarray, n_rows: int) -> Entries:
-        keys = keys[idf[keys % nf] > 0]
-        rows, cols = np.divmod(keys, nf)
-        del keys
+    def build(row_chunks: list[np.ndarray], cols: np.ndarray, n_rows: int) -> Entries:
+        rows = _joined_chunks(row_chunks)
+        keep = idf[cols] > 0
+        rows, cols = rows[keep], cols[keep]
+        del keep
         vals = idf[cols]
         # squared norms summed per row by ``np.add.reduceat`` over the row's entries, as scipy's CSR row sum
         # does (the same floats: the candidate scores must not move by one bit)
@@ -136,13 +181,16 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
         if len(rows):
             starts = np.flatnonzero(np.diff(rows, prepend=-1))
             norms[rows[starts]] = np.add.reduceat(vals * vals, starts)
+            del starts
         norms = np.sqrt(norms)
         norms[norms == 0] = 1.0
-        return rows, cols, (1.0 / norms)[rows] * vals
+        np.divide(1.0, norms, out=norms)
+        np.multiply(norms[rows], vals, out=vals)  # (1 / norm) * idf, in place
+        return rows, cols, vals
 
-    entries_o = build(key_o, len(old))
-    del key_o
-    return entries_o, build(key_n, len(new))
+    entries_o = build(rows_o, cols[:n_o], len(old))
+    cols = cols[n_o:].copy()  # the old side's ranks freed
+    return entries_o, build(rows_n, cols, len(new))
 
 
 PRODUCT_BLOCK = 1 << 18  # partial products handled at once by ``_cosines`` (transient memory: ~15 MB)

@@ -140,7 +140,8 @@ def test_group_winners_agree_with_the_numpy_reference(raw) -> None:
 @given(st.lists(st.integers(0, (1 << 40)), max_size=200), st.booleans())
 def test_dense_ids_are_the_ranks_of_np_unique(values: list[int], huge: bool) -> None:
     arr = np.array(values + ([(1 << 62) - 1] if huge else []), dtype=np.int64)  # huge: the argsort branch
-    ranks, count = candidates_numpy._dense_ids(arr.copy())
+    ranks = arr.copy()
+    count = candidates_numpy._dense_ids(ranks)
     distinct, inverse = np.unique(arr, return_inverse=True)
     assert ranks.tolist() == inverse.tolist() and count == max(1, len(distinct))
 
