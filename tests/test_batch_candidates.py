@@ -41,10 +41,14 @@ def test_numpy_and_scipy_products_agree_exactly(old, new, k, block) -> None:
     new=st.one_of(texts, long_texts),
     k=st.integers(1, 4),
     floor=st.sampled_from([0.0, candidates.MIN_COSINE, 0.2, 0.6]),
+    chunk=st.sampled_from([1, 7, 1 << 18]),  # words featurised, and values ranked, at once
 )
-def test_python_and_numpy_paths_agree_exactly(old, new, k, floor) -> None:
+def test_python_and_numpy_paths_agree_exactly(old, new, k, floor, chunk) -> None:
     by_python = candidates._top_pairs(old, new, k, floor)
-    by_numpy = candidates_numpy.top_pairs(old, new, k, floor)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(candidates_numpy, "FEATURE_CHUNK", chunk)
+        mp.setattr(candidates_numpy, "RANK_CHUNK", chunk)
+        by_numpy = candidates_numpy.top_pairs(old, new, k, floor)
     assert list(by_python.items()) == list(by_numpy.items())  # same pairs, same floats, same order
 
 
