@@ -41,29 +41,37 @@ def _dense_ids(values: np.ndarray) -> int:
     """Each value (``>= 0``) replaced, in place, by its rank among the distinct values; the number of them.
 
     The values are sorted with their positions packed into one integer (``value * n + position``) when
-    that fits in 63 bits: a plain ``np.sort`` (vectorised) is several times faster than ``np.argsort``.
+    that fits in 63 bits: a plain ``np.sort`` (vectorised) is several times faster than ``np.argsort``,
+    and the ranks are then written back ``RANK_CHUNK`` at a time (no array of all positions or ranks).
     """
     n = len(values)
     if not n:
         return 1
-    if int(values.max()) < (1 << 62) // n:
-        ordered = values * n
-        for lo in range(0, n, RANK_CHUNK):  # + position, a chunk at a time (no array of all positions)
-            ordered[lo : lo + RANK_CHUNK] += np.arange(lo, min(n, lo + RANK_CHUNK), dtype=np.int64)
-        ordered.sort()
-        order = ordered % n
-        ordered //= n
-    else:
+    if int(values.max()) >= (1 << 62) // n:
         order = np.argsort(values)
         ordered = values[order]
-    starts = np.empty(n, dtype=bool)
-    starts[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
-    ranks = np.cumsum(starts, out=ordered)  # in place of the sorted values
-    del starts
-    ranks -= 1
-    values[order] = ranks
-    return int(ranks[-1]) + 1
+        starts = np.empty(n, dtype=bool)
+        starts[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+        ranks = np.cumsum(starts, out=ordered)  # in place of the sorted values
+        ranks -= 1
+        values[order] = ranks
+        return int(ranks[-1]) + 1
+    packed = values * n
+    for lo in range(0, n, RANK_CHUNK):
+        packed[lo : lo + RANK_CHUNK] += np.arange(lo, min(n, lo + RANK_CHUNK), dtype=np.int64)
+    packed.sort()
+    count, last = 0, -1  # distinct values so far, and the last of them
+    for lo in range(0, n, RANK_CHUNK):
+        position, value = np.divmod(packed[lo : lo + RANK_CHUNK], n)[::-1]
+        starts = np.empty(len(value), dtype=bool)
+        starts[0] = value[0] != last
+        np.not_equal(value[1:], value[:-1], out=starts[1:])
+        ranks = np.cumsum(starts)
+        ranks += count - 1
+        values[position] = ranks
+        count, last = int(ranks[-1]) + 1, int(value[-1])
+    return count
 
 
 def _feature_ids(values: np.ndarray, stride: int) -> tuple[np.ndarray, int]:
@@ -195,7 +203,7 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
 
 PRODUCT_BLOCK = 1 << 18  # partial products handled at once by ``_cosines`` (transient memory: ~15 MB)
 SCIPY_ABOVE = 1 << 18  # above this many partial products scipy's C product is faster and leaner
-SCIPY_BLOCK = 1 << 22  # partial products per block of rows of the scipy product (transient: ~100 MB at most)
+SCIPY_BLOCK = 1 << 20  # partial products per block of rows of the scipy product (transient: ~25 MB)
 
 
 def _ordered(a: Entries) -> Entries:
