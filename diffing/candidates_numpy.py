@@ -227,9 +227,9 @@ def _cosines(a: Entries, b: Entries, n_new: int, floor: float) -> tuple[np.ndarr
     the product ``A @ B.T``, kept only from ``floor`` up block by block (most pairs share a word or two
     and fall far below it).
 
-    Small products (the common case: one ordinance) use an inverted index of
-    ``b`` by feature in numpy, so ``scipy`` is not even imported; large ones
-    (more than ``SCIPY_ABOVE`` partial products) use ``scipy.sparse``.  Both sum
+    Smaller products use an inverted index of ``b`` by feature in numpy (``scipy``
+    is not imported); large ones (more than ``SCIPY_ABOVE`` partial products) use
+    ``scipy.sparse``.  Both sum
     each pair over its shared features in the same order (``_ordered``) from
     0.0, so the cosines are the same floats either way.
     """
