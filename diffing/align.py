@@ -29,11 +29,11 @@ earlier ones added, so the order is part of the result; a test pins it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-import numpy as np
 from rapidfuzz.distance import Indel
 
 from corpus.model import Article, Provision, Version
@@ -334,47 +334,34 @@ def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
 
 def _unambiguous(links: list[FragmentLink]) -> tuple[FragmentLink, ...]:
     """Drop links of a fragment that reaches several articles without a clear winner (boilerplate)."""
-    if not links:
-        return ()
-    drop = np.zeros(len(links), dtype=bool)
-    score = np.fromiter((lk.score for lk in links), dtype=np.float64, count=len(links))
-    olds = [lk.old for lk in links]
-    news = [lk.new for lk in links]
-    for mine, theirs in ((olds, news), (news, olds)):
-        groups: dict[tuple[int, int, str], int] = {}
-        group = np.fromiter(
-            (groups.setdefault((f.article, f.unit, f.label), len(groups)) for f in mine),
-            dtype=np.int64,
-            count=len(links),
-        )
-        other = np.fromiter((f.article for f in theirs), dtype=np.int64, count=len(links))
-        drop |= _without_clear_winner(group, other, score, len(groups))
-    return tuple(lk for lk, d in zip(links, drop.tolist(), strict=True) if not d)
+    drop = [False] * len(links)
+    for side in (0, 1):
+        for n in _without_clear_winner(links, side):
+            drop[n] = True
+    return tuple(lk for lk, d in zip(links, drop, strict=True) if not d)
 
 
-def _without_clear_winner(
-    group: np.ndarray, other: np.ndarray, score: np.ndarray, n_groups: int
-) -> np.ndarray:
-    """Mask of the links whose fragment (``group``) reaches several articles (``other``) and whose
-    article is not the clear winner: the best article's best score must beat the runner-up's by
-    ``LINK_MARGIN``."""
-    # the best score of each (fragment, article)
-    order = np.lexsort((-score, other, group))
-    g, o, s = group[order], other[order], score[order]
-    first = np.ones(len(g), dtype=bool)
-    first[1:] = (g[1:] != g[:-1]) | (o[1:] != o[:-1])
-    g, o, s = g[first], o[first], s[first]
-    # each fragment's articles, best first
-    order = np.lexsort((-s, g))
-    g, o, s = g[order], o[order], s[order]
-    count = np.bincount(g, minlength=n_groups)
-    start = np.searchsorted(g, np.arange(n_groups))
-    several = count >= 2
-    winner = np.full(n_groups, -1, dtype=np.int64)
-    top = start[several]
-    clear = s[top] - s[top + 1] >= LINK_MARGIN
-    winner[np.flatnonzero(several)[clear]] = o[top[clear]]
-    return several[group] & (other != winner[group])
+def _without_clear_winner(links: Sequence[FragmentLink], side: int) -> list[int]:
+    """Positions of the links whose fragment on ``side`` (0 old, 1 new) reaches several articles of the
+    other side and whose article is not the clear winner: the best article's best score must beat the
+    runner-up's by ``LINK_MARGIN`` (ties: the lower article ranks first)."""
+    best: dict[tuple[int, int, str], dict[int, float]] = {}  # fragment -> article -> best score
+    for lk in links:
+        mine, theirs = (lk.old, lk.new) if side == 0 else (lk.new, lk.old)
+        scores = best.setdefault((mine.article, mine.unit, mine.label), {})
+        if lk.score > scores.get(theirs.article, -math.inf):
+            scores[theirs.article] = lk.score
+    winner: dict[tuple[int, int, str], int] = {}  # fragments reaching several articles: the clear one, or -1
+    for key, scores in best.items():
+        if len(scores) >= 2:
+            (top, s1), (_, s2) = sorted(scores.items(), key=lambda e: (-e[1], e[0]))[:2]
+            winner[key] = top if s1 - s2 >= LINK_MARGIN else -1
+    out = []
+    for n, lk in enumerate(links):
+        mine, theirs = (lk.old, lk.new) if side == 0 else (lk.new, lk.old)
+        if winner.get((mine.article, mine.unit, mine.label), theirs.article) != theirs.article:
+            out.append(n)
+    return out
 
 
 def _placeholder_edges(po: _Prepared, pn: _Prepared, edges: dict[tuple[int, int], Edge]) -> None:

@@ -5,285 +5,151 @@ vector of word unigrams and bigrams, weighted by inverse document frequency
 over both versions and L2-normalised.  Features occurring in more than
 ``MAX_DF_SHARE`` of all texts or in more than ``MAX_DF`` (``the``, ``shall``,
 ``Mayor``) are dropped: they say nothing about which text continues which, and they would make the
-product dense.  One sparse product (an inverted index in numpy, no scipy)
-gives cosine scores for every pair sharing a rare feature; only the ``k`` best
-per row and per column are kept.  Cost is
-near-linear in the text size for real legal text.
+product dense.  One sparse product (an inverted index) gives cosine scores for every pair sharing a rare
+feature; only the ``k`` best per row and per column are kept.  Cost is near-linear in the text size for
+real legal text.
+
+Two paths compute the same floats in the same order: plain Python here for small inputs (one ordinance:
+a small ``ordiff align`` never imports numpy, issue 14), numpy arrays in :mod:`diffing.candidates_numpy`
+for inputs of more than ``NUMPY_ABOVE`` words.  Each sum is taken in one fixed order on both paths:
+
+- a text's squared norm over its features in ascending order, as ``np.add.reduceat`` sums a row: its
+  first term plus numpy's pairwise sum of the others (:func:`_row_sum`);
+- a pair's product over their shared features in *descending* order of the old text's features, one
+  term after another from 0.0 (the order of scipy's product of the CSR matrices).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
+import operator
+from collections import Counter
 from collections.abc import Sequence
-
-import numpy as np
 
 MAX_DF_SHARE = 0.08  # drop features in more than 8% of all texts ...
 MIN_DF_CAP = 24  # ... but never for features in at most this many texts
 MAX_DF = 200  # ... and never for features in more than this many
 MIN_COSINE = 0.05
+NUMPY_ABOVE = 50_000  # words (both sides) above which the numpy path is faster, its import included
 
-
-def _row_features(seqs: Sequence[Sequence[int]], stride: int) -> tuple[np.ndarray, np.ndarray]:
-    """(row, feature) arrays: unigram ``w`` and bigram ``stride + a * stride + b`` of each sequence."""
-    lengths = np.fromiter((len(s) for s in seqs), dtype=np.int64, count=len(seqs))
-    n = int(lengths.sum())
-    rows = np.repeat(np.arange(len(seqs), dtype=np.int64), lengths)
-    same = np.flatnonzero(rows[:-1] == rows[1:])  # consecutive words of one sequence: same[k], same[k] + 1
-    out_rows = np.empty(n + len(same), dtype=np.int64)
-    out_rows[:n] = rows
-    out_rows[n:] = rows[same]
-    del rows
-    feats = np.empty(n + len(same), dtype=np.int64)
-    feats[:n] = np.fromiter(itertools.chain.from_iterable(seqs), dtype=np.int64, count=n)
-    bigrams = feats[n:]  # stride + a * stride + b, computed in place
-    np.multiply(feats[same], stride, out=bigrams)
-    bigrams += feats[same + 1]
-    bigrams += stride
-    return out_rows, feats
-
-
-def _dense_ids(values: np.ndarray) -> tuple[np.ndarray, int]:
-    """Each value replaced by its rank among the distinct values, and the number of distinct values."""
-    if not len(values):
-        return values, 1
-    order = np.argsort(values)
-    ordered = values[order]
-    starts = np.empty(len(values), dtype=bool)
-    starts[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
-    del ordered
-    ranks = np.cumsum(starts)
-    del starts
-    ranks -= 1
-    out = np.empty(len(values), dtype=np.int64)
-    out[order] = ranks
-    return out, int(ranks[-1]) + 1
-
-
-def _feature_ids(values: np.ndarray, stride: int) -> tuple[np.ndarray, int]:
-    """``_dense_ids`` of unigram (``< stride``) and bigram (``>= stride``) features, in place of ``values``.
-
-    Unigrams are ranked by a presence table (no sort); only the bigrams, about
-    half of the values, are sorted.  Every bigram is above every unigram, so the
-    ranks are the same as ``_dense_ids`` of all values.  ``values`` is
-    overwritten with the ranks (returned), so no copy of all of them is made.
-    """
-    uni = values < stride
-    present = np.zeros(stride, dtype=bool)
-    present[values[uni]] = True
-    rank_u = np.cumsum(present) - 1
-    n_uni = int(rank_u[-1]) + 1
-    bi = np.flatnonzero(~uni)
-    rank_b, n_bi = _dense_ids(values[bi])
-    values[uni] = rank_u[values[uni]]
-    del uni
-    rank_b += n_uni
-    values[bi] = rank_b
-    return values, max(1, n_uni + (n_bi if len(rank_b) else 0))  # at least 1, as ``_dense_ids``
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values (a plain sort: faster than ``np.unique``'s hashing on large int arrays)."""
-    if not len(values):
-        return values
-    ordered = np.sort(values)
-    keep = np.empty(len(ordered), dtype=bool)
-    keep[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
-    return ordered[keep]
-
-
-Entries = tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, feature, weight), sorted by row then feature
-
-
-def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tuple[Entries, Entries]:
-    """The L2-normalised idf vectors of both sides, as sparse entries."""
-    stride = 1 + max((max(s) for s in (*old, *new) if s), default=0)
-    rows_o, feats_o = _row_features(old, stride)
-    rows_n, feats_n = _row_features(new, stride)
-    n_o = len(feats_o)
-    values = np.concatenate((feats_o, feats_n))
-    del feats_o, feats_n
-    inverse, nf = _feature_ids(values, stride)
-    del values
-    # one entry per (text, feature): binary weights
-    rows_o *= nf
-    rows_o += inverse[:n_o]
-    key_o = _distinct(rows_o)
-    del rows_o
-    rows_n *= nf
-    rows_n += inverse[n_o:]
-    del inverse
-    key_n = _distinct(rows_n)
-    del rows_n
-    df = np.bincount(key_o % nf, minlength=nf) + np.bincount(key_n % nf, minlength=nf)
-    total = len(old) + len(new)
-    cap = min(MAX_DF, max(MIN_DF_CAP, int(MAX_DF_SHARE * total)))
-    idf = np.where((df > 0) & (df <= cap), np.log1p(total / np.maximum(df, 1)), 0.0)
-
-    def build(keys: np.ndarray, n_rows: int) -> Entries:
-        keys = keys[idf[keys % nf] > 0]
-        rows, cols = np.divmod(keys, nf)
-        del keys
-        vals = idf[cols]
-        # squared norms summed per row by ``np.add.reduceat`` over the row's entries, as scipy's CSR row sum
-        # does (the same floats: the candidate scores must not move by one bit)
-        norms = np.zeros(n_rows)
-        if len(rows):
-            starts = np.flatnonzero(np.diff(rows, prepend=-1))
-            norms[rows[starts]] = np.add.reduceat(vals * vals, starts)
-        norms = np.sqrt(norms)
-        norms[norms == 0] = 1.0
-        return rows, cols, (1.0 / norms)[rows] * vals
-
-    entries_o = build(key_o, len(old))
-    del key_o
-    return entries_o, build(key_n, len(new))
-
-
-PRODUCT_BLOCK = 1 << 18  # partial products handled at once by ``_cosines`` (transient memory: ~15 MB)
-SCIPY_ABOVE = 1 << 18  # above this many partial products scipy's C product is faster and leaner
-SCIPY_BLOCK = 1 << 22  # partial products per block of rows of the scipy product (transient: ~100 MB at most)
-
-
-def _ordered(a: Entries) -> Entries:
-    """``a`` by row, features descending within a row: the order in which scipy's product of the
-    diagonal-scaled CSR matrix visited them, hence the order of each pair's sum."""
-    order = np.lexsort((-a[1], a[0]))
-    return a[0][order], a[1][order], a[2][order]
-
-
-def _cosines(a: Entries, b: Entries, n_new: int, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(old row, new row, cosine) of every pair sharing a feature whose cosine is at least ``floor``:
-    the product ``A @ B.T``, kept only from ``floor`` up block by block (most pairs share a word or two
-    and fall far below it).
-
-    Small products (the common case: one ordinance) use an inverted index of
-    ``b`` by feature in numpy, so ``scipy`` is not even imported; large ones
-    (more than ``SCIPY_ABOVE`` partial products) use ``scipy.sparse``.  Both sum
-    each pair over its shared features in the same order (``_ordered``) from
-    0.0, so the cosines are the same floats either way.
-    """
-    rows_a, cols_a, vals_a = _ordered(a)
-    rows_b, cols_b, vals_b = b
-    del a, b  # the caller keeps no reference either: the scipy path frees these before its product
-    nf = 1 + int(max(cols_a.max(initial=0), cols_b.max(initial=0)))
-    count_b = np.bincount(cols_b, minlength=nf)
-    repeats = count_b[cols_a]
-    if int(repeats.sum()) > SCIPY_ABOVE:
-        n_old = int(rows_a.max(initial=-1)) + 1
-        work = np.bincount(rows_a, weights=repeats, minlength=n_old)  # partial products of each old row
-        del count_b, repeats
-        entries = [(rows_a, cols_a, vals_a), (rows_b, cols_b, vals_b)]
-        del rows_a, cols_a, vals_a, rows_b, cols_b, vals_b
-        return _scipy_cosines(entries, n_new, nf, work, floor)
-    order = np.lexsort((rows_b, cols_b))  # b by feature, then row
-    rows_b, vals_b = rows_b[order], vals_b[order]
-    start_b = np.concatenate(([0], np.cumsum(count_b)[:-1]))
-    before_entry = np.concatenate(([0], np.cumsum(repeats)))
-    shift = start_b[cols_a] - before_entry[:-1]  # a partial product's index in b, less its own position
-    bounds = np.append(np.flatnonzero(np.diff(rows_a, prepend=-1)), len(rows_a))  # row starts of a
-    before = before_entry[bounds]
-    out_rows, out_cols, out_vals = [], [], []
-    i = 0
-    while i < len(bounds) - 1:
-        j = max(i + 1, int(np.searchsorted(before, before[i] + PRODUCT_BLOCK, side="right")) - 1)
-        first, last = int(bounds[i]), int(bounds[j])
-        lo, hi = int(before_entry[first]), int(before_entry[last])
-        partner = np.arange(lo, hi) + np.repeat(shift[first:last], repeats[first:last])
-        owner = np.repeat(np.arange(first, last), repeats[first:last])
-        pairs, slot = np.unique(rows_a[owner] * n_new + rows_b[partner], return_inverse=True)
-        # ``bincount`` adds in input order from 0.0: per pair, in a's feature order
-        sums = np.bincount(slot, weights=vals_a[owner] * vals_b[partner], minlength=len(pairs))
-        keep = sums >= floor
-        pairs = pairs[keep]
-        out_rows.append(pairs // n_new)
-        out_cols.append(pairs % n_new)
-        out_vals.append(sums[keep])
-        i = j
-    return _joined(out_rows, out_cols, out_vals)
-
-
-def _joined(
-    rows: list[np.ndarray], cols: list[np.ndarray], vals: list[np.ndarray]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The kept (row, column, cosine) triples of all blocks, in block order."""
-    if not rows:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0)
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
-
-
-def _scipy_cosines(
-    entries: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
-    n_new: int,
-    nf: int,
-    work: np.ndarray,
-    floor: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``_cosines`` by ``scipy.sparse`` (``entries``: ``[a, b]``, a ``_ordered``; emptied to free memory),
-    in blocks of old rows of about ``SCIPY_BLOCK`` partial products (``work``: those of each row).
-
-    Each row of a CSR product is computed alone (``csr_matmat``), so a block of rows gives the
-    very floats, in the very order, of the whole product.
-    """
-    from scipy import sparse
-
-    rows_a, cols_a, vals_a = entries[0]
-    n_old = len(work)
-    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows_a, minlength=n_old))))
-    # built from its arrays, the matrix keeps a's entry order (a constructor from triples would sort it)
-    left = sparse.csr_matrix((vals_a, cols_a, indptr), shape=(n_old, nf))
-    del rows_a, cols_a, vals_a, indptr
-    rows_b, cols_b, vals_b = entries[1]
-    right = sparse.csr_matrix((vals_b, (rows_b, cols_b)), shape=(n_new, nf))
-    del rows_b, cols_b, vals_b
-    entries.clear()
-    right_t = sparse.csr_matrix(right.T)  # what ``left @ right.T`` converts its right operand to
-    del right
-    done = np.concatenate(([0.0], np.cumsum(work)))
-    out_rows, out_cols, out_vals = [], [], []
-    start = 0
-    while start < n_old:
-        stop = max(start + 1, int(np.searchsorted(done, done[start] + SCIPY_BLOCK, side="right")) - 1)
-        stop = min(stop, n_old)
-        block = left[start:stop] @ right_t
-        keep = block.data >= floor
-        rows = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(block.indptr))
-        out_rows.append(rows[keep])
-        out_cols.append(block.indices[keep].astype(np.int64))
-        out_vals.append(block.data[keep])
-        del block, keep, rows
-        start = stop
-    return _joined(out_rows, out_cols, out_vals)
+_PAIRWISE_BLOCK = 128  # numpy's ``PW_BLOCKSIZE``: the unrolled blocks of its pairwise summation
 
 
 def top_pairs(
     old: Sequence[Sequence[int]], new: Sequence[Sequence[int]], k: int, floor: float = MIN_COSINE
 ) -> dict[tuple[int, int], float]:
-    """Cosine (>= ``floor``) of the pairs among the ``k`` most similar of each row and of each column."""
+    """Cosine (>= ``floor``) of the pairs among the ``k`` most similar of each row and of each column,
+    in (old, new) order."""
     if not old or not new:
         return {}
-    rows, cols, vals = _cosines(*_matrices(old, new), len(new), floor)  # no reference kept here
-    best = _top_k(rows, cols, vals, k) | _top_k(cols, rows, vals, k)
-    picked = np.flatnonzero(best)
-    return dict(
-        zip(
-            zip(rows[picked].tolist(), cols[picked].tolist(), strict=True), vals[picked].tolist(), strict=True
-        )
-    )
+    if sum(map(len, old)) + sum(map(len, new)) > NUMPY_ABOVE:
+        from diffing import candidates_numpy
+
+        return candidates_numpy.top_pairs(old, new, k, floor)
+    return _top_pairs(old, new, k, floor)
 
 
-def _top_k(group: np.ndarray, other: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
-    """Mask of the entries among the ``k`` largest ``vals`` of their ``group`` (ties: lower ``other``)."""
-    order = np.lexsort((other, -vals, group))
-    g = group[order]
-    starts = np.empty(len(g), dtype=bool)
-    if len(g):
-        starts[0] = True
-        np.not_equal(g[1:], g[:-1], out=starts[1:])
-    first = np.maximum.accumulate(np.where(starts, np.arange(len(g)), 0))
-    mask = np.zeros(len(g), dtype=bool)
-    mask[order] = (np.arange(len(g)) - first) < k
-    return mask
+def df_cap(total: int) -> int:
+    """The largest document frequency a feature may have among ``total`` texts and still count."""
+    return min(MAX_DF, max(MIN_DF_CAP, int(MAX_DF_SHARE * total)))
+
+
+def idf_table(total: int, cap: int) -> list[float]:
+    """idf by document frequency ``df`` (index ``0 .. cap + 1``): ``log1p(total / df)`` for
+    ``1 <= df <= cap``, 0.0 for an absent (0) or too common (``cap + 1`` and above) feature.
+
+    ``math.log1p`` on purpose, on both paths: ``np.log1p`` may take a SIMD routine (AVX-512) whose last bit
+    differs from the C library's, which would make scores depend on the processor and the two paths disagree.
+    """
+    return [0.0, *(math.log1p(total / df) for df in range(1, cap + 1)), 0.0]
+
+
+def _pairwise_sum(values: Sequence[float], lo: int, hi: int) -> float:
+    """numpy's pairwise summation (``DOUBLE_pairwise_sum``) of ``values[lo:hi]``, term for term
+    (``functools.reduce`` adds one term after another; ``sum`` may compensate, Python 3.12 on)."""
+    n = hi - lo
+    if n < 8:
+        return functools.reduce(operator.add, values[lo:hi], 0.0)
+    if n <= _PAIRWISE_BLOCK:
+        end = hi - n % 8
+        r = [functools.reduce(operator.add, values[lo + u : end : 8]) for u in range(8)]
+        total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+        return functools.reduce(operator.add, values[end:hi], total)
+    half = n // 2
+    half -= half % 8
+    return _pairwise_sum(values, lo, lo + half) + _pairwise_sum(values, lo + half, hi)
+
+
+def _row_sum(values: Sequence[float]) -> float:
+    """``np.add.reduceat`` of one non-empty row: the first value, then the pairwise sum of the others."""
+    return values[0] + _pairwise_sum(values, 1, len(values)) if len(values) > 1 else values[0]
+
+
+def _features(seq: Sequence[int], stride: int) -> set[int]:
+    """Unigrams ``w`` and bigrams ``stride + a * stride + b`` of a sequence (bigrams above unigrams)."""
+    out = set(seq)
+    out.update([stride + a * stride + b for a, b in itertools.pairwise(seq)])
+    return out
+
+
+Vector = tuple[list[int], list[float]]  # features ascending, their weights
+
+
+def _vectors(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tuple[list[Vector], list[Vector]]:
+    """The L2-normalised idf vectors of both sides."""
+    stride = 1 + max((max(s) for s in (*old, *new) if s), default=0)
+    feats_o = [_features(s, stride) for s in old]
+    feats_n = [_features(s, stride) for s in new]
+    df = Counter(itertools.chain.from_iterable(feats_o))
+    df.update(itertools.chain.from_iterable(feats_n))
+    total = len(old) + len(new)
+    cap = df_cap(total)
+    table = idf_table(total, cap)
+    idf = {f: table[d] for f, d in df.items() if d <= cap}
+    counted = idf.keys()
+    weigh = idf.__getitem__
+
+    def vector(feats: set[int]) -> Vector:
+        kept = sorted(counted & feats)
+        if not kept:
+            return kept, []
+        vals = list(map(weigh, kept))
+        scale = 1.0 / math.sqrt(_row_sum([v * v for v in vals]))  # never 0: every idf is above log(2)
+        return kept, [scale * v for v in vals]
+
+    return list(map(vector, feats_o)), list(map(vector, feats_n))
+
+
+def _top_pairs(
+    old: Sequence[Sequence[int]], new: Sequence[Sequence[int]], k: int, floor: float
+) -> dict[tuple[int, int], float]:
+    """:func:`top_pairs` in plain Python (an inverted index of the new texts by feature)."""
+    vec_o, vec_n = _vectors(old, new)
+    index: dict[int, list[tuple[int, float]]] = {}
+    for j, (feats, weights) in enumerate(vec_n):
+        for f, w in zip(feats, weights, strict=True):
+            index.setdefault(f, []).append((j, w))
+    postings = index.get
+    pairs: list[tuple[int, int, float]] = []  # (old, new, cosine) by old, then new
+    for i, (feats, weights) in enumerate(vec_o):
+        sums: dict[int, float] = {}
+        get = sums.get
+        for f, wa in zip(reversed(feats), reversed(weights), strict=True):
+            for j, wb in postings(f, ()):
+                sums[j] = get(j, 0.0) + wa * wb  # from 0.0, one term after another
+        if sums:
+            pairs.extend([(i, j, c) for j, c in sorted(sums.items()) if c >= floor])
+    best = _top_k(pairs, 0, k) | _top_k(pairs, 1, k)
+    return {(i, j): c for n, (i, j, c) in enumerate(pairs) if n in best}
+
+
+def _top_k(pairs: list[tuple[int, int, float]], side: int, k: int) -> set[int]:
+    """Positions of the pairs among the ``k`` largest cosines of their old (``side`` 0) or new (1) text
+    (ties: the lower text of the other side)."""
+    groups: dict[int, list[tuple[float, int, int]]] = {}
+    for n, (i, j, c) in enumerate(pairs):
+        mine, other = (i, j) if side == 0 else (j, i)
+        groups.setdefault(mine, []).append((-c, other, n))
+    return {n for group in groups.values() for _, _, n in sorted(group)[:k]}

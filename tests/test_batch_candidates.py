@@ -1,55 +1,162 @@
-"""Candidate cosines (issue 14): the numpy inverted index and scipy.sparse give the very same floats.
+"""Candidate cosines (issue 14): plain Python, the numpy inverted index and scipy.sparse give the very
+same floats, in the same order.
 
-Small products never import scipy (start-up of a small ``ordiff align``); large ones use it.  Both must
-sum each pair in the same order, or a score could move by one bit and an alignment with it.
+Small inputs take the plain-Python path (a small ``ordiff align`` imports no numpy); larger ones numpy's
+inverted index, the largest scipy's product.  Every path must sum each pair in the same order, or a score
+could move by one bit and an alignment with it.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ordiff
-from diffing import candidates
+from diffing import align, candidates, candidates_numpy
+from diffing.align import Fragment, FragmentLink
 from diffing.tokens import Vocabulary
 
 texts = st.lists(st.lists(st.integers(0, 40), max_size=25), min_size=1, max_size=30)
+# some long texts too: a norm over more than 8 (and 128) features takes numpy's pairwise summation
+long_texts = st.lists(st.lists(st.integers(0, 400), max_size=300), min_size=1, max_size=8)
 
 
 @settings(max_examples=60, deadline=None)
 @given(old=texts, new=texts, k=st.integers(1, 4), block=st.sampled_from([3, 50, 1 << 18]))
 def test_numpy_and_scipy_products_agree_exactly(old, new, k, block) -> None:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(candidates, "PRODUCT_BLOCK", block)
-        mp.setattr(candidates, "SCIPY_ABOVE", 1 << 62)
-        by_numpy = candidates.top_pairs(old, new, k)
-        mp.setattr(candidates, "SCIPY_ABOVE", -1)
-        by_scipy = candidates.top_pairs(old, new, k)
+        mp.setattr(candidates_numpy, "PRODUCT_BLOCK", block)
+        mp.setattr(candidates_numpy, "SCIPY_ABOVE", 1 << 62)
+        by_numpy = candidates_numpy.top_pairs(old, new, k, candidates.MIN_COSINE)
+        mp.setattr(candidates_numpy, "SCIPY_ABOVE", -1)
+        by_scipy = candidates_numpy.top_pairs(old, new, k, candidates.MIN_COSINE)
     assert by_numpy == by_scipy  # same pairs, same float values
 
 
-def test_real_articles_agree_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
-    doc = ordiff.load("kr-ai-framework-act")
+@settings(max_examples=150, deadline=None)
+@given(
+    old=st.one_of(texts, long_texts),
+    new=st.one_of(texts, long_texts),
+    k=st.integers(1, 4),
+    floor=st.sampled_from([0.0, candidates.MIN_COSINE, 0.2, 0.6]),
+    chunk=st.sampled_from([1, 7, 1 << 18]),  # words featurised, and values ranked, at once
+)
+def test_python_and_numpy_paths_agree_exactly(old, new, k, floor, chunk) -> None:
+    by_python = candidates._top_pairs(old, new, k, floor)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(candidates_numpy, "FEATURE_CHUNK", chunk)
+        mp.setattr(candidates_numpy, "RANK_CHUNK", chunk)
+        by_numpy = candidates_numpy.top_pairs(old, new, k, floor)
+    assert list(by_python.items()) == list(by_numpy.items())  # same pairs, same floats, same order
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(0.0, 1e3, allow_nan=False), min_size=1, max_size=700))
+def test_row_sum_is_numpys_reduceat(values: list[float]) -> None:
+    assert candidates._row_sum(values) == float(np.add.reduceat(np.array(values), [0])[0])
+
+
+def _article_ids(name: str) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+    doc = ordiff.load(name)
     vocab = Vocabulary()
-    old = [vocab.encode_words(a.text) for a in doc.old.articles]
-    new = [vocab.encode_words(a.text) for a in doc.new.articles]
-    monkeypatch.setattr(candidates, "SCIPY_ABOVE", 1 << 62)
-    by_numpy = candidates.top_pairs(old, new, 6)
-    monkeypatch.setattr(candidates, "SCIPY_ABOVE", -1)
-    assert by_numpy == candidates.top_pairs(old, new, 6) and len(by_numpy) > len(old)
+    return [vocab.encode_words(a.text) for a in doc.old.articles], [
+        vocab.encode_words(a.text) for a in doc.new.articles
+    ]
 
 
-def test_a_small_align_does_not_import_scipy() -> None:
-    code = (
-        "import sys, io, contextlib\n"
-        "from ordiff.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main(['align', 'seoul-informatization', '--format', 'json'])\n"
-        "print(any(m == 'scipy' or m.startswith('scipy.') for m in sys.modules))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+@pytest.mark.parametrize("name", ["kr-ai-framework-act", "seoul-informatization"])
+def test_real_articles_agree_exactly_on_every_path(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    old, new = _article_ids(name)
+    by_python = candidates._top_pairs(old, new, 6, candidates.MIN_COSINE)
+    monkeypatch.setattr(candidates_numpy, "SCIPY_ABOVE", 1 << 62)
+    by_numpy = candidates_numpy.top_pairs(old, new, 6, candidates.MIN_COSINE)
+    monkeypatch.setattr(candidates_numpy, "SCIPY_ABOVE", -1)
+    by_scipy = candidates_numpy.top_pairs(old, new, 6, candidates.MIN_COSINE)
+    assert list(by_python.items()) == list(by_numpy.items()) and by_numpy == by_scipy
+    assert len(by_python) > len(old)
+
+
+def test_top_pairs_takes_the_numpy_path_only_above_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    old, new = _article_ids("seoul-informatization")
+    taken: list[str] = []
+    monkeypatch.setattr(candidates, "_top_pairs", lambda *a: taken.append("python") or {})
+    monkeypatch.setattr(candidates_numpy, "top_pairs", lambda *a: taken.append("numpy") or {})
+    candidates.top_pairs(old, new, 6)
+    monkeypatch.setattr(candidates, "NUMPY_ABOVE", sum(map(len, old)) + sum(map(len, new)) - 1)
+    candidates.top_pairs(old, new, 6)
+    assert taken == ["python", "numpy"]
+
+
+def _numpy_without_clear_winner(links: list[FragmentLink], side: int) -> set[int]:
+    """The numpy group winners ``diffing.align`` used before its plain-Python ones (the reference)."""
+    if not links:
+        return set()
+    score = np.array([lk.score for lk in links])
+    mine = [lk.old if side == 0 else lk.new for lk in links]
+    theirs = [lk.new if side == 0 else lk.old for lk in links]
+    groups: dict[tuple[int, int, str], int] = {}
+    group = np.array([groups.setdefault((f.article, f.unit, f.label), len(groups)) for f in mine])
+    other = np.array([f.article for f in theirs])
+    order = np.lexsort((-score, other, group))
+    g, o, s = group[order], other[order], score[order]
+    first = np.ones(len(g), dtype=bool)
+    first[1:] = (g[1:] != g[:-1]) | (o[1:] != o[:-1])
+    g, o, s = g[first], o[first], s[first]
+    order = np.lexsort((-s, g))
+    g, o, s = g[order], o[order], s[order]
+    count = np.bincount(g, minlength=len(groups))
+    start = np.searchsorted(g, np.arange(len(groups)))
+    several = count >= 2
+    winner = np.full(len(groups), -1, dtype=np.int64)
+    top = start[several]
+    clear = s[top] - s[top + 1] >= align.LINK_MARGIN
+    winner[np.flatnonzero(several)[clear]] = o[top[clear]]
+    return set(np.flatnonzero(several[group] & (other != winner[group])).tolist())
+
+
+def _fragment(side: int, article: int, unit: int) -> Fragment:
+    return Fragment(side=side, article=article, unit=unit, label=f"({unit})", ids=(1, 2, 3))
+
+
+links = st.lists(
+    st.tuples(
+        st.integers(0, 4),
+        st.integers(-1, 2),
+        st.integers(0, 4),
+        st.integers(-1, 2),
+        st.sampled_from([0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.9, 1.0]),  # near-ties, exact ties and margins
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(links)
+def test_group_winners_agree_with_the_numpy_reference(raw) -> None:
+    found = [FragmentLink(_fragment(0, ao, uo), _fragment(1, an, un), s) for ao, uo, an, un, s in raw]
+    for side in (0, 1):
+        assert set(align._without_clear_winner(found, side)) == _numpy_without_clear_winner(found, side)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, (1 << 40)), max_size=200), st.booleans())
+def test_dense_ids_are_the_ranks_of_np_unique(values: list[int], huge: bool) -> None:
+    arr = np.array(values + ([(1 << 62) - 1] if huge else []), dtype=np.int64)  # huge: the argsort branch
+    ranks = arr.copy()
+    count = candidates_numpy._dense_ids(ranks)
+    distinct, inverse = np.unique(arr, return_inverse=True)
+    assert ranks.tolist() == inverse.tolist() and count == max(1, len(distinct))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 30)), unique=True, max_size=60))
+def test_ordered_reverses_each_rows_features_as_the_lexsort(entries: list[tuple[int, int]]) -> None:
+    entries.sort()
+    rows = np.array([r for r, _ in entries], dtype=np.int64)
+    cols = np.array([c for _, c in entries], dtype=np.int64)
+    vals = np.arange(len(entries), dtype=np.float64)
+    got = candidates_numpy._ordered((rows, cols, vals))
+    order = np.lexsort((-cols, rows))
+    assert [g.tolist() for g in got] == [rows[order].tolist(), cols[order].tolist(), vals[order].tolist()]

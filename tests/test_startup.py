@@ -47,6 +47,7 @@ NOT_FOR_ALIGN = (
     "dask",
     "distributed",
     "babel",
+    "numpy",
     "scipy",
     "markdown_it",
     "reports",
@@ -93,6 +94,34 @@ def test_plain_align_json_imports_neither_reports_nor_the_review_database(tmp_pa
     assert data["pairs"] and "substitutions" in data and "change_types" in data["pairs"][0]  # with analysis
     assert {"corpus.reader", "diffing.align", "analysis", "review.decisions"} <= modules
     assert _loaded(modules, NOT_FOR_ALIGN) == []
+
+
+@pytest.mark.parametrize("name", ["seoul-informatization", "kr-ai-framework-act"])
+def test_plain_align_of_a_bundled_document_loads_no_numpy(tmp_path: Path, name: str) -> None:
+    """The issue's command (default text format): a small text takes the pure-Python candidate path."""
+    rc, out, modules = _run(tmp_path, "align", name)
+    assert rc == 0 and " pairs: " in out
+    assert {"diffing.align", "diffing.candidates", "rapidfuzz"} <= modules
+    assert _loaded(modules, ("numpy", "scipy", "diffing.candidates_numpy")) == []
+
+
+def test_a_large_align_takes_the_numpy_path(tmp_path: Path) -> None:
+    old, new = (ROOT / "corpus" / "data" / "kr-ai-framework-act" / f"{v}.txt" for v in ("old", "new"))
+    big_old, big_new = tmp_path / "old.txt", tmp_path / "new.txt"
+    big_old.write_text(old.read_text(encoding="utf-8") * 3, encoding="utf-8")
+    big_new.write_text(new.read_text(encoding="utf-8") * 3, encoding="utf-8")
+    rc, _out, modules = _run(tmp_path, "align", str(big_old), str(big_new))
+    assert rc == 0 and {"numpy", "diffing.candidates_numpy"} <= modules
+
+
+def test_the_comparison_model_loads_no_numpy(tmp_path: Path) -> None:
+    """``ordiff report/notes/concordance`` import ``diffing.model`` to build their options."""
+    env = {k: v for k, v in os.environ.items() if k != "ORDIFF_DB"} | {"PYTHONPATH": str(ROOT)}
+    code = "import sys, diffing.model; print(sorted(m for m in sys.modules if m.split('.')[0] == 'numpy'))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_align_text_leaves_out_the_json_path(tmp_path: Path) -> None:

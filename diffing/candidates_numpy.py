@@ -1,0 +1,355 @@
+"""The large-input path of :func:`diffing.candidates.top_pairs`: numpy arrays (and ``scipy.sparse`` for the
+largest products), imported only when an input is too large for the pure-Python path.
+
+The same features, weights and sums as :mod:`diffing.candidates` (see its docstring), in the same order, so
+both paths give the very same floats (``tests/test_batch_candidates.py``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import numpy as np
+
+from diffing.candidates import df_cap, idf_table
+
+
+def _row_features(seqs: Sequence[Sequence[int]], stride: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, feature) arrays: unigram ``w`` and bigram ``stride + a * stride + b`` of each sequence."""
+    lengths = np.fromiter((len(s) for s in seqs), dtype=np.int64, count=len(seqs))
+    n = int(lengths.sum())
+    rows = np.repeat(np.arange(len(seqs), dtype=np.int64), lengths)
+    same = np.flatnonzero(rows[:-1] == rows[1:])  # consecutive words of one sequence: same[k], same[k] + 1
+    out_rows = np.empty(n + len(same), dtype=np.int64)
+    out_rows[:n] = rows
+    out_rows[n:] = rows[same]
+    del rows
+    feats = np.empty(n + len(same), dtype=np.int64)
+    feats[:n] = np.fromiter(itertools.chain.from_iterable(seqs), dtype=np.int64, count=n)
+    bigrams = feats[n:]  # stride + a * stride + b, computed in place
+    np.multiply(feats[same], stride, out=bigrams)
+    bigrams += feats[same + 1]
+    bigrams += stride
+    return out_rows, feats
+
+
+RANK_CHUNK = 1 << 20  # values handled at once by ``_dense_ids`` and ``_feature_ids`` where they can be
+
+
+def _dense_ids(values: np.ndarray) -> int:
+    """Each value (``>= 0``) replaced, in place, by its rank among the distinct values; the number of them.
+
+    The values are sorted with their positions packed into one integer (``value * n + position``) when
+    that fits in 63 bits: a plain ``np.sort`` (vectorised) is several times faster than ``np.argsort``,
+    and the ranks are then written back ``RANK_CHUNK`` at a time (no array of all positions or ranks).
+    """
+    n = len(values)
+    if not n:
+        return 1
+    if int(values.max()) >= (1 << 62) // n:
+        order = np.argsort(values)
+        ordered = values[order]
+        starts = np.empty(n, dtype=bool)
+        starts[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+        ranks = np.cumsum(starts, out=ordered)  # in place of the sorted values
+        ranks -= 1
+        values[order] = ranks
+        return int(ranks[-1]) + 1
+    packed = values * n
+    for lo in range(0, n, RANK_CHUNK):
+        packed[lo : lo + RANK_CHUNK] += np.arange(lo, min(n, lo + RANK_CHUNK), dtype=np.int64)
+    packed.sort()
+    count, last = 0, -1  # distinct values so far, and the last of them
+    for lo in range(0, n, RANK_CHUNK):
+        position, value = np.divmod(packed[lo : lo + RANK_CHUNK], n)[::-1]
+        starts = np.empty(len(value), dtype=bool)
+        starts[0] = value[0] != last
+        np.not_equal(value[1:], value[:-1], out=starts[1:])
+        ranks = np.cumsum(starts)
+        ranks += count - 1
+        values[position] = ranks
+        count, last = int(ranks[-1]) + 1, int(value[-1])
+    return count
+
+
+def _feature_ids(values: np.ndarray, stride: int) -> tuple[np.ndarray, int]:
+    """The ranks of unigram (``< stride``) and bigram (``>= stride``) features among the distinct values,
+    in place of ``values`` (returned, so no copy of all of them is made), and the number of distinct values.
+
+    Unigrams are ranked by a presence table (no sort); only the bigrams, about
+    half of the values, are sorted.  Every bigram is above every unigram, so the
+    ranks are those of all values.
+    """
+    uni = values < stride
+    present = np.zeros(stride, dtype=bool)
+    for lo in range(0, len(values), RANK_CHUNK):  # a chunk at a time: no copy of all unigrams at once
+        chunk, is_uni = values[lo : lo + RANK_CHUNK], uni[lo : lo + RANK_CHUNK]
+        present[chunk[is_uni]] = True
+    rank_u = np.cumsum(present) - 1
+    del present
+    n_uni = int(rank_u[-1]) + 1
+    bigrams = values[~uni]
+    n_bi = _dense_ids(bigrams)
+    bigrams += n_uni
+    for lo in range(0, len(values), RANK_CHUNK):
+        chunk, is_uni = values[lo : lo + RANK_CHUNK], uni[lo : lo + RANK_CHUNK]  # views: written in place
+        chunk[is_uni] = rank_u[chunk[is_uni]]
+    values[~uni] = bigrams
+    return values, max(1, n_uni + (n_bi if len(bigrams) else 0))  # at least 1 (an empty product)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (a plain sort: faster than ``np.unique``'s hashing on large int arrays)."""
+    if not len(values):
+        return values
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+FEATURE_CHUNK = 1 << 18  # words featurised at once by ``_entries`` (transient memory: ~25 MB)
+
+
+def _entries(seqs: Sequence[Sequence[int]], stride: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """(row, feature) of each distinct feature of each text, by row then feature, as chunks to join.
+
+    Texts are featurised a chunk at a time (about ``FEATURE_CHUNK`` words, and few enough rows that
+    ``row * span + feature`` fits in 63 bits), so the raw unigrams and bigrams of all texts, with their
+    repeats, never exist at once: only the distinct ones are kept.
+    """
+    span = stride * (stride + 1)  # above every feature: bigrams are below stride + stride * stride
+    max_rows = max(1, ((1 << 63) - 1) // span - 1)
+    row_type = np.int32 if len(seqs) < 1 << 31 else np.int64  # rows kept until joined: half the memory
+    ends = np.cumsum(np.fromiter((len(s) for s in seqs), dtype=np.int64, count=len(seqs)))
+    rows_out, feats_out = [], []
+    start = 0
+    while start < len(seqs):
+        done = int(ends[start - 1]) if start else 0
+        stop = int(np.searchsorted(ends, done + FEATURE_CHUNK, side="right"))
+        stop = min(max(stop, start + 1), start + max_rows, len(seqs))
+        rows, feats = _row_features(seqs[start:stop], stride)
+        rows *= span
+        rows += feats
+        del feats
+        keys = _distinct(rows)
+        del rows
+        local, feats = np.divmod(keys, span)
+        del keys
+        local += start
+        rows_out.append(local.astype(row_type))
+        feats_out.append(feats)
+        start = stop
+    return rows_out, feats_out
+
+
+def _joined_chunks(chunks: list[np.ndarray]) -> np.ndarray:
+    """The chunks as one int64 array; the list is emptied (each chunk freed once copied)."""
+    out = np.empty(sum(len(c) for c in chunks), dtype=np.int64)
+    at = 0
+    chunks.reverse()
+    while chunks:
+        c = chunks.pop()
+        out[at : at + len(c)] = c
+        at += len(c)
+        del c
+    return out
+
+
+Entries = tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, feature, weight), sorted by row then feature
+
+
+def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tuple[Entries, Entries]:
+    """The L2-normalised idf vectors of both sides, as sparse entries."""
+    stride = 1 + max((max(s) for s in (*old, *new) if s), default=0)
+    rows_o, feats_o = _entries(old, stride)
+    rows_n, feats_n = _entries(new, stride)
+    n_o = sum(len(c) for c in feats_o)
+    feats_o += feats_n
+    del feats_n
+    cols, nf = _feature_ids(_joined_chunks(feats_o), stride)  # the ranks of the distinct features, in order
+    df = np.bincount(cols, minlength=nf)  # each (text, feature) once: binary weights
+    total = len(old) + len(new)
+    cap = df_cap(total)
+    idf = np.asarray(idf_table(total, cap))[np.minimum(df, cap + 1)]
+    del df
+
+    def build(row_chunks: list[np.ndarray], cols: np.ndarray, n_rows: int) -> Entries:
+        rows = _joined_chunks(row_chunks)
+        keep = idf[cols] > 0
+        rows, cols = rows[keep], cols[keep]
+        del keep
+        vals = idf[cols]
+        # squared norms summed per row by ``np.add.reduceat`` over the row's entries, as scipy's CSR row sum
+        # does (the same floats: the candidate scores must not move by one bit)
+        norms = np.zeros(n_rows)
+        if len(rows):
+            starts = np.flatnonzero(np.diff(rows, prepend=-1))
+            norms[rows[starts]] = np.add.reduceat(vals * vals, starts)
+            del starts
+        norms = np.sqrt(norms)
+        norms[norms == 0] = 1.0
+        np.divide(1.0, norms, out=norms)
+        np.multiply(norms[rows], vals, out=vals)  # (1 / norm) * idf, in place
+        return rows, cols, vals
+
+    entries_o = build(rows_o, cols[:n_o], len(old))
+    cols = cols[n_o:].copy()  # the old side's ranks freed
+    return entries_o, build(rows_n, cols, len(new))
+
+
+PRODUCT_BLOCK = 1 << 18  # partial products handled at once by ``_cosines`` (transient memory: ~15 MB)
+SCIPY_ABOVE = 1 << 18  # above this many partial products scipy's C product is faster and leaner
+SCIPY_BLOCK = 1 << 20  # partial products per block of rows of the scipy product (transient: ~25 MB)
+
+
+def _ordered(a: Entries) -> Entries:
+    """``a`` (by row, then feature) by row, features descending within a row: the order in which scipy's
+    product of the diagonal-scaled CSR matrix visited them, hence the order of each pair's sum.
+
+    Each row's run of entries reversed in place of a sort: entry ``i`` of a row spanning ``first .. last``
+    takes position ``first + last - i``."""
+    rows = a[0]
+    if not len(rows):
+        return a
+    bounds = np.flatnonzero(np.diff(rows, prepend=-1, append=-1))  # where each row's run starts (and the end)
+    first, last = bounds[:-1], bounds[1:] - 1
+    run = np.repeat(np.arange(len(first)), np.diff(bounds))
+    order = (first + last)[run] - np.arange(len(rows))
+    return rows, a[1][order], a[2][order]
+
+
+def _cosines(a: Entries, b: Entries, n_new: int, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(old row, new row, cosine) of every pair sharing a feature whose cosine is at least ``floor``:
+    the product ``A @ B.T``, kept only from ``floor`` up block by block (most pairs share a word or two
+    and fall far below it).
+
+    Smaller products use an inverted index of ``b`` by feature in numpy (``scipy``
+    is not imported); large ones (more than ``SCIPY_ABOVE`` partial products) use
+    ``scipy.sparse``.  Both sum
+    each pair over its shared features in the same order (``_ordered``) from
+    0.0, so the cosines are the same floats either way.
+    """
+    rows_a, cols_a, vals_a = _ordered(a)
+    rows_b, cols_b, vals_b = b
+    del a, b  # the caller keeps no reference either: the scipy path frees these before its product
+    nf = 1 + int(max(cols_a.max(initial=0), cols_b.max(initial=0)))
+    count_b = np.bincount(cols_b, minlength=nf)
+    repeats = count_b[cols_a]
+    if int(repeats.sum()) > SCIPY_ABOVE:
+        n_old = int(rows_a.max(initial=-1)) + 1
+        work = np.bincount(rows_a, weights=repeats, minlength=n_old)  # partial products of each old row
+        del count_b, repeats
+        entries = [(rows_a, cols_a, vals_a), (rows_b, cols_b, vals_b)]
+        del rows_a, cols_a, vals_a, rows_b, cols_b, vals_b
+        return _scipy_cosines(entries, n_new, nf, work, floor)
+    order = np.lexsort((rows_b, cols_b))  # b by feature, then row
+    rows_b, vals_b = rows_b[order], vals_b[order]
+    start_b = np.concatenate(([0], np.cumsum(count_b)[:-1]))
+    before_entry = np.concatenate(([0], np.cumsum(repeats)))
+    shift = start_b[cols_a] - before_entry[:-1]  # a partial product's index in b, less its own position
+    bounds = np.append(np.flatnonzero(np.diff(rows_a, prepend=-1)), len(rows_a))  # row starts of a
+    before = before_entry[bounds]
+    out_rows, out_cols, out_vals = [], [], []
+    i = 0
+    while i < len(bounds) - 1:
+        j = max(i + 1, int(np.searchsorted(before, before[i] + PRODUCT_BLOCK, side="right")) - 1)
+        first, last = int(bounds[i]), int(bounds[j])
+        lo, hi = int(before_entry[first]), int(before_entry[last])
+        partner = np.arange(lo, hi) + np.repeat(shift[first:last], repeats[first:last])
+        owner = np.repeat(np.arange(first, last), repeats[first:last])
+        pairs, slot = np.unique(rows_a[owner] * n_new + rows_b[partner], return_inverse=True)
+        # ``bincount`` adds in input order from 0.0: per pair, in a's feature order
+        sums = np.bincount(slot, weights=vals_a[owner] * vals_b[partner], minlength=len(pairs))
+        keep = sums >= floor
+        pairs = pairs[keep]
+        out_rows.append(pairs // n_new)
+        out_cols.append(pairs % n_new)
+        out_vals.append(sums[keep])
+        i = j
+    return _joined(out_rows, out_cols, out_vals)
+
+
+def _joined(
+    rows: list[np.ndarray], cols: list[np.ndarray], vals: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The kept (row, column, cosine) triples of all blocks, in block order."""
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+
+
+def _scipy_cosines(
+    entries: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    n_new: int,
+    nf: int,
+    work: np.ndarray,
+    floor: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_cosines`` by ``scipy.sparse`` (``entries``: ``[a, b]``, a ``_ordered``; emptied to free memory),
+    in blocks of old rows of about ``SCIPY_BLOCK`` partial products (``work``: those of each row).
+
+    Each row of a CSR product is computed alone (``csr_matmat``), so a block of rows gives the
+    very floats, in the very order, of the whole product.
+    """
+    from scipy import sparse
+
+    rows_a, cols_a, vals_a = entries[0]
+    n_old = len(work)
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows_a, minlength=n_old))))
+    # built from its arrays, the matrix keeps a's entry order (a constructor from triples would sort it)
+    left = sparse.csr_matrix((vals_a, cols_a, indptr), shape=(n_old, nf))
+    del rows_a, cols_a, vals_a, indptr
+    rows_b, cols_b, vals_b = entries[1]
+    right = sparse.csr_matrix((vals_b, (rows_b, cols_b)), shape=(n_new, nf))
+    del rows_b, cols_b, vals_b
+    entries.clear()
+    right_t = sparse.csr_matrix(right.T)  # what ``left @ right.T`` converts its right operand to
+    del right
+    done = np.concatenate(([0.0], np.cumsum(work)))
+    out_rows, out_cols, out_vals = [], [], []
+    start = 0
+    while start < n_old:
+        stop = max(start + 1, int(np.searchsorted(done, done[start] + SCIPY_BLOCK, side="right")) - 1)
+        stop = min(stop, n_old)
+        block = left[start:stop] @ right_t
+        keep = block.data >= floor
+        rows = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(block.indptr))
+        out_rows.append(rows[keep])
+        out_cols.append(block.indices[keep].astype(np.int64))
+        out_vals.append(block.data[keep])
+        del block, keep, rows
+        start = stop
+    return _joined(out_rows, out_cols, out_vals)
+
+
+def top_pairs(
+    old: Sequence[Sequence[int]], new: Sequence[Sequence[int]], k: int, floor: float
+) -> dict[tuple[int, int], float]:
+    """:func:`diffing.candidates.top_pairs` of non-empty ``old`` and ``new``, by numpy."""
+    rows, cols, vals = _cosines(*_matrices(old, new), len(new), floor)  # no reference kept here
+    best = _top_k(rows, cols, vals, k) | _top_k(cols, rows, vals, k)
+    picked = np.flatnonzero(best)
+    return dict(
+        zip(
+            zip(rows[picked].tolist(), cols[picked].tolist(), strict=True), vals[picked].tolist(), strict=True
+        )
+    )
+
+
+def _top_k(group: np.ndarray, other: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the entries among the ``k`` largest ``vals`` of their ``group`` (ties: lower ``other``)."""
+    order = np.lexsort((other, -vals, group))
+    g = group[order]
+    starts = np.empty(len(g), dtype=bool)
+    if len(g):
+        starts[0] = True
+        np.not_equal(g[1:], g[:-1], out=starts[1:])
+    first = np.maximum.accumulate(np.where(starts, np.arange(len(g)), 0))
+    mask = np.zeros(len(g), dtype=bool)
+    mask[order] = (np.arange(len(g)) - first) < k
+    return mask
