@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from ordiff import jsonout
-
-# What one output needs is imported on its path: analysis and the JSON serializer for --format json,
-# the provision concordance for --provisions, the review store and workspace only with a database.
+# What one output needs is imported on its path: analysis and the JSON writer for --format json, csv for
+# --format csv, the provision concordance for --provisions, the review state only for an output that
+# shows it (JSON, CSV) or with a database (the store and workspace).
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -60,10 +58,11 @@ def run(args: argparse.Namespace) -> int:
 
     comparison = compare(load_document(args.source, args.new_source))
     result = _reviewed(comparison, getattr(args, "db", None))
-    comparison = result.comparison
+    if result is not None:
+        comparison = result.comparison
     for w in comparison.warnings:
         print(f"ordiff: warning: {w.message}", file=sys.stderr)
-    for s in result.stale:
+    for s in result.stale if result is not None else ():
         print(f"ordiff: warning: stale decision: {s.message}", file=sys.stderr)
     if getattr(args, "provisions", False):
         from diffing.provisions import provision_concordance
@@ -71,12 +70,12 @@ def run(args: argparse.Namespace) -> int:
         print_provisions(comparison, provision_concordance(comparison), args.format)
         return 0
     if args.format == "json":
-        write_json(comparison, result)
+        write_json(comparison, result if result is not None else _unreviewed(comparison))
     elif args.format == "csv":
         write_csv(comparison, result)
     else:
         print(render_text(comparison))
-        if result.active or result.stale:
+        if result is not None and (result.active or result.stale):
             print(result.progress)
     return 0
 
@@ -86,6 +85,7 @@ def write_json(comparison: Comparison, result: ReviewedComparison) -> None:
     is made, written and dropped in turn (the same bytes as the whole dict written at once)."""
     from analysis import analyse, analysis_dict, type_pair
     from diffing.serialize import comparison_head, pair_to_dict
+    from ordiff import jsonout
 
     analysed = analyse(comparison)
 
@@ -105,13 +105,12 @@ def write_json(comparison: Comparison, result: ReviewedComparison) -> None:
     )
 
 
-def _reviewed(comparison: Comparison, url: str | None) -> ReviewedComparison:
-    """The comparison with stored decisions applied, when a review database is configured."""
+def _reviewed(comparison: Comparison, url: str | None) -> ReviewedComparison | None:
+    """The comparison with stored decisions applied, when a review database is configured (else None)."""
     from review.config import configured
-    from review.decisions import apply_decisions
 
     if not configured(url):
-        return apply_decisions(comparison, ())
+        return None
     from review.store import open_store
     from review.workspace import reviewed
 
@@ -122,14 +121,19 @@ def _reviewed(comparison: Comparison, url: str | None) -> ReviewedComparison:
         store.close()
 
 
+def _unreviewed(comparison: Comparison) -> ReviewedComparison:
+    """The review state of a comparison without stored decisions: every pair the engine's, unreviewed."""
+    from review.decisions import apply_decisions
+
+    return apply_decisions(comparison, ())
+
+
 def write_csv(comparison: Comparison, result: ReviewedComparison | None = None) -> None:
+    import csv
+
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(CSV_FIELDS)
-    if result is None:
-        from review.decisions import apply_decisions
-
-        result = apply_decisions(comparison, ())
-    entries = result.entries
+    entries = (result if result is not None else _unreviewed(comparison)).entries
     for p, entry in zip(comparison.pairs, entries, strict=True):
         moved = "; ".join(r.moved for r in p.rows if r.moved)
         addenda = "; ".join(f"{a.version}:{a.block or 'own'}:{a.article or '-'}" for a in p.addenda)
@@ -153,9 +157,12 @@ def write_csv(comparison: Comparison, result: ReviewedComparison | None = None) 
 def print_provisions(comparison: Comparison, concordance: Concordance, fmt: str) -> None:
     if fmt == "json":
         from diffing.serialize import concordance_to_dict
+        from ordiff import jsonout
 
         jsonout.write(concordance_to_dict(comparison, concordance))
     elif fmt == "csv":
+        import csv
+
         out = csv.writer(sys.stdout, lineterminator="\n")
         out.writerow(PROVISION_FIELDS)
         out.writerows(provision_rows(concordance))

@@ -125,9 +125,18 @@ def test_the_comparison_model_loads_no_numpy(tmp_path: Path) -> None:
 
 
 def test_align_text_leaves_out_the_json_path(tmp_path: Path) -> None:
+    """Without a database the text shows no review state: neither the JSON path, csv nor the review model."""
     rc, out, modules = _run(tmp_path, "align", "kr-ai-framework-act", "--format", "text")
     assert rc == 0 and " pairs: " in out
-    assert _loaded(modules, ("analysis", "diffing.serialize", *NOT_FOR_ALIGN)) == []
+    leaves_out = ("analysis", "diffing.serialize", "ordiff.jsonout", "csv", "review.decisions", "review.ids")
+    assert _loaded(modules, (*leaves_out, *NOT_FOR_ALIGN)) == []
+
+
+def test_align_csv_has_the_review_columns_without_a_database(tmp_path: Path) -> None:
+    rc, out, modules = _run(tmp_path, "align", "seoul-informatization", "--format", "csv")
+    header, first = out.splitlines()[:2]
+    assert rc == 0 and header.endswith(",origin,review") and first.endswith(",auto,unreviewed")
+    assert {"csv", "review.decisions"} <= modules
 
 
 def test_align_with_a_database_loads_the_review_workspace(tmp_path: Path) -> None:
