@@ -6,8 +6,10 @@ run of characters it consumes, so the reader can check that nothing was dropped.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from sys import intern
 
 from corpus.ids import EidScope, addenda_eid, child_eid
 from corpus.lexer import (
@@ -21,6 +23,7 @@ from corpus.lexer import (
     range_numbers,
 )
 from corpus.model import (
+    PIECE_KINDS,
     AddendaArticle,
     AddendaBlock,
     Amendment,
@@ -29,7 +32,6 @@ from corpus.model import (
     Division,
     Note,
     ParseWarning,
-    Piece,
     PieceKind,
     Provision,
     ProvisionKind,
@@ -89,37 +91,62 @@ def numeral_style(text: str) -> str:
     return "roman"
 
 
+_KIND_INDEX: dict[str, int] = {k: i for i, k in enumerate(PIECE_KINDS)}
+
+
 @dataclass(slots=True)
 class PieceSink:
-    """Collects pieces; spans are trimmed of surrounding whitespace, empty ones dropped."""
+    """Collects pieces as rows of :class:`corpus.model.Pieces`; spans are trimmed of surrounding
+    whitespace, empty ones dropped.
 
-    pieces: list[Piece] = field(default_factory=list)
+    A piece's owner is given as ``name`` and ``key``: ``f"{key}/{name}"`` (``old/art_7__para_2``,
+    ``new/division``), or ``name`` alone when ``key`` is ``""`` (``chrome``); ``name`` is most often
+    an element id the model keeps anyway, so the pieces hold no owner strings of their own."""
 
-    def add(self, kind: PieceKind, line: Line, start: int, end: int, owner: str) -> None:
+    rows: array[int] = field(default_factory=lambda: array("q"))
+    names: list[str] = field(default_factory=list)
+    keys: dict[str, int] = field(default_factory=lambda: {"": 0})
+
+    def add(self, kind: PieceKind, line: Line, start: int, end: int, name: str, key: str = "") -> None:
         text = line.text
         if start < end and (text[start].isspace() or text[end - 1].isspace()):
             run = text[start:end]  # str.strip() drops exactly the characters isspace() names
             start += len(run) - len(run.lstrip())
             end = start + len(run.strip())
         if start < end:
-            self.pieces.append(
-                Piece(
-                    kind=kind,
-                    span=Span(source=line.source, start=line.start + start, end=line.start + end),
-                    owner=owner,
-                )
-            )
+            base = line.start
+            keys = self.keys
+            k = keys.get(key)
+            if k is None:
+                k = keys[key] = len(keys)
+            self.rows.extend((_KIND_INDEX[kind], line.source, base + start, base + end, k))
+            self.names.append(name)
 
-    def add_text(self, line: Line, start: int, end: int, owner: str) -> str:
+    def add_span(self, kind: PieceKind, source: int, start: int, end: int, name: str, key: str = "") -> None:
+        """A piece of ``[start, end)`` in source ``source``, as it is (not trimmed)."""
+        keys = self.keys
+        k = keys.get(key)
+        if k is None:
+            k = keys[key] = len(keys)
+        self.rows.extend((_KIND_INDEX[kind], source, start, end, k))
+        self.names.append(name)
+
+    def add_text(self, line: Line, start: int, end: int, name: str, key: str = "") -> str:
         """As :meth:`add` for a ``text`` piece, returning the piece's text (``""``: nothing was added)."""
         run = line.text[start:end]
         piece = run.strip()
         if piece:
-            start += len(run) - len(run.lstrip())
-            base = line.start
-            span = Span(source=line.source, start=base + start, end=base + start + len(piece))
-            self.pieces.append(Piece(kind="text", span=span, owner=owner))
+            start += line.start + len(run) - len(run.lstrip())
+            keys = self.keys
+            k = keys.get(key)
+            if k is None:
+                k = keys[key] = len(keys)
+            self.rows.extend((_TEXT, line.source, start, start + len(piece), k))
+            self.names.append(name)
         return piece
+
+
+_TEXT = _KIND_INDEX["text"]
 
 
 # ---------------------------------------------------------------- divisions
@@ -131,14 +158,15 @@ def heading_ordinal(text: str) -> int | None:
     return numeral_value(division_kind_number(m)[1]) if m is not None else None
 
 
-def build_division(d: DivisionLine, sink: PieceSink, owner: str) -> Division:
+def build_division(d: DivisionLine, sink: PieceSink, key: str) -> Division:
+    """A division heading; its pieces are owned by ``{key}/division``."""
     m = d.match
     kind, number = division_kind_number(m)
     title = d.line.text[m.end() : d.title_end].strip()
-    sink.add("division", d.line, m.start(), d.title_end, owner)
+    sink.add("division", d.line, m.start(), d.title_end, "division", key)
     if d.title_line is not None:
         title = d.title_line.text.strip()
-        sink.add("division", d.title_line, 0, len(d.title_line.text), owner)
+        sink.add("division", d.title_line, 0, len(d.title_line.text), "division", key)
     end = d.title_line.end if d.title_line is not None else d.line.start + d.title_end
     return Division(
         kind=kind,  # type: ignore[arg-type]
@@ -376,7 +404,8 @@ class _ArticleBuilder:
     ids: EidScope = field(default_factory=EidScope)
 
     def owner(self, node: _Node | None) -> str:
-        return f"{self.key}/{self.eid if node is None else node.eid}"
+        """The owner of pieces of ``node`` (the article for None), after ``{key}/``: its eid."""
+        return self.eid if node is None else node.eid
 
     moved_from: str | None = None  # from a move marker on the article
 
@@ -392,17 +421,17 @@ class _ArticleBuilder:
         body_start, node_owner = self._label(line, off, label)
         node = self.current
         parts = node.parts if node is not None else self.lead_parts
-        sink = self.sink
+        sink, key = self.sink, self.key
         if notes:
             for a, b in _text_between_notes(line.text, body_start, notes):
-                piece = sink.add_text(line, a, b, node_owner)
+                piece = sink.add_text(line, a, b, node_owner, key)
                 if piece:
                     parts.append(piece)
             for pn in notes:
-                sink.add("note", line, pn.start, pn.end, node_owner)
+                sink.add("note", line, pn.start, pn.end, node_owner, key)
                 self._attach(pn, line)
         else:
-            piece = sink.add_text(line, body_start, len(line.text), node_owner)
+            piece = sink.add_text(line, body_start, len(line.text), node_owner, key)
             if piece:
                 parts.append(piece)
         if node is not None:
@@ -413,7 +442,7 @@ class _ArticleBuilder:
         for pn in notes:
             scope = "title" if pn.subject == "title" else "article"
             self.notes.append(_note(pn, line, scope, "", self.eid, self.resolve))
-            self.sink.add("note", line, pn.start, pn.end, self.owner(None))
+            self.sink.add("note", line, pn.start, pn.end, self.eid, self.key)
             self.moved_from = self.moved_from or pn.moved_from
 
     def _label(self, line: Line, off: int, label: _Label | None) -> tuple[int, str]:
@@ -425,15 +454,15 @@ class _ArticleBuilder:
         if label is None:
             return off, self.owner(self.current)
         parent = _open_parent(label, self.stack)
-        node = _Node(label.kind, label.label, label.number, line.start + off, 0, parent)
+        # labels and numbers repeat ("(1)", "2.", "a."): one string for each, not one per provision
+        node = _Node(label.kind, intern(label.label), intern(label.number), line.start + off, 0, parent)
         prefix = self.eid if parent is None else parent.eid
         node.eid = self.ids.unique(child_eid(prefix, label.kind, label.number))
         (parent.children if parent is not None else self.top).append(node)
         self.stack.append(node)
         self.current = node
-        owner = f"{self.key}/{node.eid}"
-        self.sink.add("label", line, off, off + label.end, owner)
-        return off + label.end, owner
+        self.sink.add("label", line, off, off + label.end, node.eid, self.key)
+        return off + label.end, node.eid
 
     def _attach(self, pn: ParsedNote, line: Line) -> None:
         """A note annotates its line's node; ``This Article``/``Title`` and lead notes the article."""
@@ -458,10 +487,9 @@ def build_article(
 ) -> BuiltArticle:
     title_line, lines = _content_lines(unit)
     title = (unit.title or "").strip() if title_line is None else title_line.text.strip()
-    owner = f"{key}/{eid}"
-    sink.add("heading", unit.line, unit.offset, unit.head.end, owner)
+    sink.add("heading", unit.line, unit.offset, unit.head.end, eid, key)
     if title_line is not None:
-        sink.add("heading", title_line, 0, len(title_line.text), owner)
+        sink.add("heading", title_line, 0, len(title_line.text), eid, key)
     # EU style ("1." paragraphs) when no "(1)" labels and the content starts with a label
     # each line's label found once: PARAGRAPH_LABEL never starts with a digit, so a "paragraph" label
     # outside EU style is exactly a line that PARAGRAPH_LABEL matches
@@ -604,8 +632,7 @@ def build_addenda(unit: AddendaUnit, key: str, ids: EidScope, sink: PieceSink) -
     inst = INSTRUMENT_REF.search(meta)
     instrument, inst_number = instrument_of(inst) if inst else (None, None)
     eid = ids.unique(addenda_eid(inst_number))
-    owner = f"{key}/{eid}"
-    sink.add("addenda", unit.line, 0, len(unit.line.text), owner)
+    sink.add("addenda", unit.line, 0, len(unit.line.text), eid, key)
     articles: list[_AddendaArticle] = []
     body_lines: list[str] = []
     end = unit.line.end
@@ -614,7 +641,7 @@ def build_addenda(unit: AddendaUnit, key: str, ids: EidScope, sink: PieceSink) -
         if not text.strip():
             continue
         body_lines.append(text.strip())
-        sink.add("addenda", line, 0, len(text), owner)
+        sink.add("addenda", line, 0, len(text), eid, key)
         end = line.start + len(text.rstrip())
         heading = _addenda_heading(line, unit.heads.get(line.start))
         if heading is not None:

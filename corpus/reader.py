@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -39,6 +40,7 @@ from corpus.gcpause import gc_paused
 from corpus.ids import EidScope, child_eid, identify_article, version_iri
 from corpus.lexer import AddendaUnit, ArticleUnit, DivisionLine, Lexed, Line, article_key, lex, split_lines
 from corpus.model import (
+    PIECE_ROW,
     AddendaBlock,
     Amendment,
     Article,
@@ -46,7 +48,7 @@ from corpus.model import (
     Division,
     Document,
     ParseWarning,
-    Piece,
+    Pieces,
     Preamble,
     SourceText,
     Span,
@@ -142,7 +144,7 @@ def _read(sources: tuple[SourceText, ...], name: str) -> Document:
     if len(sources) >= 2:  # a file pair without version metadata: name each version by its file
         versions = (_file_label(versions[0], sources[0]), _file_label(versions[1], sources[1]))
     title = next((p.title for p in parts if p.title), "") or name
-    pieces = _check_coverage(sources, sink.pieces, warnings)
+    pieces = _check_coverage(sources, sink, warnings)
     return Document(
         name=name,
         title=title,
@@ -406,7 +408,7 @@ def _preamble(lines: list[Line]) -> Preamble | None:
 
 def _table(line: Line, m: re.Match[str], sink: PieceSink, key: str) -> AttachedTable:
     text = line.text.strip()
-    sink.add("table", line, 0, len(line.text), f"{key}/table")
+    sink.add("table", line, 0, len(line.text), "table", key)
     indent = len(line.text) - len(line.text.lstrip())
     return AttachedTable(
         title=line.text[: m.start()].strip(),
@@ -494,7 +496,7 @@ def _build_body(
     ids = EidScope()  # article ids, unique within the version (corpus.ids)
     for unit in part.articles:
         for d in unit.divisions:
-            div = build_division(d, sink, f"{key}/division")
+            div = build_division(d, sink, key)
             divisions.append(div)
             if div.kind in ("chapter", "part", "title"):
                 chapter, chapter_ordinal, section = division_text(d), div.ordinal, None
@@ -509,7 +511,7 @@ def _build_body(
             articles.append(identify_article(copy, ids.unique(child_eid("", "article", n))))
         warnings.extend(built.warnings)
     for d in part.trailing:
-        divisions.append(build_division(d, sink, f"{key}/division"))
+        divisions.append(build_division(d, sink, key))
     return divisions, articles
 
 
@@ -554,21 +556,23 @@ def _numbering_warnings(articles: list[Article], key: str, out: list[ParseWarnin
 # ---------------------------------------------------------------- conservation
 
 
-def _check_coverage(
-    sources: tuple[SourceText, ...], pieces: list[Piece], warnings: list[ParseWarning]
-) -> tuple[Piece, ...]:
+def _check_coverage(sources: tuple[SourceText, ...], sink: PieceSink, warnings: list[ParseWarning]) -> Pieces:
     """Pieces sorted; any non-whitespace character no piece covers becomes ``unparsed`` (with a warning)."""
+    rows, names = sink.rows, sink.names
     # (source, start, end) order as one int per piece: offsets never pass the longest text
     width = max((len(s.text) for s in sources), default=0) + 1
-    ordered = sorted(pieces, key=lambda p: (p.span.source * width + p.span.start) * width + p.span.end)
-    extra: list[Piece] = []
-    j, count = 0, len(ordered)
+    keys = [(rows[r + 1] * width + rows[r + 2]) * width + rows[r + 3] for r in range(0, len(rows), PIECE_ROW)]
+    order = sorted(range(len(names)), key=keys.__getitem__)
+    del keys
+    extra: list[tuple[int, int, int]] = []  # (source, start, end) of unparsed gaps
+    j, count = 0, len(order)
     for i, src in enumerate(sources):
         text = src.text
         pos = 0
         while True:  # each piece of source i in order, then the end of the text
-            if j < count and ordered[j].span.source == i:
-                start, end = ordered[j].span.start, ordered[j].span.end
+            r = PIECE_ROW * order[j] if j < count else 0
+            if j < count and rows[r + 1] == i:
+                start, end = rows[r + 2], rows[r + 3]
                 j += 1
                 last = False
             else:
@@ -579,7 +583,7 @@ def _check_coverage(
                 if gap.strip():
                     lead = len(gap) - len(gap.lstrip())
                     span = Span(source=i, start=pos + lead, end=pos + len(gap.rstrip()))
-                    extra.append(Piece(kind="unparsed", span=span, owner="unparsed"))
+                    extra.append((i, span.start, span.end))
                     warnings.append(
                         ParseWarning(
                             code="unplaced-text",
@@ -590,6 +594,14 @@ def _check_coverage(
             pos = max(pos, end)
             if last:
                 break
-    if not extra:
-        return tuple(ordered)  # already in (source, start) order
-    return tuple(sorted([*ordered, *extra], key=lambda p: (p.span.source, p.span.start)))
+    if extra:  # already in (source, start) order without them
+        for i, start, end in extra:
+            sink.add_span("unparsed", i, start, end, "unparsed")
+        order = sorted(
+            [*order, *range(count, count + len(extra))],
+            key=lambda k: (rows[PIECE_ROW * k + 1], rows[PIECE_ROW * k + 2]),
+        )
+    ordered: array[int] = array("q")
+    for k in order:
+        ordered.extend(rows[PIECE_ROW * k : PIECE_ROW * k + PIECE_ROW])
+    return Pieces(ordered, [names[k] for k in order], tuple(sink.keys))
