@@ -107,6 +107,14 @@ class PieceSink:
     names: list[str] = field(default_factory=list)
     keys: dict[str, int] = field(default_factory=lambda: {"": 0})
 
+    def key_index(self, key: str) -> int:
+        """The index of ``key`` among the owner prefixes (``""`` is 0)."""
+        keys = self.keys
+        k = keys.get(key)
+        if k is None:
+            k = keys[key] = len(keys)
+        return k
+
     def add(self, kind: PieceKind, line: Line, start: int, end: int, name: str, key: str = "") -> None:
         text = line.text
         if start < end and (text[start].isspace() or text[end - 1].isspace()):
@@ -115,20 +123,13 @@ class PieceSink:
             end = start + len(run.strip())
         if start < end:
             base = line.start
-            keys = self.keys
-            k = keys.get(key)
-            if k is None:
-                k = keys[key] = len(keys)
+            k = self.key_index(key)
             self.rows.extend((_KIND_INDEX[kind], line.source, base + start, base + end, k))
             self.names.append(name)
 
     def add_span(self, kind: PieceKind, source: int, start: int, end: int, name: str, key: str = "") -> None:
         """A piece of ``[start, end)`` in source ``source``, as it is (not trimmed)."""
-        keys = self.keys
-        k = keys.get(key)
-        if k is None:
-            k = keys[key] = len(keys)
-        self.rows.extend((_KIND_INDEX[kind], source, start, end, k))
+        self.rows.extend((_KIND_INDEX[kind], source, start, end, self.key_index(key)))
         self.names.append(name)
 
     def add_text(self, line: Line, start: int, end: int, name: str, key: str = "") -> str:
@@ -137,16 +138,14 @@ class PieceSink:
         piece = run.strip()
         if piece:
             start += line.start + len(run) - len(run.lstrip())
-            keys = self.keys
-            k = keys.get(key)
-            if k is None:
-                k = keys[key] = len(keys)
+            k = self.key_index(key)
             self.rows.extend((_TEXT, line.source, start, start + len(piece), k))
             self.names.append(name)
         return piece
 
 
 _TEXT = _KIND_INDEX["text"]
+_LABEL = _KIND_INDEX["label"]
 
 
 # ---------------------------------------------------------------- divisions
@@ -188,52 +187,63 @@ def division_text(d: DivisionLine) -> str:
 # ---------------------------------------------------------------- provisions
 
 
-@dataclass(slots=True)
 class _Node:
-    """A provision while its article is built (mutable; frozen into a :class:`Provision`)."""
+    """A provision while its article is built (mutable; frozen into a :class:`Provision`).
 
-    kind: ProvisionKind
-    label: str
-    number: str
-    start: int
-    end: int
-    parent: _Node | None
-    parts: list[str] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    children: list[_Node] = field(default_factory=list)
-    eid: str = ""  # "art_7__para_1__subpara_2__point_a": set by the article builder (corpus.ids)
-    target: str = ""  # "(1) 2 a": the label path from the article, for displaying note targets
+    A plain class with slots: one is made per provision, and a dataclass's generated ``__init__``
+    (defaults, ``__post_init__``) costs twice as much."""
 
-    def __post_init__(self) -> None:
+    __slots__ = ("children", "eid", "end", "kind", "label", "notes", "number", "parent", "parts", "start")
+
+    def __init__(
+        self, kind: ProvisionKind, label: str, number: str, start: int, parent: _Node | None, eid: str
+    ) -> None:
+        self.kind = kind
+        self.label = label
+        self.number = number
+        self.start = start
+        self.end = 0
+        self.parent = parent
+        self.parts: list[str] = []  # the text pieces of the provision, never empty ones
+        self.notes: list[Note] = []
+        self.children: list[_Node] = []
+        self.eid = eid  # "art_7__para_1__subpara_2__point_a" (corpus.ids)
+
+    @property
+    def target(self) -> str:
+        """``"(1) 2 a"``: the label path from the article, for displaying note targets."""
         part = _path_part(self)
-        self.target = part if self.parent is None else f"{self.parent.target} {part}"
-
-    def text(self) -> str:
-        return " ".join(p for p in self.parts if p)
+        return part if self.parent is None else f"{self.parent.target} {part}"
 
     def freeze(self, source: int) -> tuple[Provision, str]:
         """The provision and its :func:`corpus.model.provision_text`, built from the children's."""
-        text = self.text()
-        children: list[Provision] = []
-        head = f"{self.label} {text}".strip() if text else self.label
-        shown = [head] if head else []
-        for c in self.children:
-            child, child_shown = c.freeze(source)
-            children.append(child)
-            if child_shown:
-                shown.append(child_shown)
+        text = " ".join(self.parts)
+        label = self.label
+        head = f"{label} {text}".strip() if text else label
+        if self.children:
+            shown = [head] if head else []
+            children = []
+            for c in self.children:
+                child, child_shown = c.freeze(source)
+                children.append(child)
+                if child_shown:
+                    shown.append(child_shown)
+            kids = tuple(children)
+            whole = "\n".join(shown)
+        else:
+            kids, whole = (), head
         provision = Provision(
             kind=self.kind,
-            label=self.label,
+            label=label,
             number=self.number,
             text=text,
-            notes=tuple(self.notes),
-            children=tuple(children),
+            notes=tuple(self.notes) if self.notes else (),
+            children=kids,
             span=Span(source=source, start=self.start, end=self.end),
             eid=self.eid,
             deleted=text.rstrip(".").strip() in ("Deleted", "삭제"),
         )
-        return provision, "\n".join(shown)
+        return provision, whole
 
 
 def _path_part(node: _Node) -> str:
@@ -402,6 +412,10 @@ class _ArticleBuilder:
     dates: list[str] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     ids: EidScope = field(default_factory=EidScope)
+    key_index: int = 0  # the sink's index of ``key``
+
+    def __post_init__(self) -> None:
+        self.key_index = self.sink.key_index(self.key)
 
     def owner(self, node: _Node | None) -> str:
         """The owner of pieces of ``node`` (the article for None), after ``{key}/``: its eid."""
@@ -411,29 +425,50 @@ class _ArticleBuilder:
 
     def line(self, line: Line, off: int, label: _Label | None) -> None:
         """One content line; ``label`` is :func:`find_label` of its content, not EU style."""
-        notes = _notes_from(line.text, off)
-        if notes:
-            self.dates.extend(e.date for n in notes for e in n.events if e.date)
-            self.warnings.extend(_note_warning(n, line, self.unit.number) for n in notes if not n.complete)
-            if off == 0 and _only_notes(line.text, notes):
-                self._own_line_notes(line, notes)
+        text = line.text
+        if "<" in text or "[" in text:  # else no note (as notes_in says), the common case below
+            notes = _notes_from(text, off)
+            if notes:
+                self._noted_line(line, off, label, notes)
                 return
-        body_start, node_owner = self._label(line, off, label)
+        body_start = self._label(line, off, label)
         node = self.current
+        # the text piece, as PieceSink.add_text records it: the first non-space character of
+        # text[body_start:] is the first occurrence of that character from there, and the piece
+        # ends where the line does, trailing spaces aside
+        piece = text[body_start:].strip()
+        if piece:
+            start = line.start + text.find(piece[0], body_start)
+            self.sink.rows.extend((_TEXT, line.source, start, start + len(piece), self.key_index))
+            if node is None:
+                self.sink.names.append(self.eid)
+                self.lead_parts.append(piece)
+            else:
+                self.sink.names.append(node.eid)
+                node.parts.append(piece)
+                node.end = start + len(piece)
+        elif node is not None:
+            node.end = line.start + len(text.rstrip())
+
+    def _noted_line(self, line: Line, off: int, label: _Label | None, notes: list[ParsedNote]) -> None:
+        """A content line with notes: the text between them, and each note on its node."""
+        self.dates.extend(e.date for n in notes for e in n.events if e.date)
+        self.warnings.extend(_note_warning(n, line, self.unit.number) for n in notes if not n.complete)
+        if off == 0 and _only_notes(line.text, notes):
+            self._own_line_notes(line, notes)
+            return
+        body_start = self._label(line, off, label)
+        node = self.current
+        node_owner = self.owner(node)
         parts = node.parts if node is not None else self.lead_parts
         sink, key = self.sink, self.key
-        if notes:
-            for a, b in _text_between_notes(line.text, body_start, notes):
-                piece = sink.add_text(line, a, b, node_owner, key)
-                if piece:
-                    parts.append(piece)
-            for pn in notes:
-                sink.add("note", line, pn.start, pn.end, node_owner, key)
-                self._attach(pn, line)
-        else:
-            piece = sink.add_text(line, body_start, len(line.text), node_owner, key)
+        for a, b in _text_between_notes(line.text, body_start, notes):
+            piece = sink.add_text(line, a, b, node_owner, key)
             if piece:
                 parts.append(piece)
+        for pn in notes:
+            sink.add("note", line, pn.start, pn.end, node_owner, key)
+            self._attach(pn, line)
         if node is not None:
             node.end = line.start + len(line.text.rstrip())
 
@@ -445,24 +480,31 @@ class _ArticleBuilder:
             self.sink.add("note", line, pn.start, pn.end, self.eid, self.key)
             self.moved_from = self.moved_from or pn.moved_from
 
-    def _label(self, line: Line, off: int, label: _Label | None) -> tuple[int, str]:
-        """Open a provision if the line starts with a label; where the text starts, and who owns it."""
-        if self.eu_style and label is not None and label.kind == "subparagraph":
-            label = find_label(line.text[off:], True)  # "1." is a paragraph in EU style
-        if label is not None and line is self.unit.line and label.kind != "paragraph":
-            label = None  # on the heading line only "(1)" counts ("a. ..." is lead)
+    def _label(self, line: Line, off: int, label: _Label | None) -> int:
+        """Open a provision if the line starts with a label; where the text starts (after the label)."""
         if label is None:
-            return off, self.owner(self.current)
-        parent = _open_parent(label, self.stack)
+            return off
+        if self.eu_style and label.kind == "subparagraph":
+            label = find_label(line.text[off:], True)  # "1." is a paragraph in EU style
+            if label is None:
+                return off
+        kind = label.kind
+        if kind != "paragraph" and line is self.unit.line:
+            return off  # on the heading line only "(1)" counts ("a. ..." is lead)
+        stack = self.stack
+        parent = _open_parent(label, stack) if kind == "item" else _parent_for(kind, stack)
+        eid = self.ids.unique(child_eid(self.eid if parent is None else parent.eid, kind, label.number))
+        start = line.start + off
         # labels and numbers repeat ("(1)", "2.", "a."): one string for each, not one per provision
-        node = _Node(label.kind, intern(label.label), intern(label.number), line.start + off, 0, parent)
-        prefix = self.eid if parent is None else parent.eid
-        node.eid = self.ids.unique(child_eid(prefix, label.kind, label.number))
+        node = _Node(kind, intern(label.label), intern(label.number), start, parent, eid)
         (parent.children if parent is not None else self.top).append(node)
-        self.stack.append(node)
+        stack.append(node)
         self.current = node
-        self.sink.add("label", line, off, off + label.end, node.eid, self.key)
-        return off + label.end, node.eid
+        # the label piece, as PieceSink.add records it: a label starts at the content's first
+        # character and ends with ")", "." or a circled number, so there are no spaces to trim
+        self.sink.rows.extend((_LABEL, line.source, start, start + label.end, self.key_index))
+        self.sink.names.append(eid)
+        return off + label.end
 
     def _attach(self, pn: ParsedNote, line: Line) -> None:
         """A note annotates its line's node; ``This Article``/``Title`` and lead notes the article."""

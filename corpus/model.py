@@ -97,17 +97,23 @@ class Pieces(Sequence[Piece]):
     :data:`PIECE_ROW` ints per piece: the index of its kind in :data:`PIECE_KINDS`, its span's
     source, start and end, and the index in ``keys`` of its owner's prefix; ``names`` the rest of
     each owner: the owner is ``f"{keys[k]}/{name}"``, or ``name`` alone for the prefix ``""``
-    (``chrome``, ``header``, ``unparsed``).
+    (``chrome``, ``header``, ``unparsed``).  ``order`` lists the rows in sequence order (the rows
+    as given when it is None), so that the reader sorts the pieces without moving them.
     """
 
-    __slots__ = ("_keys", "_names", "_rows")
+    __slots__ = ("_keys", "_names", "_order", "_rows")
 
-    def __init__(self, rows: array[int], names: Sequence[str], keys: Sequence[str]) -> None:
+    def __init__(
+        self, rows: array[int], names: Sequence[str], keys: Sequence[str], order: array[int] | None = None
+    ) -> None:
         if len(rows) != PIECE_ROW * len(names):
             raise ValueError(f"{len(rows)} ints for {len(names)} pieces")
+        if order is not None and len(order) != len(names):
+            raise ValueError(f"an order of {len(order)} rows for {len(names)} pieces")
         self._rows = rows
         self._names = tuple(names)
         self._keys = tuple(keys)
+        self._order = order
 
     @classmethod
     def of(cls, pieces: Sequence[Piece]) -> Pieces:
@@ -129,8 +135,9 @@ class Pieces(Sequence[Piece]):
         return len(self._names)
 
     def _piece(self, i: int) -> Piece:
-        kind, source, start, end, key = self._rows[PIECE_ROW * i : PIECE_ROW * i + PIECE_ROW]
-        name = self._names[i]
+        row = i if self._order is None else self._order[i]
+        kind, source, start, end, key = self._rows[PIECE_ROW * row : PIECE_ROW * row + PIECE_ROW]
+        name = self._names[row]
         return Piece(
             kind=PIECE_KINDS[kind],
             span=Span(source=source, start=start, end=end),
@@ -156,7 +163,7 @@ class Pieces(Sequence[Piece]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Pieces):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=False))
         if isinstance(other, tuple):
             return tuple(self) == other
         return NotImplemented

@@ -21,8 +21,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import accumulate, repeat
+from operator import le
 
 from corpus.build import (
     BuiltArticle,
@@ -557,51 +560,66 @@ def _numbering_warnings(articles: list[Article], key: str, out: list[ParseWarnin
 
 
 def _check_coverage(sources: tuple[SourceText, ...], sink: PieceSink, warnings: list[ParseWarning]) -> Pieces:
-    """Pieces sorted; any non-whitespace character no piece covers becomes ``unparsed`` (with a warning)."""
-    rows, names = sink.rows, sink.names
+    """Pieces sorted; any non-whitespace character no piece covers becomes ``unparsed`` (with a warning).
+
+    The sink's rows are read by columns and left where they are (the Pieces keep the order), and
+    what C loops can do they do (sorting, the running end of the pieces, the text between them); a
+    source with ink between its pieces is walked piece by piece to name each gap."""
+    rows = sink.rows
+    count = len(sink.names)
+    sources_of, starts, ends = rows[1::PIECE_ROW], rows[2::PIECE_ROW], rows[3::PIECE_ROW]
     # (source, start, end) order as one int per piece: offsets never pass the longest text
     width = max((len(s.text) for s in sources), default=0) + 1
-    keys = [(rows[r + 1] * width + rows[r + 2]) * width + rows[r + 3] for r in range(0, len(rows), PIECE_ROW)]
-    order = sorted(range(len(names)), key=keys.__getitem__)
+    keys = [(s * width + a) * width + b for s, a, b in zip(sources_of, starts, ends, strict=True)]
+    order = sorted(range(count), key=keys.__getitem__)
     del keys
+    in_order = list(map(sources_of.__getitem__, order))
     extra: list[tuple[int, int, int]] = []  # (source, start, end) of unparsed gaps
-    j, count = 0, len(order)
     for i, src in enumerate(sources):
+        lo, hi = bisect_left(in_order, i), bisect_left(in_order, i + 1)
+        mine = order[lo:hi]
         text = src.text
-        pos = 0
-        while True:  # each piece of source i in order, then the end of the text
-            r = PIECE_ROW * order[j] if j < count else 0
-            if j < count and rows[r + 1] == i:
-                start, end = rows[r + 2], rows[r + 3]
-                j += 1
-                last = False
-            else:
-                start = end = len(text)
-                last = True
-            if start > pos and INK.search(text, pos, start):  # not only whitespace
-                gap = text[pos:start]
-                if gap.strip():
-                    lead = len(gap) - len(gap.lstrip())
-                    span = Span(source=i, start=pos + lead, end=pos + len(gap.rstrip()))
-                    extra.append((i, span.start, span.end))
-                    warnings.append(
-                        ParseWarning(
-                            code="unplaced-text",
-                            message=f"text not placed by the reader: {gap.strip()[:80]!r}",
-                            span=span,
-                        )
-                    )
-            pos = max(pos, end)
-            if last:
-                break
+        # the gaps: from the end of every piece before (0 first) to the start of each piece and to
+        # the end of the text; the last end is the furthest one unless pieces overlap
+        gap_ends = [*map(starts.__getitem__, mine), len(text)]
+        gap_starts = list(map(ends.__getitem__, mine))
+        if all(map(le, gap_starts, gap_starts[1:])):
+            gap_starts.insert(0, 0)
+        else:
+            gap_starts = list(accumulate(gap_starts, max, initial=0))
+        if any(map(INK.search, repeat(text), gap_starts, gap_ends)):  # an empty range finds nothing
+            extra.extend(_gaps(i, text, mine, starts, ends, warnings))
     if extra:  # already in (source, start) order without them
         for i, start, end in extra:
             sink.add_span("unparsed", i, start, end, "unparsed")
+        rows = sink.rows
         order = sorted(
             [*order, *range(count, count + len(extra))],
             key=lambda k: (rows[PIECE_ROW * k + 1], rows[PIECE_ROW * k + 2]),
         )
-    ordered: array[int] = array("q")
-    for k in order:
-        ordered.extend(rows[PIECE_ROW * k : PIECE_ROW * k + PIECE_ROW])
-    return Pieces(ordered, [names[k] for k in order], tuple(sink.keys))
+    return Pieces(rows, sink.names, tuple(sink.keys), array("q", order))
+
+
+def _gaps(
+    source: int, text: str, mine: list[int], starts: array[int], ends: array[int], out: list[ParseWarning]
+) -> list[tuple[int, int, int]]:
+    """The runs of ``text`` with ink that no piece covers (``mine``: the source's pieces in order), each
+    with an ``unplaced-text`` warning added to ``out``."""
+    gaps: list[tuple[int, int, int]] = []
+    pos = 0
+    for start, end in [*((starts[k], ends[k]) for k in mine), (len(text), len(text))]:
+        if start > pos and INK.search(text, pos, start):  # not only whitespace
+            gap = text[pos:start]
+            if gap.strip():
+                lead = len(gap) - len(gap.lstrip())
+                span = Span(source=source, start=pos + lead, end=pos + len(gap.rstrip()))
+                gaps.append((source, span.start, span.end))
+                out.append(
+                    ParseWarning(
+                        code="unplaced-text",
+                        message=f"text not placed by the reader: {gap.strip()[:80]!r}",
+                        span=span,
+                    )
+                )
+        pos = max(pos, end)
+    return gaps
