@@ -10,6 +10,7 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from sys import intern
+from typing import NamedTuple
 
 from corpus.ids import EidScope, addenda_eid, child_eid
 from corpus.lexer import (
@@ -36,6 +37,8 @@ from corpus.model import (
     Provision,
     ProvisionKind,
     Span,
+    fast_provision,
+    fast_span,
     korean_label,
     provision_text,
 )
@@ -232,16 +235,16 @@ class _Node:
             whole = "\n".join(shown)
         else:
             kids, whole = (), head
-        provision = Provision(
-            kind=self.kind,
-            label=label,
-            number=self.number,
-            text=text,
-            notes=tuple(self.notes) if self.notes else (),
-            children=kids,
-            span=Span(source=source, start=self.start, end=self.end),
-            eid=self.eid,
-            deleted=text.rstrip(".").strip() in ("Deleted", "삭제"),
+        provision = fast_provision(
+            self.kind,
+            label,
+            self.number,
+            text,
+            tuple(self.notes) if self.notes else (),
+            kids,
+            fast_span(source, self.start, self.end),
+            self.eid,
+            text[:1] in "D삭" and text.rstrip(".").strip() in ("Deleted", "삭제"),  # text[:1]: no copy
         )
         return provision, whole
 
@@ -251,9 +254,8 @@ def _path_part(node: _Node) -> str:
     return node.label if node.kind == "paragraph" and not node.label.endswith(".") else node.number
 
 
-@dataclass(frozen=True, slots=True)
-class _Label:
-    """A provision label found at the start of a content line."""
+class _Label(NamedTuple):
+    """A provision label found at the start of a content line (a NamedTuple: one is made per line)."""
 
     kind: ProvisionKind
     label: str
@@ -351,7 +353,7 @@ def _content_lines(unit: ArticleUnit) -> tuple[Line | None, list[tuple[Line, int
     lines: list[tuple[Line, int]] = []
     if head_rest.strip():
         lines.append((unit.line, unit.head.end))
-    lines.extend((ln, 0) for ln in body if ln.text.strip())
+    lines.extend((ln, 0) for ln in body if ln.text and not ln.text.isspace())  # not blank
     return title_line, [(ln, off + _lstrip_count(ln.text, off)) for ln, off in lines]
 
 
@@ -595,6 +597,8 @@ def _note_warning(note: ParsedNote, line: Line, number: str) -> ParseWarning:
 
 
 def _lstrip_count(text: str, off: int) -> int:
+    if off < len(text) and not text[off].isspace():  # most lines: no copy of the line
+        return 0
     return len(text) - off - len(text[off:].lstrip())
 
 
