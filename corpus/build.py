@@ -334,8 +334,7 @@ def _open_parent(label: _Label, stack: list[_Node]) -> _Node | None:
 # ---------------------------------------------------------------- articles
 
 
-@dataclass(frozen=True, slots=True)
-class BuiltArticle:
+class BuiltArticle(NamedTuple):
     """A built article with the dates of its notes and the warnings raised building it."""
 
     article: Article

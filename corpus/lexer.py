@@ -52,8 +52,7 @@ class Line:
         return self.start + len(self.text)
 
 
-@dataclass(frozen=True, slots=True)
-class DivisionLine:
+class DivisionLine(NamedTuple):
     """A division heading (CHAPTER / 제2장 ...) found in a line."""
 
     line: Line
@@ -309,8 +308,7 @@ class Seen:
         return self.lines[k] if k is not None else None
 
 
-@dataclass(frozen=True, slots=True)
-class HeadingRule:
+class HeadingRule(NamedTuple):
     """A named rule that takes a line as an article heading (see :data:`HEADING_RULES`)."""
 
     name: str

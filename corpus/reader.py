@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, repeat
 from operator import le
+from typing import NamedTuple
 
 from corpus.build import (
     BuiltArticle,
@@ -100,8 +101,7 @@ def plain_spaces(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class Meta:
+class Meta(NamedTuple):
     """One ``Whole Amendment No. 7026, Mar. 28, 2019`` entry of a header."""
 
     kind: str
