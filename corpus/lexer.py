@@ -259,7 +259,16 @@ def _may_divide(first: str, text: str) -> bool:
 
 def initial(text: str) -> str:
     """The first character after the indent ("" for a blank line)."""
+    first = text[:1]
+    if first and first not in _INDENT:  # no indent (most lines): no stripped copy of the line
+        return first
     return text.lstrip(_INDENT)[:1]
+
+
+def may_be_table(text: str) -> bool:
+    """Whether :data:`TABLE` can match: each of its forms names ``related to Article`` or ``관련``
+    (a substring test spares every other line the regex)."""
+    return "관련" in text or "elated" in text
 
 
 def line_heading(line: Line) -> Head | None:
@@ -541,7 +550,7 @@ class _Lexer:
             block.last_key = article_key(head.numbers[-1])
             if head.rule in _LOOSE_RULES:  # the builder's strict test would not see it
                 block.heads[line.start] = head
-        table = TABLE.search(line.text) if head is None else None
+        table = TABLE.search(line.text) if head is None and may_be_table(line.text) else None
         if table is not None and not ARTICLE_RANGE.match(line.text):
             self.out.tables.append((line, table))
             self.current = None
@@ -550,7 +559,7 @@ class _Lexer:
 
     def _text_line(self, line: Line) -> None:
         """A line that starts nothing: a table title, an annex, text of the open article, or stray."""
-        table = TABLE.search(line.text)
+        table = TABLE.search(line.text) if may_be_table(line.text) else None
         if table is not None:
             self.out.tables.append((line, table))
             self.current = None

@@ -24,6 +24,7 @@ from corpus.lexer import (
     division_of,
     initial,
     line_heading,
+    may_be_table,
     range_heading,
     split_lines,
 )
@@ -37,6 +38,7 @@ from corpus.patterns import (
     RANGE_LABEL,
     SUB_LABEL,
     SUBITEM_LABEL,
+    TABLE,
     TYPO_LABEL,
 )
 from corpus.reader import _SPACES, plain_spaces, read
@@ -150,6 +152,26 @@ def test_unit_precheck_never_hides_a_unit(indent: str, start: str, rest: str) ->
         assert first in HEADING_INITIALS
     if ADDENDA.match(line.text) is not None:
         assert first in ADDENDA_INITIALS
+
+
+@given(st.text(alphabet=st.sampled_from([" ", "\t", "\u3000", "\ufeff", "A", "제", "(", "\n"]), max_size=6))
+def test_initial_is_the_first_character_after_the_indent(text: str) -> None:
+    assert initial(text) == text.lstrip(" \t\u3000\ufeff")[:1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["(", ")", " ", "related to Article 3", "Related to Article 31-2", "제31조 관련", "제4조의2관련"]
+        )
+        | st.text(max_size=6),
+        max_size=5,
+    ).map("".join)
+)
+def test_table_precheck_never_hides_a_table(text: str) -> None:
+    if TABLE.search(text) is not None:
+        assert may_be_table(text)
 
 
 def test_unit_precheck_rejects_text_lines() -> None:
