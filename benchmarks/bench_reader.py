@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/bench_reader.py [--repeat N] [--only TEXT]``.  Prints one row per case:
 input size, best-of-N parse time (wall and CPU of this process, which other load on a shared
-machine inflates less), throughput, articles found (old + new) and pieces.
+machine inflates less), throughput, articles found (old + new), pieces, and the memory the
+Document holds (every object reachable from it counted once, source texts included).
 The adversarial rows are single 1 MB lines built to make a backtracking regex
 explode, plus multi-line worst cases (thousands of headings, notes, addenda).
 """
@@ -88,13 +89,34 @@ def measure(sources: tuple[SourceText, ...], repeat: int) -> tuple[float, float,
     return wall, cpu, doc
 
 
+def model_bytes(doc: Document) -> int:
+    """``sys.getsizeof`` of every object reachable from ``doc`` through slots and tuples, each once."""
+    seen: set[int] = set()
+    total = 0
+    stack: list[object] = [doc]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        total += sys.getsizeof(obj)
+        if isinstance(obj, tuple | list):
+            stack.extend(obj)
+        else:
+            for cls in type(obj).__mro__:
+                stack.extend(
+                    getattr(obj, name) for name in getattr(cls, "__slots__", ()) if hasattr(obj, name)
+                )
+    return total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", default="", help="run only the cases whose name contains this text")
     args = parser.parse_args()
     print(f"{'case':42s} {'chars':>10s} {'wall s':>7s} {'CPU s':>7s} {'MB/s':>6s}", end=" ")
-    print(f"{'articles':>11s} {'pieces':>8s}")
+    print(f"{'articles':>11s} {'pieces':>8s} {'model MiB':>9s}")
     for name, build in CASES.items():
         if args.only not in name:
             continue
@@ -104,7 +126,7 @@ def main() -> None:
         articles = f"{len(doc.old.articles)}+{len(doc.new.articles)}"
         rate = chars / cpu / MB if cpu > 0 else float("inf")
         print(f"{name:42s} {chars:10,d} {wall:7.3f} {cpu:7.3f} {rate:6.2f}", end=" ")
-        print(f"{articles:>11s} {len(doc.pieces):8,d}")
+        print(f"{articles:>11s} {len(doc.pieces):8,d} {model_bytes(doc) / 2**20:9.1f}")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,11 @@ run of characters it consumes, so the reader can check that nothing was dropped.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from sys import intern
+from typing import NamedTuple
 
 from corpus.ids import EidScope, addenda_eid, child_eid
 from corpus.lexer import (
@@ -21,6 +24,7 @@ from corpus.lexer import (
     range_numbers,
 )
 from corpus.model import (
+    PIECE_KINDS,
     AddendaArticle,
     AddendaBlock,
     Amendment,
@@ -29,11 +33,12 @@ from corpus.model import (
     Division,
     Note,
     ParseWarning,
-    Piece,
     PieceKind,
     Provision,
     ProvisionKind,
     Span,
+    fast_provision,
+    fast_span,
     korean_label,
     provision_text,
 )
@@ -89,37 +94,61 @@ def numeral_style(text: str) -> str:
     return "roman"
 
 
+_KIND_INDEX: dict[str, int] = {k: i for i, k in enumerate(PIECE_KINDS)}
+
+
 @dataclass(slots=True)
 class PieceSink:
-    """Collects pieces; spans are trimmed of surrounding whitespace, empty ones dropped."""
+    """Collects pieces as rows of :class:`corpus.model.Pieces`; spans are trimmed of surrounding
+    whitespace, empty ones dropped.
 
-    pieces: list[Piece] = field(default_factory=list)
+    A piece's owner is given as ``name`` and ``key``: ``f"{key}/{name}"`` (``old/art_7__para_2``,
+    ``new/division``), or ``name`` alone when ``key`` is ``""`` (``chrome``); ``name`` is most often
+    an element id the model keeps anyway, so the pieces hold no owner strings of their own."""
 
-    def add(self, kind: PieceKind, line: Line, start: int, end: int, owner: str) -> None:
+    rows: array[int] = field(default_factory=lambda: array("q"))
+    names: list[str] = field(default_factory=list)
+    keys: dict[str, int] = field(default_factory=lambda: {"": 0})
+
+    def key_index(self, key: str) -> int:
+        """The index of ``key`` among the owner prefixes (``""`` is 0)."""
+        keys = self.keys
+        k = keys.get(key)
+        if k is None:
+            k = keys[key] = len(keys)
+        return k
+
+    def add(self, kind: PieceKind, line: Line, start: int, end: int, name: str, key: str = "") -> None:
         text = line.text
         if start < end and (text[start].isspace() or text[end - 1].isspace()):
             run = text[start:end]  # str.strip() drops exactly the characters isspace() names
             start += len(run) - len(run.lstrip())
             end = start + len(run.strip())
         if start < end:
-            self.pieces.append(
-                Piece(
-                    kind=kind,
-                    span=Span(source=line.source, start=line.start + start, end=line.start + end),
-                    owner=owner,
-                )
-            )
+            base = line.start
+            k = self.key_index(key)
+            self.rows.extend((_KIND_INDEX[kind], line.source, base + start, base + end, k))
+            self.names.append(name)
 
-    def add_text(self, line: Line, start: int, end: int, owner: str) -> str:
+    def add_span(self, kind: PieceKind, source: int, start: int, end: int, name: str, key: str = "") -> None:
+        """A piece of ``[start, end)`` in source ``source``, as it is (not trimmed)."""
+        self.rows.extend((_KIND_INDEX[kind], source, start, end, self.key_index(key)))
+        self.names.append(name)
+
+    def add_text(self, line: Line, start: int, end: int, name: str, key: str = "") -> str:
         """As :meth:`add` for a ``text`` piece, returning the piece's text (``""``: nothing was added)."""
         run = line.text[start:end]
         piece = run.strip()
         if piece:
-            start += len(run) - len(run.lstrip())
-            base = line.start
-            span = Span(source=line.source, start=base + start, end=base + start + len(piece))
-            self.pieces.append(Piece(kind="text", span=span, owner=owner))
+            start += line.start + len(run) - len(run.lstrip())
+            k = self.key_index(key)
+            self.rows.extend((_TEXT, line.source, start, start + len(piece), k))
+            self.names.append(name)
         return piece
+
+
+_TEXT = _KIND_INDEX["text"]
+_LABEL = _KIND_INDEX["label"]
 
 
 # ---------------------------------------------------------------- divisions
@@ -131,14 +160,15 @@ def heading_ordinal(text: str) -> int | None:
     return numeral_value(division_kind_number(m)[1]) if m is not None else None
 
 
-def build_division(d: DivisionLine, sink: PieceSink, owner: str) -> Division:
+def build_division(d: DivisionLine, sink: PieceSink, key: str) -> Division:
+    """A division heading; its pieces are owned by ``{key}/division``."""
     m = d.match
     kind, number = division_kind_number(m)
     title = d.line.text[m.end() : d.title_end].strip()
-    sink.add("division", d.line, m.start(), d.title_end, owner)
+    sink.add("division", d.line, m.start(), d.title_end, "division", key)
     if d.title_line is not None:
         title = d.title_line.text.strip()
-        sink.add("division", d.title_line, 0, len(d.title_line.text), owner)
+        sink.add("division", d.title_line, 0, len(d.title_line.text), "division", key)
     end = d.title_line.end if d.title_line is not None else d.line.start + d.title_end
     return Division(
         kind=kind,  # type: ignore[arg-type]
@@ -160,52 +190,63 @@ def division_text(d: DivisionLine) -> str:
 # ---------------------------------------------------------------- provisions
 
 
-@dataclass(slots=True)
 class _Node:
-    """A provision while its article is built (mutable; frozen into a :class:`Provision`)."""
+    """A provision while its article is built (mutable; frozen into a :class:`Provision`).
 
-    kind: ProvisionKind
-    label: str
-    number: str
-    start: int
-    end: int
-    parent: _Node | None
-    parts: list[str] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    children: list[_Node] = field(default_factory=list)
-    eid: str = ""  # "art_7__para_1__subpara_2__point_a": set by the article builder (corpus.ids)
-    target: str = ""  # "(1) 2 a": the label path from the article, for displaying note targets
+    A plain class with slots: one is made per provision, and a dataclass's generated ``__init__``
+    (defaults, ``__post_init__``) costs twice as much."""
 
-    def __post_init__(self) -> None:
+    __slots__ = ("children", "eid", "end", "kind", "label", "notes", "number", "parent", "parts", "start")
+
+    def __init__(
+        self, kind: ProvisionKind, label: str, number: str, start: int, parent: _Node | None, eid: str
+    ) -> None:
+        self.kind = kind
+        self.label = label
+        self.number = number
+        self.start = start
+        self.end = 0
+        self.parent = parent
+        self.parts: list[str] = []  # the text pieces of the provision, never empty ones
+        self.notes: list[Note] = []
+        self.children: list[_Node] = []
+        self.eid = eid  # "art_7__para_1__subpara_2__point_a" (corpus.ids)
+
+    @property
+    def target(self) -> str:
+        """``"(1) 2 a"``: the label path from the article, for displaying note targets."""
         part = _path_part(self)
-        self.target = part if self.parent is None else f"{self.parent.target} {part}"
-
-    def text(self) -> str:
-        return " ".join(p for p in self.parts if p)
+        return part if self.parent is None else f"{self.parent.target} {part}"
 
     def freeze(self, source: int) -> tuple[Provision, str]:
         """The provision and its :func:`corpus.model.provision_text`, built from the children's."""
-        text = self.text()
-        children: list[Provision] = []
-        head = f"{self.label} {text}".strip() if text else self.label
-        shown = [head] if head else []
-        for c in self.children:
-            child, child_shown = c.freeze(source)
-            children.append(child)
-            if child_shown:
-                shown.append(child_shown)
-        provision = Provision(
-            kind=self.kind,
-            label=self.label,
-            number=self.number,
-            text=text,
-            notes=tuple(self.notes),
-            children=tuple(children),
-            span=Span(source=source, start=self.start, end=self.end),
-            eid=self.eid,
-            deleted=text.rstrip(".").strip() in ("Deleted", "삭제"),
+        text = " ".join(self.parts)
+        label = self.label
+        head = f"{label} {text}".strip() if text else label
+        if self.children:
+            shown = [head] if head else []
+            children = []
+            for c in self.children:
+                child, child_shown = c.freeze(source)
+                children.append(child)
+                if child_shown:
+                    shown.append(child_shown)
+            kids = tuple(children)
+            whole = "\n".join(shown)
+        else:
+            kids, whole = (), head
+        provision = fast_provision(
+            self.kind,
+            label,
+            self.number,
+            text,
+            tuple(self.notes) if self.notes else (),
+            kids,
+            fast_span(source, self.start, self.end),
+            self.eid,
+            text[:1] in "D삭" and text.rstrip(".").strip() in ("Deleted", "삭제"),  # text[:1]: no copy
         )
-        return provision, "\n".join(shown)
+        return provision, whole
 
 
 def _path_part(node: _Node) -> str:
@@ -213,9 +254,8 @@ def _path_part(node: _Node) -> str:
     return node.label if node.kind == "paragraph" and not node.label.endswith(".") else node.number
 
 
-@dataclass(frozen=True, slots=True)
-class _Label:
-    """A provision label found at the start of a content line."""
+class _Label(NamedTuple):
+    """A provision label found at the start of a content line (a NamedTuple: one is made per line)."""
 
     kind: ProvisionKind
     label: str
@@ -294,8 +334,7 @@ def _open_parent(label: _Label, stack: list[_Node]) -> _Node | None:
 # ---------------------------------------------------------------- articles
 
 
-@dataclass(frozen=True, slots=True)
-class BuiltArticle:
+class BuiltArticle(NamedTuple):
     """A built article with the dates of its notes and the warnings raised building it."""
 
     article: Article
@@ -313,7 +352,7 @@ def _content_lines(unit: ArticleUnit) -> tuple[Line | None, list[tuple[Line, int
     lines: list[tuple[Line, int]] = []
     if head_rest.strip():
         lines.append((unit.line, unit.head.end))
-    lines.extend((ln, 0) for ln in body if ln.text.strip())
+    lines.extend((ln, 0) for ln in body if ln.text and not ln.text.isspace())  # not blank
     return title_line, [(ln, off + _lstrip_count(ln.text, off)) for ln, off in lines]
 
 
@@ -374,37 +413,63 @@ class _ArticleBuilder:
     dates: list[str] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     ids: EidScope = field(default_factory=EidScope)
+    key_index: int = 0  # the sink's index of ``key``
+
+    def __post_init__(self) -> None:
+        self.key_index = self.sink.key_index(self.key)
 
     def owner(self, node: _Node | None) -> str:
-        return f"{self.key}/{self.eid if node is None else node.eid}"
+        """The owner of pieces of ``node`` (the article for None), after ``{key}/``: its eid."""
+        return self.eid if node is None else node.eid
 
     moved_from: str | None = None  # from a move marker on the article
 
     def line(self, line: Line, off: int, label: _Label | None) -> None:
         """One content line; ``label`` is :func:`find_label` of its content, not EU style."""
-        notes = _notes_from(line.text, off)
-        if notes:
-            self.dates.extend(e.date for n in notes for e in n.events if e.date)
-            self.warnings.extend(_note_warning(n, line, self.unit.number) for n in notes if not n.complete)
-            if off == 0 and _only_notes(line.text, notes):
-                self._own_line_notes(line, notes)
+        text = line.text
+        if "<" in text or "[" in text:  # else no note (as notes_in says), the common case below
+            notes = _notes_from(text, off)
+            if notes:
+                self._noted_line(line, off, label, notes)
                 return
-        body_start, node_owner = self._label(line, off, label)
+        body_start = self._label(line, off, label)
         node = self.current
+        # the text piece, as PieceSink.add_text records it: the first non-space character of
+        # text[body_start:] is the first occurrence of that character from there, and the piece
+        # ends where the line does, trailing spaces aside
+        piece = text[body_start:].strip()
+        if piece:
+            start = line.start + text.find(piece[0], body_start)
+            self.sink.rows.extend((_TEXT, line.source, start, start + len(piece), self.key_index))
+            if node is None:
+                self.sink.names.append(self.eid)
+                self.lead_parts.append(piece)
+            else:
+                self.sink.names.append(node.eid)
+                node.parts.append(piece)
+                node.end = start + len(piece)
+        elif node is not None:
+            node.end = line.start + len(text.rstrip())
+
+    def _noted_line(self, line: Line, off: int, label: _Label | None, notes: list[ParsedNote]) -> None:
+        """A content line with notes: the text between them, and each note on its node."""
+        self.dates.extend(e.date for n in notes for e in n.events if e.date)
+        self.warnings.extend(_note_warning(n, line, self.unit.number) for n in notes if not n.complete)
+        if off == 0 and _only_notes(line.text, notes):
+            self._own_line_notes(line, notes)
+            return
+        body_start = self._label(line, off, label)
+        node = self.current
+        node_owner = self.owner(node)
         parts = node.parts if node is not None else self.lead_parts
-        sink = self.sink
-        if notes:
-            for a, b in _text_between_notes(line.text, body_start, notes):
-                piece = sink.add_text(line, a, b, node_owner)
-                if piece:
-                    parts.append(piece)
-            for pn in notes:
-                sink.add("note", line, pn.start, pn.end, node_owner)
-                self._attach(pn, line)
-        else:
-            piece = sink.add_text(line, body_start, len(line.text), node_owner)
+        sink, key = self.sink, self.key
+        for a, b in _text_between_notes(line.text, body_start, notes):
+            piece = sink.add_text(line, a, b, node_owner, key)
             if piece:
                 parts.append(piece)
+        for pn in notes:
+            sink.add("note", line, pn.start, pn.end, node_owner, key)
+            self._attach(pn, line)
         if node is not None:
             node.end = line.start + len(line.text.rstrip())
 
@@ -413,27 +478,34 @@ class _ArticleBuilder:
         for pn in notes:
             scope = "title" if pn.subject == "title" else "article"
             self.notes.append(_note(pn, line, scope, "", self.eid, self.resolve))
-            self.sink.add("note", line, pn.start, pn.end, self.owner(None))
+            self.sink.add("note", line, pn.start, pn.end, self.eid, self.key)
             self.moved_from = self.moved_from or pn.moved_from
 
-    def _label(self, line: Line, off: int, label: _Label | None) -> tuple[int, str]:
-        """Open a provision if the line starts with a label; where the text starts, and who owns it."""
-        if self.eu_style and label is not None and label.kind == "subparagraph":
-            label = find_label(line.text[off:], True)  # "1." is a paragraph in EU style
-        if label is not None and line is self.unit.line and label.kind != "paragraph":
-            label = None  # on the heading line only "(1)" counts ("a. ..." is lead)
+    def _label(self, line: Line, off: int, label: _Label | None) -> int:
+        """Open a provision if the line starts with a label; where the text starts (after the label)."""
         if label is None:
-            return off, self.owner(self.current)
-        parent = _open_parent(label, self.stack)
-        node = _Node(label.kind, label.label, label.number, line.start + off, 0, parent)
-        prefix = self.eid if parent is None else parent.eid
-        node.eid = self.ids.unique(child_eid(prefix, label.kind, label.number))
+            return off
+        if self.eu_style and label.kind == "subparagraph":
+            label = find_label(line.text[off:], True)  # "1." is a paragraph in EU style
+            if label is None:
+                return off
+        kind = label.kind
+        if kind != "paragraph" and line is self.unit.line:
+            return off  # on the heading line only "(1)" counts ("a. ..." is lead)
+        stack = self.stack
+        parent = _open_parent(label, stack) if kind == "item" else _parent_for(kind, stack)
+        eid = self.ids.unique(child_eid(self.eid if parent is None else parent.eid, kind, label.number))
+        start = line.start + off
+        # labels and numbers repeat ("(1)", "2.", "a."): one string for each, not one per provision
+        node = _Node(kind, intern(label.label), intern(label.number), start, parent, eid)
         (parent.children if parent is not None else self.top).append(node)
-        self.stack.append(node)
+        stack.append(node)
         self.current = node
-        owner = f"{self.key}/{node.eid}"
-        self.sink.add("label", line, off, off + label.end, owner)
-        return off + label.end, owner
+        # the label piece, as PieceSink.add records it: a label starts at the content's first
+        # character and ends with ")", "." or a circled number, so there are no spaces to trim
+        self.sink.rows.extend((_LABEL, line.source, start, start + label.end, self.key_index))
+        self.sink.names.append(eid)
+        return off + label.end
 
     def _attach(self, pn: ParsedNote, line: Line) -> None:
         """A note annotates its line's node; ``This Article``/``Title`` and lead notes the article."""
@@ -458,10 +530,9 @@ def build_article(
 ) -> BuiltArticle:
     title_line, lines = _content_lines(unit)
     title = (unit.title or "").strip() if title_line is None else title_line.text.strip()
-    owner = f"{key}/{eid}"
-    sink.add("heading", unit.line, unit.offset, unit.head.end, owner)
+    sink.add("heading", unit.line, unit.offset, unit.head.end, eid, key)
     if title_line is not None:
-        sink.add("heading", title_line, 0, len(title_line.text), owner)
+        sink.add("heading", title_line, 0, len(title_line.text), eid, key)
     # EU style ("1." paragraphs) when no "(1)" labels and the content starts with a label
     # each line's label found once: PARAGRAPH_LABEL never starts with a digit, so a "paragraph" label
     # outside EU style is exactly a line that PARAGRAPH_LABEL matches
@@ -525,6 +596,8 @@ def _note_warning(note: ParsedNote, line: Line, number: str) -> ParseWarning:
 
 
 def _lstrip_count(text: str, off: int) -> int:
+    if off < len(text) and not text[off].isspace():  # most lines: no copy of the line
+        return 0
     return len(text) - off - len(text[off:].lstrip())
 
 
@@ -604,8 +677,7 @@ def build_addenda(unit: AddendaUnit, key: str, ids: EidScope, sink: PieceSink) -
     inst = INSTRUMENT_REF.search(meta)
     instrument, inst_number = instrument_of(inst) if inst else (None, None)
     eid = ids.unique(addenda_eid(inst_number))
-    owner = f"{key}/{eid}"
-    sink.add("addenda", unit.line, 0, len(unit.line.text), owner)
+    sink.add("addenda", unit.line, 0, len(unit.line.text), eid, key)
     articles: list[_AddendaArticle] = []
     body_lines: list[str] = []
     end = unit.line.end
@@ -614,7 +686,7 @@ def build_addenda(unit: AddendaUnit, key: str, ids: EidScope, sink: PieceSink) -
         if not text.strip():
             continue
         body_lines.append(text.strip())
-        sink.add("addenda", line, 0, len(text), owner)
+        sink.add("addenda", line, 0, len(text), eid, key)
         end = line.start + len(text.rstrip())
         heading = _addenda_heading(line, unit.heads.get(line.start))
         if heading is not None:

@@ -69,6 +69,10 @@ class EidScope:
     counts: dict[str, int] = field(default_factory=dict)
 
     def unique(self, eid: str) -> str:
+        if eid not in self.counts and eid not in self.issued:  # the first of its id: most elements
+            self.counts[eid] = 1
+            self.issued.add(eid)
+            return eid
         count = self.counts[eid] = self.counts.get(eid, 0) + 1
         candidate = eid if count == 1 else f"{eid}_{count}"
         while candidate in self.issued:  # "addenda_2" given to a block numbered 2 before the second "addenda"

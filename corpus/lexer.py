@@ -52,8 +52,7 @@ class Line:
         return self.start + len(self.text)
 
 
-@dataclass(frozen=True, slots=True)
-class DivisionLine:
+class DivisionLine(NamedTuple):
     """A division heading (CHAPTER / 제2장 ...) found in a line."""
 
     line: Line
@@ -194,13 +193,35 @@ def article_key(number: str) -> tuple[int, ...]:
     return tuple(key)
 
 
+_LINE_BREAKS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"  # what str.splitlines() splits at
+_new = object.__new__
+_LINE_SOURCE, _LINE_START, _LINE_TEXT = (Line.__dict__[f].__set__ for f in ("source", "start", "text"))
+
+
 def split_lines(text: str, source: int) -> list[Line]:
-    out = []
+    """The lines of ``text`` as :meth:`str.splitlines` cuts them, without their line breaks.
+
+    Text whose only line break is ``\n`` is cut with ``str.split`` (each line then ends one character
+    before the next starts), and each Line is made by setting its slots (a third of the time of
+    the dataclass's ``__init__``; tests check both give the same lines)."""
+    out: list[Line] = []
+    append = out.append
     pos = 0
-    for chunk in text.splitlines(keepends=True):
-        body = chunk.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
-        out.append(Line(source, pos, body))
-        pos += len(chunk)
+    if any(ch in text for ch in _LINE_BREAKS if ch != "\n"):
+        for chunk in text.splitlines(keepends=True):
+            append(Line(source, pos, chunk.rstrip(_LINE_BREAKS)))
+            pos += len(chunk)
+        return out
+    bodies = text.split("\n")
+    if bodies[-1] == "":
+        bodies.pop()  # after a final line break: no line (splitlines gives none either)
+    for body in bodies:
+        line = _new(Line)
+        _LINE_SOURCE(line, source)
+        _LINE_START(line, pos)
+        _LINE_TEXT(line, body)
+        append(line)
+        pos += len(body) + 1
     return out
 
 
@@ -238,7 +259,16 @@ def _may_divide(first: str, text: str) -> bool:
 
 def initial(text: str) -> str:
     """The first character after the indent ("" for a blank line)."""
+    first = text[:1]
+    if first and first not in _INDENT:  # no indent (most lines): no stripped copy of the line
+        return first
     return text.lstrip(_INDENT)[:1]
+
+
+def may_be_table(text: str) -> bool:
+    """Whether :data:`TABLE` can match: each of its forms names ``related to Article`` or ``관련``
+    (a substring test spares every other line the regex)."""
+    return "관련" in text or "elated" in text
 
 
 def line_heading(line: Line) -> Head | None:
@@ -287,8 +317,7 @@ class Seen:
         return self.lines[k] if k is not None else None
 
 
-@dataclass(frozen=True, slots=True)
-class HeadingRule:
+class HeadingRule(NamedTuple):
     """A named rule that takes a line as an article heading (see :data:`HEADING_RULES`)."""
 
     name: str
@@ -418,7 +447,7 @@ class _Lexer:
         while self.i < len(self.lines):
             line = self.lines[self.i]
             self.i += 1
-            if line.text.strip():
+            if line.text and not line.text.isspace():  # not blank (without a stripped copy)
                 self._line(line)
         self.out.trailing_divisions = self.pending
         return self.out
@@ -521,7 +550,7 @@ class _Lexer:
             block.last_key = article_key(head.numbers[-1])
             if head.rule in _LOOSE_RULES:  # the builder's strict test would not see it
                 block.heads[line.start] = head
-        table = TABLE.search(line.text) if head is None else None
+        table = TABLE.search(line.text) if head is None and may_be_table(line.text) else None
         if table is not None and not ARTICLE_RANGE.match(line.text):
             self.out.tables.append((line, table))
             self.current = None
@@ -530,7 +559,7 @@ class _Lexer:
 
     def _text_line(self, line: Line) -> None:
         """A line that starts nothing: a table title, an annex, text of the open article, or stray."""
-        table = TABLE.search(line.text)
+        table = TABLE.search(line.text) if may_be_table(line.text) else None
         if table is not None:
             self.out.tables.append((line, table))
             self.current = None
@@ -564,7 +593,7 @@ def _restarts_body(block: AddendaUnit, head: Head | None) -> bool:
 
 def _next_nonblank(lines: list[Line], i: int) -> int | None:
     while i < len(lines):
-        if lines[i].text.strip():
+        if lines[i].text and not lines[i].text.isspace():
             return i
         i += 1
     return None

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from corpus.model import Action, Amendment
 from corpus.patterns import (
@@ -21,11 +21,11 @@ from corpus.patterns import (
     DELETED_BEFORE,
     INSTRUMENT_REF,
     MONTHS,
-    MOVE_NOTE,
     NOTE_ANGLE,
     NOTE_BODY,
     NOTE_SQUARE,
     instrument_of,
+    move_note_pattern,
     moved_from,
 )
 
@@ -56,8 +56,7 @@ _ACTIONS: dict[str, Action] = {
 _PHRASE_SUBJECT = {"본조신설": "article", "전문개정": "article", "제목개정": "title"}
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedNote:
+class ParsedNote(NamedTuple):
     """A note found in a line: where it is (offsets in the line) and what it says."""
 
     start: int
@@ -110,7 +109,7 @@ def parse_events(text: str, action: Action) -> tuple[Amendment, ...]:
 
 def parse_move(body: str) -> tuple[str | None, tuple[Amendment, ...]] | None:
     """A move marker (``제5조에서 이동 <...>``): the old number and one ``moved`` event per date."""
-    m = MOVE_NOTE.match(body)
+    m = move_note_pattern().match(body)
     if m is None:
         return None
     events = parse_events(body[m.end() :], "moved") or (

@@ -9,6 +9,7 @@ adversarial input (a 1 MB line of ``(`` or ``Article 1 (`` or digits).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 X = re.VERBOSE
 
@@ -251,7 +252,7 @@ ARTICLE_RANGE = re.compile(
 # An article number as a person types it (``ordiff report --articles``, the viewer's "Go to article"):
 # "Article 34", "Art. 5-2", "§ 7", "Section 7", "제5조의2", "24a", "24 bis", "24bis", "Article premier",
 # "1er"; matched against the whole input, case-insensitively, every repeat bounded
-ARTICLE_SPEC = re.compile(
+_ARTICLE_SPEC = (
     r"""
     ^\s{0,40}
     (?: (?: article | art\.? | § | section | sec\.? ) \s{0,3} )?          # the heading word, optional
@@ -267,9 +268,15 @@ ARTICLE_SPEC = re.compile(
       | 제 \s{0,2} (?P<ko>\d{1,5}) \s{0,2} 조 (?: \s{0,2} 의 \s{0,2} (?P<ko_sub>\d{1,4}) )?   # "제5조의2"
     )
     \s{0,40}$
-    """,
-    X | re.IGNORECASE,
+    """
 )
+
+
+@cache
+def article_spec_pattern() -> re.Pattern[str]:
+    """:data:`_ARTICLE_SPEC`, compiled when first used (reading a text never needs it)."""
+    return re.compile(_ARTICLE_SPEC, X | re.IGNORECASE)
+
 
 # Inside a division line: where the next article heading starts.
 HEADING_IN_LINE = re.compile(r"[ ](?:Article[ ]{1,3}\d|제[ ]{0,2}\d{1,5}[ ]{0,2}조)")
@@ -386,7 +393,7 @@ _EN_ARTICLE = r"Article[ ]{{1,3}} (?P<{n}>\d{{1,5}}(?:-\d{{1,4}}){{0,2}}[a-z]{{0
 # Move markers, the strongest evidence of continuity there is:
 # "[제5조에서 이동 <2019. 3. 28.>]", "[종전 제5조는 제6조로 이동 <...>]", "[Moved from Article 5 <...>]",
 # "[Former Article 5 moved to Article 6 <...>]".  ``from``/``fbranch`` (or ``efrom``) name the old number.
-MOVE_NOTE = re.compile(
+_MOVE_NOTE = (
     r"""
     ^[ ]{0,3}
     (?: 종전[ ]{0,2} """
@@ -405,13 +412,19 @@ MOVE_NOTE = re.compile(
     + r""" [ ](?:was[ ])?moved[ ]to[ ]Article
       | (?P<part>[^\[\]<>\n]{1,40}?) 이동                 # "[제3항에서 이동 <...>]": a provision moved
     )
-    """,
-    X,
+    """
 )
 
 
+@cache
+def move_note_pattern() -> re.Pattern[str]:
+    """:data:`_MOVE_NOTE`, compiled when first used (most texts have no move marker)."""
+    return re.compile(_MOVE_NOTE, X)
+
+
 def moved_from(m: re.Match[str]) -> str | None:
-    """The old article number (canonical, ``5-2``) a :data:`MOVE_NOTE` match names (None: a provision)."""
+    """The old article number (canonical, ``5-2``) a :func:`move_note_pattern` match names (None: a
+    provision)."""
     if m["from"] is not None:
         return f"{m['from']}-{m['fbranch']}" if m["fbranch"] else m["from"]
     if m["kfrom"] is not None:
@@ -463,7 +476,7 @@ def article_spec_number(text: str) -> str | None:
     """``"Article 5-2"``, ``"제5조의2"``, ``"5-2"`` -> ``"5-2"``; ``"24 bis"``, ``"Article 24bis"`` ->
     ``"24bis"``; ``"Article premier"``, ``"1er"`` -> ``"1"``; ``"§ 7"``, ``"Art. 7"`` -> ``"7"`` (the reader's
     canonical numbers, :func:`corpus.lexer.canonical_number`), else None."""
-    m = ARTICLE_SPEC.match(text)
+    m = article_spec_pattern().match(text)
     if m is None:
         return None
     if m["ko"]:

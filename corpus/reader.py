@@ -20,8 +20,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import accumulate, repeat
+from operator import le
+from typing import NamedTuple
 
 from corpus.build import (
     BuiltArticle,
@@ -39,6 +44,7 @@ from corpus.gcpause import gc_paused
 from corpus.ids import EidScope, child_eid, identify_article, version_iri
 from corpus.lexer import AddendaUnit, ArticleUnit, DivisionLine, Lexed, Line, article_key, lex, split_lines
 from corpus.model import (
+    PIECE_ROW,
     AddendaBlock,
     Amendment,
     Article,
@@ -46,7 +52,7 @@ from corpus.model import (
     Division,
     Document,
     ParseWarning,
-    Piece,
+    Pieces,
     Preamble,
     SourceText,
     Span,
@@ -95,8 +101,7 @@ def plain_spaces(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class Meta:
+class Meta(NamedTuple):
     """One ``Whole Amendment No. 7026, Mar. 28, 2019`` entry of a header."""
 
     kind: str
@@ -142,7 +147,7 @@ def _read(sources: tuple[SourceText, ...], name: str) -> Document:
     if len(sources) >= 2:  # a file pair without version metadata: name each version by its file
         versions = (_file_label(versions[0], sources[0]), _file_label(versions[1], sources[1]))
     title = next((p.title for p in parts if p.title), "") or name
-    pieces = _check_coverage(sources, sink.pieces, warnings)
+    pieces = _check_coverage(sources, sink, warnings)
     return Document(
         name=name,
         title=title,
@@ -406,7 +411,7 @@ def _preamble(lines: list[Line]) -> Preamble | None:
 
 def _table(line: Line, m: re.Match[str], sink: PieceSink, key: str) -> AttachedTable:
     text = line.text.strip()
-    sink.add("table", line, 0, len(line.text), f"{key}/table")
+    sink.add("table", line, 0, len(line.text), "table", key)
     indent = len(line.text) - len(line.text.lstrip())
     return AttachedTable(
         title=line.text[: m.start()].strip(),
@@ -494,7 +499,7 @@ def _build_body(
     ids = EidScope()  # article ids, unique within the version (corpus.ids)
     for unit in part.articles:
         for d in unit.divisions:
-            div = build_division(d, sink, f"{key}/division")
+            div = build_division(d, sink, key)
             divisions.append(div)
             if div.kind in ("chapter", "part", "title"):
                 chapter, chapter_ordinal, section = division_text(d), div.ordinal, None
@@ -509,7 +514,7 @@ def _build_body(
             articles.append(identify_article(copy, ids.unique(child_eid("", "article", n))))
         warnings.extend(built.warnings)
     for d in part.trailing:
-        divisions.append(build_division(d, sink, f"{key}/division"))
+        divisions.append(build_division(d, sink, key))
     return divisions, articles
 
 
@@ -554,42 +559,67 @@ def _numbering_warnings(articles: list[Article], key: str, out: list[ParseWarnin
 # ---------------------------------------------------------------- conservation
 
 
-def _check_coverage(
-    sources: tuple[SourceText, ...], pieces: list[Piece], warnings: list[ParseWarning]
-) -> tuple[Piece, ...]:
-    """Pieces sorted; any non-whitespace character no piece covers becomes ``unparsed`` (with a warning)."""
+def _check_coverage(sources: tuple[SourceText, ...], sink: PieceSink, warnings: list[ParseWarning]) -> Pieces:
+    """Pieces sorted; any non-whitespace character no piece covers becomes ``unparsed`` (with a warning).
+
+    The sink's rows are read by columns and left where they are (the Pieces keep the order), and
+    what C loops can do they do (sorting, the running end of the pieces, the text between them); a
+    source with ink between its pieces is walked piece by piece to name each gap."""
+    rows = sink.rows
+    count = len(sink.names)
+    sources_of, starts, ends = rows[1::PIECE_ROW], rows[2::PIECE_ROW], rows[3::PIECE_ROW]
     # (source, start, end) order as one int per piece: offsets never pass the longest text
     width = max((len(s.text) for s in sources), default=0) + 1
-    ordered = sorted(pieces, key=lambda p: (p.span.source * width + p.span.start) * width + p.span.end)
-    extra: list[Piece] = []
-    j, count = 0, len(ordered)
+    keys = [(s * width + a) * width + b for s, a, b in zip(sources_of, starts, ends, strict=True)]
+    order = sorted(range(count), key=keys.__getitem__)
+    del keys
+    in_order = list(map(sources_of.__getitem__, order))
+    extra: list[tuple[int, int, int]] = []  # (source, start, end) of unparsed gaps
     for i, src in enumerate(sources):
+        lo, hi = bisect_left(in_order, i), bisect_left(in_order, i + 1)
+        mine = order[lo:hi]
         text = src.text
-        pos = 0
-        while True:  # each piece of source i in order, then the end of the text
-            if j < count and ordered[j].span.source == i:
-                start, end = ordered[j].span.start, ordered[j].span.end
-                j += 1
-                last = False
-            else:
-                start = end = len(text)
-                last = True
-            if start > pos and INK.search(text, pos, start):  # not only whitespace
-                gap = text[pos:start]
-                if gap.strip():
-                    lead = len(gap) - len(gap.lstrip())
-                    span = Span(source=i, start=pos + lead, end=pos + len(gap.rstrip()))
-                    extra.append(Piece(kind="unparsed", span=span, owner="unparsed"))
-                    warnings.append(
-                        ParseWarning(
-                            code="unplaced-text",
-                            message=f"text not placed by the reader: {gap.strip()[:80]!r}",
-                            span=span,
-                        )
+        # the gaps: from the end of every piece before (0 first) to the start of each piece and to
+        # the end of the text; the last end is the furthest one unless pieces overlap
+        gap_ends = [*map(starts.__getitem__, mine), len(text)]
+        gap_starts = list(map(ends.__getitem__, mine))
+        if all(map(le, gap_starts, gap_starts[1:])):
+            gap_starts.insert(0, 0)
+        else:
+            gap_starts = list(accumulate(gap_starts, max, initial=0))
+        if any(map(INK.search, repeat(text), gap_starts, gap_ends)):  # an empty range finds nothing
+            extra.extend(_gaps(i, text, mine, starts, ends, warnings))
+    if extra:  # already in (source, start) order without them
+        for i, start, end in extra:
+            sink.add_span("unparsed", i, start, end, "unparsed")
+        rows = sink.rows
+        order = sorted(
+            [*order, *range(count, count + len(extra))],
+            key=lambda k: (rows[PIECE_ROW * k + 1], rows[PIECE_ROW * k + 2]),
+        )
+    return Pieces(rows, sink.names, tuple(sink.keys), array("q", order))
+
+
+def _gaps(
+    source: int, text: str, mine: list[int], starts: array[int], ends: array[int], out: list[ParseWarning]
+) -> list[tuple[int, int, int]]:
+    """The runs of ``text`` with ink that no piece covers (``mine``: the source's pieces in order), each
+    with an ``unplaced-text`` warning added to ``out``."""
+    gaps: list[tuple[int, int, int]] = []
+    pos = 0
+    for start, end in [*((starts[k], ends[k]) for k in mine), (len(text), len(text))]:
+        if start > pos and INK.search(text, pos, start):  # not only whitespace
+            gap = text[pos:start]
+            if gap.strip():
+                lead = len(gap) - len(gap.lstrip())
+                span = Span(source=source, start=pos + lead, end=pos + len(gap.rstrip()))
+                gaps.append((source, span.start, span.end))
+                out.append(
+                    ParseWarning(
+                        code="unplaced-text",
+                        message=f"text not placed by the reader: {gap.strip()[:80]!r}",
+                        span=span,
                     )
-            pos = max(pos, end)
-            if last:
-                break
-    if not extra:
-        return tuple(ordered)  # already in (source, start) order
-    return tuple(sorted([*ordered, *extra], key=lambda p: (p.span.source, p.span.start)))
+                )
+        pos = max(pos, end)
+    return gaps

@@ -12,10 +12,9 @@ import os
 import re
 import stat
 import tomllib
-from dataclasses import dataclass
-from importlib import resources
+from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from corpus.model import ParseWarning, SourceText, Span
 
@@ -26,8 +25,7 @@ class SourceError(Exception):
     """Bad input: the message is one human sentence naming the file."""
 
 
-@dataclass(frozen=True, slots=True)
-class BundledDocument:
+class BundledDocument(NamedTuple):
     """A document of the bundled corpus: its files, version labels and provenance."""
 
     name: str
@@ -38,7 +36,9 @@ class BundledDocument:
 
 
 def _data_dir() -> Path:
-    return Path(str(resources.files("corpus") / "data"))
+    """The bundled corpus's folder (beside this module: what ``importlib.resources.files`` gives for a
+    package on disk, without importing it)."""
+    return Path(__file__).parent / "data"
 
 
 def bundled() -> tuple[BundledDocument, ...]:
@@ -85,11 +85,10 @@ def decode(raw: bytes, name: str) -> SourceText:
 
 
 # Bytes that are not UTF-8, as ``errors="surrogateescape"`` decodes them (one U+DC80..U+DCFF per byte).
-_ESCAPED_BYTES = re.compile(r"""(?P<run>[\udc80-\udcff]+)""", re.VERBOSE)
+_ESCAPED_BYTES = r"""(?P<run>[\udc80-\udcff]+)"""
 # Characters of ordinary text in the scripts this tool reads; BOM-less UTF-16 read the wrong way round
 # gives mostly other characters (U+0A00 for a newline, U+1CC8 for 제, U+4100 for 'A').
-_TEXT_CHAR = re.compile(
-    r"""
+_TEXT_CHAR = r"""
     (?P<char>
         [\t\n\x0b\x0c\r\x20-\x7e]   # ASCII text and line breaks
       | [\u00a0-\u024f]             # Latin-1 supplement, Latin extended
@@ -101,11 +100,17 @@ _TEXT_CHAR = re.compile(
       | (?P<hanja>[\u4e00-\u9fff])  # CJK unified ideographs (Hanja)
       | [\uff00-\uffef]             # full-width forms
     )
-    """,
-    re.VERBOSE,
-)
+"""
 # Control characters that no text file holds (tab, line breaks and form feed are text).
-_CONTROL_CHAR = re.compile(r"""(?P<control>[\x00-\x08\x0e-\x1f\x7f])""", re.VERBOSE)
+_CONTROL_CHAR = r"""(?P<control>[\x00-\x08\x0e-\x1f\x7f])"""
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """One of the patterns above, compiled when first used: only text that is not plain UTF-8 needs them."""
+    return re.compile(pattern, re.VERBOSE)
+
+
 UTF16_TEXT_SHARE = 0.95  # at least this share of text characters for BOM-less UTF-16
 MAX_DECODE_WARNINGS = 10  # replaced runs named one by one; the rest are counted in one more warning
 FEW_BAD_BYTES = 3  # this many bad bytes in otherwise-ASCII text are still UTF-8 with replacements
@@ -157,7 +162,7 @@ def _utf8_replaced(escaped: str, bad: int, name: str) -> SourceText:
     """UTF-8 text whose ``bad`` bytes (surrogate-escaped in ``escaped``) become U+FFFD, a warning per run."""
     warnings: list[ParseWarning] = []
     named = 0
-    for m in itertools.islice(_ESCAPED_BYTES.finditer(escaped), MAX_DECODE_WARNINGS):
+    for m in itertools.islice(_compiled(_ESCAPED_BYTES).finditer(escaped), MAX_DECODE_WARNINGS):
         start, end = m.span()
         named += end - start
         line = escaped.count("\n", 0, start) + 1
@@ -181,7 +186,7 @@ def _utf8_replaced(escaped: str, bad: int, name: str) -> SourceText:
                 message=f"{name}: {bad - named} more bytes that are not UTF-8 replaced by U+FFFD",
             )
         )
-    text = _ESCAPED_BYTES.sub(lambda m: "\ufffd" * len(m["run"]), escaped)
+    text = _compiled(_ESCAPED_BYTES).sub(lambda m: "\ufffd" * len(m["run"]), escaped)
     return SourceText(name=name, text=text, encoding="utf-8", warnings=tuple(warnings))
 
 
@@ -199,7 +204,7 @@ def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
             text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
-        if not text or _CONTROL_CHAR.search(text):
+        if not text or _compiled(_CONTROL_CHAR).search(text):
             continue
         if (
             " " not in text and "\n" not in text
@@ -212,7 +217,7 @@ def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
             hanja += m["hanja"] is not None
             return ""
 
-        share = 1 - len(_TEXT_CHAR.sub(keep, text)) / len(text)
+        share = 1 - len(_compiled(_TEXT_CHAR).sub(keep, text)) / len(text)
         if share >= UTF16_TEXT_SHARE and hanja <= len(text) / 2 and (best is None or share > best[0]):
             best = (share, text, enc)
     return (best[1], best[2]) if best else None

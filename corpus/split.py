@@ -22,7 +22,6 @@ the old (0) or new (1) version and adding up costs:
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import NamedTuple
 
 BEAM = 64  # states kept per heading on real texts (the Seoul page needs 2)
@@ -44,8 +43,7 @@ C_NOTE_DATE = 10.0
 C_OPEN_NEW = 12.0  # a second version, when the header does not announce one
 
 
-@dataclass(frozen=True, slots=True)
-class HeadingCue:
+class HeadingCue(NamedTuple):
     """What the split needs to know about one article heading."""
 
     key: tuple[int, ...]  # article number as integers: "5-2" -> (5, 2), "24a" -> (24, 1)
@@ -56,8 +54,7 @@ class HeadingCue:
     last_note: str | None = None  # latest note date (ISO)
 
 
-@dataclass(frozen=True, slots=True)
-class VersionCue:
+class VersionCue(NamedTuple):
     """What a version's header says of it: its date, and whether it is a whole amendment."""
 
     date: str | None = None
@@ -244,8 +241,7 @@ def _backtrack(layers: list[_Layer]) -> list[int]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class BlockCue:
+class BlockCue(NamedTuple):
     """What an addenda block says for the split: labelled, its date and number, where printed."""
 
     labelled: bool

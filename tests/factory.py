@@ -38,6 +38,8 @@ from corpus.model import (
     Document,
     Note,
     ParseWarning,
+    Piece,
+    PieceKind,
     Provision,
     ProvisionKind,
     SourceText,
@@ -62,6 +64,10 @@ SPAN = Span(source=0, start=0, end=0)
 
 
 # ---------------------------------------------------------------- corpus.model
+
+
+def piece(kind: PieceKind, source: int, start: int, end: int, owner: str) -> Piece:
+    return Piece(kind=kind, span=Span(source=source, start=start, end=end), owner=owner)
 
 
 def amendment(

@@ -7,6 +7,7 @@ change a result: each is checked here against the plain, slow definition.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 from pathlib import Path
@@ -23,9 +24,11 @@ from corpus.lexer import (
     division_of,
     initial,
     line_heading,
+    may_be_table,
     range_heading,
+    split_lines,
 )
-from corpus.model import SourceText
+from corpus.model import Provision, ProvisionKind, SourceText, Span, fast_provision, fast_span
 from corpus.notes import CACHED_LINE_CHARS, find_notes, notes_in
 from corpus.patterns import (
     ADDENDA,
@@ -35,9 +38,11 @@ from corpus.patterns import (
     RANGE_LABEL,
     SUB_LABEL,
     SUBITEM_LABEL,
+    TABLE,
     TYPO_LABEL,
 )
 from corpus.reader import _SPACES, plain_spaces, read
+from tests.factory import provision
 
 # ---------------------------------------------------------------- provision labels
 
@@ -149,6 +154,26 @@ def test_unit_precheck_never_hides_a_unit(indent: str, start: str, rest: str) ->
         assert first in ADDENDA_INITIALS
 
 
+@given(st.text(alphabet=st.sampled_from([" ", "\t", "\u3000", "\ufeff", "A", "제", "(", "\n"]), max_size=6))
+def test_initial_is_the_first_character_after_the_indent(text: str) -> None:
+    assert initial(text) == text.lstrip(" \t\u3000\ufeff")[:1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["(", ")", " ", "related to Article 3", "Related to Article 31-2", "제31조 관련", "제4조의2관련"]
+        )
+        | st.text(max_size=6),
+        max_size=5,
+    ).map("".join)
+)
+def test_table_precheck_never_hides_a_table(text: str) -> None:
+    if TABLE.search(text) is not None:
+        assert may_be_table(text)
+
+
 def test_unit_precheck_rejects_text_lines() -> None:
     for text in ["(1) The Mayor shall", "1. definitions", "   ", "", "① 시장은", "가. 정보"]:
         assert initial(text) not in DIVISION_INITIALS | HEADING_INITIALS | ADDENDA_INITIALS
@@ -242,3 +267,63 @@ def test_long_lines_are_read_without_the_cache() -> None:
     notes = notes_in(line)
     assert [e.date for n in notes for e in n.events] == ["2020-01-01"]
     assert notes == tuple(find_notes(line))
+
+
+# ---------------------------------------------------------------- objects made by setting their slots
+
+_LINE_BREAK_CHARS = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
+
+
+@given(
+    st.one_of(
+        st.text(alphabet="a 제\n", max_size=40),  # "\n" only: cut by str.split
+        st.lists(st.sampled_from(["a", " ", "\n", "\r\n", *_LINE_BREAK_CHARS]), max_size=40).map("".join),
+    ),
+    st.integers(0, 3),
+)
+def test_split_lines_cuts_as_splitlines_does(text: str, source: int) -> None:
+    expected, pos = [], 0
+    for chunk in text.splitlines(keepends=True):
+        expected.append(Line(source, pos, chunk.rstrip(_LINE_BREAK_CHARS)))
+        pos += len(chunk)
+    assert split_lines(text, source) == expected
+
+
+@given(
+    st.sampled_from(["paragraph", "subparagraph", "item", "subitem", "subsubitem"]),
+    st.text(max_size=5),
+    st.text(max_size=5),
+    st.text(max_size=20),
+    st.booleans(),
+    st.integers(0, 2),
+    st.integers(0, 10**9),
+    st.integers(0, 10**9),
+    st.text(max_size=20),
+)
+def test_fast_constructors_make_what_the_dataclasses_make(
+    kind: ProvisionKind,
+    label: str,
+    number: str,
+    text: str,
+    deleted: bool,
+    source: int,
+    start: int,
+    end: int,
+    eid: str,
+) -> None:
+    span = fast_span(source, start, end)
+    assert span == Span(source=source, start=start, end=end)
+    child = provision("(1)", "child")
+    fields = {
+        "kind": kind,
+        "label": label,
+        "number": number,
+        "text": text,
+        "notes": (),
+        "children": (child,),
+        "span": span,
+        "eid": eid,
+        "deleted": deleted,
+    }
+    assert set(fields) == {f.name for f in dataclasses.fields(Provision)}  # every field is set
+    assert fast_provision(**fields) == dataclasses.replace(child, **fields)  # replace: the dataclass __init__
