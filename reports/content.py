@@ -354,7 +354,7 @@ def clean(text: str) -> str:
 def normalise_article(spec: str) -> str:
     """``"Article 5-2"``, ``"제5조의2"``, ``"5-2"`` -> ``"5-2"``; ReportError if not an article number.
 
-    The grammar is the reader's (``corpus.patterns.ARTICLE_SPEC``)."""
+    The grammar is the reader's (``corpus.patterns.article_spec_pattern()``)."""
     number = article_spec_number(spec)
     if number is None:
         raise ReportError(f"{spec!r} is not an article number (examples: 34, 5-2, 24a, Article 7)")
