@@ -111,23 +111,28 @@ def _provision_fragments(
     vocab: Vocabulary,
     out: list[Fragment],
     depth: int,
-) -> tuple[int, ...]:
-    """Append the fragments of ``p`` and its descendants (to ``FRAGMENT_DEPTH``) to ``out``.
+    flat: list[int],
+) -> None:
+    """Append the word IDs of ``p`` whole (its text, then all its descendants') to ``flat``, and the
+    fragments of ``p`` and its descendants (to ``FRAGMENT_DEPTH``) to ``out``.
 
-    Returns the word IDs of ``p`` whole (its text and all its descendants').
+    A provision's words are one slice of ``flat``, so each fragment's IDs are copied out once.
     """
     label = f"{prefix} {p.label}".strip()
-    ids = tuple(vocab.encode_words(p.text))
+    start = len(flat)
+    flat += vocab.encode_words(p.text)
     if depth > FRAGMENT_DEPTH:
         for c in p.children:
-            ids += _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1)
-        return ids
+            _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1, flat)
+        return
     at = len(out)
-    out.append(Fragment(side, art, unit, label, ()))
+    out.append(_NO_FRAGMENT)  # the provision comes before its descendants
     for c in p.children:
-        ids += _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1)
-    out[at] = Fragment(side, art, unit, label, ids)
-    return ids
+        _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1, flat)
+    out[at] = Fragment(side, art, unit, label, tuple(flat[start:]))
+
+
+_NO_FRAGMENT = Fragment(-1, -1, -1, "", ())
 
 
 def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
@@ -136,17 +141,17 @@ def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
     for i, a in enumerate(version.articles):
         title_ids.append(tuple(vocab.encode_words(a.title)))
         whole_at = len(fragments)
-        fragments.append(Fragment(side, i, -1, "", ()))
-        ids: tuple[int, ...] = ()
+        fragments.append(_NO_FRAGMENT)
+        flat: list[int] = []
         unit = 0
         if a.lead.strip() or not a.paragraphs:
-            lead = tuple(vocab.encode_words(a.lead))
-            fragments.append(Fragment(side, i, unit, "", lead))
-            ids += lead
+            flat += vocab.encode_words(a.lead)
+            fragments.append(Fragment(side, i, unit, "", tuple(flat)))
             unit += 1
         for p in a.paragraphs:
-            ids += _provision_fragments(side, i, unit, "", p, vocab, fragments, 1)
+            _provision_fragments(side, i, unit, "", p, vocab, fragments, 1, flat)
             unit += 1
+        ids = tuple(flat)
         text_ids.append(ids)
         ph = is_placeholder(a) or not ids
         placeholder.append(ph)
