@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diffing.tokens import Vocabulary, stem, tokenize, words
+from diffing.tokens import WORD_RE, Vocabulary, folded_words, stem, tokenize, words
 from diffing.worddiff import diff_texts
 
 LEGAL_WORDS = st.sampled_from(
@@ -94,6 +94,24 @@ def test_encode_words_is_encode_of_words(texts: list[str]):
     shared, plain = Vocabulary(), Vocabulary()  # one vocabulary across texts, as the aligner uses it
     for text in texts:
         assert shared.encode_words(text) == plain.encode(words(text))
+
+
+ASCII_TEXTS = st.text(st.characters(max_codepoint=127), max_size=80)
+
+
+@given(TEXTS | ASCII_TEXTS)
+def test_folded_words_fast_path_is_the_regex(text: str):
+    # ASCII text takes the byte-translation path, other text the regex: both give the regex's words
+    assert folded_words(text) == WORD_RE.findall(text.casefold())
+
+
+def test_folded_words_covers_every_ascii_character():
+    every = "".join(map(chr, range(128)))
+    text = " ".join(f"a{c}b{c}{c}_9{c}" for c in every)
+    assert text.isascii()
+    assert folded_words(text) == WORD_RE.findall(text.casefold())
+    assert folded_words("Mayor's PLAN, Article 5-2 (a)") == ["mayor", "s", "plan", "article", "5", "2", "a"]
+    assert folded_words("시장은 Plan") == ["시장은", "plan"]  # not ASCII: the regex
 
 
 @given(TEXTS, TEXTS)
