@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diffing.tokens import WORD_RE, Vocabulary, folded_words, stem, tokenize, words
-from diffing.worddiff import diff_texts
+from diffing.worddiff import _cleanup_semantic, _raw_runs, _to_opcode, diff_texts, diff_tokens
 
 LEGAL_WORDS = st.sampled_from(
     [
@@ -140,3 +140,15 @@ def test_no_two_change_runs_are_adjacent(old: str, new: str):
     tags = [op[0] for op in diff_texts(old, new).opcodes]
     for a, b in itertools.pairwise(tags):
         assert a == "equal" or b == "equal"
+
+
+@given(TEXTS)
+def test_one_side_empty_fast_path_is_the_general_path(text: str):
+    # an added or deleted unit skips the key mapping and the LCS: the same opcodes as running them
+    tokens = tokenize(text)
+    for old, new in ((tokens, ()), ((), tokens)):
+        ids: dict[str, int] = {}
+        a = [ids.setdefault(t.strip(), len(ids)) for t in old]
+        b = [ids.setdefault(t.strip(), len(ids)) for t in new]
+        general = tuple(_to_opcode(r) for r in _cleanup_semantic(_raw_runs(a, b)))
+        assert diff_tokens(old, new).opcodes == general
