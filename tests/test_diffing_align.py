@@ -6,12 +6,14 @@ copied, reworded, moved or dropped.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus import load_document
+from corpus.model import Document
 from diffing import compare
 from diffing.model import Comparison
 from tests.factory import article, document
@@ -290,3 +292,27 @@ def test_a_paragraph_kept_and_also_copied_into_a_new_article_moved_nowhere() -> 
     c = compare(document(old, new))
     assert pairs(c) == {"1>1": "unchanged", "2>2": "unchanged", "->4": "added"}
     assert [r.moved for p in c.pairs for r in p.rows if r.moved] == []
+
+
+@functools.cache
+def _bundled(name: str) -> Document:
+    return load_document(name)
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(["kr-ai-framework-act", "seoul-informatization"]),
+    st.lists(st.integers(0, 10_000), min_size=1, max_size=3),
+    st.lists(st.integers(0, 10_000), min_size=1, max_size=3),
+)
+def test_words_changed_is_its_definition(name: str, olds: list[int], news: list[int]) -> None:
+    """``_words_changed`` makes keys only as far as needed (lengths, titles, then texts): the same answer
+    as comparing every article's title and text keys, on real articles old against new."""
+    from diffing.compare import _content, _words_changed
+
+    doc = _bundled(name)
+    o = [doc.old.articles[i % len(doc.old.articles)] for i in olds]
+    n = [doc.new.articles[j % len(doc.new.articles)] for j in news]
+    same_place = [doc.new.articles[i % len(doc.new.articles)] for i in olds]  # mostly its counterpart
+    for a, b in ((o, n), (o, same_place), (o, o[::-1]), (n, n)):
+        assert _words_changed(a, b) == ([_content(x) for x in a] != [_content(x) for x in b])
