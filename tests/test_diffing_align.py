@@ -316,3 +316,40 @@ def test_words_changed_is_its_definition(name: str, olds: list[int], news: list[
     same_place = [doc.new.articles[i % len(doc.new.articles)] for i in olds]  # mostly its counterpart
     for a, b in ((o, n), (o, same_place), (o, o[::-1]), (n, n)):
         assert _words_changed(a, b) == ([_content(x) for x in a] != [_content(x) for x in b])
+
+
+WORD_IDS = st.lists(
+    st.one_of(st.integers(0, 40), st.integers(0xD7F0, 0xE010), st.integers(0x10FFF0, 0x10FFFF)), max_size=30
+).map(tuple)
+
+
+@given(WORD_IDS, WORD_IDS)
+def test_keys_are_the_word_ids_as_characters(a: tuple[int, ...], b: tuple[int, ...]) -> None:
+    """``_sim`` compares the keys (one character per word ID, surrogates and the last code point
+    included) and gives what it gives on the word IDs themselves."""
+    from rapidfuzz.distance import Indel
+
+    from diffing.align import _as_text, _sim
+
+    ka, kb = _as_text(a), _as_text(b)
+    assert [ord(c) for c in ka] == list(a)
+    assert (ka == kb) == (a == b)
+    assert _sim(ka, kb) == _sim(a, b) == (1.0 if a == b else float(Indel.normalized_similarity(a, b)))
+
+
+def test_a_vocabulary_beyond_the_code_points_keeps_tuples_with_the_same_result(monkeypatch) -> None:
+    import diffing.align
+
+    doc = _bundled("seoul-informatization")
+    keyed, keyed_comparison = diffing.align.align(doc.old, doc.new), compare(doc)
+    assert all(isinstance(k, str) for k in keyed.unit_ids.values())
+    monkeypatch.setattr(diffing.align, "CODE_POINTS", 0)
+    plain = diffing.align.align(doc.old, doc.new)
+    assert all(isinstance(k, tuple) for k in plain.unit_ids.values())
+    assert (plain.edges, plain.links) == (keyed.edges, keyed.links)
+    assert [_as_ids(k) for k in plain.unit_ids.values()] == [_as_ids(k) for k in keyed.unit_ids.values()]
+    assert compare(doc) == keyed_comparison
+
+
+def _as_ids(key: str | tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(map(ord, key)) if isinstance(key, str) else key
