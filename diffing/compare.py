@@ -351,9 +351,8 @@ def _unit_belongs(
     star: _Star, i: int, k: int, link_index: dict[tuple[int, int, int], list[FragmentLink]]
 ) -> bool:
     """In a star that is not an old article's home (its 1:1 body match), show only the units linked here."""
-    home = any(e.old == i and e.kind in ("text", "gap") for e in star.edges)
-    if home or len(star.old) == 1:
-        return True
+    if len(star.old) == 1 or any(e.old == i and e.kind in ("text", "gap") for e in star.edges):
+        return True  # a lone old article, or this one's home
     here = [lk for lk in _article_links(i, link_index) if lk.new.article in star.new]
     if not here:
         return True
