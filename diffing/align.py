@@ -105,7 +105,12 @@ class _Prepared:
     # the same sequences as ``_sim`` compares them, set by ``_keyed`` once the vocabulary is complete
     text_keys: tuple[Key, ...] = ()
     title_keys: tuple[Key, ...] = ()
-    fragment_keys: tuple[Key, ...] = ()
+
+    def key(self, k: int) -> Key:
+        """The key of fragment ``k``: a slice of its article's key (made when asked, not kept)."""
+        start = self.starts[k]
+        f = self.fragments[k]
+        return self.text_keys[f.article][start : start + len(f.ids)]
 
 
 def _provision_fragments(
@@ -202,15 +207,9 @@ def _keyed(p: _Prepared, vocab: Vocabulary) -> _Prepared:
     are equal exactly when their IDs are.  A vocabulary beyond the code points keeps the tuples.
     """
     if len(vocab.ids) > CODE_POINTS:
-        return replace(
-            p, text_keys=p.text_ids, title_keys=p.title_ids, fragment_keys=tuple(f.ids for f in p.fragments)
-        )
-    text = tuple(map(_as_text, p.text_ids))
-    fragment_keys = tuple(
-        text[f.article][s : s + len(f.ids)] for f, s in zip(p.fragments, p.starts, strict=True)
-    )
+        return replace(p, text_keys=p.text_ids, title_keys=p.title_ids)
     return replace(
-        p, text_keys=text, title_keys=tuple(map(_as_text, p.title_ids)), fragment_keys=fragment_keys
+        p, text_keys=tuple(map(_as_text, p.text_ids)), title_keys=tuple(map(_as_text, p.title_ids))
     )
 
 
@@ -365,9 +364,9 @@ def align(old: Version, new: Version, passes: Sequence[Pass] = PASSES) -> Alignm
     cross = tuple(lk for lk in state.links if lk.old.unit >= 0 and lk.new.unit >= 0)
     unit_ids: dict[tuple[int, int, int], Key] = {}
     for prepared in (po, pn):
-        for f, key in zip(prepared.fragments, prepared.fragment_keys, strict=True):
-            if f.unit >= 0:
-                unit_ids.setdefault((f.side, f.article, f.unit), key)  # the unit itself comes first
+        for k, f in enumerate(prepared.fragments):
+            if f.unit >= 0 and (f.side, f.article, f.unit) not in unit_ids:  # the unit itself comes first
+                unit_ids[(f.side, f.article, f.unit)] = prepared.key(k)
     return Alignment(tuple(sorted(state.edges.values(), key=lambda e: (e.new, e.old))), cross, unit_ids)
 
 
@@ -379,13 +378,14 @@ def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
         [po.fragments[k].ids for k in fo], [pn.fragments[k].ids for k in fn], K_FRAGMENTS, LINK_COSINE
     )
     found: list[FragmentLink] = []
+    keys_o, keys_n = [po.key(k) for k in fo], [pn.key(k) for k in fn]  # after the candidates' peak
     for (i, j), c in sorted(cands.items()):
         a, b = po.fragments[fo[i]], pn.fragments[fn[j]]
         if a.unit < 0 and b.unit < 0:
             continue  # whole against whole is the body score's job
         if c < LINK_COSINE or _similarity_bound(len(a.ids), len(b.ids)) < LINK_INDEL - 1e-9:
             continue
-        s = _sim(po.fragment_keys[fo[i]], pn.fragment_keys[fn[j]])
+        s = _sim(keys_o[i], keys_n[j])
         if s >= LINK_INDEL:
             found.append(FragmentLink(a, b, round((c + s) / 2, 4)))
     return _unambiguous(found)
@@ -625,7 +625,7 @@ def _neighbourhood_links(
             continue
         if not continuity.bracketed(a.article, sources.get(b.article, set())):
             continue
-        s = _sim(po.fragment_keys[fo[i]], pn.fragment_keys[fn[j]])
+        s = _sim(po.key(fo[i]), pn.key(fn[j]))
         if s >= continuity.NEIGHBOUR_INDEL:
             found.append(FragmentLink(a, b, round((c + s) / 2, 4)))
     return _unambiguous(found)
