@@ -101,7 +101,7 @@ class _Prepared:
     title_ids: tuple[tuple[int, ...], ...]
     placeholder: tuple[bool, ...]
     fragments: tuple[Fragment, ...]
-    starts: tuple[int, ...]  # where each fragment's IDs start in its article's ``text_ids``
+    starts: array[int]  # where each fragment's IDs start in its article's ``text_ids`` (4 bytes each)
     # the same sequences as ``_sim`` compares them, set by ``_keyed`` once the vocabulary is complete
     text_keys: tuple[Key, ...] = ()
     title_keys: tuple[Key, ...] = ()
@@ -182,7 +182,7 @@ def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
         tuple(title_ids),
         tuple(placeholder),
         tuple(fragments),
-        tuple(starts),
+        array("I", starts),
     )
 
 
