@@ -91,7 +91,9 @@ class FragmentLink:
 class Alignment:
     edges: tuple[Edge, ...]
     links: tuple[FragmentLink, ...]  # fragment links between different articles' units
-    unit_ids: dict[tuple[int, int, int], Key]  # (side, article, unit) -> its word IDs, keyed (``_keyed``)
+    unit_ids: dict[
+        tuple[int, int, int], tuple[int, ...]
+    ]  # (side, article, unit) -> word IDs (one vocabulary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,16 +103,9 @@ class _Prepared:
     title_ids: tuple[tuple[int, ...], ...]
     placeholder: tuple[bool, ...]
     fragments: tuple[Fragment, ...]
-    starts: array[int]  # where each fragment's IDs start in its article's ``text_ids`` (4 bytes each)
-    # the same sequences as ``_sim`` compares them, set by ``_keyed`` once the vocabulary is complete
+    # ``text_ids`` and ``title_ids`` as ``_sim`` compares them, set by ``_keyed`` (the vocabulary complete)
     text_keys: tuple[Key, ...] = ()
     title_keys: tuple[Key, ...] = ()
-
-    def key(self, k: int) -> Key:
-        """The key of fragment ``k``: a slice of its article's key (made when asked, not kept)."""
-        start = self.starts[k]
-        f = self.fragments[k]
-        return self.text_keys[f.article][start : start + len(f.ids)]
 
 
 def _provision_fragments(
@@ -123,7 +118,6 @@ def _provision_fragments(
     out: list[Fragment],
     depth: int,
     flat: list[int],
-    starts: list[int],
 ) -> None:
     """Append the word IDs of ``p`` whole (its text, then all its descendants') to ``flat``, and the
     fragments of ``p`` and its descendants (to ``FRAGMENT_DEPTH``) to ``out``.
@@ -135,13 +129,12 @@ def _provision_fragments(
     flat += vocab.encode_words(p.text)
     if depth > FRAGMENT_DEPTH:
         for c in p.children:
-            _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1, flat, starts)
+            _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1, flat)
         return
     at = len(out)
     out.append(_NO_FRAGMENT)  # the provision comes before its descendants
-    starts.append(start)
     for c in p.children:
-        _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1, flat, starts)
+        _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1, flat)
     out[at] = Fragment(side, art, unit, label, tuple(flat[start:]))
 
 
@@ -151,21 +144,18 @@ _NO_FRAGMENT = Fragment(-1, -1, -1, "", ())
 def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
     text_ids, title_ids, placeholder = [], [], []
     fragments: list[Fragment] = []
-    starts: list[int] = []
     for i, a in enumerate(version.articles):
         title_ids.append(tuple(vocab.encode_words(a.title)))
         whole_at = len(fragments)
         fragments.append(_NO_FRAGMENT)
-        starts.append(0)
         flat: list[int] = []
         unit = 0
         if a.lead.strip() or not a.paragraphs:
             flat += vocab.encode_words(a.lead)
             fragments.append(Fragment(side, i, unit, "", tuple(flat)))
-            starts.append(0)
             unit += 1
         for p in a.paragraphs:
-            _provision_fragments(side, i, unit, "", p, vocab, fragments, 1, flat, starts)
+            _provision_fragments(side, i, unit, "", p, vocab, fragments, 1, flat)
             unit += 1
         ids = tuple(flat)
         text_ids.append(ids)
@@ -173,16 +163,10 @@ def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
         placeholder.append(ph)
         if ph:
             del fragments[whole_at:]
-            del starts[whole_at:]
         else:
             fragments[whole_at] = Fragment(side, i, -1, "", ids)
     return _Prepared(
-        version.articles,
-        tuple(text_ids),
-        tuple(title_ids),
-        tuple(placeholder),
-        tuple(fragments),
-        array("I", starts),
+        version.articles, tuple(text_ids), tuple(title_ids), tuple(placeholder), tuple(fragments)
     )
 
 
@@ -200,17 +184,18 @@ def _as_text(ids: tuple[int, ...]) -> str:
 
 
 def _keyed(p: _Prepared, vocab: Vocabulary) -> _Prepared:
-    """``p`` with the keys ``_sim`` compares: each sequence as a string, one character per word ID.
+    """``p`` with the keys ``_sim`` compares for whole articles and titles: each word-ID sequence as a
+    string, one character per ID.
 
     rapidfuzz reads a string's characters directly but converts a tuple of ints item by item, so
-    ``Indel`` on the strings is about twice as fast; the similarity is the same, since two characters
-    are equal exactly when their IDs are.  A vocabulary beyond the code points keeps the tuples.
+    ``Indel`` on an article's string is about 1.5 times as fast; the similarity is the same, since two
+    characters are equal exactly when their IDs are.  (Fragments keep their tuples: they are short, and
+    making their strings costs what it saves.)  A vocabulary beyond the code points keeps the tuples.
     """
     if len(vocab.ids) > CODE_POINTS:
         return replace(p, text_keys=p.text_ids, title_keys=p.title_ids)
-    return replace(
-        p, text_keys=tuple(map(_as_text, p.text_ids)), title_keys=tuple(map(_as_text, p.title_ids))
-    )
+    text, title = tuple(map(_as_text, p.text_ids)), tuple(map(_as_text, p.title_ids))
+    return replace(p, text_keys=text, title_keys=title)
 
 
 def _sim(a: Key | Sequence[int], b: Key | Sequence[int]) -> float:
@@ -362,30 +347,26 @@ def align(old: Version, new: Version, passes: Sequence[Pass] = PASSES) -> Alignm
     for p in passes:
         p.run(state)
     cross = tuple(lk for lk in state.links if lk.old.unit >= 0 and lk.new.unit >= 0)
-    unit_ids: dict[tuple[int, int, int], Key] = {}
-    for prepared in (po, pn):
-        for k, f in enumerate(prepared.fragments):
-            if f.unit >= 0 and (f.side, f.article, f.unit) not in unit_ids:  # the unit itself comes first
-                unit_ids[(f.side, f.article, f.unit)] = prepared.key(k)
+    unit_ids: dict[tuple[int, int, int], tuple[int, ...]] = {}
+    for f in (*po.fragments, *pn.fragments):
+        if f.unit >= 0:
+            unit_ids.setdefault((f.side, f.article, f.unit), f.ids)  # the unit itself comes first
     return Alignment(tuple(sorted(state.edges.values(), key=lambda e: (e.new, e.old))), cross, unit_ids)
 
 
 def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
     """Fragment pairs that continue one another (rare words and word order agree), unambiguous ones only."""
-    fo = [k for k, f in enumerate(po.fragments) if len(f.ids) >= LINK_MIN_WORDS]
-    fn = [k for k, f in enumerate(pn.fragments) if len(f.ids) >= LINK_MIN_WORDS]
-    cands = top_pairs(
-        [po.fragments[k].ids for k in fo], [pn.fragments[k].ids for k in fn], K_FRAGMENTS, LINK_COSINE
-    )
+    fo = [f for f in po.fragments if len(f.ids) >= LINK_MIN_WORDS]
+    fn = [f for f in pn.fragments if len(f.ids) >= LINK_MIN_WORDS]
+    cands = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS, LINK_COSINE)
     found: list[FragmentLink] = []
-    keys_o, keys_n = [po.key(k) for k in fo], [pn.key(k) for k in fn]  # after the candidates' peak
     for (i, j), c in sorted(cands.items()):
-        a, b = po.fragments[fo[i]], pn.fragments[fn[j]]
+        a, b = fo[i], fn[j]
         if a.unit < 0 and b.unit < 0:
             continue  # whole against whole is the body score's job
         if c < LINK_COSINE or _similarity_bound(len(a.ids), len(b.ids)) < LINK_INDEL - 1e-9:
             continue
-        s = _sim(keys_o[i], keys_n[j])
+        s = _sim(a.ids, b.ids)
         if s >= LINK_INDEL:
             found.append(FragmentLink(a, b, round((c + s) / 2, 4)))
     return _unambiguous(found)
@@ -610,22 +591,17 @@ def _neighbourhood_links(
     sources: dict[int, set[int]] = {}
     for e in edges.values():
         sources.setdefault(e.new, set()).add(e.old)
-    fo = [k for k, f in enumerate(po.fragments) if f.article in orphans and len(f.ids) >= LINK_MIN_WORDS]
-    fn = [k for k, f in enumerate(pn.fragments) if len(f.ids) >= LINK_MIN_WORDS]
-    cands = top_pairs(
-        [po.fragments[k].ids for k in fo],
-        [pn.fragments[k].ids for k in fn],
-        K_FRAGMENTS,
-        continuity.NEIGHBOUR_COSINE,
-    )
+    fo = [f for f in po.fragments if f.article in orphans and len(f.ids) >= LINK_MIN_WORDS]
+    fn = [f for f in pn.fragments if len(f.ids) >= LINK_MIN_WORDS]
+    cands = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS, continuity.NEIGHBOUR_COSINE)
     found: list[FragmentLink] = []
     for (i, j), c in sorted(cands.items()):
-        a, b = po.fragments[fo[i]], pn.fragments[fn[j]]
+        a, b = fo[i], fn[j]
         if a.unit < 0 and b.unit < 0:
             continue
         if not continuity.bracketed(a.article, sources.get(b.article, set())):
             continue
-        s = _sim(po.key(fo[i]), pn.key(fn[j]))
+        s = _sim(a.ids, b.ids)
         if s >= continuity.NEIGHBOUR_INDEL:
             found.append(FragmentLink(a, b, round((c + s) / 2, 4)))
     return _unambiguous(found)

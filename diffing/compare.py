@@ -36,7 +36,7 @@ from rapidfuzz.distance import Indel
 from corpus.gcpause import gc_paused
 from corpus.model import Article, Document, ParseWarning, Provision, Version
 from diffing.addenda import addenda_links
-from diffing.align import Alignment, Edge, FragmentLink, Key, align, greedy_matches
+from diffing.align import Alignment, Edge, FragmentLink, align, greedy_matches
 from diffing.model import AddendaLink, ChangeKind, Comparison, Pair, Row, UnitRef
 from diffing.tokens import Vocabulary, keys, words
 from diffing.units import article_units, unit_name
@@ -193,7 +193,7 @@ def _pair(
     new: Version,
     moved: set[tuple[int, int]],
     link_index: dict[tuple[int, int, int], list[FragmentLink]],
-    unit_ids: dict[tuple[int, int, int], Key],
+    unit_ids: dict[tuple[int, int, int], tuple[int, ...]],
 ) -> Pair:
     olds = [old.articles[i] for i in star.old]
     news = [new.articles[j] for j in star.new]
@@ -299,7 +299,7 @@ def _rows(
     olds: list[Article],
     news: list[Article],
     link_index: dict[tuple[int, int, int], list[FragmentLink]],
-    unit_ids: dict[tuple[int, int, int], Key],
+    unit_ids: dict[tuple[int, int, int], tuple[int, ...]],
 ) -> tuple[Row, ...]:
     """The rows of the pair ``star`` (old and new in the same order as :func:`_pair`)."""
     ou = [
@@ -366,15 +366,15 @@ def _article_links(i: int, link_index: dict[tuple[int, int, int], list[FragmentL
 def _match_units(
     ou: list[_Unit],
     nu: list[_Unit],
-    unit_ids: dict[tuple[int, int, int], Key],
+    unit_ids: dict[tuple[int, int, int], tuple[int, ...]],
 ) -> list[tuple[int, int, float]]:
     """Greedy best-first unit matching inside a pair, each unit once: ``(old pos, new pos, score)``."""
     if len(ou) == len(nu) and all(a.ref.text == b.ref.text for a, b in zip(ou, nu, strict=True)):
         return [(k, k, 1.0) for k in range(len(ou))]  # the common case: nothing changed
     known_o = [unit_ids.get((0, u.article, u.index)) for u in ou]
     known_n = [unit_ids.get((1, u.article, u.index)) for u in nu]
-    word_ids_o: list[Key | Sequence[int]]  # the aligner's keys, or IDs of a vocabulary of this pair
-    word_ids_n: list[Key | Sequence[int]]
+    word_ids_o: list[Sequence[int]]
+    word_ids_n: list[Sequence[int]]
     if all(x is not None for x in (*known_o, *known_n)):
         word_ids_o, word_ids_n = [x or () for x in known_o], [x or () for x in known_n]
     else:  # placeholders are not prepared by the aligner

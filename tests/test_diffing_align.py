@@ -339,17 +339,18 @@ def test_keys_are_the_word_ids_as_characters(a: tuple[int, ...], b: tuple[int, .
 
 def test_a_vocabulary_beyond_the_code_points_keeps_tuples_with_the_same_result(monkeypatch) -> None:
     import diffing.align
+    from diffing.tokens import Vocabulary
 
     doc = _bundled("seoul-informatization")
-    keyed, keyed_comparison = diffing.align.align(doc.old, doc.new), compare(doc)
-    assert all(isinstance(k, str) for k in keyed.unit_ids.values())
+    vocab = Vocabulary()
+    prepared = diffing.align._prepare(0, doc.old, vocab)
+    keyed = diffing.align._keyed(prepared, vocab)
+    assert all(isinstance(k, str) for k in (*keyed.text_keys, *keyed.title_keys))
+    assert [tuple(map(ord, k)) for k in keyed.text_keys] == list(prepared.text_ids)
+    strings, strings_comparison = diffing.align.align(doc.old, doc.new), compare(doc)
     monkeypatch.setattr(diffing.align, "CODE_POINTS", 0)
-    plain = diffing.align.align(doc.old, doc.new)
-    assert all(isinstance(k, tuple) for k in plain.unit_ids.values())
-    assert (plain.edges, plain.links) == (keyed.edges, keyed.links)
-    assert [_as_ids(k) for k in plain.unit_ids.values()] == [_as_ids(k) for k in keyed.unit_ids.values()]
-    assert compare(doc) == keyed_comparison
-
-
-def _as_ids(key: str | tuple[int, ...]) -> tuple[int, ...]:
-    return tuple(map(ord, key)) if isinstance(key, str) else key
+    plain = diffing.align._keyed(prepared, vocab)
+    assert (plain.text_keys, plain.title_keys) == (prepared.text_ids, prepared.title_ids)
+    tuples = diffing.align.align(doc.old, doc.new)
+    assert (tuples.edges, tuples.links, tuples.unit_ids) == (strings.edges, strings.links, strings.unit_ids)
+    assert compare(doc) == strings_comparison
