@@ -259,11 +259,22 @@ def _words_changed(olds: list[Article], news: list[Article]) -> bool:
     """True when a word or punctuation mark of a title or text changed (labels and spacing never count)."""
     if [(a.title, a.text) for a in olds] == [(a.title, a.text) for a in news]:
         return False
-    return [_content(a) for a in olds] != [_content(a) for a in news]
+    # ``[_content(a) for a in olds] != [_content(a) for a in news]``, keys made only as far as needed:
+    # other lengths, then any title's keys, then the texts' keys
+    if len(olds) != len(news):
+        return True
+    if any(a.title != b.title and _keys(a.title) != _keys(b.title) for a, b in zip(olds, news, strict=True)):
+        return True
+    return any(_text_keys(a) != _text_keys(b) for a, b in zip(olds, news, strict=True))
 
 
 def _content(article: Article) -> tuple[list[str], list[str]]:
     """Title keys and text keys of an article, provision labels left out."""
+    return _keys(article.title), _text_keys(article)
+
+
+def _text_keys(article: Article) -> list[str]:
+    """Text keys of an article (lead and provisions), provision labels left out."""
     texts = [article.lead]
 
     def walk(ps: tuple[Provision, ...]) -> None:
@@ -274,7 +285,7 @@ def _content(article: Article) -> tuple[list[str], list[str]]:
     walk(article.paragraphs)
     # one pass over the pieces joined by newlines: a key never spans whitespace, so this is the
     # concatenation of each piece's keys
-    return _keys(article.title), _keys("\n".join(texts))
+    return _keys("\n".join(texts))
 
 
 def _keys(text: str) -> list[str]:
@@ -340,9 +351,8 @@ def _unit_belongs(
     star: _Star, i: int, k: int, link_index: dict[tuple[int, int, int], list[FragmentLink]]
 ) -> bool:
     """In a star that is not an old article's home (its 1:1 body match), show only the units linked here."""
-    home = any(e.old == i and e.kind in ("text", "gap") for e in star.edges)
-    if home or len(star.old) == 1:
-        return True
+    if len(star.old) == 1 or any(e.old == i and e.kind in ("text", "gap") for e in star.edges):
+        return True  # a lone old article, or this one's home
     here = [lk for lk in _article_links(i, link_index) if lk.new.article in star.new]
     if not here:
         return True

@@ -27,6 +27,12 @@ TOKEN_RE = re.compile(
 
 WORD_RE = re.compile(r"(?P<word>\w+)", re.VERBOSE)
 
+# ``WORD_RE`` for ASCII text without a regex: every ASCII byte that ``WORD_RE`` does not match becomes a
+# space, so ``split()`` gives the words (taken from the pattern itself, so the two cannot disagree)
+_ASCII_NON_WORDS_TO_SPACE = bytes(
+    c if c < 128 and WORD_RE.fullmatch(chr(c)) else ord(" ") for c in range(256)
+)
+
 # the same token shapes without groups, for fast ``findall``
 TOKEN_TEXT_RE = re.compile(r"""\s* (?: \w+ | [^\w\s] )""", re.VERBOSE)
 KEY_RE = re.compile(r"""\w+ | [^\w\s]""", re.VERBOSE)
@@ -68,7 +74,15 @@ def token_key(token: str) -> str:
 
 def words(text: str) -> list[str]:
     """Case-folded words of ``text`` (punctuation dropped): what alignment compares."""
-    return [stem(w) for w in WORD_RE.findall(text.casefold())]
+    return [stem(w) for w in folded_words(text)]
+
+
+def folded_words(text: str) -> list[str]:
+    """``WORD_RE.findall(text.casefold())``, unstemmed; ASCII text (most of an English text's
+    provisions) is split by a byte translation, about twice as fast as the regex."""
+    if text.isascii():  # casefold is lower, and WORD_RE's words are runs of [A-Za-z0-9_]
+        return text.lower().encode("ascii").translate(_ASCII_NON_WORDS_TO_SPACE).decode("ascii").split()
+    return WORD_RE.findall(text.casefold())
 
 
 def keys(text: str) -> list[str]:
@@ -124,7 +138,7 @@ class Vocabulary:
     def encode_words(self, text: str) -> list[int]:
         """``encode(words(text))``, with each distinct written word stemmed once per vocabulary."""
         raw = self.raw
-        seq = WORD_RE.findall(text.casefold())
+        seq = folded_words(text)
         try:
             return list(map(raw.__getitem__, seq))  # the common case: every word seen before
         except KeyError:

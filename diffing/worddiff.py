@@ -44,6 +44,10 @@ def diff_tokens(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> Tex
     if old_tokens == new_tokens:
         whole: tuple[Opcode, ...] = (("equal", 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
         return TextDiff(old_tokens=old_tokens, new_tokens=new_tokens, opcodes=whole)
+    if not old_tokens or not new_tokens:  # an added or deleted unit: one change, nothing to align
+        return TextDiff(
+            old_tokens=old_tokens, new_tokens=new_tokens, opcodes=(_one_change(old_tokens, new_tokens),)
+        )
     ids: dict[str, int] = {}  # token key -> int, in first-appearance order
     a = [ids.setdefault(k, len(ids)) for k in map(str.strip, old_tokens)]  # str.strip is token_key
     b = [ids.setdefault(k, len(ids)) for k in map(str.strip, new_tokens)]
@@ -56,6 +60,11 @@ def diff_tokens(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> Tex
     runs = _raw_runs(a, b)
     runs = _cleanup_semantic(runs)
     return TextDiff(old_tokens=old_tokens, new_tokens=new_tokens, opcodes=tuple(_to_opcode(r) for r in runs))
+
+
+def _one_change(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> Opcode:
+    """The opcode of a diff with one side empty (what the general path gives: one insert or delete)."""
+    return _to_opcode((False, 0, len(old_tokens), 0, len(new_tokens)))
 
 
 def _raw_runs(a: list[int], b: list[int]) -> list[_Run]:

@@ -6,12 +6,14 @@ copied, reworded, moved or dropped.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus import load_document
+from corpus.model import Document
 from diffing import compare
 from diffing.model import Comparison
 from tests.factory import article, document
@@ -290,3 +292,65 @@ def test_a_paragraph_kept_and_also_copied_into_a_new_article_moved_nowhere() -> 
     c = compare(document(old, new))
     assert pairs(c) == {"1>1": "unchanged", "2>2": "unchanged", "->4": "added"}
     assert [r.moved for p in c.pairs for r in p.rows if r.moved] == []
+
+
+@functools.cache
+def _bundled(name: str) -> Document:
+    return load_document(name)
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(["kr-ai-framework-act", "seoul-informatization"]),
+    st.lists(st.integers(0, 10_000), min_size=1, max_size=3),
+    st.lists(st.integers(0, 10_000), min_size=1, max_size=3),
+)
+def test_words_changed_is_its_definition(name: str, olds: list[int], news: list[int]) -> None:
+    """``_words_changed`` makes keys only as far as needed (lengths, titles, then texts): the same answer
+    as comparing every article's title and text keys, on real articles old against new."""
+    from diffing.compare import _content, _words_changed
+
+    doc = _bundled(name)
+    o = [doc.old.articles[i % len(doc.old.articles)] for i in olds]
+    n = [doc.new.articles[j % len(doc.new.articles)] for j in news]
+    same_place = [doc.new.articles[i % len(doc.new.articles)] for i in olds]  # mostly its counterpart
+    for a, b in ((o, n), (o, same_place), (o, o[::-1]), (n, n)):
+        assert _words_changed(a, b) == ([_content(x) for x in a] != [_content(x) for x in b])
+
+
+WORD_IDS = st.lists(
+    st.one_of(st.integers(0, 40), st.integers(0xD7F0, 0xE010), st.integers(0x10FFF0, 0x10FFFF)), max_size=30
+).map(tuple)
+
+
+@given(WORD_IDS, WORD_IDS)
+def test_keys_are_the_word_ids_as_characters(a: tuple[int, ...], b: tuple[int, ...]) -> None:
+    """``_sim`` compares the keys (one character per word ID, surrogates and the last code point
+    included) and gives what it gives on the word IDs themselves."""
+    from rapidfuzz.distance import Indel
+
+    from diffing.align import _as_text, _sim
+
+    ka, kb = _as_text(a), _as_text(b)
+    assert [ord(c) for c in ka] == list(a)
+    assert (ka == kb) == (a == b)
+    assert _sim(ka, kb) == _sim(a, b) == (1.0 if a == b else float(Indel.normalized_similarity(a, b)))
+
+
+def test_a_vocabulary_beyond_the_code_points_keeps_tuples_with_the_same_result(monkeypatch) -> None:
+    import diffing.align
+    from diffing.tokens import Vocabulary
+
+    doc = _bundled("seoul-informatization")
+    vocab = Vocabulary()
+    prepared = diffing.align._prepare(0, doc.old, vocab)
+    keyed = diffing.align._keyed(prepared, vocab)
+    assert all(isinstance(k, str) for k in (*keyed.text_keys, *keyed.title_keys))
+    assert [tuple(map(ord, k)) for k in keyed.text_keys] == list(prepared.text_ids)
+    strings, strings_comparison = diffing.align.align(doc.old, doc.new), compare(doc)
+    monkeypatch.setattr(diffing.align, "CODE_POINTS", 0)
+    plain = diffing.align._keyed(prepared, vocab)
+    assert (plain.text_keys, plain.title_keys) == (prepared.text_ids, prepared.title_ids)
+    tuples = diffing.align.align(doc.old, doc.new)
+    assert (tuples.edges, tuples.links, tuples.unit_ids) == (strings.edges, strings.links, strings.unit_ids)
+    assert compare(doc) == strings_comparison

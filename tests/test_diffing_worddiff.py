@@ -7,8 +7,8 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diffing.tokens import Vocabulary, stem, tokenize, words
-from diffing.worddiff import diff_texts
+from diffing.tokens import WORD_RE, Vocabulary, folded_words, stem, tokenize, words
+from diffing.worddiff import _cleanup_semantic, _raw_runs, _to_opcode, diff_texts, diff_tokens
 
 LEGAL_WORDS = st.sampled_from(
     [
@@ -96,6 +96,24 @@ def test_encode_words_is_encode_of_words(texts: list[str]):
         assert shared.encode_words(text) == plain.encode(words(text))
 
 
+ASCII_TEXTS = st.text(st.characters(max_codepoint=127), max_size=80)
+
+
+@given(TEXTS | ASCII_TEXTS)
+def test_folded_words_fast_path_is_the_regex(text: str):
+    # ASCII text takes the byte-translation path, other text the regex: both give the regex's words
+    assert folded_words(text) == WORD_RE.findall(text.casefold())
+
+
+def test_folded_words_covers_every_ascii_character():
+    every = "".join(map(chr, range(128)))
+    text = " ".join(f"a{c}b{c}{c}_9{c}" for c in every)
+    assert text.isascii()
+    assert folded_words(text) == WORD_RE.findall(text.casefold())
+    assert folded_words("Mayor's PLAN, Article 5-2 (a)") == ["mayor", "s", "plan", "article", "5", "2", "a"]
+    assert folded_words("시장은 Plan") == ["시장은", "plan"]  # not ASCII: the regex
+
+
 @given(TEXTS, TEXTS)
 def test_opcodes_reconstruct_both_texts(old: str, new: str):
     d = diff_texts(old, new)
@@ -122,3 +140,15 @@ def test_no_two_change_runs_are_adjacent(old: str, new: str):
     tags = [op[0] for op in diff_texts(old, new).opcodes]
     for a, b in itertools.pairwise(tags):
         assert a == "equal" or b == "equal"
+
+
+@given(TEXTS)
+def test_one_side_empty_fast_path_is_the_general_path(text: str):
+    # an added or deleted unit skips the key mapping and the LCS: the same opcodes as running them
+    tokens = tokenize(text)
+    for old, new in ((tokens, ()), ((), tokens)):
+        ids: dict[str, int] = {}
+        a = [ids.setdefault(t.strip(), len(ids)) for t in old]
+        b = [ids.setdefault(t.strip(), len(ids)) for t in new]
+        general = tuple(_to_opcode(r) for r in _cleanup_semantic(_raw_runs(a, b)))
+        assert diff_tokens(old, new).opcodes == general
