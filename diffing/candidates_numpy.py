@@ -34,70 +34,57 @@ def _row_features(seqs: Sequence[Sequence[int]], stride: int) -> tuple[np.ndarra
     return out_rows, feats
 
 
-RANK_CHUNK = 1 << 20  # values handled at once by ``_dense_ids`` and ``_feature_ids`` where they can be
+RANK_CHUNK = 1 << 20  # values ranked at once by ``_ranks`` (at most a chunk of ``_entries``)
 
 
-def _dense_ids(values: np.ndarray) -> int:
-    """Each value (``>= 0``) replaced, in place, by its rank among the distinct values; the number of them.
+def _local_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct values (``>= 0``) and the rank of each value among them (int32).
 
     The values are sorted with their positions packed into one integer (``value * n + position``) when
-    that fits in 63 bits: a plain ``np.sort`` (vectorised) is several times faster than ``np.argsort``,
-    and the ranks are then written back ``RANK_CHUNK`` at a time (no array of all positions or ranks).
+    that fits in 63 bits: a plain ``np.sort`` (vectorised) is several times faster than ``np.argsort``.
     """
     n = len(values)
     if not n:
-        return 1
+        return values, np.zeros(0, dtype=np.int32)
     if int(values.max()) >= (1 << 62) // n:
-        order = np.argsort(values)
-        ordered = values[order]
-        starts = np.empty(n, dtype=bool)
-        starts[0] = True
-        np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
-        ranks = np.cumsum(starts, out=ordered)  # in place of the sorted values
-        ranks -= 1
-        values[order] = ranks
-        return int(ranks[-1]) + 1
-    packed = values * n
-    for lo in range(0, n, RANK_CHUNK):
-        packed[lo : lo + RANK_CHUNK] += np.arange(lo, min(n, lo + RANK_CHUNK), dtype=np.int64)
-    packed.sort()
-    count, last = 0, -1  # distinct values so far, and the last of them
-    for lo in range(0, n, RANK_CHUNK):
-        position, value = np.divmod(packed[lo : lo + RANK_CHUNK], n)[::-1]
-        starts = np.empty(len(value), dtype=bool)
-        starts[0] = value[0] != last
-        np.not_equal(value[1:], value[:-1], out=starts[1:])
-        ranks = np.cumsum(starts)
-        ranks += count - 1
-        values[position] = ranks
-        count, last = int(ranks[-1]) + 1, int(value[-1])
-    return count
+        position = np.argsort(values)
+        ordered = values[position]
+    else:
+        packed = values * n
+        packed += np.arange(n, dtype=np.int64)
+        packed.sort()
+        ordered, position = np.divmod(packed, n)
+        del packed
+    starts = np.empty(n, dtype=bool)
+    starts[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    ranks = np.empty(n, dtype=np.int32)
+    ranks[position] = np.cumsum(starts, dtype=np.int32) - 1
+    return ordered[starts], ranks
 
 
-def _feature_ids(values: np.ndarray, stride: int) -> tuple[np.ndarray, int]:
-    """The ranks of unigram (``< stride``) and bigram (``>= stride``) features among the distinct values,
-    in place of ``values`` (returned, so no copy of all of them is made), and the number of distinct values.
+def _ranks(chunks: list[np.ndarray]) -> tuple[np.ndarray, int]:
+    """The rank of each value of the chunks among the distinct values of all of them, as one array (int32
+    where the ranks fit), and the number of distinct values (at least 1: an empty product).
 
-    Unigrams are ranked by a presence table (no sort); only the bigrams, about
-    half of the values, are sorted.  Every bigram is above every unigram, so the
-    ranks are those of all values.
+    Each piece of ``RANK_CHUNK`` values is ranked among its own distinct values, and its raw values freed
+    (the list is emptied); the pieces' distinct values are then ranked among all of them.  So the raw
+    values are never joined, and no array of all of them is sorted.
     """
-    uni = values < stride
-    present = np.zeros(stride, dtype=bool)
-    for lo in range(0, len(values), RANK_CHUNK):  # a chunk at a time: no copy of all unigrams at once
-        chunk, is_uni = values[lo : lo + RANK_CHUNK], uni[lo : lo + RANK_CHUNK]
-        present[chunk[is_uni]] = True
-    rank_u = np.cumsum(present) - 1
-    del present
-    n_uni = int(rank_u[-1]) + 1
-    bigrams = values[~uni]
-    n_bi = _dense_ids(bigrams)
-    bigrams += n_uni
-    for lo in range(0, len(values), RANK_CHUNK):
-        chunk, is_uni = values[lo : lo + RANK_CHUNK], uni[lo : lo + RANK_CHUNK]  # views: written in place
-        chunk[is_uni] = rank_u[chunk[is_uni]]
-    values[~uni] = bigrams
-    return values, max(1, n_uni + (n_bi if len(bigrams) else 0))  # at least 1 (an empty product)
+    pieces = []
+    chunks.reverse()
+    while chunks:
+        c = chunks.pop()
+        pieces += [_local_ranks(c[lo : lo + RANK_CHUNK]) for lo in range(0, len(c), RANK_CHUNK)]
+        del c
+    distinct = _distinct(np.concatenate([d for d, _ in pieces])) if pieces else np.zeros(0, dtype=np.int64)
+    count = max(1, len(distinct))
+    out = np.empty(sum(len(r) for _, r in pieces), dtype=np.int32 if count < 1 << 31 else np.int64)
+    at = 0
+    for d, r in pieces:
+        out[at : at + len(r)] = np.searchsorted(distinct, d)[r]
+        at += len(r)
+    return out, count
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
@@ -147,8 +134,8 @@ def _entries(seqs: Sequence[Sequence[int]], stride: int) -> tuple[list[np.ndarra
 
 
 def _joined_chunks(chunks: list[np.ndarray]) -> np.ndarray:
-    """The chunks as one int64 array; the list is emptied (each chunk freed once copied)."""
-    out = np.empty(sum(len(c) for c in chunks), dtype=np.int64)
+    """The chunks (of one integer type) as one array; the list is emptied (each chunk freed once copied)."""
+    out = np.empty(sum(len(c) for c in chunks), dtype=chunks[0].dtype if chunks else np.int64)
     at = 0
     chunks.reverse()
     while chunks:
@@ -170,7 +157,7 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
     n_o = sum(len(c) for c in feats_o)
     feats_o += feats_n
     del feats_n
-    cols, nf = _feature_ids(_joined_chunks(feats_o), stride)  # the ranks of the distinct features, in order
+    cols, nf = _ranks(feats_o)  # the ranks of the distinct features, in order
     df = np.bincount(cols, minlength=nf)  # each (text, feature) once: binary weights
     total = len(old) + len(new)
     cap = df_cap(total)
@@ -261,7 +248,7 @@ def _cosines(a: Entries, b: Entries, n_new: int, floor: float) -> tuple[np.ndarr
         lo, hi = int(before_entry[first]), int(before_entry[last])
         partner = np.arange(lo, hi) + np.repeat(shift[first:last], repeats[first:last])
         owner = np.repeat(np.arange(first, last), repeats[first:last])
-        pairs, slot = np.unique(rows_a[owner] * n_new + rows_b[partner], return_inverse=True)
+        pairs, slot = np.unique(rows_a[owner].astype(np.int64) * n_new + rows_b[partner], return_inverse=True)
         # ``bincount`` adds in input order from 0.0: per pair, in a's feature order
         sums = np.bincount(slot, weights=vals_a[owner] * vals_b[partner], minlength=len(pairs))
         keep = sums >= floor

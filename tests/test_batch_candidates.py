@@ -141,13 +141,21 @@ def test_group_winners_agree_with_the_numpy_reference(raw) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.integers(0, (1 << 40)), max_size=200), st.booleans())
-def test_dense_ids_are_the_ranks_of_np_unique(values: list[int], huge: bool) -> None:
-    arr = np.array(values + ([(1 << 62) - 1] if huge else []), dtype=np.int64)  # huge: the argsort branch
-    ranks = arr.copy()
-    count = candidates_numpy._dense_ids(ranks)
-    distinct, inverse = np.unique(arr, return_inverse=True)
-    assert ranks.tolist() == inverse.tolist() and count == max(1, len(distinct))
+@given(
+    st.lists(st.lists(st.integers(0, (1 << 40)), max_size=60), max_size=5),
+    st.booleans(),
+    st.sampled_from([1, 3, 1 << 20]),
+)
+def test_ranks_are_those_of_np_unique(chunks: list[list[int]], huge: bool, piece: int) -> None:
+    if huge:  # a value too large to pack with its position: the argsort branch
+        chunks = [*chunks, [(1 << 62) - 1, 5]]
+    arrays = [np.array(c, dtype=np.int64) for c in chunks]
+    joined = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(candidates_numpy, "RANK_CHUNK", piece)
+        ranks, count = candidates_numpy._ranks(arrays)
+    distinct, inverse = np.unique(joined, return_inverse=True)
+    assert ranks.tolist() == inverse.tolist() and count == max(1, len(distinct)) and not arrays
 
 
 @settings(max_examples=100, deadline=None)
