@@ -50,7 +50,7 @@ def _local_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         position = np.argsort(values)
         ordered = values[position]
     else:
-        packed = values * n
+        packed = np.multiply(values, n, dtype=np.int64)  # values may be int32
         packed += np.arange(n, dtype=np.int64)
         packed.sort()
         ordered, position = np.divmod(packed, n)
@@ -81,9 +81,12 @@ def _ranks(chunks: list[np.ndarray]) -> tuple[np.ndarray, int]:
     count = max(1, len(distinct))
     out = np.empty(sum(len(r) for _, r in pieces), dtype=np.int32 if count < 1 << 31 else np.int64)
     at = 0
-    for d, r in pieces:
+    pieces.reverse()
+    while pieces:  # each piece freed once written
+        d, r = pieces.pop()
         out[at : at + len(r)] = np.searchsorted(distinct, d)[r]
         at += len(r)
+        del d, r
     return out, count
 
 
@@ -96,6 +99,17 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     keep[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
     return ordered[keep]
+
+
+def _counts(values: np.ndarray, length: int, weights: np.ndarray | None = None) -> np.ndarray:
+    """``np.bincount(values, weights, minlength=length)`` summed ``RANK_CHUNK`` values at a time: bincount
+    copies int32 values (and integer weights) into wider arrays, here a chunk at a time.  Counts, and sums
+    of integer weights below 2**53, are exact in any order."""
+    out = np.zeros(length, dtype=np.int64 if weights is None else np.float64)
+    for lo in range(0, len(values), RANK_CHUNK):
+        w = None if weights is None else weights[lo : lo + RANK_CHUNK]
+        out += np.bincount(values[lo : lo + RANK_CHUNK], weights=w, minlength=length)
+    return out
 
 
 FEATURE_CHUNK = 1 << 18  # words featurised at once by ``_entries`` (transient memory: ~25 MB)
@@ -111,6 +125,7 @@ def _entries(seqs: Sequence[Sequence[int]], stride: int) -> tuple[list[np.ndarra
     span = stride * (stride + 1)  # above every feature: bigrams are below stride + stride * stride
     max_rows = max(1, ((1 << 63) - 1) // span - 1)
     row_type = np.int32 if len(seqs) < 1 << 31 else np.int64  # rows kept until joined: half the memory
+    feat_type = np.int32 if span <= 1 << 31 else np.int64  # features kept until ranked: likewise
     ends = np.cumsum(np.fromiter((len(s) for s in seqs), dtype=np.int64, count=len(seqs)))
     rows_out, feats_out = [], []
     start = 0
@@ -128,7 +143,7 @@ def _entries(seqs: Sequence[Sequence[int]], stride: int) -> tuple[list[np.ndarra
         del keys
         local += start
         rows_out.append(local.astype(row_type))
-        feats_out.append(feats)
+        feats_out.append(feats.astype(feat_type))
         start = stop
     return rows_out, feats_out
 
@@ -158,7 +173,7 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
     feats_o += feats_n
     del feats_n
     cols, nf = _ranks(feats_o)  # the ranks of the distinct features, in order
-    df = np.bincount(cols, minlength=nf)  # each (text, feature) once: binary weights
+    df = _counts(cols, nf)  # each (text, feature) once: binary weights
     total = len(old) + len(new)
     cap = df_cap(total)
     idf = np.asarray(idf_table(total, cap))[np.minimum(df, cap + 1)]
@@ -224,15 +239,19 @@ def _cosines(a: Entries, b: Entries, n_new: int, floor: float) -> tuple[np.ndarr
     rows_b, cols_b, vals_b = b
     del a, b  # the caller keeps no reference either: the scipy path frees these before its product
     nf = 1 + int(max(cols_a.max(initial=0), cols_b.max(initial=0)))
-    count_b = np.bincount(cols_b, minlength=nf)
-    repeats = count_b[cols_a]
-    if int(repeats.sum()) > SCIPY_ABOVE:
+    count_b = _counts(cols_b, nf)
+    pieces = range(0, len(cols_a), RANK_CHUNK)  # no array of each entry's partial products on this path
+    if sum(int(count_b[cols_a[lo : lo + RANK_CHUNK]].sum()) for lo in pieces) > SCIPY_ABOVE:
         n_old = int(rows_a.max(initial=-1)) + 1
-        work = np.bincount(rows_a, weights=repeats, minlength=n_old)  # partial products of each old row
-        del count_b, repeats
+        work = np.zeros(n_old)  # partial products of each old row (integer sums: exact in any order)
+        for lo in pieces:
+            hi = lo + RANK_CHUNK
+            work += np.bincount(rows_a[lo:hi], weights=count_b[cols_a[lo:hi]], minlength=n_old)
+        del count_b
         entries = [(rows_a, cols_a, vals_a), (rows_b, cols_b, vals_b)]
         del rows_a, cols_a, vals_a, rows_b, cols_b, vals_b
         return _scipy_cosines(entries, n_new, nf, work, floor)
+    repeats = count_b[cols_a]
     order = np.lexsort((rows_b, cols_b))  # b by feature, then row
     rows_b, vals_b = rows_b[order], vals_b[order]
     start_b = np.concatenate(([0], np.cumsum(count_b)[:-1]))
@@ -287,7 +306,10 @@ def _scipy_cosines(
 
     rows_a, cols_a, vals_a = entries[0]
     n_old = len(work)
-    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows_a, minlength=n_old))))
+    # row starts by a search of the sorted rows (no wider copy of them), of the indices' type (scipy would
+    # otherwise widen the indices to match)
+    index_type = cols_a.dtype if len(cols_a) < 1 << 31 else np.int64
+    indptr = np.searchsorted(rows_a, np.arange(n_old + 1, dtype=rows_a.dtype)).astype(index_type)
     # built from its arrays, the matrix keeps a's entry order (a constructor from triples would sort it)
     left = sparse.csr_matrix((vals_a, cols_a, indptr), shape=(n_old, nf))
     del rows_a, cols_a, vals_a, indptr
@@ -311,6 +333,7 @@ def _scipy_cosines(
         out_vals.append(block.data[keep])
         del block, keep, rows
         start = stop
+    del left, right_t
     return _joined(out_rows, out_cols, out_vals)
 
 

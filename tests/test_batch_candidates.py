@@ -168,3 +168,18 @@ def test_ordered_reverses_each_rows_features_as_the_lexsort(entries: list[tuple[
     got = candidates_numpy._ordered((rows, cols, vals))
     order = np.lexsort((-cols, rows))
     assert [g.tolist() for g in got] == [rows[order].tolist(), cols[order].tolist(), vals[order].tolist()]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 1000)), max_size=80),
+    st.booleans(),
+    st.sampled_from([1, 4, 1 << 20]),
+)
+def test_counts_are_np_bincount(entries: list[tuple[int, int]], weighted: bool, piece: int) -> None:
+    values = np.array([v for v, _ in entries], dtype=np.int32)
+    weights = np.array([w for _, w in entries], dtype=np.int64) if weighted else None
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(candidates_numpy, "RANK_CHUNK", piece)
+        got = candidates_numpy._counts(values, 31, weights)
+    assert got.tolist() == np.bincount(values, weights=weights, minlength=31).tolist()
