@@ -63,30 +63,32 @@ def _local_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[starts], ranks
 
 
-def _ranks(chunks: list[np.ndarray]) -> tuple[np.ndarray, int]:
-    """The rank of each value of the chunks among the distinct values of all of them, as one array (int32
-    where the ranks fit), and the number of distinct values (at least 1: an empty product).
+def _ranks(chunks: list[np.ndarray]) -> tuple[list[np.ndarray], int]:
+    """The rank of each value of each chunk among the distinct values of all of them, one array (int32
+    where the ranks fit) per chunk, and the number of distinct values (at least 1: an empty product).
 
-    Each piece of ``RANK_CHUNK`` values is ranked among its own distinct values, and its raw values freed
-    (the list is emptied); the pieces' distinct values are then ranked among all of them.  So the raw
-    values are never joined, and no array of all of them is sorted.
+    Each piece of ``RANK_CHUNK`` values is ranked among its own distinct values, in place of the chunk's
+    raw values (the list is emptied, each chunk freed once ranked); the pieces' distinct values are then
+    ranked among all of them, in place.  So the raw values are never joined, nor all of them sorted.
     """
-    pieces = []
+    pieces = []  # (ranks of the chunk, start of the piece, the piece's distinct values)
+    out: list[np.ndarray] = []
     chunks.reverse()
     while chunks:
         c = chunks.pop()
-        pieces += [_local_ranks(c[lo : lo + RANK_CHUNK]) for lo in range(0, len(c), RANK_CHUNK)]
+        ranks = np.empty(len(c), dtype=np.int32 if len(c) < 1 << 31 else np.int64)
+        for lo in range(0, len(c), RANK_CHUNK):
+            d, ranks[lo : lo + RANK_CHUNK] = _local_ranks(c[lo : lo + RANK_CHUNK])
+            pieces.append((len(out), lo, d))
+        out.append(ranks)
         del c
-    distinct = _distinct(np.concatenate([d for d, _ in pieces])) if pieces else np.zeros(0, dtype=np.int64)
+    distinct = _distinct(np.concatenate([d for *_, d in pieces])) if pieces else np.zeros(0, dtype=np.int64)
     count = max(1, len(distinct))
-    out = np.empty(sum(len(r) for _, r in pieces), dtype=np.int32 if count < 1 << 31 else np.int64)
-    at = 0
-    pieces.reverse()
-    while pieces:  # each piece freed once written
-        d, r = pieces.pop()
-        out[at : at + len(r)] = np.searchsorted(distinct, d)[r]
-        at += len(r)
-        del d, r
+    if count >= 1 << 31:
+        out = [r.astype(np.int64) for r in out]
+    for n, lo, d in pieces:
+        part = out[n][lo : lo + RANK_CHUNK]  # a view: written in place
+        part[:] = np.searchsorted(distinct, d)[part]
     return out, count
 
 
@@ -169,20 +171,25 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
     stride = 1 + max((max(s) for s in (*old, *new) if s), default=0)
     rows_o, feats_o = _entries(old, stride)
     rows_n, feats_n = _entries(new, stride)
-    n_o = sum(len(c) for c in feats_o)
+    k_o = len(feats_o)
     feats_o += feats_n
     del feats_n
-    cols, nf = _ranks(feats_o)  # the ranks of the distinct features, in order
-    df = _counts(cols, nf)  # each (text, feature) once: binary weights
+    ranks, nf = _ranks(feats_o)  # the ranks of the distinct features, in order, chunk by chunk
+    df = np.zeros(nf, dtype=np.int64)  # each (text, feature) once: binary weights
+    for r in ranks:
+        df += _counts(r, nf)
     total = len(old) + len(new)
     cap = df_cap(total)
     idf = np.asarray(idf_table(total, cap))[np.minimum(df, cap + 1)]
     del df
 
-    def build(row_chunks: list[np.ndarray], cols: np.ndarray, n_rows: int) -> Entries:
-        rows = _joined_chunks(row_chunks)
-        keep = idf[cols] > 0
-        rows, cols = rows[keep], cols[keep]
+    weighed = idf > 0
+
+    def build(row_chunks: list[np.ndarray], col_chunks: list[np.ndarray], n_rows: int) -> Entries:
+        rows, cols = _joined_chunks(row_chunks), _joined_chunks(col_chunks)
+        keep = weighed[cols]
+        if not keep.all():
+            rows, cols = rows[keep], cols[keep]
         del keep
         vals = idf[cols]
         # squared norms summed per row by ``np.add.reduceat`` over the row's entries, as scipy's CSR row sum
@@ -195,12 +202,15 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
         norms = np.sqrt(norms)
         norms[norms == 0] = 1.0
         np.divide(1.0, norms, out=norms)
-        np.multiply(norms[rows], vals, out=vals)  # (1 / norm) * idf, in place
+        for lo in range(0, len(vals), RANK_CHUNK):  # (1 / norm) * idf, in place
+            part = vals[lo : lo + RANK_CHUNK]
+            np.multiply(norms[rows[lo : lo + RANK_CHUNK]], part, out=part)
         return rows, cols, vals
 
-    entries_o = build(rows_o, cols[:n_o], len(old))
-    cols = cols[n_o:].copy()  # the old side's ranks freed
-    return entries_o, build(rows_n, cols, len(new))
+    ranks_n = ranks[k_o:]
+    del ranks[k_o:]
+    entries_o = build(rows_o, ranks, len(old))
+    return entries_o, build(rows_n, ranks_n, len(new))
 
 
 PRODUCT_BLOCK = 1 << 18  # partial products handled at once by ``_cosines`` (transient memory: ~15 MB)

@@ -155,7 +155,8 @@ def test_ranks_are_those_of_np_unique(chunks: list[list[int]], huge: bool, piece
         mp.setattr(candidates_numpy, "RANK_CHUNK", piece)
         ranks, count = candidates_numpy._ranks(arrays)
     distinct, inverse = np.unique(joined, return_inverse=True)
-    assert ranks.tolist() == inverse.tolist() and count == max(1, len(distinct)) and not arrays
+    assert [len(r) for r in ranks] == [len(c) for c in chunks] and not arrays  # one array per chunk
+    assert [x for r in ranks for x in r.tolist()] == inverse.tolist() and count == max(1, len(distinct))
 
 
 @settings(max_examples=100, deadline=None)
