@@ -324,8 +324,11 @@ def _scipy_cosines(
     left = sparse.csr_matrix((vals_a, cols_a, indptr), shape=(n_old, nf))
     del rows_a, cols_a, vals_a, indptr
     rows_b, cols_b, vals_b = entries[1]
-    right = sparse.csr_matrix((vals_b, (rows_b, cols_b)), shape=(n_new, nf))
-    del rows_b, cols_b, vals_b
+    # b is by row, then feature, each pair once: its arrays are the CSR matrix as they are (no copy)
+    index_b = cols_b.dtype if len(cols_b) < 1 << 31 else np.int64
+    indptr_b = np.searchsorted(rows_b, np.arange(n_new + 1, dtype=rows_b.dtype)).astype(index_b)
+    right = sparse.csr_matrix((vals_b, cols_b, indptr_b), shape=(n_new, nf))
+    del rows_b, cols_b, vals_b, indptr_b
     entries.clear()
     right_t = sparse.csr_matrix(right.T)  # what ``left @ right.T`` converts its right operand to
     del right
