@@ -4,9 +4,10 @@ What is written is always what ``print(json.dumps(data, ensure_ascii=False, inde
 byte.  orjson (``OPT_INDENT_2``) writes the same bytes about seven times faster, except where the two
 encoders differ; those cases go to ``json.dumps`` as before:
 
-- floats that orjson spells otherwise: NaN and infinities (orjson: ``null``), exponents (``1e16`` for
-  ``1e+16``, ``0.00001`` for ``1e-05``).  Each distinct float of the data is checked by encoding it both
-  ways (the rounded scores of our outputs are all written alike, so they stay on the fast path);
+- floats that orjson spells otherwise: NaN and infinities (orjson: ``null``), and exponents in some
+  orjson versions (3.8 writes ``1e16`` for ``1e+16``; ``0.00001`` for ``1e-05``).  Each distinct
+  float of the data is checked by encoding it both ways (the rounded scores of our outputs are all
+  written alike, so they stay on the fast path);
 - anything but exact ``dict``, ``list``, ``tuple``, ``str``, ``int``, ``bool``, ``None`` and ``float``
   (subclasses, enums, dataclasses, dates, UUIDs: orjson writes some of them, ``json.dumps`` others);
 - what orjson refuses: integers beyond 64 bits, keys that are not ``str``, strings holding a lone
