@@ -24,7 +24,7 @@ from corpus.lexer import (
     range_numbers,
 )
 from corpus.model import (
-    PIECE_KINDS,
+    PIECE_KIND_INDEX,
     AddendaArticle,
     AddendaBlock,
     Amendment,
@@ -94,9 +94,6 @@ def numeral_style(text: str) -> str:
     return "roman"
 
 
-_KIND_INDEX: dict[str, int] = {k: i for i, k in enumerate(PIECE_KINDS)}
-
-
 @dataclass(slots=True)
 class PieceSink:
     """Collects pieces as rows of :class:`corpus.model.Pieces`; spans are trimmed of surrounding
@@ -127,12 +124,12 @@ class PieceSink:
         if start < end:
             base = line.start
             k = self.key_index(key)
-            self.rows.extend((_KIND_INDEX[kind], line.source, base + start, base + end, k))
+            self.rows.extend((PIECE_KIND_INDEX[kind], line.source, base + start, base + end, k))
             self.names.append(name)
 
     def add_span(self, kind: PieceKind, source: int, start: int, end: int, name: str, key: str = "") -> None:
         """A piece of ``[start, end)`` in source ``source``, as it is (not trimmed)."""
-        self.rows.extend((_KIND_INDEX[kind], source, start, end, self.key_index(key)))
+        self.rows.extend((PIECE_KIND_INDEX[kind], source, start, end, self.key_index(key)))
         self.names.append(name)
 
     def add_text(self, line: Line, start: int, end: int, name: str, key: str = "") -> str:
@@ -147,8 +144,8 @@ class PieceSink:
         return piece
 
 
-_TEXT = _KIND_INDEX["text"]
-_LABEL = _KIND_INDEX["label"]
+_TEXT = PIECE_KIND_INDEX["text"]
+_LABEL = PIECE_KIND_INDEX["label"]
 
 
 # ---------------------------------------------------------------- divisions

@@ -85,6 +85,7 @@ class Piece:
 
 
 PIECE_KINDS: tuple[PieceKind, ...] = get_args(PieceKind)
+PIECE_KIND_INDEX: dict[str, int] = {k: i for i, k in enumerate(PIECE_KINDS)}  # a kind's int in a row
 PIECE_ROW = 5  # ints per piece in :class:`Pieces`: kind index, source, start, end, key index
 
 
@@ -121,13 +122,12 @@ class Pieces(Sequence[Piece]):
         rows: array[int] = array("q")
         keys: dict[str, int] = {"": 0}
         names = []
-        kinds = {k: i for i, k in enumerate(PIECE_KINDS)}
         for p in pieces:
             key, slash, name = p.owner.partition("/")
             if not slash or not key:
                 key, name = "", p.owner
             k = keys.setdefault(key, len(keys))
-            rows.extend((kinds[p.kind], p.span.source, p.span.start, p.span.end, k))
+            rows.extend((PIECE_KIND_INDEX[p.kind], p.span.source, p.span.start, p.span.end, k))
             names.append(name)
         return cls(rows, names, tuple(keys))
 
