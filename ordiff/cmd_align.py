@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 # What one output needs is imported on its path: analysis and the JSON writer for --format json, csv for
@@ -219,6 +218,8 @@ def render_provisions(comparison: Comparison, concordance: Concordance) -> str:
 
 def _pad(text: str, width: int) -> str:
     """``text`` padded to ``width`` terminal columns (a Hangul syllable takes two)."""
+    import unicodedata  # only the provision table pads by width
+
     used = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
     return text + " " * max(0, width - used)
 
