@@ -189,3 +189,31 @@ def test_version_reads_the_installed_metadata(tmp_path: Path) -> None:
     rc, out, modules = _run(tmp_path, "--version")
     assert rc == 0 and out.startswith("ordiff ") and out.strip() != "ordiff"
     assert "importlib.metadata" in modules
+
+
+# Patterns compiled on first use (``functools.cache``): a plain align of the bundled page compiles none of
+# them (no decoding trouble, no message to escape for a terminal).
+_LAZY_PATTERNS = """
+import contextlib, io, json
+import corpus.sources, ordiff.terminal
+from ordiff.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    rc = main(["align", "seoul-informatization"])
+lazy = {"sources": corpus.sources._compiled, "terminal": ordiff.terminal._unprintable}
+print(json.dumps({"rc": rc, **{k: f.cache_info().currsize for k, f in lazy.items()}}))
+"""
+
+
+def test_plain_align_compiles_no_pattern_it_does_not_use(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ORDIFF_DB"}
+    env |= {"XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", _LAZY_PATTERNS], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == {"rc": 0, "sources": 0, "terminal": 0}
+
+
+def test_terminal_pattern_still_escapes_once_compiled() -> None:
+    from ordiff.terminal import terminal_safe
+
+    assert terminal_safe("a\nb\x1b[31m\u202e\udcff") == "a\\nb\\x1b[31m\\u202e\\udcff"
