@@ -301,7 +301,7 @@ def division_of(line: Line) -> DivisionLine | None:
 # text and a warning names it.
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)  # a rule's private view: never compared, never shown
 class Seen:
     """What a rule reads: the line, its heading syntax (matched once for all rules), the next line."""
 
@@ -432,7 +432,7 @@ def is_meta(line: Line) -> bool:
     return META_ENTRY.search(line.text) is not None or KO_META_ENTRY.search(line.text) is not None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)  # the walk's state: never compared, never shown
 class _Lexer:
     """Walks the lines once; ``current`` is the article or addenda block that text lines join."""
 
