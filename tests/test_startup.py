@@ -191,15 +191,16 @@ def test_version_reads_the_installed_metadata(tmp_path: Path) -> None:
     assert "importlib.metadata" in modules
 
 
-# Patterns compiled on first use (``functools.cache``): a plain align of the bundled page compiles none of
-# them (no decoding trouble, no message to escape for a terminal).
+# Patterns compiled on first use (``functools.cache``): a plain align of the bundled (English) page compiles
+# none of them (no decoding trouble, no message to escape for a terminal, no Korean heading or header).
 _LAZY_PATTERNS = """
 import contextlib, io, json
-import corpus.sources, ordiff.terminal
+import corpus.patterns, corpus.sources, ordiff.terminal
 from ordiff.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
     rc = main(["align", "seoul-informatization"])
 lazy = {"sources": corpus.sources._compiled, "terminal": ordiff.terminal._unprintable}
+lazy |= {"ko meta": corpus.patterns.ko_meta_entry_pattern, "ko heading": corpus.patterns.ko_heading_pattern}
 print(json.dumps({"rc": rc, **{k: f.cache_info().currsize for k, f in lazy.items()}}))
 """
 
@@ -210,7 +211,8 @@ def test_plain_align_compiles_no_pattern_it_does_not_use(tmp_path: Path) -> None
     done = subprocess.run(
         [sys.executable, "-c", _LAZY_PATTERNS], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
-    assert json.loads(done.stdout.splitlines()[-1]) == {"rc": 0, "sources": 0, "terminal": 0}
+    compiled = json.loads(done.stdout.splitlines()[-1])
+    assert compiled == {"rc": 0, "sources": 0, "terminal": 0, "ko meta": 0, "ko heading": 0}
 
 
 def test_terminal_pattern_still_escapes_once_compiled() -> None:
