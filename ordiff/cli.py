@@ -129,17 +129,26 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``ordiff`` parser; with ``only``, one of :data:`COMMANDS`, that command's sub-parser alone (what
+    parsing a command line that starts with it uses: each sub-parser costs an ``ArgumentParser``)."""
     parser = _Parser(prog="ordiff", description="Compare two versions of a legal text article by article.")
     parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_CommandParser)
     for name, help_text, module in COMMANDS:
-        sub.add_parser(name, help=help_text, description=help_text, module=module)
+        if only is None or name == only:
+            sub.add_parser(name, help=help_text, description=help_text, module=module)
     return parser
 
 
+_NAMES = frozenset(name for name, _, _ in COMMANDS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    # a line that starts with a command parses the same with that command's sub-parser alone (a top-level
+    # option, help or a mistyped command needs them all)
+    parser = build_parser(argv[0] if argv and argv[0] in _NAMES else None)
     args = parser.parse_args(argv)
     from corpus.sources import SourceError  # after parsing: ``ordiff --help`` reads no corpus code
 

@@ -219,3 +219,42 @@ def test_terminal_pattern_still_escapes_once_compiled() -> None:
     from ordiff.terminal import terminal_safe
 
     assert terminal_safe("a\nb\x1b[31m\u202e\udcff") == "a\\nb\\x1b[31m\\u202e\\udcff"
+
+
+_ARGVS = [
+    ["align", "seoul-informatization"],
+    ["align", "old.txt", "new.txt", "--format", "csv", "--provisions", "--db", "memory:"],
+    ["align"],
+    ["align", "x", "--format", "xml"],
+    ["align", "x", "--bogus"],
+    ["align", "x", "--version"],
+    ["align", "--help"],
+    ["parse", "seoul-informatization", "--format", "json"],
+    ["evaluate", "--synthetic", "3"],
+    ["corpus", "extra"],
+    ["report", "--help"],
+    ["notes", "--help"],
+    ["concordance", "--help"],
+]
+
+
+def _outcome(
+    only: str | None, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> tuple[object, str, str]:
+    from ordiff.cli import build_parser
+
+    try:
+        result: object = vars(build_parser(only).parse_args(argv))
+    except SystemExit as exc:
+        result = ("exit", exc.code)
+    out, err = capsys.readouterr()
+    return result, out, err
+
+
+@pytest.mark.parametrize("argv", _ARGVS, ids=" ".join)
+def test_a_commands_parser_alone_parses_as_the_whole_parser(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``main`` builds only the sub-parser of the command a line starts with: the same namespace, help,
+    errors and exit codes as with every sub-parser built."""
+    assert _outcome(argv[0], argv, capsys) == _outcome(None, argv, capsys)
