@@ -52,10 +52,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from corpus import load_document
-    from diffing import compare
+    from corpus.gcpause import gc_paused
 
-    comparison = compare(load_document(args.source, args.new_source))
+    with gc_paused():  # the engine's modules are long-lived objects too: no collection while they load
+        from corpus import load_document
+        from diffing import compare
+
+        comparison = compare(load_document(args.source, args.new_source))
     result = _reviewed(comparison, getattr(args, "db", None))
     if result is not None:
         comparison = result.comparison

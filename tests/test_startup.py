@@ -258,3 +258,41 @@ def test_a_commands_parser_alone_parses_as_the_whole_parser(
     """``main`` builds only the sub-parser of the command a line starts with: the same namespace, help,
     errors and exit codes as with every sub-parser built."""
     assert _outcome(argv[0], argv, capsys) == _outcome(None, argv, capsys)
+
+
+# Each collection of the cyclic collector, and whether one of the engine's modules (diffing, the reader) was
+# being executed (imported) when it ran.
+_COLLECTIONS = """
+import contextlib, gc, io, json, sys
+from pathlib import Path
+
+during_import = []
+
+def watch(phase, info):
+    if phase == "start":
+        frame = sys._getframe(1)
+        while frame is not None:
+            name = Path(frame.f_code.co_filename)
+            engine = name.parent.name == "diffing" or name.name == "reader.py"
+            if frame.f_code.co_name == "<module>" and engine:
+                during_import.append(str(name))
+                break
+            frame = frame.f_back
+
+gc.callbacks.append(watch)
+from ordiff.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    rc = main(["align", "seoul-informatization"])
+print(json.dumps({"rc": rc, "during_import": during_import, "enabled": gc.isenabled()}))
+"""
+
+
+def test_align_loads_the_engine_with_the_collector_paused(tmp_path: Path) -> None:
+    """The engine's modules (classes, functions, patterns) live as long as the process: a collection while
+    they load would scan them for nothing.  The collector is on again afterwards."""
+    env = {k: v for k, v in os.environ.items() if k != "ORDIFF_DB"}
+    env |= {"XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", _COLLECTIONS], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == {"rc": 0, "during_import": [], "enabled": True}
