@@ -61,7 +61,7 @@ def child_eid(prefix: str, kind: str, number: str) -> str:
     return f"{prefix}__{own}" if prefix else own
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # an id dispenser: two are never compared (no generated __eq__ to build)
 class EidScope:
     """Hands out unique ids: the first ``art_7`` stays, later ones become ``art_7_2``, ``art_7_3``."""
 

@@ -22,8 +22,6 @@ from corpus.patterns import (
     HEADING,
     HEADING_IN_LINE,
     HEADING_LIKE,
-    KO_HEADING,
-    KO_META_ENTRY,
     LATIN_MULTIPLICATIVES,
     META_ENTRY,
     NUMBER_PARTS,
@@ -35,6 +33,8 @@ from corpus.patterns import (
     STATUS,
     SUB_LABEL,
     TABLE,
+    ko_meta_entry_pattern,
+    match_ko_heading,
     range_ends,
 )
 
@@ -102,7 +102,7 @@ def match_heading(text: str, pos: int, rule: str = "") -> Head | None:
         plain = digits is not None and number_end == m.end("digits")  # "7": no suffix to normalise
         number = digits if plain else canonical_number(m)
         return Head(start, m.end(), (number,), title, _printed(text, start, number_end), rule)
-    k = KO_HEADING.match(text, pos)
+    k = match_ko_heading(text, pos)
     if k is not None:
         number = f"{k['number']}-{k['branch']}" if k["branch"] else k["number"]
         label_end = k.end("branch") if k["branch"] else k.start() + text[k.start() : k.end()].index("조") + 1
@@ -301,7 +301,7 @@ def division_of(line: Line) -> DivisionLine | None:
 # text and a warning names it.
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)  # a rule's private view: never compared, never shown
 class Seen:
     """What a rule reads: the line, its heading syntax (matched once for all rules), the next line."""
 
@@ -429,10 +429,13 @@ def is_plain_title(line: Line) -> bool:
 def is_meta(line: Line) -> bool:
     if len(line.text) > 1000:
         return False
-    return META_ENTRY.search(line.text) is not None or KO_META_ENTRY.search(line.text) is not None
+    text = line.text
+    if META_ENTRY.search(text) is not None:
+        return True
+    return "호" in text and ko_meta_entry_pattern().search(text) is not None  # Korean entries need a 호
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)  # the walk's state: never compared, never shown
 class _Lexer:
     """Walks the lines once; ``current`` is the article or addenda block that text lines join."""
 

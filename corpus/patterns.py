@@ -9,6 +9,7 @@ adversarial input (a 1 MB line of ``(`` or ``Article 1 (`` or digits).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 X = re.VERBOSE
@@ -73,8 +74,9 @@ META_ENTRY = re.compile(
     X,
 )
 
-# Korean: "[서울특별시조례 제7026호, 2019. 3. 28., 전부개정]"
-KO_META_ENTRY = re.compile(
+# Korean: "[서울특별시조례 제7026호, 2019. 3. 28., 전부개정]"; needs 제 and 호, so a line without 호 is
+# never searched (:func:`ko_meta_entry_pattern` compiles it for a text that has one)
+_KO_META_ENTRY = (
     r"""
     (?P<kinstrument>헌법|조례|법률|대통령령|총리령|부령|규칙)? [ ]{0,2}
     제[ ]{0,2} (?P<number>\d{1,10}) 호 [ ]{0,3} , [ ]{0,3}
@@ -82,9 +84,20 @@ KO_META_ENTRY = re.compile(
     + _DATE
     + r"""
     [ ]{0,3} ,? [ ]{0,3} (?P<kind>[가-힣]{2,10})?
-    """,
-    X,
+    """
 )
+
+
+@cache
+def ko_meta_entry_pattern() -> re.Pattern[str]:
+    """:data:`_KO_META_ENTRY`, compiled when first used (English texts never need it)."""
+    return re.compile(_KO_META_ENTRY, X)
+
+
+def ko_meta_entries(text: str) -> Iterator[re.Match[str]]:
+    """The Korean header entries of ``text`` (``finditer``): none without a 호, without compiling."""
+    return ko_meta_entry_pattern().finditer(text) if "호" in text else iter(())
+
 
 # ---------------------------------------------------------------- divisions and headings
 
@@ -193,15 +206,24 @@ HEADING = re.compile(
 SECTION_WORDS = frozenset(["Section", "SECTION", "Sec.", "SEC."])  # need the dot: "SECTION 2" is a division
 
 # Korean: "제5조의2(정보화계획의 반영)" -- "제5조에 따라" (a reference) fails the look-ahead
-KO_HEADING = re.compile(
-    r"""
+_KO_HEADING = r"""
     제[ ]{0,2} (?P<number>\d{1,5}) [ ]{0,2} 조
     (?: [ ]{0,2} 의 [ ]{0,2} (?P<branch>\d{1,4}) )?
     (?![\w-])
     (?: [ ]{0,3} \( (?P<title>[^\W\d_](?:[^()\n]|\([^()\n]{0,200}\)){0,400}) \) )?
-    """,
-    X,
-)
+    """
+
+
+@cache
+def ko_heading_pattern() -> re.Pattern[str]:
+    """:data:`_KO_HEADING` (``제5조의2(제목)``), compiled when first used (English texts never need it)."""
+    return re.compile(_KO_HEADING, X)
+
+
+def match_ko_heading(text: str, pos: int) -> re.Match[str] | None:
+    """``_KO_HEADING`` matched at ``pos``: it starts with 제, so no other text is tried (nor compiles it)."""
+    return ko_heading_pattern().match(text, pos) if text.startswith("제", max(pos, 0)) else None
+
 
 # A line that is only a heading word, a number-like token and perhaps a parenthesised title, in a form
 # no rule reads ("Article V (Scope)", "Art 7", "Clause 3", "제칠조"): warned about, never silently text

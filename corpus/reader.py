@@ -64,12 +64,12 @@ from corpus.patterns import (
     DATE,
     INK,
     INSTRUMENT_REF,
-    KO_META_ENTRY,
     META_ENTRY,
     PREAMBLE,
     division_kind_number,
     instrument_of,
     is_whole_amendment,
+    ko_meta_entries,
     table_article,
 )
 from corpus.split import C_OPEN_NEW, BlockCue, HeadingCue, VersionCue, assign_headings, split_addenda
@@ -182,7 +182,7 @@ def meta_entries(lines: list[Line]) -> list[Meta]:
         for m in META_ENTRY.finditer(ln.text):
             kind = (m["kind_after"] or m["kind"]).strip()
             out.setdefault(Meta(kind, m["number"], iso_date(m)))
-        for m in KO_META_ENTRY.finditer(ln.text):
+        for m in ko_meta_entries(ln.text):
             out.setdefault(Meta((m["kind"] or "").strip(), m["number"], iso_date(m)))
     return list(out)
 

@@ -11,11 +11,11 @@ import itertools
 import os
 import re
 import stat
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+from corpus.catalog import CATALOG, CatalogEntry
 from corpus.model import ParseWarning, SourceText, Span
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MiB: far above any real ordinance
@@ -42,31 +42,29 @@ def _data_dir() -> Path:
 
 
 def bundled() -> tuple[BundledDocument, ...]:
-    """The bundled corpus, in the order of ``corpus/data/catalog.toml``."""
-    catalog = tomllib.loads((_data_dir() / "catalog.toml").read_text(encoding="utf-8"))
-    out = []
-    for name, entry in catalog["documents"].items():
-        folder = _data_dir() / name
-        out.append(
-            BundledDocument(
-                name=name,
-                title=entry["title"],
-                files=tuple(str(folder / f) for f in entry["files"]),
-                labels=(entry["old_label"], entry["new_label"]),
-                provenance=(folder / "SOURCE.md").read_text(encoding="utf-8"),
-            )
-        )
-    return tuple(out)
+    """The bundled corpus, in the order of :data:`corpus.catalog.CATALOG`."""
+    return tuple(_bundled(entry) for entry in CATALOG)
+
+
+def _bundled(entry: CatalogEntry) -> BundledDocument:
+    folder = _data_dir() / entry.name
+    return BundledDocument(
+        name=entry.name,
+        title=entry.title,
+        files=tuple(str(folder / f) for f in entry.files),
+        labels=(entry.old_label, entry.new_label),
+        provenance=(folder / "SOURCE.md").read_text(encoding="utf-8"),
+    )
 
 
 def bundled_names() -> tuple[str, ...]:
-    return tuple(d.name for d in bundled())
+    return tuple(entry.name for entry in CATALOG)
 
 
 def find_bundled(name: str) -> BundledDocument | None:
-    for d in bundled():
-        if d.name == name:
-            return d
+    for entry in CATALOG:
+        if entry.name == name:
+            return _bundled(entry)
     return None
 
 

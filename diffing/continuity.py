@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -55,9 +55,11 @@ NEIGHBOUR_WINDOW = 3  # how far the bracketing old articles may lie
 MARGIN = 0.1  # the best target must beat the second best by this much
 
 
-@dataclass(frozen=True, slots=True)
-class ItemList:
-    """Sibling provisions of one container, in order (``unit`` as in ``align.Fragment``)."""
+class ItemList(NamedTuple):
+    """Sibling provisions of one container, in order (``unit`` as in ``align.Fragment``).
+
+    NamedTuples, this and :class:`ListMatch`, not frozen dataclasses: internal records read by attribute
+    only, and a NamedTuple class costs a tenth of a dataclass to create at import (issue 14: start-up)."""
 
     article: int
     unit: int  # -1: the article's own top-level provisions; else the unit holding the list
@@ -65,8 +67,9 @@ class ItemList:
     items: tuple[tuple[int, ...], ...]  # word IDs of each item, children included
 
 
-@dataclass(frozen=True, slots=True)
-class ListMatch:
+class ListMatch(NamedTuple):
+    """An old list continued by a new one: mean positional similarity and matched items."""
+
     old: ItemList
     new: ItemList
     score: float  # mean positional similarity

@@ -1,3 +1,3 @@
-from ordiff.cli import main
+from ordiff.cli import script
 
-raise SystemExit(main())
+script()

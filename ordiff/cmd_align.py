@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 # What one output needs is imported on its path: analysis and the JSON writer for --format json, csv for
@@ -53,10 +52,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from corpus import load_document
-    from diffing import compare
+    from corpus.gcpause import gc_paused
 
-    comparison = compare(load_document(args.source, args.new_source))
+    with gc_paused():  # the engine's modules are long-lived objects too: no collection while they load
+        from corpus import load_document
+        from diffing import compare
+
+        comparison = compare(load_document(args.source, args.new_source))
     result = _reviewed(comparison, getattr(args, "db", None))
     if result is not None:
         comparison = result.comparison
@@ -219,6 +221,8 @@ def render_provisions(comparison: Comparison, concordance: Concordance) -> str:
 
 def _pad(text: str, width: int) -> str:
     """``text`` padded to ``width`` terminal columns (a Hangul syllable takes two)."""
+    import unicodedata  # only the provision table pads by width
+
     used = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
     return text + " " * max(0, width - used)
 

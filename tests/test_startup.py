@@ -63,6 +63,8 @@ NOT_FOR_ALIGN = (
     "ordiff.cmd_evaluate",
     "ordiff.cmd_parse",
     "ordiff.cmd_corpus",
+    "tomllib",  # the bundled corpus is listed in Python (corpus.catalog)
+    "platformdirs",  # the user data folder is worked out without it on Linux (review.config)
 )
 
 
@@ -129,6 +131,7 @@ def test_align_text_leaves_out_the_json_path(tmp_path: Path) -> None:
     rc, out, modules = _run(tmp_path, "align", "kr-ai-framework-act", "--format", "text")
     assert rc == 0 and " pairs: " in out
     leaves_out = ("analysis", "diffing.serialize", "ordiff.jsonout", "csv", "review.decisions", "review.ids")
+    leaves_out += ("unicodedata",)  # only the provision table pads by terminal width
     assert _loaded(modules, (*leaves_out, *NOT_FOR_ALIGN)) == []
 
 
@@ -186,3 +189,110 @@ def test_version_reads_the_installed_metadata(tmp_path: Path) -> None:
     rc, out, modules = _run(tmp_path, "--version")
     assert rc == 0 and out.startswith("ordiff ") and out.strip() != "ordiff"
     assert "importlib.metadata" in modules
+
+
+# Patterns compiled on first use (``functools.cache``): a plain align of the bundled (English) page compiles
+# none of them (no decoding trouble, no message to escape for a terminal, no Korean heading or header).
+_LAZY_PATTERNS = """
+import contextlib, io, json
+import corpus.patterns, corpus.sources, ordiff.terminal
+from ordiff.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    rc = main(["align", "seoul-informatization"])
+lazy = {"sources": corpus.sources._compiled, "terminal": ordiff.terminal._unprintable}
+lazy |= {"ko meta": corpus.patterns.ko_meta_entry_pattern, "ko heading": corpus.patterns.ko_heading_pattern}
+print(json.dumps({"rc": rc, **{k: f.cache_info().currsize for k, f in lazy.items()}}))
+"""
+
+
+def test_plain_align_compiles_no_pattern_it_does_not_use(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ORDIFF_DB"}
+    env |= {"XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", _LAZY_PATTERNS], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    compiled = json.loads(done.stdout.splitlines()[-1])
+    assert compiled == {"rc": 0, "sources": 0, "terminal": 0, "ko meta": 0, "ko heading": 0}
+
+
+def test_terminal_pattern_still_escapes_once_compiled() -> None:
+    from ordiff.terminal import terminal_safe
+
+    assert terminal_safe("a\nb\x1b[31m\u202e\udcff") == "a\\nb\\x1b[31m\\u202e\\udcff"
+
+
+_ARGVS = [
+    ["align", "seoul-informatization"],
+    ["align", "old.txt", "new.txt", "--format", "csv", "--provisions", "--db", "memory:"],
+    ["align"],
+    ["align", "x", "--format", "xml"],
+    ["align", "x", "--bogus"],
+    ["align", "x", "--version"],
+    ["align", "--help"],
+    ["parse", "seoul-informatization", "--format", "json"],
+    ["evaluate", "--synthetic", "3"],
+    ["corpus", "extra"],
+    ["report", "--help"],
+    ["notes", "--help"],
+    ["concordance", "--help"],
+]
+
+
+def _outcome(
+    only: str | None, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> tuple[object, str, str]:
+    from ordiff.cli import build_parser
+
+    try:
+        result: object = vars(build_parser(only).parse_args(argv))
+    except SystemExit as exc:
+        result = ("exit", exc.code)
+    out, err = capsys.readouterr()
+    return result, out, err
+
+
+@pytest.mark.parametrize("argv", _ARGVS, ids=" ".join)
+def test_a_commands_parser_alone_parses_as_the_whole_parser(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``main`` builds only the sub-parser of the command a line starts with: the same namespace, help,
+    errors and exit codes as with every sub-parser built."""
+    assert _outcome(argv[0], argv, capsys) == _outcome(None, argv, capsys)
+
+
+# Each collection of the cyclic collector, and whether one of the engine's modules (diffing, the reader) was
+# being executed (imported) when it ran.
+_COLLECTIONS = """
+import contextlib, gc, io, json, sys
+from pathlib import Path
+
+during_import = []
+
+def watch(phase, info):
+    if phase == "start":
+        frame = sys._getframe(1)
+        while frame is not None:
+            name = Path(frame.f_code.co_filename)
+            engine = name.parent.name == "diffing" or name.name == "reader.py"
+            if frame.f_code.co_name == "<module>" and engine:
+                during_import.append(str(name))
+                break
+            frame = frame.f_back
+
+gc.callbacks.append(watch)
+from ordiff.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    rc = main(["align", "seoul-informatization"])
+print(json.dumps({"rc": rc, "during_import": during_import, "enabled": gc.isenabled()}))
+"""
+
+
+def test_align_loads_the_engine_with_the_collector_paused(tmp_path: Path) -> None:
+    """The engine's modules (classes, functions, patterns) live as long as the process: a collection while
+    they load would scan them for nothing.  The collector is on again afterwards."""
+    env = {k: v for k, v in os.environ.items() if k != "ORDIFF_DB"}
+    env |= {"XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", _COLLECTIONS], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == {"rc": 0, "during_import": [], "enabled": True}
