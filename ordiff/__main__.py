@@ -1,3 +1,3 @@
-from ordiff.cli import script
+from ordiff.cli import main
 
-script()
+raise SystemExit(main())

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -168,39 +167,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
 
 
-# Commands that only read and print: after them the process may end without the interpreter's teardown.
-QUICK_EXIT = frozenset({"corpus", "parse", "align", "evaluate"})
-
-
-def script() -> NoReturn:
-    """The program (``python -m ordiff``, the console script): :func:`main` on ``sys.argv``, then the exit.
-
-    After a command of :data:`QUICK_EXIT` the process ends as a normal exit would (``atexit`` handlers
-    run, then the streams flushed) but without the interpreter's teardown, which frees every object of
-    the document and the comparison one by one: a tenth of a small ``ordiff align`` (issue 14: start-up).
-    A thread still running, or a flush that fails (a closed pipe), takes the normal exit."""
-    argv = sys.argv[1:]
-    code = main(argv)
-    if argv and argv[0] in QUICK_EXIT and _only_thread():
-        import atexit
-
-        atexit._run_exitfuncs()  # what a normal exit does after waiting for threads, and before flushing
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except Exception:  # (a closed pipe) the interpreter's own flush reports it, as it always did
-            raise SystemExit(code) from None
-        os._exit(code)
-    raise SystemExit(code)
-
-
-def _only_thread() -> bool:
-    """No thread but the main one (a normal exit would wait for them)."""
-    threading = sys.modules.get("threading")
-    if threading is None:
-        return True
-    return all(t.daemon for t in threading.enumerate() if t is not threading.main_thread())
-
-
 if __name__ == "__main__":
-    script()
+    raise SystemExit(main())
