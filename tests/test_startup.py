@@ -64,7 +64,6 @@ NOT_FOR_ALIGN = (
     "ordiff.cmd_parse",
     "ordiff.cmd_corpus",
     "tomllib",  # the bundled corpus is listed in Python (corpus.catalog)
-    "platformdirs",  # the user data folder is worked out without it on Linux (review.config)
 )
 
 
