@@ -40,10 +40,61 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(map(sys.intern, tokenize(text)))
 
 
+class WordDiffer:
+    """:func:`diff_texts` for the many rows of one comparison, with the same results.
+
+    Tokens are interned in the differ's own table rather than ``sys.intern``'s, and each distinct token's
+    key gets its int once for all rows instead of once per row (the LCS compares the ints only for
+    equality, so any numbering of the keys gives the same opcodes).
+    """
+
+    __slots__ = ("_ids_of_keys", "_interned", "_key_ids")
+
+    def __init__(self) -> None:
+        self._interned: dict[str, str] = {}  # token -> the one stored copy of it
+        self._ids_of_keys: dict[str, int] = {}  # token key -> int, in first-appearance order
+        self._key_ids: dict[str, int] = {}  # token -> the int of its key
+
+    def tokens(self, text: str) -> tuple[str, ...]:
+        """``tokenize(text)``, each token the differ's stored copy."""
+        found = tokenize(text)
+        interned = self._interned
+        try:
+            return tuple(map(interned.__getitem__, found))  # the common case: every token seen before
+        except KeyError:
+            return tuple(map(interned.setdefault, found, found))
+
+    def diff(self, old: str, new: str) -> TextDiff:
+        """``diff_texts(old, new)``."""
+        if old == new:
+            tokens = self.tokens(old)
+            return _whole(tokens, tokens)
+        old_tokens, new_tokens = self.tokens(old), self.tokens(new)
+        if old_tokens == new_tokens or not old_tokens or not new_tokens:
+            return diff_tokens(old_tokens, new_tokens)
+        return _diff_ids(old_tokens, new_tokens, self._ids(old_tokens), self._ids(new_tokens))
+
+    def _ids(self, tokens: tuple[str, ...]) -> list[int]:
+        key_ids = self._key_ids
+        try:
+            return list(map(key_ids.__getitem__, tokens))  # the common case: every token seen before
+        except KeyError:
+            ids_of_keys = self._ids_of_keys
+            for t in tokens:
+                if t not in key_ids:
+                    key_ids[t] = ids_of_keys.setdefault(t.strip(), len(ids_of_keys))  # strip is token_key
+            return list(map(key_ids.__getitem__, tokens))
+
+
+def _whole(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> TextDiff:
+    """The diff of equal tokens: one ``equal`` run (none when empty)."""
+    whole: tuple[Opcode, ...] = (("equal", 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
+    return TextDiff(old_tokens=old_tokens, new_tokens=new_tokens, opcodes=whole)
+
+
 def diff_tokens(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> TextDiff:
     if old_tokens == new_tokens:
-        whole: tuple[Opcode, ...] = (("equal", 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
-        return TextDiff(old_tokens=old_tokens, new_tokens=new_tokens, opcodes=whole)
+        return _whole(old_tokens, new_tokens)
     if not old_tokens or not new_tokens:  # an added or deleted unit: one change, nothing to align
         return TextDiff(
             old_tokens=old_tokens, new_tokens=new_tokens, opcodes=(_one_change(old_tokens, new_tokens),)
@@ -51,6 +102,13 @@ def diff_tokens(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> Tex
     ids: dict[str, int] = {}  # token key -> int, in first-appearance order
     a = [ids.setdefault(k, len(ids)) for k in map(str.strip, old_tokens)]  # str.strip is token_key
     b = [ids.setdefault(k, len(ids)) for k in map(str.strip, new_tokens)]
+    return _diff_ids(old_tokens, new_tokens, a, b)
+
+
+def _diff_ids(
+    old_tokens: tuple[str, ...], new_tokens: tuple[str, ...], a: list[int], b: list[int]
+) -> TextDiff:
+    """The diff of two token tuples, given their keys as ints (equal ints exactly for equal keys)."""
     if a == b:  # whitespace-only difference
         return TextDiff(
             old_tokens=old_tokens,
