@@ -61,11 +61,15 @@ PLURAL_RE = re.compile(
 
 def tokenize(text: str) -> tuple[str, ...]:
     """Split ``text`` into display tokens; joining them gives ``text`` back exactly."""
+    return tuple(token_list(text))
+
+
+def token_list(text: str) -> list[str]:
+    """``tokenize(text)`` as a list."""
     tokens: list[str] = TOKEN_TEXT_RE.findall(text)
-    tail = text[len(text.rstrip()) :]  # every token ends in a non-space: only trailing space is left
-    if tail:
-        tokens.append(tail)
-    return tuple(tokens)
+    if text[-1:].isspace():  # every token ends in a non-space: only trailing space is left
+        tokens.append(text[len(text.rstrip()) :])
+    return tokens
 
 
 def token_key(token: str) -> str:

@@ -15,11 +15,12 @@
 from __future__ import annotations
 
 import sys
+from operator import itemgetter
 
 from rapidfuzz.distance import Indel
 
 from diffing.model import Opcode, Tag, TextDiff
-from diffing.tokens import tokenize
+from diffing.tokens import token_list, tokenize
 
 _Run = tuple[bool, int, int, int, int]  # (equal?, i1, i2, j1, j2)
 
@@ -57,12 +58,14 @@ class WordDiffer:
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """``tokenize(text)``, each token the differ's stored copy."""
-        found = tokenize(text)
+        found = token_list(text)
         interned = self._interned
-        try:
-            return tuple(map(interned.__getitem__, found))  # the common case: every token seen before
-        except KeyError:
-            return tuple(map(interned.setdefault, found, found))
+        if len(found) > 1:  # ``itemgetter`` of one item gives the item, not a tuple
+            try:
+                return itemgetter(*found)(interned)  # the common case: every token seen before
+            except KeyError:
+                pass
+        return tuple(map(interned.setdefault, found, found))
 
     def diff(self, old: str, new: str) -> TextDiff:
         """``diff_texts(old, new)``."""
