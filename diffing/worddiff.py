@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 from operator import itemgetter
+from typing import cast
 
 from rapidfuzz.distance import Indel
 
@@ -72,8 +73,9 @@ class WordDiffer:
         if old == new:
             tokens = self.tokens(old)
             return _whole(tokens, tokens)
-        old_tokens, new_tokens = self.tokens(old), self.tokens(new)
-        if old_tokens == new_tokens or not old_tokens or not new_tokens:
+        old_tokens = self.tokens(old) if old else ()
+        new_tokens = self.tokens(new) if new else ()
+        if not old_tokens or not new_tokens:
             return diff_tokens(old_tokens, new_tokens)
         return _diff_ids(old_tokens, new_tokens, self._ids(old_tokens), self._ids(new_tokens))
 
@@ -133,16 +135,21 @@ def _raw_runs(a: list[int], b: list[int]) -> list[_Run]:
     if a == b:
         return [(True, 0, len(a), 0, len(b))] if a else []
     out: list[_Run] = []
-    for op in Indel.opcodes(a, b):
-        equal = op.tag == "equal"
-        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
+    fusing = False  # the last run in ``out`` is a change
+    # (tag, i1, i2, j1, j2); the stub types every item int | str
+    ops = cast("list[tuple[str, int, int, int, int]]", Indel.opcodes(a, b).as_list())
+    for tag, i1, i2, j1, j2 in ops:
         if i1 == i2 and j1 == j2:
             continue
-        if out and not equal and not out[-1][0]:
+        if tag == "equal":
+            out.append((True, i1, i2, j1, j2))
+            fusing = False
+        elif fusing:
             _, pi1, _, pj1, _ = out[-1]
             out[-1] = (False, pi1, i2, pj1, j2)
         else:
-            out.append((equal, i1, i2, j1, j2))
+            out.append((False, i1, i2, j1, j2))
+            fusing = True
     return out
 
 
@@ -153,14 +160,20 @@ def _size(run: _Run) -> int:
 def _cleanup_semantic(runs: list[_Run]) -> list[_Run]:
     """Absorb short equal runs sandwiched between changes (one pass with a stack)."""
     stack: list[_Run] = []
+    sizes: list[int] = []  # ``_size`` of each run on the stack
     for run in runs:
         stack.append(run)
-        while len(stack) >= 3 and not stack[-1][0] and stack[-2][0] and not stack[-3][0]:
-            before, mid, after = stack[-3], stack[-2], stack[-1]
-            if _size(mid) > _size(before) or _size(mid) > _size(after):
+        sizes.append(_size(run))
+        if run[0]:
+            continue  # only a change can close a change, equal, change sandwich
+        # the top stays a change: it is ``run``, or the change just fused
+        while len(stack) >= 3 and stack[-2][0] and not stack[-3][0]:
+            if sizes[-2] > sizes[-3] or sizes[-2] > sizes[-1]:
                 break
-            del stack[-3:]
+            before, after = stack[-3], stack[-1]
+            del stack[-3:], sizes[-3:]
             stack.append((False, before[1], after[2], before[3], after[4]))
+            sizes.append(_size(stack[-1]))
     return stack
 
 

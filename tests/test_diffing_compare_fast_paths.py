@@ -1,13 +1,14 @@
 """The row builder's fast paths against the plain definitions they replace (``diffing.compare``,
-``diffing.worddiff``)."""
+``diffing.worddiff``); the plain code is kept here as the reference."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
 from diffing.compare import _keys, _pieces_differ
-from diffing.worddiff import WordDiffer, diff_texts
+from diffing.worddiff import WordDiffer, _cleanup_semantic, _raw_runs, diff_texts
 
 PIECE_WORDS = st.sampled_from(
     ["the", "The", "Mayor", "shall", "(1)", "1.", ",", ";", "5-2", "", " ", "\n", "a b"]
@@ -71,3 +72,49 @@ def test_one_word_differ_for_many_rows_gives_diff_texts(
     differ = WordDiffer()
     for old, new in rows:
         assert differ.diff(old, new) == diff_texts(old, new)
+
+
+def _plain_raw_runs(a: list[int], b: list[int]) -> list[tuple[bool, int, int, int, int]]:
+    """``worddiff._raw_runs`` as first written: rapidfuzz's opcode objects, consecutive changes fused."""
+    out: list[tuple[bool, int, int, int, int]] = []
+    for op in Indel.opcodes(a, b):
+        equal = op.tag == "equal"
+        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
+        if i1 == i2 and j1 == j2:
+            continue
+        if out and not equal and not out[-1][0]:
+            _, pi1, _, pj1, _ = out[-1]
+            out[-1] = (False, pi1, i2, pj1, j2)
+        else:
+            out.append((equal, i1, i2, j1, j2))
+    return out
+
+
+def _plain_cleanup(runs: list[tuple[bool, int, int, int, int]]) -> list[tuple[bool, int, int, int, int]]:
+    """``worddiff._cleanup_semantic`` as first written: each run's size measured again at each look."""
+
+    def size(r: tuple[bool, int, int, int, int]) -> int:
+        return max(r[2] - r[1], r[4] - r[3])
+
+    stack: list[tuple[bool, int, int, int, int]] = []
+    for run in runs:
+        stack.append(run)
+        while len(stack) >= 3 and not stack[-1][0] and stack[-2][0] and not stack[-3][0]:
+            before, mid, after = stack[-3], stack[-2], stack[-1]
+            if size(mid) > size(before) or size(mid) > size(after):
+                break
+            del stack[-3:]
+            stack.append((False, before[1], after[2], before[3], after[4]))
+    return stack
+
+
+WORD_ID_LISTS = st.lists(st.integers(0, 5), max_size=40)
+
+
+@given(WORD_ID_LISTS, WORD_ID_LISTS)
+def test_runs_and_cleanup_are_the_plain_ones(a: list[int], b: list[int]) -> None:
+    if a == b:
+        return  # ``_raw_runs`` answers equal lists before the LCS; the plain one is for the LCS itself
+    runs = _raw_runs(a, b)
+    assert runs == _plain_raw_runs(a, b)
+    assert _cleanup_semantic(runs) == _plain_cleanup(runs)
