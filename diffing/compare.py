@@ -30,6 +30,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -434,14 +435,16 @@ def _match_units(
         vocab = Vocabulary()
         word_ids_o = [vocab.encode(words(u.ref.text)) for u in ou]
         word_ids_n = [vocab.encode(words(u.ref.text)) for u in nu]
-    scored = []
-    for a, uo in enumerate(ou):
-        for b, un in enumerate(nu):
-            wo, wn = word_ids_o[a], word_ids_n[b]
-            s = float(Indel.normalized_similarity(wo, wn)) if wo or wn else 1.0
-            bonus = SAME_LABEL_BONUS if uo.ref.label == un.ref.label else 0.0
-            scored.append((s + bonus, s, a, b))
-    scored.sort(key=lambda t: (-t[0], t[2], t[3]))
+    labels_n = [u.ref.label for u in nu]
+    similarity = Indel.normalized_similarity
+    scored: list[tuple[float, float, int, int]] = []  # (rank, score, a, b), made in (a, b) order
+    for a, (uo, wo) in enumerate(zip(ou, word_ids_o, strict=True)):
+        label = uo.ref.label
+        for b, wn in enumerate(word_ids_n):
+            s = float(similarity(wo, wn)) if wo or wn else 1.0
+            scored.append((s + (SAME_LABEL_BONUS if label == labels_n[b] else 0.0), s, a, b))
+    # best rank first, equal ranks in (a, b) order: the sort is stable, also reversed
+    scored.sort(key=itemgetter(0), reverse=True)
     return greedy_matches(scored, ROW_MIN)
 
 

@@ -7,7 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
-from diffing.compare import _keys, _pieces_differ
+from diffing.align import greedy_matches
+from diffing.compare import ROW_MIN, SAME_LABEL_BONUS, _keys, _match_units, _pieces_differ, _Unit
+from diffing.model import UnitRef
 from diffing.worddiff import WordDiffer, _cleanup_semantic, _raw_runs, diff_texts
 
 PIECE_WORDS = st.sampled_from(
@@ -118,3 +120,43 @@ def test_runs_and_cleanup_are_the_plain_ones(a: list[int], b: list[int]) -> None
     runs = _raw_runs(a, b)
     assert runs == _plain_raw_runs(a, b)
     assert _cleanup_semantic(runs) == _plain_cleanup(runs)
+
+
+def _plain_match_units(
+    ou: list[_Unit], nu: list[_Unit], unit_ids: dict[tuple[int, int, int], tuple[int, ...]]
+) -> list[tuple[int, int, float]]:
+    """``compare._match_units`` as first written (for units the aligner prepared): every pair scored,
+    sorted by rank, then old and new position."""
+    if len(ou) == len(nu) and all(a.ref.text == b.ref.text for a, b in zip(ou, nu, strict=True)):
+        return [(k, k, 1.0) for k in range(len(ou))]
+    scored = []
+    for a, uo in enumerate(ou):
+        for b, un in enumerate(nu):
+            wo, wn = unit_ids[(0, uo.article, uo.unit)], unit_ids[(1, un.article, un.unit)]
+            s = float(Indel.normalized_similarity(wo, wn)) if wo or wn else 1.0
+            bonus = SAME_LABEL_BONUS if uo.ref.label == un.ref.label else 0.0
+            scored.append((s + bonus, s, a, b))
+    scored.sort(key=lambda t: (-t[0], t[2], t[3]))
+    return greedy_matches(scored, ROW_MIN)
+
+
+UNIT = st.tuples(
+    st.sampled_from(["", "(1)", "(2)", "1."]), st.lists(st.integers(0, 4), max_size=8).map(tuple)
+)
+
+
+@given(st.lists(UNIT, max_size=6), st.lists(UNIT, max_size=6))
+def test_match_units_is_the_plain_matching(
+    olds: list[tuple[str, tuple[int, ...]]], news: list[tuple[str, tuple[int, ...]]]
+) -> None:
+    """Ties are common here (few word IDs, short units): the order among equal ranks decides."""
+    unit_ids: dict[tuple[int, int, int], tuple[int, ...]] = {}
+    sides: list[list[_Unit]] = [[], []]
+    for side, units in enumerate((olds, news)):
+        for k, (label, ids) in enumerate(units):
+            unit_ids[(side, 0, k)] = ids
+            text = " ".join(map(str, ids))
+            sides[side].append(
+                _Unit(0, k, UnitRef(article="1", label=label, text=text, notes=(), eid=f"e{k}"))
+            )
+    assert _match_units(sides[0], sides[1], unit_ids) == _plain_match_units(sides[0], sides[1], unit_ids)
