@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import sys
-from operator import itemgetter
 from typing import cast
 
 from rapidfuzz.distance import Indel
@@ -60,13 +59,7 @@ class WordDiffer:
     def tokens(self, text: str) -> tuple[str, ...]:
         """``tokenize(text)``, each token the differ's stored copy."""
         found = token_list(text)
-        interned = self._interned
-        if len(found) > 1:  # ``itemgetter`` of one item gives the item, not a tuple
-            try:
-                return itemgetter(*found)(interned)  # the common case: every token seen before
-            except KeyError:
-                pass
-        return tuple(map(interned.setdefault, found, found))
+        return tuple(map(self._interned.setdefault, found, found))
 
     def diff(self, old: str, new: str) -> TextDiff:
         """``diff_texts(old, new)``."""
