@@ -9,8 +9,8 @@ from rapidfuzz.distance import Indel
 
 from diffing.align import greedy_matches
 from diffing.compare import ROW_MIN, SAME_LABEL_BONUS, _keys, _match_units, _pieces_differ, _Unit
-from diffing.model import UnitRef
 from diffing.worddiff import WordDiffer, _cleanup_semantic, _raw_runs, diff_texts
+from tests.factory import make_article, provision, unit
 
 PIECE_WORDS = st.sampled_from(
     ["the", "The", "Mayor", "shall", "(1)", "1.", ",", ";", "5-2", "", " ", "\n", "a b"]
@@ -153,10 +153,10 @@ def test_match_units_is_the_plain_matching(
     unit_ids: dict[tuple[int, int, int], tuple[int, ...]] = {}
     sides: list[list[_Unit]] = [[], []]
     for side, units in enumerate((olds, news)):
-        for k, (label, ids) in enumerate(units):
+        art = make_article(
+            "1", paragraphs=[provision(label, " ".join(map(str, ids))) for label, ids in units]
+        )
+        for k, ((_, ids), p) in enumerate(zip(units, art.paragraphs, strict=True)):
             unit_ids[(side, 0, k)] = ids
-            text = " ".join(map(str, ids))
-            sides[side].append(
-                _Unit(0, k, UnitRef(article="1", label=label, text=text, notes=(), eid=f"e{k}"))
-            )
+            sides[side].append(_Unit(0, k, unit(art, p)))
     assert _match_units(sides[0], sides[1], unit_ids) == _plain_match_units(sides[0], sides[1], unit_ids)
