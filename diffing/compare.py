@@ -30,6 +30,8 @@ import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import itemgetter
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -40,19 +42,18 @@ from diffing.align import Alignment, Edge, FragmentLink, align, greedy_matches
 from diffing.model import AddendaLink, ChangeKind, Comparison, Pair, Row, UnitRef
 from diffing.tokens import Vocabulary, keys, words
 from diffing.units import article_units, unit_name
-from diffing.worddiff import diff_texts
+from diffing.worddiff import WordDiffer
 
 ANY_UNIT = -2
 ROW_MIN = 0.3  # unit similarity for two units to share a row
 SAME_LABEL_BONUS = 0.15
 
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
+class _Unit(NamedTuple):
     """A unit shown in a pair: its article's index in the version, its index in the article, the unit."""
 
     article: int
-    index: int
+    unit: int
     ref: UnitRef
 
 
@@ -74,8 +75,8 @@ def _compare(document: Document) -> Comparison:
     alignment = align(old, new)
     stars = _stars(alignment, old, new)
     moved = _out_of_order(stars, old, new)
-    link_index = _link_index(alignment.links)
-    pairs = [_pair(s, old, new, moved, link_index, alignment.unit_ids) for s in stars]
+    work = _Work(old, new, moved, _link_index(alignment.links), alignment.unit_ids)
+    pairs = [_pair(s, work) for s in stars]
     pairs = _attach_addenda(pairs, addenda_links(old, new), old, new)
     return Comparison(document=document, pairs=tuple(pairs), warnings=_warnings(old, new))
 
@@ -187,22 +188,43 @@ def _link_index(links: tuple[FragmentLink, ...]) -> dict[tuple[int, int, int], l
     return out
 
 
-def _pair(
-    star: _Star,
-    old: Version,
-    new: Version,
-    moved: set[tuple[int, int]],
-    link_index: dict[tuple[int, int, int], list[FragmentLink]],
-    unit_ids: dict[tuple[int, int, int], tuple[int, ...]],
-) -> Pair:
-    olds = [old.articles[i] for i in star.old]
-    news = [new.articles[j] for j in star.new]
-    rows = _rows(star, old, new, olds, news, link_index, unit_ids)
+class _Work:
+    """What the pairs of one comparison share: the versions, which 1:1 pairs moved, the aligner's links
+    and word IDs, each article's units (made once, an article can be in two pairs) and one word differ."""
+
+    __slots__ = ("_units", "differ", "link_index", "moved", "new", "old", "unit_ids")
+
+    def __init__(
+        self,
+        old: Version,
+        new: Version,
+        moved: set[tuple[int, int]],
+        link_index: dict[tuple[int, int, int], list[FragmentLink]],
+        unit_ids: dict[tuple[int, int, int], tuple[int, ...]],
+    ) -> None:
+        self.old, self.new, self.moved = old, new, moved
+        self.link_index, self.unit_ids = link_index, unit_ids
+        self.differ = WordDiffer()
+        self._units: dict[tuple[int, int], tuple[UnitRef, ...]] = {}
+
+    def units(self, side: int, index: int) -> tuple[UnitRef, ...]:
+        """``article_units`` of article ``index`` of the old (side 0) or new (side 1) version."""
+        found = self._units.get((side, index))
+        if found is None:
+            found = article_units((self.new if side else self.old).articles[index])
+            self._units[(side, index)] = found
+        return found
+
+
+def _pair(star: _Star, work: _Work) -> Pair:
+    olds = [work.old.articles[i] for i in star.old]
+    news = [work.new.articles[j] for j in star.new]
+    rows = _rows(star, work)
     modified = bool(olds and news) and _words_changed(olds, news)
     old_numbers = tuple(a.number for a in olds)
     new_numbers = tuple(a.number for a in news)
     renumbered = bool(olds and news) and not set(old_numbers) & set(new_numbers)
-    change = _change_kind(star, olds, news, modified, renumbered, moved)
+    change = _change_kind(star, olds, news, modified, renumbered, work.moved)
     score = _pair_score(star, change)
     reason = "; ".join(dict.fromkeys(e.reason for e in star.edges)) or _lonely_reason(change)
     return Pair(
@@ -265,7 +287,40 @@ def _words_changed(olds: list[Article], news: list[Article]) -> bool:
         return True
     if any(a.title != b.title and _keys(a.title) != _keys(b.title) for a, b in zip(olds, news, strict=True)):
         return True
-    return any(_text_keys(a) != _text_keys(b) for a, b in zip(olds, news, strict=True))
+    return any(_pieces_differ(_pieces(a), _pieces(b)) for a, b in zip(olds, news, strict=True))
+
+
+def _pieces_differ(a: list[str], b: list[str]) -> bool:
+    """``_keys("\\n".join(a)) != _keys("\\n".join(b))``, made only as far as needed.
+
+    The keys of joined pieces are the concatenation of each piece's keys (a key never spans whitespace),
+    so the common leading and trailing pieces are left out, and the keys of the rest are compared piece by
+    piece as they are made, up to the first difference.
+    """
+    n = min(len(a), len(b))
+    lo = 0
+    while lo < n and a[lo] == b[lo]:
+        lo += 1
+    hi = 0
+    while hi < n - lo and a[-1 - hi] == b[-1 - hi]:
+        hi += 1
+    i, j, end_a, end_b = lo, lo, len(a) - hi, len(b) - hi
+    ka: list[str] = []
+    kb: list[str] = []
+    checked = 0  # ka[:checked] == kb[:checked]
+    while True:
+        if i < end_a and (len(ka) <= len(kb) or j == end_b):
+            ka += _keys(a[i])
+            i += 1
+        elif j < end_b:
+            kb += _keys(b[j])
+            j += 1
+        else:
+            return len(ka) != len(kb)
+        common = min(len(ka), len(kb))
+        if ka[checked:common] != kb[checked:common]:
+            return True
+        checked = common
 
 
 def _content(article: Article) -> tuple[list[str], list[str]]:
@@ -273,8 +328,8 @@ def _content(article: Article) -> tuple[list[str], list[str]]:
     return _keys(article.title), _text_keys(article)
 
 
-def _text_keys(article: Article) -> list[str]:
-    """Text keys of an article (lead and provisions), provision labels left out."""
+def _pieces(article: Article) -> list[str]:
+    """The lead and every provision's own text, in reading order (labels left out)."""
     texts = [article.lead]
 
     def walk(ps: tuple[Provision, ...]) -> None:
@@ -283,33 +338,31 @@ def _text_keys(article: Article) -> list[str]:
             walk(p.children)
 
     walk(article.paragraphs)
+    return texts
+
+
+def _text_keys(article: Article) -> list[str]:
+    """Text keys of an article (lead and provisions), provision labels left out."""
     # one pass over the pieces joined by newlines: a key never spans whitespace, so this is the
     # concatenation of each piece's keys
-    return _keys("\n".join(texts))
+    return _keys("\n".join(_pieces(article)))
 
 
 def _keys(text: str) -> list[str]:
     return keys(text)
 
 
-def _rows(
-    star: _Star,
-    old: Version,
-    new: Version,
-    olds: list[Article],
-    news: list[Article],
-    link_index: dict[tuple[int, int, int], list[FragmentLink]],
-    unit_ids: dict[tuple[int, int, int], tuple[int, ...]],
-) -> tuple[Row, ...]:
-    """The rows of the pair ``star`` (old and new in the same order as :func:`_pair`)."""
+def _rows(star: _Star, work: _Work) -> tuple[Row, ...]:
+    """The rows of the pair ``star``."""
+    link_index = work.link_index
     ou = [
         _Unit(i, k, u)
-        for i, a in zip(star.old, olds, strict=True)
-        for k, u in enumerate(article_units(a))
+        for i in star.old
+        for k, u in enumerate(work.units(0, i))
         if _unit_belongs(star, i, k, link_index)
     ]
-    nu = [_Unit(j, k, u) for j, a in zip(star.new, news, strict=True) for k, u in enumerate(article_units(a))]
-    matches = _match_units(ou, nu, unit_ids)
+    nu = [_Unit(j, k, u) for j in star.new for k, u in enumerate(work.units(1, j))]
+    matches = _match_units(ou, nu, work.unit_ids)
     matched_old = {a: (b, s) for a, b, s in matches}
     rows: list[Row] = []
     # deleted old units go after the row of their nearest matched predecessor
@@ -328,19 +381,20 @@ def _rows(
     for y in range(len(nu)):
         order.append((old_of_new.get(y), y))
         order.extend((t, None) for t in trailing.get(y, []))
+    diff = work.differ.diff
     for a, b in order:
         uo = ou[a] if a is not None else None
         un = nu[b] if b is not None else None
         ref_o = uo.ref if uo is not None else None
         ref_n = un.ref if un is not None else None
         score = matched_old[a][1] if a is not None and b is not None else 0.0
-        moved = _moved_note(uo, un, old, new, link_index, star)
+        moved = _moved_note(uo, un, star, work)
         rows.append(
             Row(
                 old=ref_o,
                 new=ref_n,
                 score=round(score, 4),
-                diff=diff_texts(ref_o.text if ref_o else "", ref_n.text if ref_n else ""),
+                diff=diff(ref_o.text if ref_o else "", ref_n.text if ref_n else ""),
                 moved=moved,
             )
         )
@@ -371,8 +425,8 @@ def _match_units(
     """Greedy best-first unit matching inside a pair, each unit once: ``(old pos, new pos, score)``."""
     if len(ou) == len(nu) and all(a.ref.text == b.ref.text for a, b in zip(ou, nu, strict=True)):
         return [(k, k, 1.0) for k in range(len(ou))]  # the common case: nothing changed
-    known_o = [unit_ids.get((0, u.article, u.index)) for u in ou]
-    known_n = [unit_ids.get((1, u.article, u.index)) for u in nu]
+    known_o = [unit_ids.get((0, u.article, u.unit)) for u in ou]
+    known_n = [unit_ids.get((1, u.article, u.unit)) for u in nu]
     word_ids_o: list[Sequence[int]]
     word_ids_n: list[Sequence[int]]
     if all(x is not None for x in (*known_o, *known_n)):
@@ -381,39 +435,35 @@ def _match_units(
         vocab = Vocabulary()
         word_ids_o = [vocab.encode(words(u.ref.text)) for u in ou]
         word_ids_n = [vocab.encode(words(u.ref.text)) for u in nu]
-    scored = []
-    for a, uo in enumerate(ou):
-        for b, un in enumerate(nu):
-            wo, wn = word_ids_o[a], word_ids_n[b]
-            s = float(Indel.normalized_similarity(wo, wn)) if wo or wn else 1.0
-            bonus = SAME_LABEL_BONUS if uo.ref.label == un.ref.label else 0.0
-            scored.append((s + bonus, s, a, b))
-    scored.sort(key=lambda t: (-t[0], t[2], t[3]))
+    labels_n = [u.ref.label for u in nu]
+    similarity = Indel.normalized_similarity
+    scored: list[tuple[float, float, int, int]] = []  # (rank, score, a, b), made in (a, b) order
+    for a, (uo, wo) in enumerate(zip(ou, word_ids_o, strict=True)):
+        label = uo.ref.label
+        for b, wn in enumerate(word_ids_n):
+            s = float(similarity(wo, wn)) if wo or wn else 1.0
+            scored.append((s + (SAME_LABEL_BONUS if label == labels_n[b] else 0.0), s, a, b))
+    # best rank first, equal ranks in (a, b) order: the sort is stable, also reversed
+    scored.sort(key=itemgetter(0), reverse=True)
     return greedy_matches(scored, ROW_MIN)
 
 
-def _moved_note(
-    uo: _Unit | None,
-    un: _Unit | None,
-    old: Version,
-    new: Version,
-    link_index: dict[tuple[int, int, int], list[FragmentLink]],
-    star: _Star,
-) -> str:
+def _moved_note(uo: _Unit | None, un: _Unit | None, star: _Star, work: _Work) -> str:
+    old, new, link_index = work.old, work.new, work.link_index
     if uo is not None and un is not None:
         if len(star.old) > 1 or len(star.new) > 1:
             return f"from {unit_name(uo.ref, old.articles[uo.article])}"
         return ""
     if un is not None:
-        for lk in link_index.get((1, un.article, un.index), []):
+        for lk in link_index.get((1, un.article, un.unit), []):
             if lk.old.article not in star.old:
-                src = old.articles[lk.old.article]
-                return f"from {unit_name(article_units(src)[lk.old.unit], src)}"
+                src = lk.old.article
+                return f"from {unit_name(work.units(0, src)[lk.old.unit], old.articles[src])}"
     if uo is not None:
-        for lk in link_index.get((0, uo.article, uo.index), []):
+        for lk in link_index.get((0, uo.article, uo.unit), []):
             if lk.new.article not in star.new:
-                dst = new.articles[lk.new.article]
-                return f"to {unit_name(article_units(dst)[lk.new.unit], dst)}"
+                dst = lk.new.article
+                return f"to {unit_name(work.units(1, dst)[lk.new.unit], new.articles[dst])}"
     return ""
 
 
@@ -459,9 +509,10 @@ def pairs_for(
     where = {(s.old, s.new): k for k, s in enumerate(stars)}
     ordered = _reading_order(stars)
     moved = _out_of_order(ordered, old, new)
+    work = _Work(old, new, moved, {}, {})
     pairs = []
     for s in ordered:
-        p = _pair(s, old, new, moved, {}, {})
+        p = _pair(s, work)
         olds, news = [old.articles[i] for i in s.old], [new.articles[j] for j in s.new]
         a, b = ([k for x in side for k in _content(x)[1]] for side in (olds, news))
         score = round(float(Indel.normalized_similarity(a, b)), 4) if olds and news else 0.0

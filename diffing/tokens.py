@@ -33,9 +33,10 @@ _ASCII_NON_WORDS_TO_SPACE = bytes(
     c if c < 128 and WORD_RE.fullmatch(chr(c)) else ord(" ") for c in range(256)
 )
 
-# the same token shapes without groups, for fast ``findall``
-TOKEN_TEXT_RE = re.compile(r"""\s* (?: \w+ | [^\w\s] )""", re.VERBOSE)
-KEY_RE = re.compile(r"""\w+ | [^\w\s]""", re.VERBOSE)
+# the same token shapes without groups, for fast ``findall``; possessive (``*+``, ``++``: what a run
+# takes is never given back), which matches the same since a run never needs to give any back
+TOKEN_TEXT_RE = re.compile(r"""\s*+ (?: \w++ | [^\w\s] )""", re.VERBOSE)
+KEY_RE = re.compile(r"""\w++ | [^\w\s]""", re.VERBOSE)
 
 # A deliberately light English inflection folder, so "protection" / "protecting",
 # "distribution" / "distributed", "formulation" / "formulating" and "plan" /
@@ -60,11 +61,15 @@ PLURAL_RE = re.compile(
 
 def tokenize(text: str) -> tuple[str, ...]:
     """Split ``text`` into display tokens; joining them gives ``text`` back exactly."""
+    return tuple(token_list(text))
+
+
+def token_list(text: str) -> list[str]:
+    """``tokenize(text)`` as a list."""
     tokens: list[str] = TOKEN_TEXT_RE.findall(text)
-    tail = text[len(text.rstrip()) :]  # every token ends in a non-space: only trailing space is left
-    if tail:
-        tokens.append(tail)
-    return tuple(tokens)
+    if text[-1:].isspace():  # every token ends in a non-space: only trailing space is left
+        tokens.append(text[len(text.rstrip()) :])
+    return tokens
 
 
 def token_key(token: str) -> str:

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diffing.tokens import WORD_RE, Vocabulary, folded_words, stem, tokenize, words
+from diffing.tokens import TOKEN_RE, WORD_RE, Vocabulary, folded_words, keys, stem, token_key, tokenize, words
 from diffing.worddiff import _cleanup_semantic, _raw_runs, _to_opcode, diff_texts, diff_tokens
 
 LEGAL_WORDS = st.sampled_from(
@@ -152,3 +152,13 @@ def test_one_side_empty_fast_path_is_the_general_path(text: str):
         b = [ids.setdefault(t.strip(), len(ids)) for t in new]
         general = tuple(_to_opcode(r) for r in _cleanup_semantic(_raw_runs(a, b)))
         assert diff_tokens(old, new).opcodes == general
+
+
+@given(TEXTS | st.text(st.sampled_from(" \t\n\x1c\xa0\u3000a_Z9.,(시장은"), max_size=40))
+def test_fast_token_patterns_are_the_token_pattern(text: str):
+    # TOKEN_TEXT_RE and KEY_RE (groupless, possessive) find what TOKEN_RE does: whole tokens and their bodies
+    found = list(TOKEN_RE.finditer(text))
+    tail = text[found[-1].end() :] if found else text
+    assert tokenize(text) == tuple(m.group(0) for m in found) + ((tail,) if tail else ())
+    assert keys(text) == [m.group("body") for m in found]
+    assert [token_key(t) for t in tokenize(text) if t.strip()] == keys(text)
