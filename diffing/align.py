@@ -39,7 +39,7 @@ from typing import Literal
 from rapidfuzz.distance import Indel
 
 from corpus.model import Article, Provision, Version
-from diffing import continuity
+from diffing import candidates, continuity
 from diffing.candidates import top_pairs
 from diffing.tokens import Vocabulary
 from diffing.units import is_placeholder
@@ -358,18 +358,59 @@ def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
     """Fragment pairs that continue one another (rare words and word order agree), unambiguous ones only."""
     fo = [f for f in po.fragments if len(f.ids) >= LINK_MIN_WORDS]
     fn = [f for f in pn.fragments if len(f.ids) >= LINK_MIN_WORDS]
-    cands = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS, LINK_COSINE)
     found: list[FragmentLink] = []
-    for (i, j), c in sorted(cands.items()):
+    for i, j, c in _link_candidates(fo, fn):
         a, b = fo[i], fn[j]
-        if a.unit < 0 and b.unit < 0:
-            continue  # whole against whole is the body score's job
-        if c < LINK_COSINE or _similarity_bound(len(a.ids), len(b.ids)) < LINK_INDEL - 1e-9:
-            continue
         s = _sim(a.ids, b.ids)
         if s >= LINK_INDEL:
             found.append(FragmentLink(a, b, round((c + s) / 2, 4)))
     return _unambiguous(found)
+
+
+def _link_candidates(fo: Sequence[Fragment], fn: Sequence[Fragment]) -> Iterable[tuple[int, int, float]]:
+    """(old fragment, new fragment, cosine) of the candidate pairs worth an Indel score, by old, then new:
+    not whole against whole (the body score's job), the cosine at least ``LINK_COSINE`` and the lengths
+    allowing a similarity of ``LINK_INDEL``.
+
+    Inputs large enough for the numpy scorer are filtered as arrays (:func:`_link_candidates_numpy`: no
+    Python object for the pairs left out); the same pairs, in the same order, either way.
+    """
+    seqs_o, seqs_n = [f.ids for f in fo], [f.ids for f in fn]
+    if seqs_o and seqs_n and sum(map(len, seqs_o)) + sum(map(len, seqs_n)) > candidates.NUMPY_ABOVE:
+        return _link_candidates_numpy(fo, fn, seqs_o, seqs_n)
+    out = []
+    for (i, j), c in sorted(top_pairs(seqs_o, seqs_n, K_FRAGMENTS, LINK_COSINE).items()):
+        a, b = fo[i], fn[j]
+        if a.unit < 0 and b.unit < 0:
+            continue
+        if c < LINK_COSINE or _similarity_bound(len(a.ids), len(b.ids)) < LINK_INDEL - 1e-9:
+            continue
+        out.append((i, j, c))
+    return out
+
+
+def _link_candidates_numpy(
+    fo: Sequence[Fragment],
+    fn: Sequence[Fragment],
+    seqs_o: list[tuple[int, ...]],
+    seqs_n: list[tuple[int, ...]],
+) -> Iterable[tuple[int, int, float]]:
+    """:func:`_link_candidates` of large inputs, filtered as arrays (the very floats: ``_similarity_bound``
+    divides the same two integers)."""
+    import numpy as np
+
+    from diffing import candidates_numpy
+
+    rows, cols, vals = candidates_numpy.top_arrays(seqs_o, seqs_n, K_FRAGMENTS, LINK_COSINE)
+    del seqs_o, seqs_n
+    whole_o = np.fromiter((f.unit < 0 for f in fo), dtype=bool, count=len(fo))
+    whole_n = np.fromiter((f.unit < 0 for f in fn), dtype=bool, count=len(fn))
+    keep = ~(whole_o[rows] & whole_n[cols])
+    keep &= vals >= LINK_COSINE
+    len_o = np.fromiter(map(len, (f.ids for f in fo)), dtype=np.int64, count=len(fo))[rows]
+    len_n = np.fromiter(map(len, (f.ids for f in fn)), dtype=np.int64, count=len(fn))[cols]
+    keep &= 2 * np.minimum(len_o, len_n) / (len_o + len_n) >= LINK_INDEL - 1e-9
+    return zip(rows[keep].tolist(), cols[keep].tolist(), vals[keep].tolist(), strict=True)
 
 
 def _unambiguous(links: list[FragmentLink]) -> tuple[FragmentLink, ...]:

@@ -117,8 +117,11 @@ def _counts(values: np.ndarray, length: int, weights: np.ndarray | None = None) 
 FEATURE_CHUNK = 1 << 18  # words featurised at once by ``_entries`` (transient memory: ~25 MB)
 
 
-def _entries(seqs: Sequence[Sequence[int]], stride: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """(row, feature) of each distinct feature of each text, by row then feature, as chunks to join.
+def _entries(
+    seqs: Sequence[Sequence[int]], stride: int, descending: bool = False
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """(row, feature) of each distinct feature of each text, by row then feature (``descending``: by row,
+    features descending within a row), as chunks to join.
 
     Texts are featurised a chunk at a time (about ``FEATURE_CHUNK`` words, and few enough rows that
     ``row * span + feature`` fits in 63 bits), so the raw unigrams and bigrams of all texts, with their
@@ -137,12 +140,18 @@ def _entries(seqs: Sequence[Sequence[int]], stride: int) -> tuple[list[np.ndarra
         stop = min(max(stop, start + 1), start + max_rows, len(seqs))
         rows, feats = _row_features(seqs[start:stop], stride)
         rows *= span
-        rows += feats
+        if descending:  # key row * span + (span - 1 - feature): a row's features sort descending
+            rows += span - 1
+            rows -= feats
+        else:
+            rows += feats
         del feats
         keys = _distinct(rows)
         del rows
         local, feats = np.divmod(keys, span)
         del keys
+        if descending:
+            np.subtract(span - 1, feats, out=feats)
         local += start
         rows_out.append(local.astype(row_type))
         feats_out.append(feats.astype(feat_type))
@@ -167,9 +176,11 @@ Entries = tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, feature, weight), s
 
 
 def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tuple[Entries, Entries]:
-    """The L2-normalised idf vectors of both sides, as sparse entries."""
+    """The L2-normalised idf vectors of both sides, as sparse entries: the new side's by row, then feature;
+    the old side's by row, features descending within a row, the order in which scipy's product of the
+    CSR matrix visits them, hence the order of each pair's sum (see ``_cosines``)."""
     stride = 1 + max((max(s) for s in (*old, *new) if s), default=0)
-    rows_o, feats_o = _entries(old, stride)
+    rows_o, feats_o = _entries(old, stride, descending=True)
     rows_n, feats_n = _entries(new, stride)
     k_o = len(feats_o)
     feats_o += feats_n
@@ -185,21 +196,22 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
 
     weighed = idf > 0
 
-    def build(row_chunks: list[np.ndarray], col_chunks: list[np.ndarray], n_rows: int) -> Entries:
-        rows, cols = _joined_chunks(row_chunks), _joined_chunks(col_chunks)
-        keep = weighed[cols]
-        if not keep.all():
-            rows, cols = rows[keep], cols[keep]
-        del keep
+    def build(
+        row_chunks: list[np.ndarray], col_chunks: list[np.ndarray], n_rows: int, descending: bool
+    ) -> Entries:
+        # the weighed entries of each chunk (the lists emptied, each chunk freed once filtered), then joined
+        kept_rows, kept_cols = [], []
+        row_chunks.reverse()
+        col_chunks.reverse()
+        while row_chunks:
+            r, c = row_chunks.pop(), col_chunks.pop()
+            keep = weighed[c]
+            kept_rows.append(r[keep])
+            kept_cols.append(c[keep])
+            del r, c, keep
+        rows, cols = _joined_chunks(kept_rows), _joined_chunks(kept_cols)
         vals = idf[cols]
-        # squared norms summed per row by ``np.add.reduceat`` over the row's entries, as scipy's CSR row sum
-        # does (the same floats: the candidate scores must not move by one bit)
-        norms = np.zeros(n_rows)
-        if len(rows):
-            starts = np.flatnonzero(np.diff(rows, prepend=-1))
-            norms[rows[starts]] = np.add.reduceat(vals * vals, starts)
-            del starts
-        norms = np.sqrt(norms)
+        norms = np.sqrt(_squared_norms(rows, vals, n_rows, descending))
         norms[norms == 0] = 1.0
         np.divide(1.0, norms, out=norms)
         for lo in range(0, len(vals), RANK_CHUNK):  # (1 / norm) * idf, in place
@@ -209,29 +221,45 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
 
     ranks_n = ranks[k_o:]
     del ranks[k_o:]
-    entries_o = build(rows_o, ranks, len(old))
-    return entries_o, build(rows_n, ranks_n, len(new))
+    entries_o = build(rows_o, ranks, len(old), True)
+    return entries_o, build(rows_n, ranks_n, len(new), False)
+
+
+def _squared_norms(rows: np.ndarray, vals: np.ndarray, n_rows: int, descending: bool) -> np.ndarray:
+    """Each row's sum of its squared ``vals`` over its features in ascending order, by ``np.add.reduceat``
+    as scipy's CSR row sum does (the same floats: the candidate scores must not move by one bit).
+
+    ``rows`` ascending, features ascending within a row (``descending``: descending, each row's run is
+    summed reversed).  A group of whole rows of about ``RANK_CHUNK`` entries is summed at a time: a row's
+    sum is the same whichever piece of the array holds it, and no array of all the squares is made.
+    """
+    out = np.zeros(n_rows)
+    bounds = np.searchsorted(rows, np.arange(n_rows + 1, dtype=rows.dtype))  # row r: bounds[r:r + 2]
+    r = 0
+    while r < n_rows:
+        stop = max(r + 1, int(np.searchsorted(bounds, bounds[r] + RANK_CHUNK, side="right")) - 1)
+        stop = min(stop, n_rows)
+        lo, hi = int(bounds[r]), int(bounds[stop])
+        if hi > lo:
+            ends = bounds[r + 1 : stop + 1] - lo  # each row's end within the piece
+            starts = bounds[r:stop] - lo
+            filled = ends > starts  # reduceat needs strictly increasing starts: rows with entries only
+            squares = vals[lo:hi] * vals[lo:hi]
+            if descending:  # reversed, the piece's rows descend and each row's features ascend
+                squares = squares[::-1].copy()
+                sums = np.add.reduceat(squares, (hi - lo - ends)[filled][::-1])[::-1]
+            else:
+                sums = np.add.reduceat(squares, starts[filled])
+            out[r:stop][filled] = sums
+            del squares, sums
+        r = stop
+    return out
 
 
 PRODUCT_BLOCK = 1 << 18  # partial products handled at once by ``_cosines`` (transient memory: ~15 MB)
 SCIPY_ABOVE = 1 << 18  # above this many partial products scipy's C product is faster and leaner
-SCIPY_BLOCK = 1 << 20  # partial products per block of rows of the scipy product (transient: ~25 MB)
-
-
-def _ordered(a: Entries) -> Entries:
-    """``a`` (by row, then feature) by row, features descending within a row: the order in which scipy's
-    product of the diagonal-scaled CSR matrix visited them, hence the order of each pair's sum.
-
-    Each row's run of entries reversed in place of a sort: entry ``i`` of a row spanning ``first .. last``
-    takes position ``first + last - i``."""
-    rows = a[0]
-    if not len(rows):
-        return a
-    bounds = np.flatnonzero(np.diff(rows, prepend=-1, append=-1))  # where each row's run starts (and the end)
-    first, last = bounds[:-1], bounds[1:] - 1
-    run = np.repeat(np.arange(len(first)), np.diff(bounds))
-    order = (first + last)[run] - np.arange(len(rows))
-    return rows, a[1][order], a[2][order]
+SCIPY_BLOCK = 1 << 19  # partial products per block of rows of the scipy product (transient: ~10 MB)
+WORK_PIECE = 1 << 17  # entries whose partial products are counted at once by ``_cosines``
 
 
 def _cosines(a: Entries, b: Entries, n_new: int, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -239,23 +267,24 @@ def _cosines(a: Entries, b: Entries, n_new: int, floor: float) -> tuple[np.ndarr
     the product ``A @ B.T``, kept only from ``floor`` up block by block (most pairs share a word or two
     and fall far below it).
 
-    Smaller products use an inverted index of ``b`` by feature in numpy (``scipy``
-    is not imported); large ones (more than ``SCIPY_ABOVE`` partial products) use
-    ``scipy.sparse``.  Both sum
-    each pair over its shared features in the same order (``_ordered``) from
-    0.0, so the cosines are the same floats either way.
+    ``a`` is by row, features descending within a row (the order in which scipy's product of the CSR
+    matrix visits them), ``b`` by row, then feature.  Smaller products use an inverted index of ``b`` by
+    feature in numpy (``scipy`` is not imported); large ones (more than ``SCIPY_ABOVE`` partial products)
+    use ``scipy.sparse``.  Both sum each pair over its shared features in ``a``'s order from 0.0, so the
+    cosines are the same floats either way.
     """
-    rows_a, cols_a, vals_a = _ordered(a)
+    rows_a, cols_a, vals_a = a
     rows_b, cols_b, vals_b = b
     del a, b  # the caller keeps no reference either: the scipy path frees these before its product
     nf = 1 + int(max(cols_a.max(initial=0), cols_b.max(initial=0)))
     count_b = _counts(cols_b, nf)
-    pieces = range(0, len(cols_a), RANK_CHUNK)  # no array of each entry's partial products on this path
-    if sum(int(count_b[cols_a[lo : lo + RANK_CHUNK]].sum()) for lo in pieces) > SCIPY_ABOVE:
+    # no array of each entry's partial products on this path: counted ``WORK_PIECE`` entries at a time
+    pieces = range(0, len(cols_a), WORK_PIECE)
+    if sum(int(count_b[cols_a[lo : lo + WORK_PIECE]].sum()) for lo in pieces) > SCIPY_ABOVE:
         n_old = int(rows_a.max(initial=-1)) + 1
         work = np.zeros(n_old)  # partial products of each old row (integer sums: exact in any order)
         for lo in pieces:
-            hi = lo + RANK_CHUNK
+            hi = lo + WORK_PIECE
             work += np.bincount(rows_a[lo:hi], weights=count_b[cols_a[lo:hi]], minlength=n_old)
         del count_b
         entries = [(rows_a, cols_a, vals_a), (rows_b, cols_b, vals_b)]
@@ -306,7 +335,7 @@ def _scipy_cosines(
     work: np.ndarray,
     floor: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``_cosines`` by ``scipy.sparse`` (``entries``: ``[a, b]``, a ``_ordered``; emptied to free memory),
+    """``_cosines`` by ``scipy.sparse`` (``entries``: ``[a, b]`` as there; emptied to free memory),
     in blocks of old rows of about ``SCIPY_BLOCK`` partial products (``work``: those of each row).
 
     Each row of a CSR product is computed alone (``csr_matmat``), so a block of rows gives the
@@ -339,12 +368,11 @@ def _scipy_cosines(
         stop = max(start + 1, int(np.searchsorted(done, done[start] + SCIPY_BLOCK, side="right")) - 1)
         stop = min(stop, n_old)
         block = left[start:stop] @ right_t
-        keep = block.data >= floor
-        rows = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(block.indptr))
-        out_rows.append(rows[keep])
-        out_cols.append(block.indices[keep].astype(np.int64))
+        keep = np.flatnonzero(block.data >= floor)
+        out_rows.append(np.searchsorted(block.indptr, keep, side="right") - 1 + start)  # each kept one's row
+        out_cols.append(block.indices[keep])
         out_vals.append(block.data[keep])
-        del block, keep, rows
+        del block, keep
         start = stop
     del left, right_t
     return _joined(out_rows, out_cols, out_vals)
@@ -362,6 +390,18 @@ def top_pairs(
             zip(rows[picked].tolist(), cols[picked].tolist(), strict=True), vals[picked].tolist(), strict=True
         )
     )
+
+
+def top_arrays(
+    old: Sequence[Sequence[int]], new: Sequence[Sequence[int]], k: int, floor: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs of :func:`top_pairs` as arrays (old row, new row, cosine), by old row, then new row: no
+    Python object for each pair (a caller that filters them further makes only the survivors')."""
+    rows, cols, vals = _cosines(*_matrices(old, new), len(new), floor)  # no reference kept here
+    picked = np.flatnonzero(_top_k(rows, cols, vals, k) | _top_k(cols, rows, vals, k))
+    rows, cols, vals = rows[picked], cols[picked], vals[picked]
+    order = np.lexsort((cols, rows))
+    return rows[order], cols[order], vals[order]
 
 
 def _top_k(group: np.ndarray, other: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:

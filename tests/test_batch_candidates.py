@@ -160,15 +160,16 @@ def test_ranks_are_those_of_np_unique(chunks: list[list[int]], huge: bool, piece
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 30)), unique=True, max_size=60))
-def test_ordered_reverses_each_rows_features_as_the_lexsort(entries: list[tuple[int, int]]) -> None:
-    entries.sort()
-    rows = np.array([r for r, _ in entries], dtype=np.int64)
-    cols = np.array([c for _, c in entries], dtype=np.int64)
-    vals = np.arange(len(entries), dtype=np.float64)
-    got = candidates_numpy._ordered((rows, cols, vals))
-    order = np.lexsort((-cols, rows))
-    assert [g.tolist() for g in got] == [rows[order].tolist(), cols[order].tolist(), vals[order].tolist()]
+@given(texts, st.sampled_from([1, 7, 1 << 18]))
+def test_descending_entries_reverse_each_rows_features_as_the_lexsort(seqs, chunk) -> None:
+    stride = 1 + max((max(s) for s in seqs if s), default=0)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(candidates_numpy, "FEATURE_CHUNK", chunk)
+        rows, cols = (np.concatenate(c) for c in candidates_numpy._entries(seqs, stride))
+        rows_d, cols_d = (np.concatenate(c) for c in candidates_numpy._entries(seqs, stride, descending=True))
+    assert np.all(np.diff(rows.astype(np.int64) * stride * (stride + 1) + cols) > 0)  # by row, then feature
+    order = np.lexsort((-cols.astype(np.int64), rows))
+    assert (rows_d.tolist(), cols_d.tolist()) == (rows[order].tolist(), cols[order].tolist())
 
 
 @settings(max_examples=100, deadline=None)
@@ -184,3 +185,53 @@ def test_counts_are_np_bincount(entries: list[tuple[int, int]], weighted: bool, 
         mp.setattr(candidates_numpy, "RANK_CHUNK", piece)
         got = candidates_numpy._counts(values, 31, weights)
     assert got.tolist() == np.bincount(values, weights=weights, minlength=31).tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(old=st.one_of(texts, long_texts), new=st.one_of(texts, long_texts), k=st.integers(1, 4))
+def test_top_arrays_are_top_pairs_by_old_then_new(old, new, k) -> None:
+    for scipy_above in (1 << 62, -1):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(candidates_numpy, "SCIPY_ABOVE", scipy_above)
+            rows, cols, vals = candidates_numpy.top_arrays(old, new, k, candidates.MIN_COSINE)
+            pairs = candidates_numpy.top_pairs(old, new, k, candidates.MIN_COSINE)
+        got = list(zip(zip(rows.tolist(), cols.tolist(), strict=True), vals.tolist(), strict=True))
+        assert got == sorted(pairs.items())  # the same pairs and floats, by old then new
+
+
+def _fragments(name: str) -> tuple[list[Fragment], list[Fragment]]:
+    doc = ordiff.load(name)
+    vocab = Vocabulary()
+    po, pn = align._prepare(0, doc.old, vocab), align._prepare(1, doc.new, vocab)
+    return list(po.fragments), list(pn.fragments)
+
+
+@pytest.mark.parametrize("name", ["kr-ai-framework-act", "seoul-informatization"])
+def test_link_candidates_filtered_as_arrays_are_the_plain_ones(name: str) -> None:
+    fo, fn = _fragments(name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(candidates, "NUMPY_ABOVE", 1 << 62)  # top_pairs in plain Python, filtered pair by pair
+        plain = list(align._link_candidates(fo, fn))
+        mp.setattr(candidates, "NUMPY_ABOVE", -1)  # top_arrays, filtered as arrays
+        by_arrays = list(align._link_candidates(fo, fn))
+    assert by_arrays == plain and len(plain) > len(fo) // 4
+    whole = {(i, j) for i, f in enumerate(fo) for j, g in enumerate(fn) if f.unit < 0 and g.unit < 0}
+    assert not whole & {(i, j) for i, j, _ in plain}  # whole against whole is left to the body score
+
+
+fragment_ids = st.lists(st.integers(0, 30), min_size=0, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-1, 2), fragment_ids), min_size=1, max_size=25),
+    st.lists(st.tuples(st.integers(-1, 2), fragment_ids), min_size=1, max_size=25),
+)
+def test_link_candidates_agree_on_both_paths(old, new) -> None:
+    fo = [Fragment(0, n, u, "", tuple(ids)) for n, (u, ids) in enumerate(old)]
+    fn = [Fragment(1, n, u, "", tuple(ids)) for n, (u, ids) in enumerate(new)]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(candidates, "NUMPY_ABOVE", 1 << 62)
+        plain = list(align._link_candidates(fo, fn))
+        mp.setattr(candidates, "NUMPY_ABOVE", -1)
+        assert list(align._link_candidates(fo, fn)) == plain
