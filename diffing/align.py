@@ -34,7 +34,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, overload
 
 from rapidfuzz.distance import Indel
 
@@ -472,8 +472,8 @@ def _article_scores(po: _Prepared, pn: _Prepared) -> dict[tuple[int, int], float
     """Combined score for every candidate article pair: word order, rare words, title, number."""
     live_o = [i for i, ph in enumerate(po.placeholder) if not ph]
     live_n = [j for j, ph in enumerate(pn.placeholder) if not ph]
-    seqs_o = [po.text_ids[i] + po.title_ids[i] for i in live_o]
-    seqs_n = [pn.text_ids[j] + pn.title_ids[j] for j in live_n]
+    seqs_o = _Joined([po.text_ids[i] for i in live_o], [po.title_ids[i] for i in live_o])
+    seqs_n = _Joined([pn.text_ids[j] for j in live_n], [pn.title_ids[j] for j in live_n])
     cosine = {(live_o[a], live_n[b]): c for (a, b), c in top_pairs(seqs_o, seqs_n, K_ARTICLES).items()}
     cands = set(cosine)
     new_by_number = {a.number: j for j, a in enumerate(pn.articles)}
@@ -489,6 +489,28 @@ def _article_scores(po: _Prepared, pn: _Prepared) -> dict[tuple[int, int], float
         score += TITLE_WEIGHT * title * (1.0 - score)
         out[(i, j)] = min(1.0, score)
     return out
+
+
+class _Joined(Sequence[tuple[int, ...]]):
+    """Each article's text words then its title words (``text[n] + title[n]``), made when asked for: the
+    candidate scorer reads them a chunk at a time, so they are never all held at once."""
+
+    __slots__ = ("_text", "_title")
+
+    def __init__(self, text: Sequence[tuple[int, ...]], title: Sequence[tuple[int, ...]]) -> None:
+        self._text, self._title = text, title
+
+    def __len__(self) -> int:
+        return len(self._text)
+
+    @overload
+    def __getitem__(self, n: int) -> tuple[int, ...]: ...
+    @overload
+    def __getitem__(self, n: slice) -> _Joined: ...
+    def __getitem__(self, n: int | slice) -> tuple[int, ...] | _Joined:
+        if isinstance(n, slice):
+            return _Joined(self._text[n], self._title[n])
+        return self._text[n] + self._title[n]
 
 
 def _ranked(
