@@ -414,6 +414,9 @@ def _scipy_cosines(
     return _joined(out_rows, out_cols, out_vals)
 
 
+PACKED_BELOW = 1 << 62  # a (value, position) pair is packed into one int64 below this
+
+
 def _transposed(indptr: np.ndarray, cols: np.ndarray, vals: np.ndarray, n_cols: int) -> Entries:
     """The CSR matrix ``(indptr, cols, vals)`` transposed, as scipy's conversion makes it (each column's
     entries by row), in memory maps: a stable counting sort, a group of whole rows at a time."""
@@ -427,8 +430,17 @@ def _transposed(indptr: np.ndarray, cols: np.ndarray, vals: np.ndarray, n_cols: 
     for r, stop, lo, hi in _row_groups(indptr):
         if hi == lo:
             continue
-        order = np.argsort(cols[lo:hi], kind="stable")  # by column, rows in order within each
-        by_col = cols[lo:hi][order]
+        # by column, rows in order within each: a stable sort, by a plain sort of (column, position) packed
+        # into one integer where that fits in 63 bits (several times faster than a stable ``argsort``)
+        if n_cols * (hi - lo) < PACKED_BELOW:
+            packed = np.multiply(cols[lo:hi], hi - lo, dtype=np.int64)
+            packed += np.arange(hi - lo, dtype=np.int64)
+            packed.sort()
+            by_col, order = np.divmod(packed, hi - lo)
+            del packed
+        else:
+            order = np.argsort(cols[lo:hi], kind="stable")
+            by_col = cols[lo:hi][order]
         first = np.flatnonzero(np.diff(by_col, prepend=-1))  # each column's run in the group
         run = np.diff(np.append(first, len(by_col)))
         place = fill[by_col] + (np.arange(len(by_col)) - np.repeat(first, run))

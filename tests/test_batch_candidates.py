@@ -261,8 +261,9 @@ def test_arrays_in_memory_maps_give_the_same_pairs(monkeypatch: pytest.MonkeyPat
 @given(
     st.lists(st.lists(st.integers(0, 12), unique=True, max_size=10), min_size=1, max_size=20),
     st.sampled_from([1, 3, 1 << 18]),
+    st.booleans(),
 )
-def test_transposed_is_scipys_conversion(rows: list[list[int]], piece: int) -> None:
+def test_transposed_is_scipys_conversion(rows: list[list[int]], piece: int, packed: bool) -> None:
     from scipy import sparse
 
     indptr = np.array([0, *itertools.accumulate(map(len, rows))], dtype=np.int64)
@@ -270,6 +271,7 @@ def test_transposed_is_scipys_conversion(rows: list[list[int]], piece: int) -> N
     vals = np.arange(1, len(cols) + 1, dtype=np.float64)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(candidates_numpy, "RANK_CHUNK", piece)
+        mp.setattr(candidates_numpy, "PACKED_BELOW", 1 << 62 if packed else 0)  # else a stable argsort
         indptr_t, rows_t, vals_t = candidates_numpy._transposed(indptr, cols, vals, 13)
     want = sparse.csr_matrix(sparse.csr_matrix((vals, cols, indptr), shape=(len(rows), 13)).T)
     assert indptr_t.tolist() == want.indptr.tolist()
