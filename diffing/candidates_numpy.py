@@ -249,13 +249,14 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
     return entries_o, build(counts_n, stops_n, ranks_n, False)
 
 
-def _row_groups(indptr: np.ndarray) -> Iterator[tuple[int, int, int, int]]:
-    """Groups of whole rows of about ``RANK_CHUNK`` entries: (first row, row after, first entry, entry
-    after) of each (a row of more entries is a group alone)."""
+def _row_groups(indptr: np.ndarray, size: int | None = None) -> Iterator[tuple[int, int, int, int]]:
+    """Groups of whole rows of about ``size`` (default ``RANK_CHUNK``) entries: (first row, row after,
+    first entry, entry after) of each (a row of more entries is a group alone)."""
+    size = RANK_CHUNK if size is None else size
     n_rows = len(indptr) - 1
     r = 0
     while r < n_rows:
-        stop = max(r + 1, int(np.searchsorted(indptr, indptr[r] + RANK_CHUNK, side="right")) - 1)
+        stop = max(r + 1, int(np.searchsorted(indptr, indptr[r] + size, side="right")) - 1)
         stop = min(stop, n_rows)
         yield r, stop, int(indptr[r]), int(indptr[stop])
         r = stop
@@ -414,6 +415,7 @@ def _scipy_cosines(
     return _joined(out_rows, out_cols, out_vals)
 
 
+TRANSPOSE_GROUP = 1 << 16  # entries sorted at once by ``_transposed`` (transient memory: ~3 MB)
 PACKED_BELOW = 1 << 62  # a (value, position) pair is packed into one int64 below this
 
 
@@ -427,7 +429,7 @@ def _transposed(indptr: np.ndarray, cols: np.ndarray, vals: np.ndarray, n_cols: 
     n_rows = len(indptr) - 1
     rows_t = _mapped(len(cols), np.int32 if n_rows < 1 << 31 else np.int64)
     vals_t = _mapped(len(cols), vals.dtype)
-    for r, stop, lo, hi in _row_groups(indptr):
+    for r, stop, lo, hi in _row_groups(indptr, min(RANK_CHUNK, TRANSPOSE_GROUP)):
         if hi == lo:
             continue
         # by column, rows in order within each: a stable sort, by a plain sort of (column, position) packed
