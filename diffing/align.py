@@ -34,12 +34,12 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, overload
 
 from rapidfuzz.distance import Indel
 
 from corpus.model import Article, Provision, Version
-from diffing import continuity
+from diffing import candidates, continuity
 from diffing.candidates import top_pairs
 from diffing.tokens import Vocabulary
 from diffing.units import is_placeholder
@@ -358,18 +358,59 @@ def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
     """Fragment pairs that continue one another (rare words and word order agree), unambiguous ones only."""
     fo = [f for f in po.fragments if len(f.ids) >= LINK_MIN_WORDS]
     fn = [f for f in pn.fragments if len(f.ids) >= LINK_MIN_WORDS]
-    cands = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS, LINK_COSINE)
     found: list[FragmentLink] = []
-    for (i, j), c in sorted(cands.items()):
+    for i, j, c in _link_candidates(fo, fn):
         a, b = fo[i], fn[j]
-        if a.unit < 0 and b.unit < 0:
-            continue  # whole against whole is the body score's job
-        if c < LINK_COSINE or _similarity_bound(len(a.ids), len(b.ids)) < LINK_INDEL - 1e-9:
-            continue
         s = _sim(a.ids, b.ids)
         if s >= LINK_INDEL:
             found.append(FragmentLink(a, b, round((c + s) / 2, 4)))
     return _unambiguous(found)
+
+
+def _link_candidates(fo: Sequence[Fragment], fn: Sequence[Fragment]) -> Iterable[tuple[int, int, float]]:
+    """(old fragment, new fragment, cosine) of the candidate pairs worth an Indel score, by old, then new:
+    not whole against whole (the body score's job), the cosine at least ``LINK_COSINE`` and the lengths
+    allowing a similarity of ``LINK_INDEL``.
+
+    Inputs large enough for the numpy scorer are filtered as arrays (:func:`_link_candidates_numpy`: no
+    Python object for the pairs left out); the same pairs, in the same order, either way.
+    """
+    seqs_o, seqs_n = [f.ids for f in fo], [f.ids for f in fn]
+    if seqs_o and seqs_n and sum(map(len, seqs_o)) + sum(map(len, seqs_n)) > candidates.NUMPY_ABOVE:
+        return _link_candidates_numpy(fo, fn, seqs_o, seqs_n)
+    out = []
+    for (i, j), c in sorted(top_pairs(seqs_o, seqs_n, K_FRAGMENTS, LINK_COSINE).items()):
+        a, b = fo[i], fn[j]
+        if a.unit < 0 and b.unit < 0:
+            continue
+        if c < LINK_COSINE or _similarity_bound(len(a.ids), len(b.ids)) < LINK_INDEL - 1e-9:
+            continue
+        out.append((i, j, c))
+    return out
+
+
+def _link_candidates_numpy(
+    fo: Sequence[Fragment],
+    fn: Sequence[Fragment],
+    seqs_o: list[tuple[int, ...]],
+    seqs_n: list[tuple[int, ...]],
+) -> Iterable[tuple[int, int, float]]:
+    """:func:`_link_candidates` of large inputs, filtered as arrays (the very floats: ``_similarity_bound``
+    divides the same two integers)."""
+    import numpy as np
+
+    from diffing import candidates_numpy
+
+    rows, cols, vals = candidates_numpy.top_arrays(seqs_o, seqs_n, K_FRAGMENTS, LINK_COSINE)
+    del seqs_o, seqs_n
+    whole_o = np.fromiter((f.unit < 0 for f in fo), dtype=bool, count=len(fo))
+    whole_n = np.fromiter((f.unit < 0 for f in fn), dtype=bool, count=len(fn))
+    keep = ~(whole_o[rows] & whole_n[cols])
+    keep &= vals >= LINK_COSINE
+    len_o = np.fromiter(map(len, (f.ids for f in fo)), dtype=np.int64, count=len(fo))[rows]
+    len_n = np.fromiter(map(len, (f.ids for f in fn)), dtype=np.int64, count=len(fn))[cols]
+    keep &= 2 * np.minimum(len_o, len_n) / (len_o + len_n) >= LINK_INDEL - 1e-9
+    return zip(rows[keep].tolist(), cols[keep].tolist(), vals[keep].tolist(), strict=True)
 
 
 def _unambiguous(links: list[FragmentLink]) -> tuple[FragmentLink, ...]:
@@ -431,8 +472,8 @@ def _article_scores(po: _Prepared, pn: _Prepared) -> dict[tuple[int, int], float
     """Combined score for every candidate article pair: word order, rare words, title, number."""
     live_o = [i for i, ph in enumerate(po.placeholder) if not ph]
     live_n = [j for j, ph in enumerate(pn.placeholder) if not ph]
-    seqs_o = [po.text_ids[i] + po.title_ids[i] for i in live_o]
-    seqs_n = [pn.text_ids[j] + pn.title_ids[j] for j in live_n]
+    seqs_o = _Joined([po.text_ids[i] for i in live_o], [po.title_ids[i] for i in live_o])
+    seqs_n = _Joined([pn.text_ids[j] for j in live_n], [pn.title_ids[j] for j in live_n])
     cosine = {(live_o[a], live_n[b]): c for (a, b), c in top_pairs(seqs_o, seqs_n, K_ARTICLES).items()}
     cands = set(cosine)
     new_by_number = {a.number: j for j, a in enumerate(pn.articles)}
@@ -448,6 +489,28 @@ def _article_scores(po: _Prepared, pn: _Prepared) -> dict[tuple[int, int], float
         score += TITLE_WEIGHT * title * (1.0 - score)
         out[(i, j)] = min(1.0, score)
     return out
+
+
+class _Joined(Sequence[tuple[int, ...]]):
+    """Each article's text words then its title words (``text[n] + title[n]``), made when asked for: the
+    candidate scorer reads them a chunk at a time, so they are never all held at once."""
+
+    __slots__ = ("_text", "_title")
+
+    def __init__(self, text: Sequence[tuple[int, ...]], title: Sequence[tuple[int, ...]]) -> None:
+        self._text, self._title = text, title
+
+    def __len__(self) -> int:
+        return len(self._text)
+
+    @overload
+    def __getitem__(self, n: int) -> tuple[int, ...]: ...
+    @overload
+    def __getitem__(self, n: slice) -> _Joined: ...
+    def __getitem__(self, n: int | slice) -> tuple[int, ...] | _Joined:
+        if isinstance(n, slice):
+            return _Joined(self._text[n], self._title[n])
+        return self._text[n] + self._title[n]
 
 
 def _ranked(

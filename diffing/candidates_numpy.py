@@ -8,11 +8,33 @@ both paths give the very same floats (``tests/test_batch_candidates.py``).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+import mmap
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
 from diffing.candidates import df_cap, idf_table
+
+MAPPED_ABOVE = 1 << 20  # bytes from which an array kept a while is given its own memory map (``_mapped``)
+
+
+def _mapped(n: int, dtype: type | np.dtype) -> np.ndarray:
+    """An uninitialised array of ``n`` items, in an anonymous memory map of its own when it is large.
+
+    The arrays that live through a stage (features, ranks, the matrices' entries) are put there so that
+    freeing them gives their memory back to the system: in the C heap, memory freed between Python's
+    long-lived objects stays with the process, and later stages could not reuse it.
+    """
+    dt = np.dtype(dtype)
+    size = n * dt.itemsize
+    if not size or size < MAPPED_ABOVE:
+        return np.empty(n, dtype=dt)
+    if _PRIVATE_MAP is None:  # Windows: no flags, and its anonymous maps are private
+        return np.frombuffer(mmap.mmap(-1, size), dtype=dt, count=n)
+    return np.frombuffer(mmap.mmap(-1, size, flags=_PRIVATE_MAP), dtype=dt, count=n)
+
+
+_PRIVATE_MAP = mmap.MAP_PRIVATE | getattr(mmap, "MAP_ANONYMOUS", 0) if hasattr(mmap, "MAP_PRIVATE") else None
 
 
 def _row_features(seqs: Sequence[Sequence[int]], stride: int) -> tuple[np.ndarray, np.ndarray]:
@@ -34,11 +56,12 @@ def _row_features(seqs: Sequence[Sequence[int]], stride: int) -> tuple[np.ndarra
     return out_rows, feats
 
 
-RANK_CHUNK = 1 << 20  # values ranked at once by ``_ranks`` (at most a chunk of ``_entries``)
+RANK_CHUNK = 1 << 18  # values ranked at once by ``_ranks`` (at most a chunk of ``_entries``)
 
 
 def _local_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The sorted distinct values (``>= 0``) and the rank of each value among them (int32).
+    """The sorted distinct values (``>= 0``, of the values' type) and the rank of each value among them
+    (int32).
 
     The values are sorted with their positions packed into one integer (``value * n + position``) when
     that fits in 63 bits: a plain ``np.sort`` (vectorised) is several times faster than ``np.argsort``.
@@ -60,7 +83,7 @@ def _local_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
     ranks = np.empty(n, dtype=np.int32)
     ranks[position] = np.cumsum(starts, dtype=np.int32) - 1
-    return ordered[starts], ranks
+    return ordered[starts].astype(values.dtype, copy=False), ranks  # kept until all are ranked: narrow
 
 
 def _ranks(chunks: list[np.ndarray]) -> tuple[list[np.ndarray], int]:
@@ -76,7 +99,7 @@ def _ranks(chunks: list[np.ndarray]) -> tuple[list[np.ndarray], int]:
     chunks.reverse()
     while chunks:
         c = chunks.pop()
-        ranks = np.empty(len(c), dtype=np.int32 if len(c) < 1 << 31 else np.int64)
+        ranks = _mapped(len(c), np.int32 if len(c) < 1 << 31 else np.int64)
         for lo in range(0, len(c), RANK_CHUNK):
             d, ranks[lo : lo + RANK_CHUNK] = _local_ranks(c[lo : lo + RANK_CHUNK])
             pieces.append((len(out), lo, d))
@@ -114,11 +137,16 @@ def _counts(values: np.ndarray, length: int, weights: np.ndarray | None = None) 
     return out
 
 
-FEATURE_CHUNK = 1 << 18  # words featurised at once by ``_entries`` (transient memory: ~25 MB)
+FEATURE_CHUNK = 1 << 16  # words featurised at once by ``_entries`` (transient memory: ~25 MB)
 
 
-def _entries(seqs: Sequence[Sequence[int]], stride: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """(row, feature) of each distinct feature of each text, by row then feature, as chunks to join.
+def _entries(
+    seqs: Sequence[Sequence[int]], stride: int, descending: bool = False
+) -> tuple[np.ndarray, list[int], list[np.ndarray]]:
+    """The distinct features of each text, by text then feature (``descending``: features descending
+    within a text), as chunks of whole texts: (the number of features of each text, the text each chunk
+    stops before, the features of each chunk).  The entries' rows are never kept: they follow from the
+    counts (a CSR matrix's row pointers).
 
     Texts are featurised a chunk at a time (about ``FEATURE_CHUNK`` words, and few enough rows that
     ``row * span + feature`` fits in 63 bits), so the raw unigrams and bigrams of all texts, with their
@@ -126,10 +154,11 @@ def _entries(seqs: Sequence[Sequence[int]], stride: int) -> tuple[list[np.ndarra
     """
     span = stride * (stride + 1)  # above every feature: bigrams are below stride + stride * stride
     max_rows = max(1, ((1 << 63) - 1) // span - 1)
-    row_type = np.int32 if len(seqs) < 1 << 31 else np.int64  # rows kept until joined: half the memory
-    feat_type = np.int32 if span <= 1 << 31 else np.int64  # features kept until ranked: likewise
+    feat_type = np.int32 if span <= 1 << 31 else np.int64  # features kept until ranked: half the memory
     ends = np.cumsum(np.fromiter((len(s) for s in seqs), dtype=np.int64, count=len(seqs)))
-    rows_out, feats_out = [], []
+    counts = np.zeros(len(seqs), dtype=np.int64)
+    stops: list[int] = []
+    feats_out = []
     start = 0
     while start < len(seqs):
         done = int(ends[start - 1]) if start else 0
@@ -137,40 +166,41 @@ def _entries(seqs: Sequence[Sequence[int]], stride: int) -> tuple[list[np.ndarra
         stop = min(max(stop, start + 1), start + max_rows, len(seqs))
         rows, feats = _row_features(seqs[start:stop], stride)
         rows *= span
-        rows += feats
+        if descending:  # key row * span + (span - 1 - feature): a row's features sort descending
+            rows += span - 1
+            rows -= feats
+        else:
+            rows += feats
         del feats
         keys = _distinct(rows)
         del rows
         local, feats = np.divmod(keys, span)
         del keys
-        local += start
-        rows_out.append(local.astype(row_type))
-        feats_out.append(feats.astype(feat_type))
+        if descending:
+            np.subtract(span - 1, feats, out=feats)
+        counts[start:stop] = np.bincount(local, minlength=stop - start)
+        del local
+        stops.append(stop)
+        kept = _mapped(len(feats), feat_type)
+        kept[:] = feats
+        feats_out.append(kept)
+        del feats, kept
         start = stop
-    return rows_out, feats_out
+    return counts, stops, feats_out
 
 
-def _joined_chunks(chunks: list[np.ndarray]) -> np.ndarray:
-    """The chunks (of one integer type) as one array; the list is emptied (each chunk freed once copied)."""
-    out = np.empty(sum(len(c) for c in chunks), dtype=chunks[0].dtype if chunks else np.int64)
-    at = 0
-    chunks.reverse()
-    while chunks:
-        c = chunks.pop()
-        out[at : at + len(c)] = c
-        at += len(c)
-        del c
-    return out
-
-
-Entries = tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, feature, weight), sorted by row then feature
+# (row pointers, feature, weight): a CSR matrix's arrays, row r's entries at ``indptr[r]:indptr[r + 1]``
+Entries = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tuple[Entries, Entries]:
-    """The L2-normalised idf vectors of both sides, as sparse entries."""
-    stride = 1 + max((max(s) for s in (*old, *new) if s), default=0)
-    rows_o, feats_o = _entries(old, stride)
-    rows_n, feats_n = _entries(new, stride)
+    """The L2-normalised idf vectors of both sides, as sparse entries: the new side's by row, then feature;
+    the old side's by row, features descending within a row, the order in which scipy's product of the
+    CSR matrix visits them, hence the order of each pair's sum (see ``_cosines``)."""
+    # one text at a time: a lazy sequence's texts are never all made at once
+    stride = 1 + max(max((max(s) for s in side if s), default=0) for side in (old, new))
+    counts_o, stops_o, feats_o = _entries(old, stride, descending=True)
+    counts_n, stops_n, feats_n = _entries(new, stride)
     k_o = len(feats_o)
     feats_o += feats_n
     del feats_n
@@ -185,53 +215,88 @@ def _matrices(old: Sequence[Sequence[int]], new: Sequence[Sequence[int]]) -> tup
 
     weighed = idf > 0
 
-    def build(row_chunks: list[np.ndarray], col_chunks: list[np.ndarray], n_rows: int) -> Entries:
-        rows, cols = _joined_chunks(row_chunks), _joined_chunks(col_chunks)
-        keep = weighed[cols]
-        if not keep.all():
-            rows, cols = rows[keep], cols[keep]
-        del keep
-        vals = idf[cols]
-        # squared norms summed per row by ``np.add.reduceat`` over the row's entries, as scipy's CSR row sum
-        # does (the same floats: the candidate scores must not move by one bit)
-        norms = np.zeros(n_rows)
-        if len(rows):
-            starts = np.flatnonzero(np.diff(rows, prepend=-1))
-            norms[rows[starts]] = np.add.reduceat(vals * vals, starts)
-            del starts
-        norms = np.sqrt(norms)
-        norms[norms == 0] = 1.0
-        np.divide(1.0, norms, out=norms)
-        for lo in range(0, len(vals), RANK_CHUNK):  # (1 / norm) * idf, in place
-            part = vals[lo : lo + RANK_CHUNK]
-            np.multiply(norms[rows[lo : lo + RANK_CHUNK]], part, out=part)
-        return rows, cols, vals
+    def build(
+        counts: np.ndarray, stops: list[int], col_chunks: list[np.ndarray], descending: bool
+    ) -> Entries:
+        # the weighed entries of each chunk written in place in one array (the list emptied, each chunk freed
+        # once copied): counted first, so that no list of the kept parts is joined afterwards
+        total = sum(int(np.count_nonzero(weighed[c])) for c in col_chunks)
+        cols = _mapped(total, col_chunks[0].dtype if col_chunks else np.int64)
+        indptr = np.concatenate(([0], np.cumsum(counts)))
+        kept = np.zeros(len(counts), dtype=np.int64)  # weighed entries of each row
+        col_chunks.reverse()
+        start = at_col = 0
+        for stop in stops:
+            c = col_chunks.pop()
+            keep = weighed[c]
+            before = np.concatenate(([0], np.cumsum(keep)))  # weighed entries before each of the chunk's
+            at = indptr[start : stop + 1] - indptr[start]
+            kept[start:stop] = before[at[1:]] - before[at[:-1]]
+            n_kept = int(before[-1])
+            np.compress(keep, c, out=cols[at_col : at_col + n_kept])
+            at_col += n_kept
+            del c, keep, before, at
+            start = stop
+        del indptr
+        indptr = np.concatenate(([0], np.cumsum(kept)))
+        vals = np.take(idf, cols, out=_mapped(len(cols), np.float64))
+        _normalise(indptr, vals, descending)
+        return indptr, cols, vals
 
     ranks_n = ranks[k_o:]
     del ranks[k_o:]
-    entries_o = build(rows_o, ranks, len(old))
-    return entries_o, build(rows_n, ranks_n, len(new))
+    entries_o = build(counts_o, stops_o, ranks, True)
+    return entries_o, build(counts_n, stops_n, ranks_n, False)
+
+
+def _row_groups(indptr: np.ndarray, size: int | None = None) -> Iterator[tuple[int, int, int, int]]:
+    """Groups of whole rows of about ``size`` (default ``RANK_CHUNK``) entries: (first row, row after,
+    first entry, entry after) of each (a row of more entries is a group alone)."""
+    size = RANK_CHUNK if size is None else size
+    n_rows = len(indptr) - 1
+    r = 0
+    while r < n_rows:
+        stop = max(r + 1, int(np.searchsorted(indptr, indptr[r] + size, side="right")) - 1)
+        stop = min(stop, n_rows)
+        yield r, stop, int(indptr[r]), int(indptr[stop])
+        r = stop
+
+
+def _normalise(indptr: np.ndarray, vals: np.ndarray, descending: bool) -> None:
+    """Each row of ``vals`` divided by its L2 norm, in place: ``(1 / norm) * value``, the norm squared
+    summed over the row's features in ascending order by ``np.add.reduceat``, as scipy's CSR row sum does
+    (the same floats: the candidate scores must not move by one bit).
+
+    Features ascend within a row (``descending``: descend, so each row's run is summed reversed).  A group
+    of whole rows is done at a time (``_row_groups``): a row's sum is the same whichever piece of the array
+    holds it, and no array of all the squares, norms or rows of the entries is made.
+    """
+    for r, stop, lo, hi in _row_groups(indptr):
+        if hi == lo:
+            continue
+        ends = indptr[r + 1 : stop + 1] - lo  # each row's end within the piece
+        starts = indptr[r:stop] - lo
+        filled = ends > starts  # reduceat needs strictly increasing starts: rows with entries only
+        part = vals[lo:hi]
+        squares = part * part
+        if descending:  # reversed, the piece's rows descend and each row's features ascend
+            squares = squares[::-1].copy()
+            sums = np.add.reduceat(squares, (hi - lo - ends)[filled][::-1])[::-1]
+        else:
+            sums = np.add.reduceat(squares, starts[filled])
+        del squares
+        norms = np.zeros(stop - r)
+        norms[filled] = sums
+        norms = np.sqrt(norms)
+        norms[norms == 0] = 1.0
+        np.divide(1.0, norms, out=norms)
+        np.multiply(np.repeat(norms, ends - starts), part, out=part)
 
 
 PRODUCT_BLOCK = 1 << 18  # partial products handled at once by ``_cosines`` (transient memory: ~15 MB)
 SCIPY_ABOVE = 1 << 18  # above this many partial products scipy's C product is faster and leaner
-SCIPY_BLOCK = 1 << 20  # partial products per block of rows of the scipy product (transient: ~25 MB)
-
-
-def _ordered(a: Entries) -> Entries:
-    """``a`` (by row, then feature) by row, features descending within a row: the order in which scipy's
-    product of the diagonal-scaled CSR matrix visited them, hence the order of each pair's sum.
-
-    Each row's run of entries reversed in place of a sort: entry ``i`` of a row spanning ``first .. last``
-    takes position ``first + last - i``."""
-    rows = a[0]
-    if not len(rows):
-        return a
-    bounds = np.flatnonzero(np.diff(rows, prepend=-1, append=-1))  # where each row's run starts (and the end)
-    first, last = bounds[:-1], bounds[1:] - 1
-    run = np.repeat(np.arange(len(first)), np.diff(bounds))
-    order = (first + last)[run] - np.arange(len(rows))
-    return rows, a[1][order], a[2][order]
+SCIPY_BLOCK = 1 << 19  # partial products per block of rows of the scipy product (transient: ~10 MB)
+WORK_PIECE = 1 << 17  # entries whose partial products are counted at once by ``_cosines``
 
 
 def _cosines(a: Entries, b: Entries, n_new: int, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -239,28 +304,31 @@ def _cosines(a: Entries, b: Entries, n_new: int, floor: float) -> tuple[np.ndarr
     the product ``A @ B.T``, kept only from ``floor`` up block by block (most pairs share a word or two
     and fall far below it).
 
-    Smaller products use an inverted index of ``b`` by feature in numpy (``scipy``
-    is not imported); large ones (more than ``SCIPY_ABOVE`` partial products) use
-    ``scipy.sparse``.  Both sum
-    each pair over its shared features in the same order (``_ordered``) from
-    0.0, so the cosines are the same floats either way.
+    ``a`` is by row, features descending within a row (the order in which scipy's product of the CSR
+    matrix visits them), ``b`` by row, then feature.  Smaller products use an inverted index of ``b`` by
+    feature in numpy (``scipy`` is not imported); large ones (more than ``SCIPY_ABOVE`` partial products)
+    use ``scipy.sparse``.  Both sum each pair over its shared features in ``a``'s order from 0.0, so the
+    cosines are the same floats either way.
     """
-    rows_a, cols_a, vals_a = _ordered(a)
-    rows_b, cols_b, vals_b = b
+    indptr_a, cols_a, vals_a = a
+    indptr_b, cols_b, vals_b = b
     del a, b  # the caller keeps no reference either: the scipy path frees these before its product
     nf = 1 + int(max(cols_a.max(initial=0), cols_b.max(initial=0)))
     count_b = _counts(cols_b, nf)
-    pieces = range(0, len(cols_a), RANK_CHUNK)  # no array of each entry's partial products on this path
-    if sum(int(count_b[cols_a[lo : lo + RANK_CHUNK]].sum()) for lo in pieces) > SCIPY_ABOVE:
-        n_old = int(rows_a.max(initial=-1)) + 1
-        work = np.zeros(n_old)  # partial products of each old row (integer sums: exact in any order)
-        for lo in pieces:
-            hi = lo + RANK_CHUNK
-            work += np.bincount(rows_a[lo:hi], weights=count_b[cols_a[lo:hi]], minlength=n_old)
+    # no array of each entry's partial products on this path: counted ``WORK_PIECE`` entries at a time
+    pieces = range(0, len(cols_a), WORK_PIECE)
+    if sum(int(count_b[cols_a[lo : lo + WORK_PIECE]].sum()) for lo in pieces) > SCIPY_ABOVE:
+        work = np.zeros(len(indptr_a) - 1)  # partial products of each old row (integer sums: exact)
+        for r, stop, lo, hi in _row_groups(indptr_a):
+            if hi > lo:
+                before = np.concatenate(([0], np.cumsum(count_b[cols_a[lo:hi]])))
+                work[r:stop] = before[indptr_a[r + 1 : stop + 1] - lo] - before[indptr_a[r:stop] - lo]
         del count_b
-        entries = [(rows_a, cols_a, vals_a), (rows_b, cols_b, vals_b)]
-        del rows_a, cols_a, vals_a, rows_b, cols_b, vals_b
+        entries = [(indptr_a, cols_a, vals_a), (indptr_b, cols_b, vals_b)]
+        del indptr_a, cols_a, vals_a, indptr_b, cols_b, vals_b
         return _scipy_cosines(entries, n_new, nf, work, floor)
+    rows_a = np.repeat(np.arange(len(indptr_a) - 1), np.diff(indptr_a))  # this path's inputs are small
+    rows_b = np.repeat(np.arange(len(indptr_b) - 1), np.diff(indptr_b))
     repeats = count_b[cols_a]
     order = np.lexsort((rows_b, cols_b))  # b by feature, then row
     rows_b, vals_b = rows_b[order], vals_b[order]
@@ -296,7 +364,10 @@ def _joined(
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    return tuple(  # type: ignore[return-value]
+        np.concatenate(parts, out=_mapped(sum(map(len, parts)), np.result_type(*parts)))
+        for parts in (rows, cols, vals)
+    )
 
 
 def _scipy_cosines(
@@ -306,7 +377,7 @@ def _scipy_cosines(
     work: np.ndarray,
     floor: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``_cosines`` by ``scipy.sparse`` (``entries``: ``[a, b]``, a ``_ordered``; emptied to free memory),
+    """``_cosines`` by ``scipy.sparse`` (``entries``: ``[a, b]`` as there; emptied to free memory),
     in blocks of old rows of about ``SCIPY_BLOCK`` partial products (``work``: those of each row).
 
     Each row of a CSR product is computed alone (``csr_matmat``), so a block of rows gives the
@@ -314,24 +385,19 @@ def _scipy_cosines(
     """
     from scipy import sparse
 
-    rows_a, cols_a, vals_a = entries[0]
+    indptr_a, cols_a, vals_a = entries[0]
     n_old = len(work)
-    # row starts by a search of the sorted rows (no wider copy of them), of the indices' type (scipy would
-    # otherwise widen the indices to match)
+    # row pointers of the indices' type (scipy would otherwise widen the indices to match); built from its
+    # arrays, the matrix keeps a's entry order (a constructor from triples would sort it)
     index_type = cols_a.dtype if len(cols_a) < 1 << 31 else np.int64
-    indptr = np.searchsorted(rows_a, np.arange(n_old + 1, dtype=rows_a.dtype)).astype(index_type)
-    # built from its arrays, the matrix keeps a's entry order (a constructor from triples would sort it)
-    left = sparse.csr_matrix((vals_a, cols_a, indptr), shape=(n_old, nf))
-    del rows_a, cols_a, vals_a, indptr
-    rows_b, cols_b, vals_b = entries[1]
-    # b is by row, then feature, each pair once: its arrays are the CSR matrix as they are (no copy)
-    index_b = cols_b.dtype if len(cols_b) < 1 << 31 else np.int64
-    indptr_b = np.searchsorted(rows_b, np.arange(n_new + 1, dtype=rows_b.dtype)).astype(index_b)
-    right = sparse.csr_matrix((vals_b, cols_b, indptr_b), shape=(n_new, nf))
-    del rows_b, cols_b, vals_b, indptr_b
+    left = sparse.csr_matrix((vals_a, cols_a, indptr_a.astype(index_type)), shape=(n_old, nf))
+    del indptr_a, cols_a, vals_a
+    # ``left @ right.T`` would convert its right operand to this CSR matrix (by feature, then new row)
+    indptr_t, rows_t, vals_t = _transposed(*entries[1], nf)
     entries.clear()
-    right_t = sparse.csr_matrix(right.T)  # what ``left @ right.T`` converts its right operand to
-    del right
+    index_t = rows_t.dtype if len(rows_t) < 1 << 31 else np.int64
+    right_t = sparse.csr_matrix((vals_t, rows_t, indptr_t.astype(index_t)), shape=(nf, n_new))
+    del indptr_t, rows_t, vals_t
     done = np.concatenate(([0.0], np.cumsum(work)))
     out_rows, out_cols, out_vals = [], [], []
     start = 0
@@ -339,15 +405,52 @@ def _scipy_cosines(
         stop = max(start + 1, int(np.searchsorted(done, done[start] + SCIPY_BLOCK, side="right")) - 1)
         stop = min(stop, n_old)
         block = left[start:stop] @ right_t
-        keep = block.data >= floor
-        rows = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(block.indptr))
-        out_rows.append(rows[keep])
-        out_cols.append(block.indices[keep].astype(np.int64))
+        keep = np.flatnonzero(block.data >= floor)
+        out_rows.append(np.searchsorted(block.indptr, keep, side="right") - 1 + start)  # each kept one's row
+        out_cols.append(block.indices[keep])
         out_vals.append(block.data[keep])
-        del block, keep, rows
+        del block, keep
         start = stop
     del left, right_t
     return _joined(out_rows, out_cols, out_vals)
+
+
+TRANSPOSE_GROUP = 1 << 16  # entries sorted at once by ``_transposed`` (transient memory: ~3 MB)
+PACKED_BELOW = 1 << 62  # a (value, position) pair is packed into one int64 below this
+
+
+def _transposed(indptr: np.ndarray, cols: np.ndarray, vals: np.ndarray, n_cols: int) -> Entries:
+    """The CSR matrix ``(indptr, cols, vals)`` transposed, as scipy's conversion makes it (each column's
+    entries by row), in memory maps: a stable counting sort, a group of whole rows at a time."""
+    counts = _counts(cols, n_cols)
+    indptr_t = np.concatenate(([0], np.cumsum(counts)))
+    del counts
+    fill = indptr_t[:-1].copy()  # the next free place of each column
+    n_rows = len(indptr) - 1
+    rows_t = _mapped(len(cols), np.int32 if n_rows < 1 << 31 else np.int64)
+    vals_t = _mapped(len(cols), vals.dtype)
+    for r, stop, lo, hi in _row_groups(indptr, min(RANK_CHUNK, TRANSPOSE_GROUP)):
+        if hi == lo:
+            continue
+        # by column, rows in order within each: a stable sort, by a plain sort of (column, position) packed
+        # into one integer where that fits in 63 bits (several times faster than a stable ``argsort``)
+        if n_cols * (hi - lo) < PACKED_BELOW:
+            packed = np.multiply(cols[lo:hi], hi - lo, dtype=np.int64)
+            packed += np.arange(hi - lo, dtype=np.int64)
+            packed.sort()
+            by_col, order = np.divmod(packed, hi - lo)
+            del packed
+        else:
+            order = np.argsort(cols[lo:hi], kind="stable")
+            by_col = cols[lo:hi][order]
+        first = np.flatnonzero(np.diff(by_col, prepend=-1))  # each column's run in the group
+        run = np.diff(np.append(first, len(by_col)))
+        place = fill[by_col] + (np.arange(len(by_col)) - np.repeat(first, run))
+        rows_t[place] = np.repeat(np.arange(r, stop), np.diff(indptr[r : stop + 1]))[order]
+        vals_t[place] = vals[lo:hi][order]
+        fill[by_col[first]] += run
+        del order, by_col, first, run, place
+    return indptr_t, rows_t, vals_t
 
 
 def top_pairs(
@@ -362,6 +465,18 @@ def top_pairs(
             zip(rows[picked].tolist(), cols[picked].tolist(), strict=True), vals[picked].tolist(), strict=True
         )
     )
+
+
+def top_arrays(
+    old: Sequence[Sequence[int]], new: Sequence[Sequence[int]], k: int, floor: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs of :func:`top_pairs` as arrays (old row, new row, cosine), by old row, then new row: no
+    Python object for each pair (a caller that filters them further makes only the survivors')."""
+    rows, cols, vals = _cosines(*_matrices(old, new), len(new), floor)  # no reference kept here
+    picked = np.flatnonzero(_top_k(rows, cols, vals, k) | _top_k(cols, rows, vals, k))
+    rows, cols, vals = rows[picked], cols[picked], vals[picked]
+    order = np.lexsort((cols, rows))
+    return rows[order], cols[order], vals[order]
 
 
 def _top_k(group: np.ndarray, other: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:

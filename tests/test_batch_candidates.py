@@ -8,6 +8,9 @@ could move by one bit and an alignment with it.
 
 from __future__ import annotations
 
+import itertools
+import mmap
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -160,15 +163,21 @@ def test_ranks_are_those_of_np_unique(chunks: list[list[int]], huge: bool, piece
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 30)), unique=True, max_size=60))
-def test_ordered_reverses_each_rows_features_as_the_lexsort(entries: list[tuple[int, int]]) -> None:
-    entries.sort()
-    rows = np.array([r for r, _ in entries], dtype=np.int64)
-    cols = np.array([c for _, c in entries], dtype=np.int64)
-    vals = np.arange(len(entries), dtype=np.float64)
-    got = candidates_numpy._ordered((rows, cols, vals))
-    order = np.lexsort((-cols, rows))
-    assert [g.tolist() for g in got] == [rows[order].tolist(), cols[order].tolist(), vals[order].tolist()]
+@given(texts, st.sampled_from([1, 7, 1 << 18]))
+def test_descending_entries_reverse_each_rows_features_as_the_lexsort(seqs, chunk) -> None:
+    stride = 1 + max((max(s) for s in seqs if s), default=0)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(candidates_numpy, "FEATURE_CHUNK", chunk)
+        counts, stops, chunks = candidates_numpy._entries(seqs, stride)
+        counts_d, stops_d, chunks_d = candidates_numpy._entries(seqs, stride, descending=True)
+    assert counts.tolist() == counts_d.tolist() and stops == stops_d and stops[-1] == len(seqs)
+    starts = [0, *stops[:-1]]
+    assert [len(c) for c in chunks] == [int(counts[a:b].sum()) for a, b in zip(starts, stops, strict=True)]
+    rows = np.repeat(np.arange(len(seqs)), counts)
+    cols, cols_d = np.concatenate(chunks).astype(np.int64), np.concatenate(chunks_d)
+    assert counts.tolist() == [len(candidates._features(s, stride)) for s in seqs]  # each feature once
+    assert np.all(np.diff(rows * stride * (stride + 1) + cols) > 0)  # by row, then feature
+    assert cols_d.tolist() == cols[np.lexsort((-cols, rows))].tolist()  # each row's features reversed
 
 
 @settings(max_examples=100, deadline=None)
@@ -184,3 +193,105 @@ def test_counts_are_np_bincount(entries: list[tuple[int, int]], weighted: bool, 
         mp.setattr(candidates_numpy, "RANK_CHUNK", piece)
         got = candidates_numpy._counts(values, 31, weights)
     assert got.tolist() == np.bincount(values, weights=weights, minlength=31).tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(old=st.one_of(texts, long_texts), new=st.one_of(texts, long_texts), k=st.integers(1, 4))
+def test_top_arrays_are_top_pairs_by_old_then_new(old, new, k) -> None:
+    for scipy_above in (1 << 62, -1):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(candidates_numpy, "SCIPY_ABOVE", scipy_above)
+            rows, cols, vals = candidates_numpy.top_arrays(old, new, k, candidates.MIN_COSINE)
+            pairs = candidates_numpy.top_pairs(old, new, k, candidates.MIN_COSINE)
+        got = list(zip(zip(rows.tolist(), cols.tolist(), strict=True), vals.tolist(), strict=True))
+        assert got == sorted(pairs.items())  # the same pairs and floats, by old then new
+
+
+def _fragments(name: str) -> tuple[list[Fragment], list[Fragment]]:
+    doc = ordiff.load(name)
+    vocab = Vocabulary()
+    po, pn = align._prepare(0, doc.old, vocab), align._prepare(1, doc.new, vocab)
+    return list(po.fragments), list(pn.fragments)
+
+
+@pytest.mark.parametrize("name", ["kr-ai-framework-act", "seoul-informatization"])
+def test_link_candidates_filtered_as_arrays_are_the_plain_ones(name: str) -> None:
+    fo, fn = _fragments(name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(candidates, "NUMPY_ABOVE", 1 << 62)  # top_pairs in plain Python, filtered pair by pair
+        plain = list(align._link_candidates(fo, fn))
+        mp.setattr(candidates, "NUMPY_ABOVE", -1)  # top_arrays, filtered as arrays
+        by_arrays = list(align._link_candidates(fo, fn))
+    assert by_arrays == plain and len(plain) > len(fo) // 4
+    whole = {(i, j) for i, f in enumerate(fo) for j, g in enumerate(fn) if f.unit < 0 and g.unit < 0}
+    assert not whole & {(i, j) for i, j, _ in plain}  # whole against whole is left to the body score
+
+
+fragment_ids = st.lists(st.integers(0, 30), min_size=0, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-1, 2), fragment_ids), min_size=1, max_size=25),
+    st.lists(st.tuples(st.integers(-1, 2), fragment_ids), min_size=1, max_size=25),
+)
+def test_link_candidates_agree_on_both_paths(old, new) -> None:
+    fo = [Fragment(0, n, u, "", tuple(ids)) for n, (u, ids) in enumerate(old)]
+    fn = [Fragment(1, n, u, "", tuple(ids)) for n, (u, ids) in enumerate(new)]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(candidates, "NUMPY_ABOVE", 1 << 62)
+        plain = list(align._link_candidates(fo, fn))
+        mp.setattr(candidates, "NUMPY_ABOVE", -1)
+        assert list(align._link_candidates(fo, fn)) == plain
+
+
+def test_arrays_in_memory_maps_give_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    old, new = _article_ids("kr-ai-framework-act")
+    monkeypatch.setattr(candidates_numpy, "SCIPY_ABOVE", -1)
+    monkeypatch.setattr(candidates_numpy, "MAPPED_ABOVE", 1 << 62)
+    in_heap = candidates_numpy.top_pairs(old, new, 6, candidates.MIN_COSINE)
+    monkeypatch.setattr(candidates_numpy, "MAPPED_ABOVE", 0)  # every non-empty array kept a while: mapped
+    mapped = candidates_numpy._mapped(3, np.int32)
+    assert isinstance(memoryview(mapped.base).obj, mmap.mmap) and mapped.flags.writeable
+    by_maps = candidates_numpy.top_pairs(old, new, 6, candidates.MIN_COSINE)
+    assert list(by_maps.items()) == list(in_heap.items())
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 12), unique=True, max_size=10), min_size=1, max_size=20),
+    st.sampled_from([1, 3, 1 << 18]),
+    st.booleans(),
+)
+def test_transposed_is_scipys_conversion(rows: list[list[int]], piece: int, packed: bool) -> None:
+    from scipy import sparse
+
+    indptr = np.array([0, *itertools.accumulate(map(len, rows))], dtype=np.int64)
+    cols = np.array([c for r in rows for c in sorted(r)], dtype=np.int32)
+    vals = np.arange(1, len(cols) + 1, dtype=np.float64)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(candidates_numpy, "RANK_CHUNK", piece)
+        mp.setattr(candidates_numpy, "PACKED_BELOW", 1 << 62 if packed else 0)  # else a stable argsort
+        indptr_t, rows_t, vals_t = candidates_numpy._transposed(indptr, cols, vals, 13)
+    want = sparse.csr_matrix(sparse.csr_matrix((vals, cols, indptr), shape=(len(rows), 13)).T)
+    assert indptr_t.tolist() == want.indptr.tolist()
+    assert (rows_t.tolist(), vals_t.tolist()) == (want.indices.tolist(), want.data.tolist())
+
+
+@pytest.mark.parametrize("numpy_above", [1 << 62, -1])
+def test_joined_text_and_title_score_as_their_concatenations(numpy_above: int) -> None:
+    doc = ordiff.load("kr-ai-framework-act")
+    vocab = Vocabulary()
+    sides = []
+    for version in (doc.old, doc.new):
+        text = [tuple(vocab.encode_words(a.text)) for a in version.articles]
+        title = [tuple(vocab.encode_words(a.title)) for a in version.articles]
+        joined = align._Joined(text, title)
+        assert list(joined) == [t + u for t, u in zip(text, title, strict=True)]
+        assert list(joined[3:7]) == list(joined)[3:7] and len(joined) == len(text)
+        sides.append((joined, list(joined)))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(candidates, "NUMPY_ABOVE", numpy_above)
+        lazy = candidates.top_pairs(sides[0][0], sides[1][0], 6)
+        made = candidates.top_pairs(sides[0][1], sides[1][1], 6)
+    assert list(lazy.items()) == list(made.items()) and lazy
