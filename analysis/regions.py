@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -67,11 +68,24 @@ def text_words(text: str) -> tuple[str, ...]:
 
     A display token (``diffing.tokens``) is whitespace and then one ``\\w+`` run or one mark: a mark
     or a whitespace tail has no word, and a run is its own word unless it has an ``_`` to strip.
+    ASCII text without ``_`` (most of an English law) is split by a byte translation instead of the
+    regex: the same runs, about twice as fast (``tests/test_analysis_fast_paths.py``).
     """
+    if "_" not in text and text.isascii():
+        return tuple(text.encode("ascii").translate(_ascii_non_words()).decode("ascii").split())
     from diffing.tokens import WORD_RE
 
     runs = WORD_RE.findall(text)
     return tuple(runs) if "_" not in text else words_of(runs)
+
+
+@cache
+def _ascii_non_words() -> bytes:
+    """A byte table turning every ASCII character that ``WORD_RE`` does not match into a space (the others
+    kept), taken from the pattern itself: ``split()`` of a translated ASCII text gives its ``\\w+`` runs."""
+    from diffing.tokens import WORD_RE
+
+    return bytes(c if c < 128 and WORD_RE.fullmatch(chr(c)) else ord(" ") for c in range(256))
 
 
 def diff_regions(diff: TextDiff) -> Iterator[tuple[int, int, int, int]]:

@@ -403,6 +403,18 @@ def test_text_words_are_the_words_of_the_tokens(text: str) -> None:
     assert text_words(text) == words_of(tokenize(text))
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_text_words_of_ascii_text_are_the_words_of_the_tokens(text: str) -> None:
+    """The byte-translation path (ASCII text without ``_``) and the regex path agree."""
+    assert text_words(text) == words_of(tokenize(text))
+
+
+def test_text_words_split_at_each_ascii_character_as_the_regex_does() -> None:
+    for code in range(128):
+        text = f"ab{chr(code)}cd 1{chr(code)}"
+        assert text_words(text) == words_of(tokenize(text)), repr(chr(code))
+
+
 REFERENCE_WORDS = ("Article", "Articles", "paragraph", "subparagraph", "point", "item", "this", "The")
 OTHER_WORDS = ("same", "preceding", "of", "the", "Act", " ", "(1)", "(a)", "2", "3", "through", "and", "-")
 NUMBERS = ("2", "3", "(1)", "(a)", "5-2")
