@@ -64,16 +64,18 @@ def sites(article: Article) -> Iterator[tuple[tuple[Step, ...], Provision | None
     """(path, provision or None for the lead, text) of the lead and every provision, in order."""
     if article.lead.strip():
         yield (), None, article.lead
+    yield from _walk(article.paragraphs, ())
 
-    def walk(
-        ps: tuple[Provision, ...], base: tuple[Step, ...]
-    ) -> Iterator[tuple[tuple[Step, ...], Provision, str]]:
-        for p in ps:
-            path = (*base, (p.kind, p.number))
-            yield path, p, p.text
-            yield from walk(p.children, path)
 
-    yield from walk(article.paragraphs, ())
+def _walk(
+    ps: tuple[Provision, ...], base: tuple[Step, ...]
+) -> Iterator[tuple[tuple[Step, ...], Provision, str]]:
+    """The provision sites of :func:`sites` (a module function: a nested one would refer to itself, a
+    reference cycle per article that only the cyclic collector frees, and analysis runs with it paused)."""
+    for p in ps:
+        path = (*base, (p.kind, p.number))
+        yield path, p, p.text
+        yield from _walk(p.children, path)
 
 
 def find(version: Version, loc: Location) -> Article | Provision | None:

@@ -10,6 +10,7 @@ substitutions searched through inverted indexes, survivors through an index of t
 from __future__ import annotations
 
 import functools
+import gc
 import re
 import subprocess
 import sys
@@ -493,3 +494,20 @@ def test_importing_analysis_loads_nothing_of_the_engine() -> None:
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_analysis_makes_no_reference_cycles() -> None:
+    """``analyse`` runs with the cyclic collector paused and freezes what is left after: a reference
+    cycle made by a pass would never be freed."""
+    for name in ("seoul-informatization", "kr-ai-framework-act"):
+        comparison = compare(load_document(name))
+        gc.collect()
+        was_enabled = gc.isenabled()
+        gc.disable()  # so the pause inside analyse freezes nothing and a cycle is still there to count
+        try:
+            result = analysis.analyse(comparison)
+            del result
+            assert gc.collect() == 0, name
+        finally:
+            if was_enabled:
+                gc.enable()
