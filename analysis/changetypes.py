@@ -133,14 +133,22 @@ def _repealed(lookup: Lookup, eid: str) -> bool:
 
 
 def _content(subs: SubstitutionResult, regions: list[int], row: Row | None) -> ChangeType:
-    spans_old = reference_spans(row.diff.old_text) if row is not None else []
-    spans_new = reference_spans(row.diff.new_text) if row is not None else []
+    # the reference spans of the row's texts, found when a region first needs them (a row whose regions
+    # are all explained needs none)
+    spans: tuple[list[tuple[int, int]], list[tuple[int, int]]] | None = None
     kinds = set()
     for k in regions:
         region = subs.regions[k]
         if k in subs.explained_regions:
             kinds.add("terminology" if k in subs.substituted_regions else "format")
-        elif _inside(region, spans_old, spans_new):
+            continue
+        if spans is None:
+            spans = (
+                (reference_spans(row.diff.old_text), reference_spans(row.diff.new_text))
+                if row is not None
+                else ([], [])
+            )
+        if _inside(region, *spans):
             kinds.add("reference")
         else:
             return "substitution"

@@ -88,7 +88,8 @@ def find_references(version: Version, side: Side) -> list[Reference]:
             continue
         for path, _node, text in sites(article):
             # a text with neither a head word nor a Korean mark has no reference (and leaves no context)
-            english, korean = any(map(text.__contains__, heads)), any(map(text.__contains__, marks))
+            english = any(map(text.__contains__, heads))
+            korean = not text.isascii() and any(map(text.__contains__, marks))  # the marks are not ASCII
             if english or korean:
                 ctx = _Context(site=Location(article=article.number, path=path))
                 if english:
@@ -239,7 +240,7 @@ _KO_ITEMS = "가나다라마바사아자차카타파하"
 def _korean(text: str, side: Side, ctx: _Context, patterns: ModuleType) -> list[Reference]:
     """The Korean references of ``text`` (none without a ``KO_REFERENCE_MARKS`` mark, and no search)."""
     out: list[Reference] = []
-    if not any(map(text.__contains__, patterns.KO_REFERENCE_MARKS)):
+    if text.isascii() or not any(map(text.__contains__, patterns.KO_REFERENCE_MARKS)):  # no mark is ASCII
         return out
     site = ctx.site
     for m in patterns.KO_REFERENCE.finditer(text):

@@ -474,6 +474,11 @@ def test_every_korean_reference_has_one_of_the_marks(text: str) -> None:
         assert any(mark in m[0] for mark in KO_REFERENCE_MARKS), m[0]
 
 
+def test_no_korean_reference_mark_is_ascii() -> None:
+    # so an ASCII text is not searched for one
+    assert KO_REFERENCE_MARKS and not any(mark.isascii() for mark in KO_REFERENCE_MARKS)
+
+
 def test_english_references_of_each_head_are_still_found() -> None:
     text = "under Article 5, paragraph (2), point (b) and item (c) of this Article"
     found = [text[a:b] for a, b in reference_spans(text)]
