@@ -26,6 +26,7 @@ Addenda are not scanned: their references to the body are the engine's addenda l
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -118,7 +119,7 @@ def _english(text: str, side: Side, ctx: _Context, patterns: ModuleType) -> list
     if not any(map(text.__contains__, patterns.REFERENCE_HEADS)):
         return out
     done = 0  # end of the last reference with its tails: "Article 2" inside "subparagraph 1 of Article 2"
-    for m in patterns.REFERENCE.finditer(text):
+    for m in _reference_matches(text, patterns):
         if m.start() < done:
             continue
         start, end = m.start(), m.end()
@@ -181,6 +182,21 @@ def _english(text: str, side: Side, ctx: _Context, patterns: ModuleType) -> list
                 )
             )
     return out
+
+
+def _reference_matches(text: str, patterns: ModuleType) -> Iterator[re.Match[str]]:
+    """``REFERENCE.finditer(text)``, with REFERENCE tried only where ``REFERENCE_START`` finds a place a
+    match may start (a match starts with one of its words; ``match`` at an offset still sees the
+    characters before it for the look-behind)."""
+    search, match = patterns.REFERENCE_START.search, patterns.REFERENCE.match
+    pos = 0
+    while (start := search(text, pos)) is not None:
+        m = match(text, start.start())
+        if m is None:
+            pos = start.start() + 1
+        else:
+            yield m
+            pos = m.end()  # a match is never empty
 
 
 def _steps(para: str | None, sub: str | None, item: str | None) -> tuple[Step, ...]:
