@@ -71,6 +71,15 @@ class Analysis:
 
 
 def analyse(comparison: Comparison) -> Analysis:
+    """Every pass over ``comparison``, with the cyclic garbage collector paused as the reader and the
+    engine pause it (``corpus.gcpause``: the passes make many small objects and no reference cycles)."""
+    from corpus.gcpause import gc_paused
+
+    with gc_paused():
+        return _analyse(comparison)
+
+
+def _analyse(comparison: Comparison) -> Analysis:
     lookup = Lookup(comparison)  # the model's look-ups, indexed once for every pass
     regions = all_regions(comparison, lookup)
     subs = find_substitutions(comparison, regions, lookup)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from analysis.lookup import Lookup
@@ -64,16 +65,18 @@ def sites(article: Article) -> Iterator[tuple[tuple[Step, ...], Provision | None
     """(path, provision or None for the lead, text) of the lead and every provision, in order."""
     if article.lead.strip():
         yield (), None, article.lead
+    yield from _walk(article.paragraphs, ())
 
-    def walk(
-        ps: tuple[Provision, ...], base: tuple[Step, ...]
-    ) -> Iterator[tuple[tuple[Step, ...], Provision, str]]:
-        for p in ps:
-            path = (*base, (p.kind, p.number))
-            yield path, p, p.text
-            yield from walk(p.children, path)
 
-    yield from walk(article.paragraphs, ())
+def _walk(
+    ps: tuple[Provision, ...], base: tuple[Step, ...]
+) -> Iterator[tuple[tuple[Step, ...], Provision, str]]:
+    """The provision sites of :func:`sites` (a module function: a nested one would refer to itself, a
+    reference cycle per article that only the cyclic collector frees, and analysis runs with it paused)."""
+    for p in ps:
+        path = (*base, (p.kind, p.number))
+        yield path, p, p.text
+        yield from _walk(p.children, path)
 
 
 def find(version: Version, loc: Location) -> Article | Provision | None:
@@ -102,10 +105,17 @@ def unit_step(
 
     With ``lookup`` (of the comparison ``version`` is the ``side`` of) the element is found in it.
     """
+    node = version.element(unit.eid) if lookup is None else lookup.element(side, unit.eid)
+    return (node.kind, node.number) if isinstance(node, _provision()) else None
+
+
+@cache
+def _provision() -> type[Provision]:
+    """``corpus.model.Provision``, imported on first use and then
+    a cached call (an import statement costs ~0.6 µs in a function run for each row or word)."""
     from corpus.model import Provision
 
-    node = version.element(unit.eid) if lookup is None else lookup.element(side, unit.eid)
-    return (node.kind, node.number) if isinstance(node, Provision) else None
+    return Provision
 
 
 class Concordance:

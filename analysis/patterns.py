@@ -68,6 +68,18 @@ REFERENCE = re.compile(
     X,
 )
 
+# Where a REFERENCE match can start: the first word of each alternative (of a relative phrase, its first
+# two), as plain words, so a search skips in C to the next place one may start (REFERENCE, which starts
+# with look-arounds, is tried at every position).  references._reference_matches uses it to find what
+# REFERENCE.finditer finds.
+REFERENCE_START = re.compile(
+    r"""
+    Article | paragraph | subparagraph | point | item
+  | The[ ]preceding | the[ ]preceding | This[ ] | this[ ] | The[ ]same | the[ ]same
+    """,
+    X,
+)
+
 # every REFERENCE match has one of these words ("subparagraph" has "paragraph"): a text with none of
 # them is not searched (the look-behind and alternatives are tried at every position of a text)
 REFERENCE_HEADS = ("Article", "paragraph", "point", "item")

@@ -25,7 +25,10 @@ Addenda are not scanned: their references to the body are the engine's addenda l
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from analysis.locations import Concordance, Location, Side, Step, find_in, format_path, sites
@@ -88,7 +91,8 @@ def find_references(version: Version, side: Side) -> list[Reference]:
             continue
         for path, _node, text in sites(article):
             # a text with neither a head word nor a Korean mark has no reference (and leaves no context)
-            english, korean = any(map(text.__contains__, heads)), any(map(text.__contains__, marks))
+            english = any(map(text.__contains__, heads))
+            korean = not text.isascii() and any(map(text.__contains__, marks))  # the marks are not ASCII
             if english or korean:
                 ctx = _Context(site=Location(article=article.number, path=path))
                 if english:
@@ -115,7 +119,7 @@ def _english(text: str, side: Side, ctx: _Context, patterns: ModuleType) -> list
     if not any(map(text.__contains__, patterns.REFERENCE_HEADS)):
         return out
     done = 0  # end of the last reference with its tails: "Article 2" inside "subparagraph 1 of Article 2"
-    for m in patterns.REFERENCE.finditer(text):
+    for m in _reference_matches(text, patterns):
         if m.start() < done:
             continue
         start, end = m.start(), m.end()
@@ -180,6 +184,21 @@ def _english(text: str, side: Side, ctx: _Context, patterns: ModuleType) -> list
     return out
 
 
+def _reference_matches(text: str, patterns: ModuleType) -> Iterator[re.Match[str]]:
+    """``REFERENCE.finditer(text)``, with REFERENCE tried only where ``REFERENCE_START`` finds a place a
+    match may start (a match starts with one of its words; ``match`` at an offset still sees the
+    characters before it for the look-behind)."""
+    search, match = patterns.REFERENCE_START.search, patterns.REFERENCE.match
+    pos = 0
+    while (start := search(text, pos)) is not None:
+        m = match(text, start.start())
+        if m is None:
+            pos = start.start() + 1
+        else:
+            yield m
+            pos = m.end()  # a match is never empty
+
+
 def _steps(para: str | None, sub: str | None, item: str | None) -> tuple[Step, ...]:
     out: list[Step] = []
     if para:
@@ -239,7 +258,7 @@ _KO_ITEMS = "가나다라마바사아자차카타파하"
 def _korean(text: str, side: Side, ctx: _Context, patterns: ModuleType) -> list[Reference]:
     """The Korean references of ``text`` (none without a ``KO_REFERENCE_MARKS`` mark, and no search)."""
     out: list[Reference] = []
-    if not any(map(text.__contains__, patterns.KO_REFERENCE_MARKS)):
+    if text.isascii() or not any(map(text.__contains__, patterns.KO_REFERENCE_MARKS)):  # no mark is ASCII
         return out
     site = ctx.site
     for m in patterns.KO_REFERENCE.finditer(text):
@@ -371,9 +390,16 @@ def _compatible(a: Location, b: Location) -> bool:
 
 
 def _norm(text: str) -> str:
+    return _whitespace().sub("", text)
+
+
+@cache
+def _whitespace() -> re.Pattern[str]:
+    """``analysis.patterns.WHITESPACE``, imported on first use and then
+    a cached call (an import statement costs ~0.6 µs in a function run for each row or word)."""
     from analysis.patterns import WHITESPACE
 
-    return WHITESPACE.sub("", text)
+    return WHITESPACE
 
 
 __all__ = [

@@ -330,13 +330,11 @@ class Article:
     def all_notes(self) -> tuple[Note, ...]:
         """Article notes followed by every provision note, in document order."""
         out: list[Note] = list(self.notes)
-
-        def walk(ps: tuple[Provision, ...]) -> None:
-            for p in ps:
-                out.extend(p.notes)
-                walk(p.children)
-
-        walk(self.paragraphs)
+        stack = list(reversed(self.paragraphs))  # provisions in document order (no nested function:
+        while stack:  # one that calls itself is a reference cycle per call, left to the cyclic collector)
+            p = stack.pop()
+            out.extend(p.notes)
+            stack.extend(reversed(p.children))
         return tuple(sorted(out, key=lambda n: (n.span.source, n.span.start)))
 
 

@@ -10,6 +10,7 @@ substitutions searched through inverted indexes, survivors through an index of t
 from __future__ import annotations
 
 import functools
+import gc
 import re
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import analysis
+from analysis import patterns
 from analysis.changetypes import classify
 from analysis.checks import check_notes
 from analysis.locations import Concordance, sites
@@ -31,9 +33,10 @@ from analysis.patterns import (
     KO_REFERENCE_MARKS,
     REFERENCE,
     REFERENCE_HEADS,
+    REFERENCE_START,
     WORD_CORE,
 )
-from analysis.references import check_references, reference_spans
+from analysis.references import _reference_matches, check_references, reference_spans
 from analysis.regions import Region, all_regions, diff_regions, text_words, words_of
 from analysis.substitutions import (
     MARK,
@@ -403,6 +406,18 @@ def test_text_words_are_the_words_of_the_tokens(text: str) -> None:
     assert text_words(text) == words_of(tokenize(text))
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_text_words_of_ascii_text_are_the_words_of_the_tokens(text: str) -> None:
+    """The byte-translation path (ASCII text without ``_``) and the regex path agree."""
+    assert text_words(text) == words_of(tokenize(text))
+
+
+def test_text_words_split_at_each_ascii_character_as_the_regex_does() -> None:
+    for code in range(128):
+        text = f"ab{chr(code)}cd 1{chr(code)}"
+        assert text_words(text) == words_of(tokenize(text)), repr(chr(code))
+
+
 REFERENCE_WORDS = ("Article", "Articles", "paragraph", "subparagraph", "point", "item", "this", "The")
 OTHER_WORDS = ("same", "preceding", "of", "the", "Act", " ", "(1)", "(a)", "2", "3", "through", "and", "-")
 NUMBERS = ("2", "3", "(1)", "(a)", "5-2")
@@ -423,6 +438,46 @@ def test_every_english_reference_has_one_of_the_heads(text: str) -> None:
     assert found == [(m.span(), m.groupdict()) for m in PLAIN_REFERENCE.finditer(text)]
     for m in REFERENCE.finditer(text):
         assert any(head in m[0] for head in REFERENCE_HEADS), m[0]
+
+
+# the same words joined with no space, a hyphen or other spacing too (for the look-behind and [ ]{1,3})
+packed_english = st.lists(
+    st.tuples(st.sampled_from(PARTS), st.sampled_from(("", " ", "  ", "-", "x", "\n", "    "))), max_size=14
+).map(lambda parts: "".join(w + sep for w, sep in parts))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(english, packed_english))
+def test_reference_matches_are_what_finditer_finds(text: str) -> None:
+    found = [(m.span(), m.groupdict()) for m in REFERENCE.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _reference_matches(text, patterns)] == found
+    for m in REFERENCE.finditer(text):  # each match starts where REFERENCE_START says one may
+        assert REFERENCE_START.match(text, m.start()), (text, m[0])
+
+
+RELATIVE_AND_HEADS = (
+    *("the preceding paragraph", "The preceding paragraph", "this paragraph", "This paragraph"),
+    *("this Article", "This Article", "the same Article", "The same Article", "the same paragraph"),
+    *("The same paragraph", "Article 3", "Articles 2 and 3", "paragraph (1)", "paragraphs (2)"),
+    *("subparagraph 2", "subparagraphs 4 (d)", "point (a)", "item (b)", "Article 10(3)"),
+)
+
+
+def test_reference_matches_find_every_form() -> None:
+    for phrase in RELATIVE_AND_HEADS:
+        for text in (phrase, f"x {phrase} of Article 2.", f"x-{phrase} {phrase}", f"({phrase})"):
+            found = [m.span() for m in REFERENCE.finditer(text)]
+            assert found, text
+            assert [m.span() for m in _reference_matches(text, patterns)] == found, text
+
+
+def test_reference_matches_on_the_bundled_documents() -> None:
+    for name in ("seoul-informatization", "kr-ai-framework-act"):
+        comparison = bundled(name)
+        texts = [t for v in (comparison.old, comparison.new) for a in v.articles for _, _, t in sites(a)]
+        found = [[m.span() for m in REFERENCE.finditer(t)] for t in texts]
+        assert sum(map(len, found)) > 10, name  # the documents do refer to their provisions
+        assert [[m.span() for m in _reference_matches(t, patterns)] for t in texts] == found
 
 
 # definitions and near misses: each slot of '(hereinafter referred to as the "X")' with variants
@@ -461,6 +516,11 @@ def test_every_korean_reference_has_one_of_the_marks(text: str) -> None:
         assert any(mark in m[0] for mark in KO_REFERENCE_MARKS), m[0]
 
 
+def test_no_korean_reference_mark_is_ascii() -> None:
+    # so an ASCII text is not searched for one
+    assert KO_REFERENCE_MARKS and not any(mark.isascii() for mark in KO_REFERENCE_MARKS)
+
+
 def test_english_references_of_each_head_are_still_found() -> None:
     text = "under Article 5, paragraph (2), point (b) and item (c) of this Article"
     found = [text[a:b] for a, b in reference_spans(text)]
@@ -481,3 +541,20 @@ def test_importing_analysis_loads_nothing_of_the_engine() -> None:
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_analysis_makes_no_reference_cycles() -> None:
+    """``analyse`` runs with the cyclic collector paused and freezes what is left after: a reference
+    cycle made by a pass would never be freed."""
+    for name in ("seoul-informatization", "kr-ai-framework-act"):
+        comparison = compare(load_document(name))
+        gc.collect()
+        was_enabled = gc.isenabled()
+        gc.disable()  # so the pause inside analyse freezes nothing and a cycle is still there to count
+        try:
+            result = analysis.analyse(comparison)
+            del result
+            assert gc.collect() == 0, name
+        finally:
+            if was_enabled:
+                gc.enable()
