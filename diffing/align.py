@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, overload
 
@@ -62,11 +62,63 @@ EdgeKind = Literal["text", "gap", "link", "placeholder", "repealed"]
 
 @dataclass(frozen=True, slots=True)
 class Fragment:
+    """A piece of an article the fragment index compares: its word IDs are ``words[start:stop]``.
+
+    The fragments of one article share its word-ID tuple and keep only where they start and stop in it:
+    a tuple per fragment would hold every word once per level it is nested in (25 MiB at Act x100,
+    through the candidate search, the peak of the process).
+    """
+
     side: int  # 0 old, 1 new
     article: int  # index of the article in its version
     unit: int  # index of the top-level unit, -1 for the whole article
     label: str  # label path inside the article: "", "(3)", "(1) 2."
-    ids: tuple[int, ...]
+    words: tuple[int, ...]  # the word IDs of the article (or of the fragment alone)
+    start: int
+    stop: int
+
+    @classmethod
+    def of(cls, side: int, article: int, unit: int, label: str, ids: tuple[int, ...]) -> Fragment:
+        """A fragment of the word IDs ``ids`` alone."""
+        return cls(side, article, unit, label, ids, 0, len(ids))
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        """The fragment's word IDs (made on each call unless they are the whole of ``words``)."""
+        words = self.words
+        if self.start == 0 and self.stop == len(words):
+            return words
+        return words[self.start : self.stop]
+
+    @property
+    def size(self) -> int:
+        """``len(self.ids)``."""
+        return self.stop - self.start
+
+
+class _IdsOf(Sequence[tuple[int, ...]]):
+    """The fragments' word IDs as a sequence, each made when read (the candidate search reads them a
+    chunk at a time, so they never all exist at once)."""
+
+    __slots__ = ("_fragments",)
+
+    def __init__(self, fragments: Sequence[Fragment]) -> None:
+        self._fragments = fragments
+
+    def __len__(self) -> int:
+        return len(self._fragments)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, ...]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, ...]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[int, ...] | list[tuple[int, ...]]:
+        if isinstance(i, slice):
+            return [f.ids for f in self._fragments[i]]
+        return self._fragments[i].ids
+
+    def __iter__(self) -> Iterator[tuple[int, ...]]:
+        return (f.ids for f in self._fragments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,37 +160,32 @@ class _Prepared:
     title_keys: tuple[Key, ...] = ()
 
 
+_Place = tuple[int, str, int, int]  # unit, label, start, stop: a fragment before its article's IDs are known
+
+
 def _provision_fragments(
-    side: int,
-    art: int,
-    unit: int,
-    prefix: str,
-    p: Provision,
-    vocab: Vocabulary,
-    out: list[Fragment],
-    depth: int,
-    flat: list[int],
+    unit: int, prefix: str, p: Provision, vocab: Vocabulary, out: list[_Place], depth: int, flat: list[int]
 ) -> None:
     """Append the word IDs of ``p`` whole (its text, then all its descendants') to ``flat``, and the
-    fragments of ``p`` and its descendants (to ``FRAGMENT_DEPTH``) to ``out``.
+    places of ``p``'s fragment and its descendants' (to ``FRAGMENT_DEPTH``) to ``out``.
 
-    A provision's words are one slice of ``flat``, so each fragment's IDs are copied out once.
+    A provision's words are one stretch of ``flat``, so a fragment is where it starts and stops there.
     """
     label = f"{prefix} {p.label}".strip()
     start = len(flat)
     flat += vocab.encode_words(p.text)
     if depth > FRAGMENT_DEPTH:
         for c in p.children:
-            _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1, flat)
+            _provision_fragments(unit, label, c, vocab, out, depth + 1, flat)
         return
     at = len(out)
-    out.append(_NO_FRAGMENT)  # the provision comes before its descendants
+    out.append(_NO_PLACE)  # the provision comes before its descendants
     for c in p.children:
-        _provision_fragments(side, art, unit, label, c, vocab, out, depth + 1, flat)
-    out[at] = Fragment(side, art, unit, label, tuple(flat[start:]))
+        _provision_fragments(unit, label, c, vocab, out, depth + 1, flat)
+    out[at] = (unit, label, start, len(flat))
 
 
-_NO_FRAGMENT = Fragment(-1, -1, -1, "", ())
+_NO_PLACE: _Place = (-1, "", 0, 0)
 
 
 def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
@@ -146,25 +193,23 @@ def _prepare(side: int, version: Version, vocab: Vocabulary) -> _Prepared:
     fragments: list[Fragment] = []
     for i, a in enumerate(version.articles):
         title_ids.append(tuple(vocab.encode_words(a.title)))
-        whole_at = len(fragments)
-        fragments.append(_NO_FRAGMENT)
+        places: list[_Place] = []
         flat: list[int] = []
         unit = 0
         if a.lead.strip() or not a.paragraphs:
             flat += vocab.encode_words(a.lead)
-            fragments.append(Fragment(side, i, unit, "", tuple(flat)))
+            places.append((unit, "", 0, len(flat)))
             unit += 1
         for p in a.paragraphs:
-            _provision_fragments(side, i, unit, "", p, vocab, fragments, 1, flat)
+            _provision_fragments(unit, "", p, vocab, places, 1, flat)
             unit += 1
         ids = tuple(flat)
         text_ids.append(ids)
         ph = is_placeholder(a) or not ids
         placeholder.append(ph)
-        if ph:
-            del fragments[whole_at:]
-        else:
-            fragments[whole_at] = Fragment(side, i, -1, "", ids)
+        if not ph:
+            fragments.append(Fragment(side, i, -1, "", ids, 0, len(ids)))
+            fragments += [Fragment(side, i, u, label, ids, lo, hi) for u, label, lo, hi in places]
     return _Prepared(
         version.articles, tuple(text_ids), tuple(title_ids), tuple(placeholder), tuple(fragments)
     )
@@ -356,8 +401,8 @@ def align(old: Version, new: Version, passes: Sequence[Pass] = PASSES) -> Alignm
 
 def _fragment_links(po: _Prepared, pn: _Prepared) -> tuple[FragmentLink, ...]:
     """Fragment pairs that continue one another (rare words and word order agree), unambiguous ones only."""
-    fo = [f for f in po.fragments if len(f.ids) >= LINK_MIN_WORDS]
-    fn = [f for f in pn.fragments if len(f.ids) >= LINK_MIN_WORDS]
+    fo = [f for f in po.fragments if f.size >= LINK_MIN_WORDS]
+    fn = [f for f in pn.fragments if f.size >= LINK_MIN_WORDS]
     found: list[FragmentLink] = []
     for i, j, c in _link_candidates(fo, fn):
         a, b = fo[i], fn[j]
@@ -375,15 +420,15 @@ def _link_candidates(fo: Sequence[Fragment], fn: Sequence[Fragment]) -> Iterable
     Inputs large enough for the numpy scorer are filtered as arrays (:func:`_link_candidates_numpy`: no
     Python object for the pairs left out); the same pairs, in the same order, either way.
     """
-    seqs_o, seqs_n = [f.ids for f in fo], [f.ids for f in fn]
-    if seqs_o and seqs_n and sum(map(len, seqs_o)) + sum(map(len, seqs_n)) > candidates.NUMPY_ABOVE:
+    seqs_o, seqs_n = _IdsOf(fo), _IdsOf(fn)
+    if fo and fn and sum(f.size for f in fo) + sum(f.size for f in fn) > candidates.NUMPY_ABOVE:
         return _link_candidates_numpy(fo, fn, seqs_o, seqs_n)
     out = []
     for (i, j), c in sorted(top_pairs(seqs_o, seqs_n, K_FRAGMENTS, LINK_COSINE).items()):
         a, b = fo[i], fn[j]
         if a.unit < 0 and b.unit < 0:
             continue
-        if c < LINK_COSINE or _similarity_bound(len(a.ids), len(b.ids)) < LINK_INDEL - 1e-9:
+        if c < LINK_COSINE or _similarity_bound(a.size, b.size) < LINK_INDEL - 1e-9:
             continue
         out.append((i, j, c))
     return out
@@ -392,8 +437,8 @@ def _link_candidates(fo: Sequence[Fragment], fn: Sequence[Fragment]) -> Iterable
 def _link_candidates_numpy(
     fo: Sequence[Fragment],
     fn: Sequence[Fragment],
-    seqs_o: list[tuple[int, ...]],
-    seqs_n: list[tuple[int, ...]],
+    seqs_o: Sequence[tuple[int, ...]],
+    seqs_n: Sequence[tuple[int, ...]],
 ) -> Iterable[tuple[int, int, float]]:
     """:func:`_link_candidates` of large inputs, filtered as arrays (the very floats: ``_similarity_bound``
     divides the same two integers)."""
@@ -407,8 +452,8 @@ def _link_candidates_numpy(
     whole_n = np.fromiter((f.unit < 0 for f in fn), dtype=bool, count=len(fn))
     keep = ~(whole_o[rows] & whole_n[cols])
     keep &= vals >= LINK_COSINE
-    len_o = np.fromiter(map(len, (f.ids for f in fo)), dtype=np.int64, count=len(fo))[rows]
-    len_n = np.fromiter(map(len, (f.ids for f in fn)), dtype=np.int64, count=len(fn))[cols]
+    len_o = np.fromiter((f.size for f in fo), dtype=np.int64, count=len(fo))[rows]
+    len_n = np.fromiter((f.size for f in fn), dtype=np.int64, count=len(fn))[cols]
     keep &= 2 * np.minimum(len_o, len_n) / (len_o + len_n) >= LINK_INDEL - 1e-9
     return zip(rows[keep].tolist(), cols[keep].tolist(), vals[keep].tolist(), strict=True)
 
@@ -621,8 +666,8 @@ def _enumeration_links(
     lists_n = continuity.item_lists(pn.articles, vocab.encode_words, pn.placeholder)
     out = []
     for m in continuity.enumeration_matches(lists_o, lists_n):
-        old = Fragment(0, m.old.article, m.old.unit, m.old.label, _flat(m.old.items))
-        new = Fragment(1, m.new.article, m.new.unit, m.new.label, _flat(m.new.items))
+        old = Fragment.of(0, m.old.article, m.old.unit, m.old.label, _flat(m.old.items))
+        new = Fragment.of(1, m.new.article, m.new.unit, m.new.label, _flat(m.new.items))
         out.append(FragmentLink(old, new, m.score))
     return tuple(out)
 
@@ -641,9 +686,9 @@ def _neighbourhood_links(
     sources: dict[int, set[int]] = {}
     for e in edges.values():
         sources.setdefault(e.new, set()).add(e.old)
-    fo = [f for f in po.fragments if f.article in orphans and len(f.ids) >= LINK_MIN_WORDS]
-    fn = [f for f in pn.fragments if len(f.ids) >= LINK_MIN_WORDS]
-    cands = top_pairs([f.ids for f in fo], [f.ids for f in fn], K_FRAGMENTS, continuity.NEIGHBOUR_COSINE)
+    fo = [f for f in po.fragments if f.article in orphans and f.size >= LINK_MIN_WORDS]
+    fn = [f for f in pn.fragments if f.size >= LINK_MIN_WORDS]
+    cands = top_pairs(_IdsOf(fo), _IdsOf(fn), K_FRAGMENTS, continuity.NEIGHBOUR_COSINE)
     found: list[FragmentLink] = []
     for (i, j), c in sorted(cands.items()):
         a, b = fo[i], fn[j]

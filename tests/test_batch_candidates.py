@@ -120,7 +120,7 @@ def _numpy_without_clear_winner(links: list[FragmentLink], side: int) -> set[int
 
 
 def _fragment(side: int, article: int, unit: int) -> Fragment:
-    return Fragment(side=side, article=article, unit=unit, label=f"({unit})", ids=(1, 2, 3))
+    return Fragment.of(side, article, unit, f"({unit})", (1, 2, 3))
 
 
 links = st.lists(
@@ -236,8 +236,8 @@ fragment_ids = st.lists(st.integers(0, 30), min_size=0, max_size=40)
     st.lists(st.tuples(st.integers(-1, 2), fragment_ids), min_size=1, max_size=25),
 )
 def test_link_candidates_agree_on_both_paths(old, new) -> None:
-    fo = [Fragment(0, n, u, "", tuple(ids)) for n, (u, ids) in enumerate(old)]
-    fn = [Fragment(1, n, u, "", tuple(ids)) for n, (u, ids) in enumerate(new)]
+    fo = [Fragment.of(0, n, u, "", tuple(ids)) for n, (u, ids) in enumerate(old)]
+    fn = [Fragment.of(1, n, u, "", tuple(ids)) for n, (u, ids) in enumerate(new)]
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(candidates, "NUMPY_ABOVE", 1 << 62)
         plain = list(align._link_candidates(fo, fn))

@@ -354,3 +354,47 @@ def test_a_vocabulary_beyond_the_code_points_keeps_tuples_with_the_same_result(m
     tuples = diffing.align.align(doc.old, doc.new)
     assert (tuples.edges, tuples.links, tuples.unit_ids) == (strings.edges, strings.links, strings.unit_ids)
     assert compare(doc) == strings_comparison
+
+
+def _tree_ids(p, vocab) -> list[int]:
+    """A provision's word IDs whole: its own text, then each child's, read straight from the model."""
+    out = list(vocab.encode_words(p.text))
+    for c in p.children:
+        out += _tree_ids(c, vocab)
+    return out
+
+
+def test_fragments_are_the_words_of_their_provisions() -> None:
+    """Each fragment, kept as a stretch of its article's word IDs, holds exactly the words of the piece it
+    names: the whole article, the lead, a paragraph with its descendants, a subparagraph with its own."""
+    from diffing.align import _IdsOf, _prepare
+    from diffing.tokens import Vocabulary
+
+    version = load_document("kr-ai-framework-act").new
+    vocab = Vocabulary()
+    prepared = _prepare(1, version, vocab)
+    expected: dict[tuple[int, int, str], list[int]] = {}
+    for i, a in enumerate(version.articles):
+        units = ([a.lead] if a.lead.strip() or not a.paragraphs else []) + list(a.paragraphs)
+        whole: list[int] = []
+        for u, piece in enumerate(units):
+            if isinstance(piece, str):
+                expected[(i, u, "")] = list(vocab.encode_words(piece))
+            else:
+                expected[(i, u, piece.label)] = _tree_ids(piece, vocab)
+                for c in piece.children:
+                    expected[(i, u, f"{piece.label} {c.label}".strip())] = _tree_ids(c, vocab)
+            whole += expected[(i, u, "" if isinstance(piece, str) else piece.label)]
+        expected[(i, -1, "")] = whole
+    checked = 0
+    for f in prepared.fragments:
+        key = (f.article, f.unit, f.label)
+        if key in expected:  # depths below a subparagraph are not fragments
+            assert list(f.ids) == expected[key], key
+            checked += 1
+        assert f.size == len(f.ids) and f.words is prepared.text_ids[f.article]
+    assert checked > 100
+    seqs = _IdsOf(prepared.fragments)
+    assert len(seqs) == len(prepared.fragments)
+    assert list(seqs) == [f.ids for f in prepared.fragments] == seqs[:]
+    assert seqs[3] == prepared.fragments[3].ids and seqs[2:5] == [f.ids for f in prepared.fragments[2:5]]
