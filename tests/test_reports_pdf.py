@@ -232,7 +232,10 @@ def _start_export(tmp_path):
     while not _browsers_on(tmp_path) and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.05)
     time.sleep(0.5)  # the page is loading or printing
-    assert child.poll() is None and _browsers_on(tmp_path), "the export ended before it could be killed"
+    if child.poll() is not None:  # say why: the export failed or finished before the window
+        why = child.stderr.read().decode(errors="replace")
+        raise AssertionError(f"the export ended ({child.returncode}) before it could be killed: {why}")
+    assert _browsers_on(tmp_path), "no browser of the export was found"
     return child
 
 
