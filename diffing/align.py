@@ -34,7 +34,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal, overload
+from typing import Generic, Literal, TypeVar, overload
 
 from rapidfuzz.distance import Indel
 
@@ -43,6 +43,8 @@ from diffing import candidates, continuity
 from diffing.candidates import top_pairs
 from diffing.tokens import Vocabulary
 from diffing.units import is_placeholder
+
+_T = TypeVar("_T")
 
 MATCH_MIN = 0.3  # combined score for a 1:1 body match
 GAP_MIN = 0.2  # combined score for a match between matched neighbours
@@ -94,31 +96,6 @@ class Fragment:
     def size(self) -> int:
         """``len(self.ids)``."""
         return self.stop - self.start
-
-
-class _IdsOf(Sequence[tuple[int, ...]]):
-    """The fragments' word IDs as a sequence, each made when read (the candidate search reads them a
-    chunk at a time, so they never all exist at once)."""
-
-    __slots__ = ("_fragments",)
-
-    def __init__(self, fragments: Sequence[Fragment]) -> None:
-        self._fragments = fragments
-
-    def __len__(self) -> int:
-        return len(self._fragments)
-
-    @overload
-    def __getitem__(self, i: int) -> tuple[int, ...]: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[tuple[int, ...]]: ...
-    def __getitem__(self, i: int | slice) -> tuple[int, ...] | list[tuple[int, ...]]:
-        if isinstance(i, slice):
-            return [f.ids for f in self._fragments[i]]
-        return self._fragments[i].ids
-
-    def __iter__(self) -> Iterator[tuple[int, ...]]:
-        return (f.ids for f in self._fragments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,7 +397,7 @@ def _link_candidates(fo: Sequence[Fragment], fn: Sequence[Fragment]) -> Iterable
     Inputs large enough for the numpy scorer are filtered as arrays (:func:`_link_candidates_numpy`: no
     Python object for the pairs left out); the same pairs, in the same order, either way.
     """
-    seqs_o, seqs_n = _IdsOf(fo), _IdsOf(fn)
+    seqs_o, seqs_n = _ids_of(fo), _ids_of(fn)
     if fo and fn and sum(f.size for f in fo) + sum(f.size for f in fn) > candidates.NUMPY_ABOVE:
         return _link_candidates_numpy(fo, fn, seqs_o, seqs_n)
     out = []
@@ -517,8 +494,8 @@ def _article_scores(po: _Prepared, pn: _Prepared) -> dict[tuple[int, int], float
     """Combined score for every candidate article pair: word order, rare words, title, number."""
     live_o = [i for i, ph in enumerate(po.placeholder) if not ph]
     live_n = [j for j, ph in enumerate(pn.placeholder) if not ph]
-    seqs_o = _Joined([po.text_ids[i] for i in live_o], [po.title_ids[i] for i in live_o])
-    seqs_n = _Joined([pn.text_ids[j] for j in live_n], [pn.title_ids[j] for j in live_n])
+    seqs_o = _joined([po.text_ids[i] for i in live_o], [po.title_ids[i] for i in live_o])
+    seqs_n = _joined([pn.text_ids[j] for j in live_n], [pn.title_ids[j] for j in live_n])
     cosine = {(live_o[a], live_n[b]): c for (a, b), c in top_pairs(seqs_o, seqs_n, K_ARTICLES).items()}
     cands = set(cosine)
     new_by_number = {a.number: j for j, a in enumerate(pn.articles)}
@@ -536,26 +513,39 @@ def _article_scores(po: _Prepared, pn: _Prepared) -> dict[tuple[int, int], float
     return out
 
 
-class _Joined(Sequence[tuple[int, ...]]):
-    """Each article's text words then its title words (``text[n] + title[n]``), made when asked for: the
-    candidate scorer reads them a chunk at a time, so they are never all held at once."""
+class _Made(Sequence[tuple[int, ...]], Generic[_T]):
+    """``[make(x) for x in items]`` as a sequence, each item made when read: the candidate scorer reads its
+    inputs a chunk at a time, so the made word-ID tuples never all exist at once."""
 
-    __slots__ = ("_text", "_title")
+    __slots__ = ("_items", "_make")
 
-    def __init__(self, text: Sequence[tuple[int, ...]], title: Sequence[tuple[int, ...]]) -> None:
-        self._text, self._title = text, title
+    def __init__(self, items: Sequence[_T], make: Callable[[_T], tuple[int, ...]]) -> None:
+        self._items, self._make = items, make
 
     def __len__(self) -> int:
-        return len(self._text)
+        return len(self._items)
 
     @overload
     def __getitem__(self, n: int) -> tuple[int, ...]: ...
     @overload
-    def __getitem__(self, n: slice) -> _Joined: ...
-    def __getitem__(self, n: int | slice) -> tuple[int, ...] | _Joined:
+    def __getitem__(self, n: slice) -> list[tuple[int, ...]]: ...
+    def __getitem__(self, n: int | slice) -> tuple[int, ...] | list[tuple[int, ...]]:
         if isinstance(n, slice):
-            return _Joined(self._text[n], self._title[n])
-        return self._text[n] + self._title[n]
+            return list(map(self._make, self._items[n]))
+        return self._make(self._items[n])
+
+    def __iter__(self) -> Iterator[tuple[int, ...]]:
+        return map(self._make, self._items)
+
+
+def _joined(text: Sequence[tuple[int, ...]], title: Sequence[tuple[int, ...]]) -> _Made[int]:
+    """Each article's text words then its title words (``text[n] + title[n]``), made when read."""
+    return _Made(range(len(text)), lambda n: text[n] + title[n])
+
+
+def _ids_of(fragments: Sequence[Fragment]) -> _Made[Fragment]:
+    """The fragments' word IDs, made when read."""
+    return _Made(fragments, lambda f: f.ids)
 
 
 def _ranked(
@@ -688,7 +678,7 @@ def _neighbourhood_links(
         sources.setdefault(e.new, set()).add(e.old)
     fo = [f for f in po.fragments if f.article in orphans and f.size >= LINK_MIN_WORDS]
     fn = [f for f in pn.fragments if f.size >= LINK_MIN_WORDS]
-    cands = top_pairs(_IdsOf(fo), _IdsOf(fn), K_FRAGMENTS, continuity.NEIGHBOUR_COSINE)
+    cands = top_pairs(_ids_of(fo), _ids_of(fn), K_FRAGMENTS, continuity.NEIGHBOUR_COSINE)
     found: list[FragmentLink] = []
     for (i, j), c in sorted(cands.items()):
         a, b = fo[i], fn[j]

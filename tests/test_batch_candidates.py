@@ -286,7 +286,7 @@ def test_joined_text_and_title_score_as_their_concatenations(numpy_above: int) -
     for version in (doc.old, doc.new):
         text = [tuple(vocab.encode_words(a.text)) for a in version.articles]
         title = [tuple(vocab.encode_words(a.title)) for a in version.articles]
-        joined = align._Joined(text, title)
+        joined = align._joined(text, title)
         assert list(joined) == [t + u for t, u in zip(text, title, strict=True)]
         assert list(joined[3:7]) == list(joined)[3:7] and len(joined) == len(text)
         sides.append((joined, list(joined)))

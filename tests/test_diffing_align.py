@@ -367,7 +367,7 @@ def _tree_ids(p, vocab) -> list[int]:
 def test_fragments_are_the_words_of_their_provisions() -> None:
     """Each fragment, kept as a stretch of its article's word IDs, holds exactly the words of the piece it
     names: the whole article, the lead, a paragraph with its descendants, a subparagraph with its own."""
-    from diffing.align import _IdsOf, _prepare
+    from diffing.align import _ids_of, _prepare
     from diffing.tokens import Vocabulary
 
     version = load_document("kr-ai-framework-act").new
@@ -394,7 +394,7 @@ def test_fragments_are_the_words_of_their_provisions() -> None:
             checked += 1
         assert f.size == len(f.ids) and f.words is prepared.text_ids[f.article]
     assert checked > 100
-    seqs = _IdsOf(prepared.fragments)
+    seqs = _ids_of(prepared.fragments)
     assert len(seqs) == len(prepared.fragments)
     assert list(seqs) == [f.ids for f in prepared.fragments] == seqs[:]
     assert seqs[3] == prepared.fragments[3].ids and seqs[2:5] == [f.ids for f in prepared.fragments[2:5]]
